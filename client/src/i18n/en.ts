@@ -1,0 +1,14 @@
+import type { zh } from './zh.js';
+
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+
+/** English; typed against the Chinese resource so a missing key is a compile error. */
+export const en: Shape<typeof zh> = {
+  app: { name: 'Linkage', tagline: 'Omni-channel campaign flows' },
+  nav: { designer: 'Designer', flows: 'Flows', approvals: 'Approvals', templates: 'Templates', runs: 'Runs', workbench: 'Agent workbench', fit: 'CPC fit', audit: 'Audit log', users: 'Users' },
+  auth: { login: 'Log in', logout: 'Log out', username: 'Username', password: 'Password', submit: 'Log in', failed: 'Login failed', welcome: 'Welcome to Linkage', hint: 'Demo accounts are in the README; password Linkage@2026' },
+  roles: { planner: 'Planner', supervisor: 'Supervisor', trainer: 'Trainer', agent: 'Agent', admin: 'Admin' },
+  common: { language: '中文', loading: 'Loading…', error: 'Something went wrong', save: 'Save', cancel: 'Cancel', close: 'Close', confirm: 'Confirm' },
+  designer: { emptyTitle: 'Drag nodes from the palette to start', emptyHint: 'Segment → Channel linkage → Script → Wait → Evaluate' },
+  errors: { notFound: 'Page not found' },
+};

@@ -1,0 +1,10 @@
+/** Simplified Chinese — the default language. Keys are grouped by screen. */
+export const zh = {
+  app: { name: 'Linkage 营销联动', tagline: '全渠道营销流程设计与执行' },
+  nav: { designer: '流程设计', flows: '流程列表', approvals: '审批', templates: '模板库', runs: '运行监控', workbench: '坐席工作台', fit: 'CPC 适配', audit: '审计日志', users: '用户管理' },
+  auth: { login: '登录', logout: '退出登录', username: '用户名', password: '密码', submit: '登录', failed: '登录失败', welcome: '欢迎使用 Linkage', hint: '演示账号见 README，密码 Linkage@2026' },
+  roles: { planner: '营销策划', supervisor: '审核主管', trainer: '培训/模板管理', agent: '坐席/营业员', admin: '系统管理员' },
+  common: { language: 'English', loading: '加载中…', error: '出错了', save: '保存', cancel: '取消', close: '关闭', confirm: '确认' },
+  designer: { emptyTitle: '从左侧拖入节点开始设计', emptyHint: '目标客群 → 渠道联动 → 话术 → 等待 → 评估' },
+  errors: { notFound: '页面不存在' },
+} as const;

@@ -1,0 +1,12 @@
+import type { Role } from '../../../server/trpc/roles.js';
+
+/** Top navigation; each entry shows only to the roles that can use it (the server enforces the same). */
+export interface NavItem {
+  to: string;
+  key: 'designer' | 'flows' | 'approvals' | 'templates' | 'runs' | 'workbench' | 'fit' | 'audit' | 'users';
+  roles: Role[];
+}
+
+export const NAV_ITEMS: NavItem[] = [
+  { to: '/designer', key: 'designer', roles: ['planner', 'supervisor', 'trainer', 'admin'] },
+];

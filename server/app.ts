@@ -1,0 +1,56 @@
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createHttpContext } from './trpc/create-context.js';
+import type { AppServices } from './trpc/context.js';
+import { appRouter } from './trpc/routers/_app.js';
+
+/** Plain HTTP routes of the product; each part of the server adds its registrar here with one line. */
+export const HTTP_ROUTES: RouteRegistrar[] = [];
+
+/** Registers plain HTTP routes (events ingestion, exports…) ahead of the SPA fallback. */
+export type RouteRegistrar = (app: express.Express, services: AppServices) => void;
+
+/** The HTTP surface: health, tRPC under /trpc, plain routes, the built client with SPA fallback. */
+export function createApp(services: AppServices, registrars: RouteRegistrar[] = HTTP_ROUTES): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(express.json({ limit: '20mb' }));
+
+  app.get('/api/health', (_req, res) => {
+    const db = services.db.prepare('SELECT 1').pluck().get() === 1 ? 'ok' : 'error';
+    res.json({ status: db === 'ok' ? 'ok' : 'degraded', db, uptimeSeconds: Math.round(process.uptime()) });
+  });
+
+  app.use(
+    '/trpc',
+    createExpressMiddleware({
+      router: appRouter,
+      createContext: ({ req, res }) => createHttpContext(services, req, res),
+      onError: ({ error, path }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR') services.log.error({ err: error, path }, 'tRPC procedure failed');
+      },
+    }),
+  );
+
+  for (const register of registrars) register(app, services);
+
+  const dist = resolve(services.config.CLIENT_DIST);
+  const index = join(dist, 'index.html');
+  app.use(express.static(dist, { index: false, maxAge: '1h' }));
+  app.get('/{*splat}', (req, res) => {
+    if (req.path.startsWith('/api/')) return void res.status(404).json({ error: 'not found' });
+    if (!existsSync(index)) return void res.status(503).type('text').send('The client is not built: run `npm run build`.');
+    res.sendFile(index);
+  });
+
+  // Last resort: log the error, answer without internals.
+  app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) services.log.error({ err }, 'unhandled request error');
+    res.status(status).json({ error: status === 500 ? 'internal error' : err.message });
+  });
+  return app;
+}

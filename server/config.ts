@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  /** SQLite file of the embedded store. */
+  DATABASE_PATH: z.string().min(1).default('data/linkage.db'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Synthetic subscribers created on first start. */
+  SEED_SUBSCRIBERS: z.coerce.number().int().min(0).max(5_000_000).default(200_000),
+  SEED: z.coerce.number().int().default(20261123),
+  /** Where the built client is served from. */
+  CLIENT_DIST: z.string().default('dist/client'),
+  /** Engine tick in milliseconds for live runs. 0 disables the background engine loop. */
+  ENGINE_TICK_MS: z.coerce.number().int().min(0).default(2000),
+});
+export type Config = z.infer<typeof envSchema>;
+
+/** Read and validate configuration; a bad variable fails start-up with its name and the reason. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}=${JSON.stringify(env[String(i.path[0])])}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,35 @@
+import type { Db } from '../open.js';
+import { seedCatalogue } from './catalogue.js';
+import { deriveSeed, Rng } from './rng.js';
+import { seedSubscribers } from './subscribers.js';
+import { seedUsers } from './users.js';
+
+export interface SeedOptions {
+  /** Synthetic subscribers to create. */
+  subscribers: number;
+  /** PRNG seed: the same seed gives byte-identical table contents. */
+  seed: number;
+}
+
+/**
+ * Seed the demo data set on a fresh database: catalogue, CP fit and response priors, demo users,
+ * subscribers with their products and the saved blacklist. Does nothing if org_units already has rows.
+ * Everything runs in one transaction, so a crash mid-seed leaves an empty database that is seeded again
+ * on the next start rather than a half-seeded one that is skipped.
+ *
+ * Each part draws from its own PRNG stream, so e.g. the fit table does not change with the subscriber count.
+ */
+export function seedIfEmpty(db: Db, opts: SeedOptions): { seeded: boolean; ms: number } {
+  const started = performance.now();
+  const seeded = db.transaction((): boolean => {
+    // Checked inside the (immediate) write transaction so two processes cannot both seed.
+    if (db.prepare('SELECT 1 FROM org_units LIMIT 1').get() !== undefined) return false;
+    seedCatalogue(db, new Rng(deriveSeed(opts.seed, 'catalogue')));
+    seedUsers(db, new Rng(deriveSeed(opts.seed, 'users')));
+    seedSubscribers(db, new Rng(deriveSeed(opts.seed, 'subscribers')), opts.subscribers);
+    return true;
+  }).immediate();
+  // Fresh statistics so the query planner knows the seeded tables' shape (segment counts, exclusions).
+  if (seeded) db.exec('ANALYZE');
+  return { seeded, ms: Math.round(performance.now() - started) };
+}

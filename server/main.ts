@@ -1,0 +1,46 @@
+import type { Server } from 'node:http';
+import { createApp } from './app.js';
+import { loadConfig } from './config.js';
+import { openDb } from './db/open.js';
+import { seedIfEmpty } from './db/seed/index.js';
+import { createLogger } from './logger.js';
+
+/** Start Linkage: configuration, store (migrated and seeded), HTTP. Returns a stop function. */
+export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ server: Server; stop: () => Promise<void> }> {
+  const config = loadConfig(env);
+  const log = createLogger(config.LOG_LEVEL);
+  const db = openDb(config.DATABASE_PATH);
+  const seeded = seedIfEmpty(db, { subscribers: config.SEED_SUBSCRIBERS, seed: config.SEED });
+  if (seeded.seeded) log.info({ ms: seeded.ms, subscribers: config.SEED_SUBSCRIBERS }, 'seeded demo data');
+  const services = { db, config, log };
+  const app = createApp(services);
+  const server = await new Promise<Server>((ok) => {
+    const s = app.listen(config.PORT, config.HOST, () => ok(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  log.info({ port, db: config.DATABASE_PATH }, `Linkage is running on http://localhost:${port}`);
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= new Promise<void>((done) => {
+      server.close(() => {
+        db.close();
+        log.info('stopped');
+        done();
+      });
+      server.closeAllConnections();
+    }));
+  return { server, stop };
+}
+
+const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
+if (isMain) {
+  start()
+    .then(({ stop }) => {
+      for (const sig of ['SIGTERM', 'SIGINT'] as const) process.once(sig, () => void stop().then(() => process.exit(0)));
+    })
+    .catch((err: unknown) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,33 @@
+import type { Request, Response } from 'express';
+import type { Config } from '../config.js';
+import type { Db } from '../db/open.js';
+import type { RunControl } from '../governance/run-control.js';
+import type { Logger } from '../logger.js';
+import type { Role } from './roles.js';
+
+export interface SessionUser {
+  id: number;
+  username: string;
+  displayName: string;
+  orgUnit: string;
+  roles: Role[];
+}
+
+/** Long-lived services shared by every request; later parts of the server add theirs here. */
+export interface AppServices {
+  db: Db;
+  config: Config;
+  log: Logger;
+  /** Engine hooks used by publish/pause/resume/stop (governance); absent until the engine is wired. */
+  runControl?: RunControl;
+}
+
+export interface Context extends AppServices {
+  user: SessionUser | null;
+  session: { id: string; csrfToken: string } | null;
+  /** Present for HTTP calls; absent for createCaller in tests. */
+  req?: Request;
+  res?: Response;
+  /** Client address for rate limiting. */
+  ip: string;
+}

@@ -1,0 +1,47 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
+import type { Context } from './context.js';
+import type { Access, Role } from './roles.js';
+
+export interface Meta {
+  access: Access;
+  /** Mutations are CSRF-checked unless this is set (login has no session yet). */
+  skipCsrf?: boolean;
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    // Clients get the code, message and the zod field errors — never a stack trace.
+    errorFormatter({ shape, error }) {
+      const zod = error.cause instanceof ZodError ? error.cause.issues.map((i) => ({ path: i.path.map(String), message: i.message })) : undefined;
+      return { message: shape.message, code: shape.code, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, zodIssues: zod } };
+    },
+  });
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+const enforce = t.middleware(({ ctx, meta, type, next }) => {
+  const access = meta?.access;
+  if (!access) throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'procedure declares no access rule' });
+  if (access !== 'public') {
+    if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: '请先登录 / Please log in' });
+    if (access !== 'any' && !access.some((r) => ctx.user!.roles.includes(r))) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `需要角色 ${access.join('/')} / Requires role ${access.join(' or ')}` });
+    }
+  }
+  // Requests from a browser carry the session cookie; the CSRF header proves they came from our page.
+  if (type === 'mutation' && ctx.req && ctx.session && !meta?.skipCsrf) {
+    if (ctx.req.get('x-csrf-token') !== ctx.session.csrfToken) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'CSRF 校验失败，请刷新页面 / CSRF check failed, reload the page' });
+    }
+  }
+  return next({ ctx });
+});
+
+/** A procedure open to the given roles ('any' = any logged-in user, 'public' = everyone). */
+export const procedure = (access: Access, extra: Omit<Meta, 'access'> = {}) => t.procedure.meta({ access, ...extra }).use(enforce);
+
+export const hasRole = (user: { roles: Role[] } | null, ...roles: Role[]) => !!user && roles.some((r) => user.roles.includes(r));

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { CHANNEL_BY_ID } from '../catalogue/channels.js';
+import { conditionGroupSchema } from '../flow/conditions.js';
+import { defaultAgentScript, defaultMessageScript } from '../flow/script.js';
+import { t } from '../text.js';
+import { defineNodeType } from './define.js';
+import { TOUCH_OUTPUTS } from './ports.js';
+import { HANDOFF_RULES, serialTouchSchema, touchSchema } from './touch.js';
+
+/** A parallel lane: a first touch, optionally gated by an explicit segment rule. */
+export const laneSchema = touchSchema.extend({ rule: conditionGroupSchema.optional() });
+/**
+ * A hybrid lane: a parallel first touch, then serial follow-ups. `handoff` is how the first touch
+ * hands the customer to the first follow-up (absent = 'on_response'); each follow-up's own
+ * `handoff` governs the step after it, as in a serial chain.
+ */
+export const hybridLaneSchema = laneSchema.extend({ handoff: z.enum(HANDOFF_RULES).optional(), followUps: z.array(serialTouchSchema) });
+
+export const LINKAGE_MODES = ['serial', 'parallel', 'hybrid'] as const;
+export const LINKAGE_MODE_LABELS = {
+  serial: t('串联', 'Serial'),
+  parallel: t('并联', 'Parallel'),
+  hybrid: t('混联', 'Hybrid'),
+} as const;
+
+/** fit: each customer takes the lane with the best CPC fit; rules: the first lane whose rule matches. */
+export const routingSchema = z.enum(['fit', 'rules']);
+
+export const linkageDataSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('serial'), touches: z.array(serialTouchSchema).min(1) }),
+  z.object({ mode: z.literal('parallel'), routing: routingSchema, lanes: z.array(laneSchema).min(1) }),
+  z.object({ mode: z.literal('hybrid'), routing: routingSchema, lanes: z.array(hybridLaneSchema).min(1) }),
+]);
+export type LinkageData = z.infer<typeof linkageDataSchema>;
+
+/** Every touch of a linkage, lanes first then follow-ups, for stage and channel summaries. */
+export function linkageTouches(d: LinkageData) {
+  if (d.mode === 'serial') return d.touches;
+  if (d.mode === 'parallel') return d.lanes;
+  return d.lanes.flatMap((l) => [l, ...l.followUps]);
+}
+
+export const linkageNode = defineNodeType({
+  type: 'linkage',
+  label: t('渠道联动', 'Channel linkage'),
+  description: t('串联、并联或混联多个渠道触达', 'Reach customers across channels: serial, parallel or hybrid'),
+  icon: '🔗',
+  category: 'channels',
+  hasInput: true,
+  data: linkageDataSchema,
+  defaults: (): LinkageData => ({
+    mode: 'serial',
+    touches: [
+      { id: 't1', channel: 'bulk_sms', stage: 'publicity', script: { ...defaultMessageScript(), replyKeywords: [{ keyword: '1', action: 'info' }], secondConfirmation: false, template: '尊敬的{name}，{product}上线，仅{price}元/月，回复1了解详情。' }, timeoutHours: 48, handoff: 'on_response' },
+      { id: 't2', channel: 'outbound_call', stage: 'sales', script: defaultAgentScript(), timeoutHours: 72, handoff: 'on_response' },
+    ],
+  }),
+  outputs: () => TOUCH_OUTPUTS,
+  stages: (d) => [...new Set(linkageTouches(d).map((x) => x.stage))],
+  channels: (d) => [...new Set(linkageTouches(d).map((x) => x.channel))],
+  summary: (d, lang) => `${LINKAGE_MODE_LABELS[d.mode][lang]} · ${linkageTouches(d).map((x) => CHANNEL_BY_ID[x.channel]?.label[lang] ?? x.channel).join(d.mode === 'serial' ? ' → ' : ' | ')}`,
+});

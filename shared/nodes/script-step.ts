@@ -1,0 +1,26 @@
+import { CHANNEL_BY_ID } from '../catalogue/channels.js';
+import { STAGE_LABELS } from '../catalogue/stages.js';
+import { defaultMessageScript } from '../flow/script.js';
+import { t } from '../text.js';
+import { defineNodeType } from './define.js';
+import { TOUCH_OUTPUTS } from './ports.js';
+import { touchSchema, type Touch } from './touch.js';
+
+export const scriptStepDataSchema = touchSchema;
+export type ScriptStepData = Touch;
+
+/** A single touch with its content: a message template, or a four-step agent script. */
+export const scriptStepNode = defineNodeType({
+  type: 'script',
+  label: t('话术步骤', 'Script step'),
+  description: t('在一个渠道上按话术触达客户', 'Contact the customer on one channel with a script'),
+  icon: '💬',
+  category: 'content',
+  hasInput: true,
+  data: scriptStepDataSchema,
+  defaults: (): ScriptStepData => ({ id: 's1', channel: 'sms_hall', stage: 'sales', script: defaultMessageScript(), timeoutHours: 48 }),
+  outputs: () => TOUCH_OUTPUTS,
+  stages: (d) => [d.stage],
+  channels: (d) => [d.channel],
+  summary: (d, lang) => `${CHANNEL_BY_ID[d.channel]?.label[lang] ?? d.channel} · ${STAGE_LABELS[d.stage][lang]} · ${d.script.kind === 'message' ? (lang === 'zh' ? '短信话术' : 'message') : (lang === 'zh' ? '四步话术' : 'agent script')}`,
+});

@@ -1,0 +1,36 @@
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
+import { startServer, type TestServer } from './support/server.js';
+
+let server: TestServer;
+let browser: BrowserContext;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('a planner logs in and sees the app shell with an empty designer canvas', async () => {
+  const page = await browser.newPage();
+  const errors = watchConsole(page);
+  await login(page, server.url, 'planner');
+  await page.waitForSelector('[data-testid=designer] .react-flow');
+  expect(await page.locator('header').innerText()).toContain('流程设计');
+  expect(await page.locator('.react-flow__node').count()).toBe(0);
+  await screenshot(page, 'shell-empty-designer');
+  expect(errors).toEqual([]);
+});
+
+test('a wrong password is refused with a clear message', async () => {
+  const page = await browser.newPage();
+  await page.goto(server.url);
+  await page.fill('input[name=username]', 'planner');
+  await page.fill('input[name=password]', 'nope');
+  await page.click('button[type=submit]');
+  await expect.poll(() => page.locator('[role=alert]').innerText()).toContain('用户名或密码错误');
+});
