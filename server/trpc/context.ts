@@ -1,7 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Config } from '../config.js';
 import type { Db } from '../db/open.js';
-import type { RunControl } from '../governance/run-control.js';
 import type { Logger } from '../logger.js';
 import type { Role } from './roles.js';
 
@@ -18,8 +17,6 @@ export interface AppServices {
   db: Db;
   config: Config;
   log: Logger;
-  /** Engine hooks used by publish/pause/resume/stop (governance); absent until the engine is wired. */
-  runControl?: RunControl;
 }
 
 export interface Context extends AppServices {
