@@ -27,6 +27,7 @@ test('a planner logs in and sees the app shell with an empty designer canvas', a
 });
 
 test('a wrong password is refused with a clear message', async () => {
+  await browser.clearCookies();
   const page = await browser.newPage();
   await page.goto(server.url);
   await page.fill('input[name=username]', 'planner');
