@@ -31,6 +31,7 @@ export type NodeDataOf<T extends NodeType> = z.infer<(typeof NODE_TYPES)[T]['dat
 
 /** Look up a definition with its data type erased, for generic code (validator, palette). */
 export const nodeDef = (type: string): NodeTypeDef<string, unknown> | undefined =>
-  (NODE_TYPES as Record<string, NodeTypeDef<string, unknown>>)[type];
+  isNodeType(type) ? (NODE_TYPES as Record<string, NodeTypeDef<string, unknown>>)[type] : undefined;
 
-export const isNodeType = (type: string): type is NodeType => type in NODE_TYPES;
+/** Own keys only: a node typed "constructor" or "toString" must not find Object.prototype members. */
+export const isNodeType = (type: string): type is NodeType => Object.hasOwn(NODE_TYPES, type);

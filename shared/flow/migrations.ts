@@ -1,0 +1,104 @@
+import { t } from '../text.js';
+import { CURRENT_SCHEMA_VERSION, flowDocumentSchema, type FlowDocument } from './document.js';
+import { issue, type Issue } from './issues.js';
+import { locateJsonError } from './json-position.js';
+import { zodIssueTextWithPath } from './zod-messages.js';
+
+type RawDoc = Record<string, unknown>;
+
+/**
+ * Migrations keyed by the version they upgrade FROM: `MIGRATIONS[n]` turns a version-n document into
+ * a version-(n+1) one. Each is pure (returns a new object) and only touches what changed in that
+ * version, so old flows in the database and in exported files keep loading.
+ */
+export const MIGRATIONS: Record<number, (doc: RawDoc) => RawDoc> = {
+  /**
+   * v0 (the prototype, no `schemaVersion`): the period was two top-level fields `startDate` and
+   * `endDate`, and flows had no `priority` (arbitration took the province flow first). v1 nests the
+   * period and makes priority explicit: 80 for province flows, 50 for city flows.
+   */
+  0: (doc) => {
+    const { startDate, endDate, ...rest } = doc;
+    const out: RawDoc = { ...rest, schemaVersion: 1 };
+    if (out.period === undefined) out.period = { start: startDate, end: endDate };
+    if (out.priority === undefined) out.priority = out.orgUnit === 'province' ? 80 : 50;
+    return out;
+  },
+};
+
+export type ParseResult = { ok: true; doc: FlowDocument } | { ok: false; issues: Issue[] };
+
+/**
+ * Load a flow document from JSON text or an already-parsed value: JSON syntax (with line and
+ * column), then schema-version migrations up to {@link CURRENT_SCHEMA_VERSION}, then the zod
+ * document schema. Node `data` is NOT checked here — `validateFlow` reports it per node, so a
+ * document with a broken node still opens in the editor.
+ */
+export function parseFlowDocument(input: unknown): ParseResult {
+  let value = input;
+  if (typeof input === 'string') {
+    try {
+      value = JSON.parse(input);
+    } catch (e) {
+      return { ok: false, issues: [jsonIssue(input, e)] };
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, issues: [issue('NOT_AN_OBJECT', t('流程文档必须是一个 JSON 对象', 'A flow document must be a JSON object'))] };
+  }
+  const migrated = migrate(value as RawDoc);
+  if (!migrated.ok) return migrated;
+  const parsed = flowDocumentSchema.safeParse(migrated.doc);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((zi) =>
+        issue('INVALID_DOCUMENT', zodIssueTextWithPath(zi), { path: zi.path as (string | number)[] }),
+      ),
+    };
+  }
+  return { ok: true, doc: parsed.data };
+}
+
+/** Upgrade a raw document to the current version, or say why it cannot be. */
+export function migrate(doc: RawDoc): { ok: true; doc: RawDoc } | { ok: false; issues: Issue[] } {
+  const raw = doc.schemaVersion;
+  let version = raw === undefined ? 0 : raw;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
+    return { ok: false, issues: [issue('UNSUPPORTED_SCHEMA_VERSION', t(`schemaVersion 应为非负整数，实际为 ${JSON.stringify(raw)}`, `schemaVersion must be a non-negative integer, got ${JSON.stringify(raw)}`), { path: ['schemaVersion'] })] };
+  }
+  if (version > CURRENT_SCHEMA_VERSION) {
+    return { ok: false, issues: [issue('UNSUPPORTED_SCHEMA_VERSION', t(`文档版本 ${version} 比当前系统支持的版本 ${CURRENT_SCHEMA_VERSION} 新，请升级 Linkage 后再打开`, `Document schemaVersion ${version} is newer than this build supports (${CURRENT_SCHEMA_VERSION}); upgrade Linkage to open it`), { path: ['schemaVersion'] })] };
+  }
+  let current = doc;
+  while (version < CURRENT_SCHEMA_VERSION) {
+    const step = MIGRATIONS[version];
+    if (!step) {
+      return { ok: false, issues: [issue('UNSUPPORTED_SCHEMA_VERSION', t(`没有从版本 ${version} 升级的迁移`, `No migration from schemaVersion ${version}`), { path: ['schemaVersion'] })] };
+    }
+    try {
+      current = step(current);
+    } catch (e) {
+      return { ok: false, issues: [issue('MIGRATION_FAILED', t(`从版本 ${version} 升级失败：${String(e)}`, `Migration from schemaVersion ${version} failed: ${String(e)}`))] };
+    }
+    version++;
+  }
+  return { ok: true, doc: current };
+}
+
+function jsonIssue(text: string, error: unknown): Issue {
+  const at = locateJsonError(text);
+  if (!at) {
+    const msg = error instanceof Error ? error.message : String(error);
+    return issue('INVALID_JSON', t(`JSON 格式错误：${msg}`, `Malformed JSON: ${msg}`));
+  }
+  const end = at.offset >= text.length;
+  const near = end ? '' : JSON.stringify(text.slice(at.offset, at.offset + 12));
+  return issue(
+    'INVALID_JSON',
+    t(
+      `JSON 格式错误：第 ${at.line} 行第 ${at.column} 列（位置 ${at.offset}）处应为 ${at.expected}，实际为${end ? '文本结尾' : ` ${near}`}`,
+      `Malformed JSON at line ${at.line}, column ${at.column} (offset ${at.offset}): expected ${at.expected}, found ${end ? 'the end of the text' : near}`,
+    ),
+  );
+}

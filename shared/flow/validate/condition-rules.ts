@@ -1,0 +1,72 @@
+import { FIELD_BY_ID, OPERATORS_BY_TYPE, SUBSCRIBER_FIELDS, type SubscriberField } from '../../catalogue/subscriber-fields.js';
+import type { Condition, ConditionGroup } from '../conditions.js';
+import { dataOf, type FlowGraph, type GraphNode } from '../graph.js';
+import { issue, type IssueCode } from '../issues.js';
+import { about, fieldName, type Report } from './names.js';
+
+type Path = (string | number)[];
+
+/** Every condition in the flow (segment filters, lane rules, evaluate attribute tests) vs SUBSCRIBER_FIELDS. */
+export function checkConditions(graph: FlowGraph, report: Report): void {
+  for (const gn of graph.nodes.values()) {
+    const segment = dataOf(gn, 'segment');
+    if (segment) checkGroup(gn, segment.conditions, ['conditions'], report);
+    const linkage = dataOf(gn, 'linkage');
+    if (linkage && linkage.mode !== 'serial') {
+      linkage.lanes.forEach((lane, i) => lane.rule && checkGroup(gn, lane.rule, ['lanes', i, 'rule'], report));
+    }
+    const evaluate = dataOf(gn, 'evaluate');
+    if (evaluate?.mode === 'customer') {
+      evaluate.branches.forEach((b, i) => {
+        if (b.test.kind === 'attribute') checkCondition(gn, b.test.condition, ['branches', i, 'test', 'condition'], report);
+      });
+    }
+  }
+}
+
+function checkGroup(gn: GraphNode, root: ConditionGroup, rootPath: Path, report: Report): void {
+  const stack: { group: ConditionGroup; path: Path }[] = [{ group: root, path: rootPath }];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const { group, path } = item;
+    group.rules.forEach((c, i) => checkCondition(gn, c, [...path, 'rules', i], report));
+    group.groups.forEach((g, i) => stack.push({ group: g, path: [...path, 'groups', i] }));
+  }
+}
+
+function checkCondition(gn: GraphNode, c: Condition, path: Path, report: Report): void {
+  const at = (code: IssueCode, sub: string, zh: string, en: string) =>
+    report(issue(code, about(fieldName(gn, [...path, sub]), zh, en), { nodeId: gn.node.id, path: [...path, sub] }));
+  const field = Object.hasOwn(FIELD_BY_ID, c.field) ? FIELD_BY_ID[c.field] : undefined;
+  if (!field) {
+    const known = SUBSCRIBER_FIELDS.map((f) => f.id).join(', ');
+    at('UNKNOWN_FIELD', 'field', `客户字段「${c.field}」不存在（可用：${known}）`, `subscriber field "${c.field}" does not exist (known: ${known})`);
+    return;
+  }
+  const ops: readonly string[] = OPERATORS_BY_TYPE[field.type];
+  if (!ops.includes(c.op)) {
+    at('BAD_OPERATOR', 'op', `运算符「${c.op}」不适用于字段「${field.label.zh}」（可用：${ops.join('、')}）`, `operator "${c.op}" does not apply to ${field.label.en} (use: ${ops.join(', ')})`);
+    return;
+  }
+  const problem = valueProblem(field, c);
+  if (problem) at('BAD_CONDITION_VALUE', 'value', `「${field.label.zh}」的取值无效：${problem.zh}`, `invalid value for ${field.label.en}: ${problem.en}`);
+}
+
+function valueProblem(field: SubscriberField, c: Condition): { zh: string; en: string } | null {
+  const v = c.value;
+  switch (c.op) {
+    case 'between':
+      if (!Array.isArray(v) || v.length !== 2 || typeof v[0] !== 'number' || typeof v[1] !== 'number') return { zh: '「介于」需要两个数字', en: '"between" needs two numbers' };
+      return v[0] > v[1] ? { zh: `下限 ${v[0]} 大于上限 ${v[1]}`, en: `lower bound ${v[0]} is above upper bound ${v[1]}` } : null;
+    case 'in':
+    case 'not_in': {
+      if (!Array.isArray(v) || v.length === 0 || v.some((x) => typeof x !== 'string')) return { zh: '需要至少一个选项', en: 'needs at least one option' };
+      const allowed = new Set((field.options ?? []).map((o) => o.value));
+      const bad = (v as string[]).filter((x) => !allowed.has(x));
+      return bad.length > 0 ? { zh: `选项 ${bad.join('、')} 不存在`, en: `unknown option(s) ${bad.join(', ')}` } : null;
+    }
+    case 'is':
+      return typeof v === 'boolean' ? null : { zh: '需要「是/否」', en: 'needs true or false' };
+    default:
+      return typeof v === 'number' ? null : { zh: '需要一个数字', en: 'needs a number' };
+  }
+}

@@ -1,0 +1,23 @@
+import { ORG_UNITS } from '../../catalogue/org.js';
+import { PRODUCT_BY_ID } from '../../catalogue/products.js';
+import { t } from '../../text.js';
+import type { FlowGraph } from '../graph.js';
+import { issue } from '../issues.js';
+import type { Report } from './names.js';
+
+const ORG_IDS = new Set(ORG_UNITS.map((u) => u.id));
+
+/** The campaign settings outside the canvas: offer, owner, period. */
+export function checkDocument(graph: FlowGraph, report: Report): void {
+  const { doc } = graph;
+  if (!Object.hasOwn(PRODUCT_BY_ID, doc.productId)) {
+    report(issue('UNKNOWN_PRODUCT', t(`产品「${doc.productId}」不在产品目录中`, `Product "${doc.productId}" is not in the product catalogue`), { path: ['productId'] }));
+  }
+  if (!ORG_IDS.has(doc.orgUnit)) {
+    report(issue('UNKNOWN_ORG_UNIT', t(`归属单位「${doc.orgUnit}」不存在（应为 province 或地市 ID）`, `Organisation unit "${doc.orgUnit}" does not exist (use 'province' or a city id)`), { path: ['orgUnit'] }));
+  }
+  // ISO dates compare correctly as strings.
+  if (doc.period.end < doc.period.start) {
+    report(issue('PERIOD_INVALID', t(`活动结束日期 ${doc.period.end} 早于开始日期 ${doc.period.start}`, `The period ends (${doc.period.end}) before it starts (${doc.period.start})`), { path: ['period', 'end'] }));
+  }
+}

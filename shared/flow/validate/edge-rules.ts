@@ -1,0 +1,46 @@
+import { t } from '../../text.js';
+import type { ConnectionFailure } from '../connection-rules.js';
+import type { FlowGraph } from '../graph.js';
+import { issue, type IssueCode } from '../issues.js';
+import { about, nodeName, type Report } from './names.js';
+
+const CODE_FOR: Record<ConnectionFailure, IssueCode | null> = {
+  unknown_source: 'DANGLING_EDGE',
+  unknown_target: 'DANGLING_EDGE',
+  unknown_handle: 'DANGLING_EDGE',
+  bad_target_handle: 'DANGLING_EDGE',
+  duplicate: 'DUPLICATE_EDGE',
+  self_loop: 'INVALID_CONNECTION',
+  into_entry: 'INVALID_CONNECTION',
+  port_taken: 'INVALID_CONNECTION',
+  // The node is broken; its own issue says so.
+  source_unchecked: null,
+  target_unchecked: null,
+};
+
+/** Every edge against the connection rules (in document order: the first edge on a port wins). */
+export function checkEdges(graph: FlowGraph, report: Report): void {
+  const ids = new Set<string>();
+  for (const { edge, verdict } of graph.edges) {
+    if (ids.has(edge.id)) {
+      report(issue('DUPLICATE_EDGE_ID', t(`连线 ID「${edge.id}」重复`, `Edge id "${edge.id}" is used more than once`), { edgeId: edge.id }));
+    }
+    ids.add(edge.id);
+    if (verdict.ok) continue;
+    const code = CODE_FOR[verdict.failure];
+    if (!code) continue;
+    const subject = t(`连线「${edge.id}」（${edge.source} → ${edge.target}）`, `Edge "${edge.id}" (${edge.source} → ${edge.target})`);
+    report(issue(code, about(subject, verdict.reason.zh, verdict.reason.en), { edgeId: edge.id }));
+  }
+}
+
+/** A required output left open would strand customers; optional ones end the journey instead. */
+export function checkRequiredOutputs(graph: FlowGraph, report: Report): void {
+  for (const gn of graph.nodes.values()) {
+    const connected = graph.out.get(gn.node.id);
+    for (const port of gn.ports ?? []) {
+      if (!port.required || connected?.has(port.id)) continue;
+      report(issue('REQUIRED_OUTPUT_UNCONNECTED', about(nodeName(gn), `出口「${port.label.zh}」未连接`, `output "${port.id}" (${port.label.en}) is not connected`), { nodeId: gn.node.id }));
+    }
+  }
+}

@@ -1,0 +1,69 @@
+import { t } from '../../text.js';
+import { NODE_TYPE_IDS } from '../../nodes/registry.js';
+import { dataOf, type FlowGraph, type GraphNode } from '../graph.js';
+import { issue } from '../issues.js';
+import { touchesOf } from '../touches.js';
+import { zodIssueText } from '../zod-messages.js';
+import { about, fieldName, nodeName, type Report } from './names.js';
+
+/** Node ids, types and data: the checks that need nothing but the node itself. */
+export function checkNodes(graph: FlowGraph, report: Report): void {
+  const seen = new Set<string>();
+  for (const gn of graph.all) {
+    const id = gn.node.id;
+    if (seen.has(id)) {
+      report(issue('DUPLICATE_NODE_ID', t(`节点 ID「${id}」重复（第 ${gn.index + 1} 个节点）`, `Node id "${id}" is used more than once (node #${gn.index + 1})`), { nodeId: id }));
+    }
+    seen.add(id);
+    if (id.includes('.')) reportDot(gn, [], id, report);
+    if (!gn.def) {
+      report(issue('UNKNOWN_NODE_TYPE', t(`节点「${id}」的类型「${gn.node.type}」未知（可用：${NODE_TYPE_IDS.join('、')}）`, `Node "${id}" has unknown type "${gn.node.type}" (known: ${NODE_TYPE_IDS.join(', ')})`), { nodeId: id }));
+      continue;
+    }
+    for (const zi of gn.dataError?.issues ?? []) {
+      const path = zi.path as (string | number)[];
+      const text = zodIssueText(zi);
+      report(issue('INVALID_NODE_DATA', about(fieldName(gn, path), text.zh, text.en), { nodeId: id, path }));
+    }
+    if (gn.ports) checkInnerIds(gn, report);
+  }
+  checkEntries(graph, report);
+}
+
+function checkEntries(graph: FlowGraph, report: Report): void {
+  if (graph.entries.length === 0) {
+    report(issue('NO_ENTRY', t('流程缺少「目标客群」节点，客户无从进入', 'The flow has no Segment node, so no customer can enter it')));
+  }
+  for (const extra of graph.entries.slice(1)) {
+    const first = graph.entries[0]!.node.id;
+    report(issue('MULTIPLE_ENTRIES', about(nodeName(extra), `流程只能有一个入口，已有「${first}」`, `a flow has exactly one entry; "${first}" is already the entry`), { nodeId: extra.node.id }));
+  }
+}
+
+/** Touch ids, branch ids: unique within the node and free of the state-id separator. */
+function checkInnerIds(gn: GraphNode, report: Report): void {
+  const touchIds = new Map<string, number>();
+  for (const { touch, path } of touchesOf(gn)) {
+    if (touch.id.includes('.')) reportDot(gn, [...path, 'id'], touch.id, report);
+    if (touchIds.has(touch.id)) {
+      report(issue('DUPLICATE_TOUCH_ID', about(fieldName(gn, [...path, 'id']), `触点 ID「${touch.id}」在本节点内重复`, `touch id "${touch.id}" is used twice in this node`), { nodeId: gn.node.id, path: [...path, 'id'] }));
+    }
+    touchIds.set(touch.id, 1);
+  }
+  const split = dataOf(gn, 'split');
+  const evaluate = dataOf(gn, 'evaluate');
+  const branches = split?.branches ?? (evaluate?.mode === 'customer' ? evaluate.branches : []);
+  const portIds = new Set<string>(evaluate?.mode === 'customer' ? ['else'] : []);
+  branches.forEach((b, i) => {
+    const path = ['branches', i, 'id'];
+    if (b.id.includes('.')) reportDot(gn, path, b.id, report);
+    if (portIds.has(b.id)) {
+      report(issue('DUPLICATE_PORT_ID', about(fieldName(gn, path), `分支 ID「${b.id}」重复或与保留出口冲突`, `branch id "${b.id}" is used twice or clashes with a reserved output`), { nodeId: gn.node.id, path }));
+    }
+    portIds.add(b.id);
+  });
+}
+
+function reportDot(gn: GraphNode, path: (string | number)[], id: string, report: Report): void {
+  report(issue('INVALID_ID', about(fieldName(gn, path), `ID「${id}」不能包含「.」（编译后的状态 ID 用它分隔）`, `id "${id}" must not contain "." (compiled state ids use it as the separator)`), { nodeId: gn.node.id, path }));
+}
