@@ -5,9 +5,11 @@ import { join, resolve } from 'node:path';
 import { createHttpContext } from './trpc/create-context.js';
 import type { AppServices } from './trpc/context.js';
 import { appRouter } from './trpc/routers/_app.js';
+import { registerEngineHttp } from './engine/http.js';
+import { registerMonitoringHttp } from './monitoring/http.js';
 
 /** Plain HTTP routes of the product; each part of the server adds its registrar here with one line. */
-export const HTTP_ROUTES: RouteRegistrar[] = [];
+export const HTTP_ROUTES: RouteRegistrar[] = [registerEngineHttp, registerMonitoringHttp];
 
 /** Registers plain HTTP routes (events ingestion, exports…) ahead of the SPA fallback. */
 export type RouteRegistrar = (app: express.Express, services: AppServices) => void;

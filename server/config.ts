@@ -13,6 +13,8 @@ const envSchema = z.object({
   CLIENT_DIST: z.string().default('dist/client'),
   /** Engine tick in milliseconds for live runs. 0 disables the background engine loop. */
   ENGINE_TICK_MS: z.coerce.number().int().min(0).default(2000),
+  /** Bearer key for POST /api/events (event feeds). Dev default below; set a secret one in production. */
+  EVENTS_API_KEY: z.string().default('dev-events-key'),
 });
 export type Config = z.infer<typeof envSchema>;
 

@@ -2,6 +2,11 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
 import { DesignerPage } from './designer/designer-page.js';
+import { ApprovalInboxPage } from './governance/approval-inbox-page.js';
+import { AuditPage } from './governance/audit-page.js';
+import { FlowListPage } from './governance/flow-list-page.js';
+import { TemplateGalleryPage } from './governance/template-gallery-page.js';
+import { UsersPage } from './governance/users-page.js';
 import { useSession } from './lib/session-store.js';
 import { LoginPage } from './pages/login-page.js';
 import { AppShell } from './shell/app-shell.js';
@@ -31,6 +36,11 @@ export function App() {
         <Route path="/login" element={<Navigate to="/designer" replace />} />
         <Route path="/designer" element={<DesignerPage />} />
         <Route path="/designer/:flowId" element={<DesignerPage />} />
+        <Route path="/flows" element={<FlowListPage />} />
+        <Route path="/approvals" element={<ApprovalInboxPage />} />
+        <Route path="/templates" element={<TemplateGalleryPage />} />
+        <Route path="/audit" element={<AuditPage />} />
+        <Route path="/users" element={<UsersPage />} />
         <Route path="*" element={<div className="p-8 text-slate-500">{t('errors.notFound')}</div>} />
       </Routes>
     </AppShell>

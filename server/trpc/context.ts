@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Config } from '../config.js';
 import type { Db } from '../db/open.js';
+import type { RunControl } from '../governance/run-control.js';
 import type { Logger } from '../logger.js';
 import type { Role } from './roles.js';
 
@@ -17,6 +18,10 @@ export interface AppServices {
   db: Db;
   config: Config;
   log: Logger;
+  /** Engine hooks used by publish/pause/resume/stop (governance); absent until the engine is wired. */
+  runControl?: RunControl;
+  /** The campaign engine (live loop, event ingestion); absent in tests that do not need it. */
+  engine?: import('../engine/engine.js').Engine;
 }
 
 export interface Context extends AppServices {

@@ -1,4 +1,6 @@
+import { govEn } from '../governance/i18n-en.js';
 import type { zh } from './zh.js';
+import { designerEn } from './designer-en.js';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
@@ -9,6 +11,7 @@ export const en: Shape<typeof zh> = {
   auth: { login: 'Log in', logout: 'Log out', username: 'Username', password: 'Password', submit: 'Log in', failed: 'Login failed', welcome: 'Welcome to Linkage', hint: 'Demo accounts are in the README; password Linkage@2026' },
   roles: { planner: 'Planner', supervisor: 'Supervisor', trainer: 'Trainer', agent: 'Agent', admin: 'Admin' },
   common: { language: '中文', loading: 'Loading…', error: 'Something went wrong', save: 'Save', cancel: 'Cancel', close: 'Close', confirm: 'Confirm' },
-  designer: { emptyTitle: 'Drag nodes from the palette to start', emptyHint: 'Segment → Channel linkage → Script → Wait → Evaluate' },
+  designer: designerEn,
+  gov: govEn,
   errors: { notFound: 'Page not found' },
 };

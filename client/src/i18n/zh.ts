@@ -1,3 +1,5 @@
+import { govZh } from '../governance/i18n-zh.js';
+import { designerZh } from './designer-zh.js';
 /** Simplified Chinese — the default language. Keys are grouped by screen. */
 export const zh = {
   app: { name: 'Linkage 营销联动', tagline: '全渠道营销流程设计与执行' },
@@ -5,6 +7,7 @@ export const zh = {
   auth: { login: '登录', logout: '退出登录', username: '用户名', password: '密码', submit: '登录', failed: '登录失败', welcome: '欢迎使用 Linkage', hint: '演示账号见 README，密码 Linkage@2026' },
   roles: { planner: '营销策划', supervisor: '审核主管', trainer: '培训/模板管理', agent: '坐席/营业员', admin: '系统管理员' },
   common: { language: 'English', loading: '加载中…', error: '出错了', save: '保存', cancel: '取消', close: '关闭', confirm: '确认' },
-  designer: { emptyTitle: '从左侧拖入节点开始设计', emptyHint: '目标客群 → 渠道联动 → 话术 → 等待 → 评估' },
+  designer: designerZh,
+  gov: govZh,
   errors: { notFound: '页面不存在' },
 } as const;

@@ -9,4 +9,9 @@ export interface NavItem {
 
 export const NAV_ITEMS: NavItem[] = [
   { to: '/designer', key: 'designer', roles: ['planner', 'supervisor', 'trainer', 'admin'] },
+  { to: '/flows', key: 'flows', roles: ['planner', 'supervisor', 'trainer', 'admin'] },
+  { to: '/approvals', key: 'approvals', roles: ['supervisor'] },
+  { to: '/templates', key: 'templates', roles: ['planner', 'supervisor', 'trainer', 'admin'] },
+  { to: '/audit', key: 'audit', roles: ['supervisor', 'admin'] },
+  { to: '/users', key: 'users', roles: ['admin'] },
 ];

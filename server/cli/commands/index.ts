@@ -1,4 +1,5 @@
 import { compileCommand } from './compile.js';
+import { simulateCommand } from './simulate.js';
 import type { Command } from './types.js';
 import { validateCommand } from './validate.js';
 
@@ -6,4 +7,5 @@ import { validateCommand } from './validate.js';
 export const COMMANDS: readonly Command[] = [
   validateCommand,
   compileCommand,
+  simulateCommand,
 ];

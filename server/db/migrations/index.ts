@@ -1,4 +1,7 @@
 import * as m001 from './001-core.js';
+import * as m002 from './002-engine.js';
+import * as m003 from './003-governance.js';
+import * as m004 from './004-learning.js';
 
 export interface Migration {
   version: number;
@@ -9,4 +12,7 @@ export interface Migration {
 /** Forward-only, applied in order at start. Never edit a landed migration: add the next one. */
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'core', up: m001.up },
+  { version: 2, name: 'engine', up: m002.up },
+  { version: 3, name: 'governance', up: m003.up },
+  { version: 4, name: 'learning', up: m004.up },
 ];

@@ -1,10 +1,34 @@
 import { router } from '../trpc.js';
+import { auditRouter } from './audit.js';
+import { governanceRouter } from './governance.js';
+import { templatesRouter } from './templates.js';
+import { usersRouter } from './users.js';
 import { authRouter } from './auth.js';
 import { catalogueRouter } from './catalogue.js';
+import { flowsRouter } from './flows.js';
+import { agentRouter, engineRouter, eventsRouter } from './engine.js';
+import { segmentRouter } from './segment.js';
+import { simRouter } from './sim.js';
+import { monitoringRouter } from './monitoring.js';
+import { workbenchRouter } from './workbench.js';
+import { learningRouter } from './learning.js';
 
 export const appRouter = router({
   auth: authRouter,
   catalogue: catalogueRouter,
+  flows: flowsRouter,
+  governance: governanceRouter,
+  templates: templatesRouter,
+  users: usersRouter,
+  audit: auditRouter,
+  engine: engineRouter,
+  events: eventsRouter,
+  agent: agentRouter,
+  segment: segmentRouter,
+  sim: simRouter,
+  monitoring: monitoringRouter,
+  workbench: workbenchRouter,
+  learning: learningRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,52 @@
+import type { Edge, Node } from '@xyflow/react';
+import type { FlowDocument, FlowEdge, FlowNode } from '../../../../shared/flow/document.js';
+
+export type CanvasNode = Node<Record<string, unknown>, string>;
+
+/**
+ * Document → React Flow. Node objects are cached per (document node, selected, size) so React Flow
+ * sees the same object for unchanged nodes and the memoised views do not re-render.
+ */
+export function createCanvasMapper() {
+  const nodeCache = new WeakMap<FlowNode, { key: string; rf: CanvasNode }>();
+  const edgeCache = new WeakMap<FlowEdge, { key: string; rf: Edge }>();
+  return {
+    nodes(doc: FlowDocument, selected: readonly string[], measured: Record<string, { width: number; height: number }>): CanvasNode[] {
+      const sel = new Set(selected);
+      return doc.nodes.map((n) => {
+        const size = measured[n.id];
+        const key = `${sel.has(n.id)}|${size?.width}|${size?.height}`;
+        const hit = nodeCache.get(n);
+        if (hit && hit.key === key) return hit.rf;
+        const rf: CanvasNode = { id: n.id, type: n.type, position: n.position, data: (n.data ?? {}) as Record<string, unknown>, selected: sel.has(n.id) };
+        if (size) rf.measured = size;
+        nodeCache.set(n, { key, rf });
+        return rf;
+      });
+    },
+    edges(doc: FlowDocument, selected: readonly string[]): Edge[] {
+      const sel = new Set(selected);
+      return doc.edges.map((e) => {
+        const key = String(sel.has(e.id));
+        const hit = edgeCache.get(e);
+        if (hit && hit.key === key) return hit.rf;
+        const rf: Edge = { id: e.id, source: e.source, sourceHandle: e.sourceHandle, target: e.target, targetHandle: e.targetHandle ?? null, selected: sel.has(e.id) };
+        edgeCache.set(e, { key, rf });
+        return rf;
+      });
+    },
+  };
+}
+
+/** React Flow → document, for the round trip: only what the document owns survives. */
+export function fromCanvas(base: FlowDocument, nodes: readonly CanvasNode[], edges: readonly Edge[]): FlowDocument {
+  return {
+    ...base,
+    nodes: nodes.map((n) => ({ id: n.id, type: n.type ?? 'unknown', position: { x: n.position.x, y: n.position.y }, data: n.data })),
+    edges: edges.map((e) => {
+      const out: FlowEdge = { id: e.id, source: e.source, sourceHandle: e.sourceHandle ?? 'out', target: e.target };
+      if (e.targetHandle !== undefined) out.targetHandle = e.targetHandle;
+      return out;
+    }),
+  };
+}

@@ -1,0 +1,53 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { compileFlow } from '../../../../shared/machine/compile.js';
+import type { MachineState } from '../../../../shared/machine/types.js';
+import { useLang } from '../../i18n/index.js';
+import { useDesigner, useDesignerApi } from '../store/context.js';
+
+const KIND_TONE: Record<MachineState['kind'], string> = {
+  send: 'bg-publicity-soft text-publicity', await: 'bg-experience-soft text-experience', timer: 'bg-slate-100 text-slate-600',
+  route: 'bg-sales-soft text-sales', terminal: 'bg-slate-800 text-white',
+};
+
+/** What the server will run: the compiled machine's states with the node each came from. */
+export function CompilePreview() {
+  const { t } = useTranslation();
+  const { pick } = useLang();
+  const api = useDesignerApi();
+  const doc = useDesigner((s) => s.doc);
+  const result = useMemo(() => compileFlow(doc), [doc]);
+  if (!result.ok) {
+    return (
+      <div className="p-4" data-testid="compile-failed">
+        <p className="mb-2 text-[13px] font-medium text-danger">{t('designer.compile.failed', { count: result.issues.length })}</p>
+        <ul className="space-y-1">{result.issues.slice(0, 20).map((i, n) => <li key={n} className="text-xs text-slate-600">• {pick(i.message)}</li>)}</ul>
+      </div>
+    );
+  }
+  const { machine } = result;
+  const states = Object.values(machine.states);
+  return (
+    <div data-testid="compile-preview">
+      <p className="border-b border-slate-100 px-4 py-2 text-xs text-slate-500">
+        {t('designer.compile.summary', { count: states.length, initial: machine.initial })} · <span className="font-mono">{machine.hash.slice(0, 10)}</span>
+      </p>
+      <table className="w-full text-left text-xs">
+        <thead className="sticky top-0 bg-white text-[11px] text-slate-500">
+          <tr><th className="px-4 py-1.5 font-medium">{t('designer.compile.kind')}</th><th className="py-1.5 font-medium">{t('designer.compile.state')}</th><th className="px-4 py-1.5 font-medium">{t('designer.compile.node')}</th></tr>
+        </thead>
+        <tbody>
+          {states.map((s) => (
+            <tr key={s.id} className="border-t border-slate-100 hover:bg-slate-50" data-testid="machine-state">
+              <td className="px-4 py-1.5"><span className={`rounded px-1.5 py-px text-[11px] ${KIND_TONE[s.kind]}`}>{t(`designer.compile.kinds.${s.kind}`)}</span></td>
+              <td className="max-w-[130px] truncate py-1.5 font-mono text-[11px] text-slate-700" title={s.id}>{s.id}{s.id === machine.initial ? ' ★' : ''}</td>
+              <td className="px-4 py-1.5">
+                <button type="button" className="font-mono text-[11px] text-brand-700 hover:underline" onClick={() => api.getState().focusNode(s.node)}>{s.node}</button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isNodeType, NODE_TYPES } from '../../../../shared/nodes/registry.js';
+import { useLang } from '../../i18n/index.js';
+import { useDesigner, useDesignerApi } from '../store/context.js';
+import { nodeEditors } from './node-editors.js';
+import { smallButton } from './fields.js';
+
+/** Header, the node's issues, then the purpose-built editor for its type. */
+export function NodeInspector({ nodeId }: { nodeId: string }) {
+  const { t } = useTranslation();
+  const { pick } = useLang();
+  const api = useDesignerApi();
+  const { node, issues, readOnly } = useDesigner((s) => ({ node: s.doc.nodes.find((n) => n.id === nodeId), issues: s.issuesByNode[nodeId], readOnly: s.flow?.readOnly ?? false }));
+  const onChange = useCallback((data: unknown, mergeKey?: string) => api.getState().updateNodeData(nodeId, data, mergeKey), [api, nodeId]);
+  if (!node) return null;
+  if (!isNodeType(node.type)) return <p className="p-4 text-danger">{t('designer.node.unknownType', { type: node.type })}</p>;
+  const def = NODE_TYPES[node.type];
+  const parsed = def.data.safeParse(node.data);
+  const Editor = nodeEditors[node.type] as (p: { data: unknown; onChange: typeof onChange; readOnly: boolean; nodeId: string }) => React.ReactNode;
+  return (
+    <div data-testid="inspector" data-node={nodeId}>
+      <div className="flex items-center gap-2 border-b border-slate-100 px-4 py-3">
+        <span aria-hidden className="text-xl">{def.icon}</span>
+        <div className="min-w-0 flex-1">
+          <h2 className="text-sm font-semibold text-slate-800">{pick(def.label)}</h2>
+          <p className="truncate text-[11px] text-slate-400">{nodeId} · {pick(def.description)}</p>
+        </div>
+      </div>
+      {issues && issues.length > 0 && (
+        <ul className="border-b border-slate-100 bg-slate-50 px-4 py-2" data-testid="inspector-issues">
+          {issues.map((i, n) => (
+            <li key={n} className={`text-xs ${i.severity === 'error' ? 'text-danger' : 'text-warning'}`}>• {pick(i.message)}</li>
+          ))}
+        </ul>
+      )}
+      {parsed.success ? (
+        <Editor data={parsed.data} onChange={onChange} readOnly={readOnly} nodeId={nodeId} />
+      ) : (
+        <div className="p-4 text-[13px]">
+          <p className="mb-2 text-danger">{t('designer.node.invalidData')}</p>
+          <button type="button" className={smallButton} disabled={readOnly} onClick={() => onChange(def.defaults())}>{t('designer.inspector.resetDefaults')}</button>
+        </div>
+      )}
+    </div>
+  );
+}

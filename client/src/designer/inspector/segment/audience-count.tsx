@@ -1,0 +1,35 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SegmentData } from '../../../../../shared/nodes/segment.js';
+import { trpc } from '../../../trpc.js';
+import { useDesigner } from '../../store/context.js';
+
+const DEBOUNCE_MS = 500;
+
+/** Live audience size from the server, re-asked half a second after the segment stops changing. */
+export function AudienceCount({ segment }: { segment: SegmentData }) {
+  const { t } = useTranslation();
+  const orgUnit = useDesigner((s) => s.doc.orgUnit);
+  const [asked, setAsked] = useState(segment);
+  useEffect(() => {
+    const timer = setTimeout(() => setAsked(segment), DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [segment]);
+  const q = trpc.segment.audience.useQuery({ segment: asked, orgUnit }, { placeholderData: (prev) => prev, retry: false });
+  const stale = asked !== segment || q.isFetching;
+  return (
+    <div className="rounded-lg border border-brand-100 bg-brand-50 px-3 py-2" data-testid="audience-count" aria-live="polite">
+      <p className="text-[11px] text-brand-700">{t('designer.segment.audience')}</p>
+      {q.error ? (
+        <p className="text-xs text-danger">{q.error.message}</p>
+      ) : q.data ? (
+        <p className={`text-lg font-semibold text-slate-800 tabular-nums ${stale ? 'opacity-50' : ''}`}>
+          <span data-testid="audience-value">{q.data.count.toLocaleString()}</span>
+          <span className="ml-1 text-xs font-normal text-slate-500">/ {q.data.total.toLocaleString()} · {t('designer.segment.controlCount', { count: q.data.control })}</span>
+        </p>
+      ) : (
+        <p className="text-xs text-slate-400">{t('common.loading')}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import { useTranslation } from 'react-i18next';
+import { FIELD_BY_ID, OPERATOR_LABELS, OPERATORS_BY_TYPE, SUBSCRIBER_FIELDS, type SubscriberField } from '../../../../../shared/catalogue/subscriber-fields.js';
+import type { Condition } from '../../../../../shared/flow/conditions.js';
+import { useLang } from '../../../i18n/index.js';
+import { inputBase, iconButton, inputClass } from '../fields.js';
+
+/** A fresh condition on a field, with the first operator and a sensible value for its type. */
+export function defaultCondition(field: SubscriberField): Condition {
+  if (field.type === 'boolean') return { field: field.id, op: 'is', value: true };
+  if (field.type === 'enum') return { field: field.id, op: 'in', value: field.options?.[0] ? [field.options[0].value] : [] };
+  return { field: field.id, op: 'gte', value: 0 };
+}
+
+function valueFor(op: Condition['op'], prev: Condition['value']): Condition['value'] {
+  if (op === 'between') return Array.isArray(prev) && typeof prev[0] === 'number' ? prev : [typeof prev === 'number' ? prev : 0, 100];
+  return typeof prev === 'number' ? prev : Array.isArray(prev) && typeof prev[0] === 'number' ? prev[0] : 0;
+}
+
+/** One comparison: field, operator (per field type) and a value input that fits both. */
+export function ConditionRow({ value, onChange, onRemove, disabled }: { value: Condition; onChange: (c: Condition) => void; onRemove?: () => void; disabled: boolean }) {
+  const { t } = useTranslation();
+  const { pick } = useLang();
+  const field = FIELD_BY_ID[value.field];
+  const ops = field ? OPERATORS_BY_TYPE[field.type] : [];
+  return (
+    <div className="mb-2 rounded-md border border-slate-200 bg-white p-2" data-testid="condition-row">
+      <div className="flex gap-1.5">
+        <select aria-label={t('designer.segment.field')} className={inputClass} value={value.field} disabled={disabled} data-testid="condition-field"
+          onChange={(e) => { const f = FIELD_BY_ID[e.target.value]; if (f) onChange(defaultCondition(f)); }}>
+          {!field && <option value={value.field}>{value.field}</option>}
+          {SUBSCRIBER_FIELDS.map((f) => <option key={f.id} value={f.id}>{pick(f.label)}</option>)}
+        </select>
+        {onRemove && <button type="button" className={iconButton} disabled={disabled} onClick={onRemove} aria-label={t('designer.common.remove')}>✕</button>}
+      </div>
+      {field && (
+        <div className="mt-1.5 flex items-center gap-1.5">
+          <select aria-label={t('designer.segment.operator')} className={`${inputBase} w-28 shrink-0`} value={value.op} disabled={disabled} data-testid="condition-op"
+            onChange={(e) => { const op = e.target.value as Condition['op']; onChange({ ...value, op, value: field.type === 'number' ? valueFor(op, value.value) : value.value }); }}>
+            {ops.map((o) => <option key={o} value={o}>{pick(OPERATOR_LABELS[o]!)}</option>)}
+          </select>
+          <ValueInput field={field} value={value} onChange={onChange} disabled={disabled} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+function ValueInput({ field, value, onChange, disabled }: { field: SubscriberField; value: Condition; onChange: (c: Condition) => void; disabled: boolean }) {
+  const { t } = useTranslation();
+  const { pick } = useLang();
+  const unit = field.unit ? <span className="shrink-0 text-xs text-slate-400">{pick(field.unit)}</span> : null;
+  const num = (v: number, set: (n: number) => void, label: string) => (
+    <input type="number" aria-label={label} className={inputClass} value={v} disabled={disabled} data-testid="condition-value"
+      onChange={(e) => Number.isFinite(e.target.valueAsNumber) && set(e.target.valueAsNumber)} />
+  );
+  if (field.type === 'boolean') {
+    return (
+      <select aria-label={t('designer.segment.value')} className={inputClass} value={String(value.value)} disabled={disabled} onChange={(e) => onChange({ ...value, value: e.target.value === 'true' })}>
+        <option value="true">{t('designer.common.yes')}</option>
+        <option value="false">{t('designer.common.no')}</option>
+      </select>
+    );
+  }
+  if (field.type === 'number') {
+    if (value.op === 'between') {
+      const [lo, hi] = Array.isArray(value.value) && typeof value.value[0] === 'number' ? (value.value as [number, number]) : [0, 0];
+      return <>{num(lo, (n) => onChange({ ...value, value: [n, hi] }), t('designer.segment.from'))}<span className="text-xs text-slate-400">–</span>{num(hi, (n) => onChange({ ...value, value: [lo, n] }), t('designer.segment.to'))}{unit}</>;
+    }
+    return <>{num(typeof value.value === 'number' ? value.value : 0, (n) => onChange({ ...value, value: n }), t('designer.segment.value'))}{unit}</>;
+  }
+  const chosen = new Set(Array.isArray(value.value) ? (value.value as string[]) : []);
+  return (
+    <div className="flex flex-wrap gap-1">
+      {field.options?.map((o) => (
+        <label key={o.value} className={`cursor-pointer rounded border px-1.5 py-0.5 text-[11px] ${chosen.has(o.value) ? 'border-brand-500 bg-brand-50 text-brand-700' : 'border-slate-200 text-slate-600'}`}>
+          <input type="checkbox" className="sr-only" checked={chosen.has(o.value)} disabled={disabled}
+            onChange={(e) => { const next = new Set(chosen); if (e.target.checked) next.add(o.value); else next.delete(o.value); onChange({ ...value, value: [...next] }); }} />
+          {pick(o.label)}
+        </label>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import { useTranslation } from 'react-i18next';
+import { TRIGGER_EVENT_LABELS, TRIGGER_EVENTS, type SegmentData } from '../../../../../shared/nodes/segment.js';
+import { useLang } from '../../../i18n/index.js';
+import { Field, NumberInput, Section, Select, TextInput, Toggle } from '../fields.js';
+import type { EditorProps } from '../node-editors.js';
+import { AudienceCount } from './audience-count.js';
+import { ConditionGroupEditor } from './condition-group.js';
+
+const EXCLUSIONS = ['optedOut', 'doNotDisturb', 'ownsOffer', 'inOtherActiveFlow'] as const;
+
+/** The segment builder: AND/OR conditions, exclusions, control group, entry and re-entry, live audience size. */
+export function SegmentEditor({ data, onChange, readOnly }: EditorProps<SegmentData>) {
+  const { t } = useTranslation();
+  const { pick } = useLang();
+  const ex = data.exclusions;
+  return (
+    <>
+      <div className="px-4 pt-3"><AudienceCount segment={data} /></div>
+      <Section title={t('designer.segment.conditions')}>
+        <ConditionGroupEditor value={data.conditions} disabled={readOnly} onChange={(conditions) => onChange({ ...data, conditions }, 'conditions')} />
+      </Section>
+      <Section title={t('designer.segment.exclusions')}>
+        {EXCLUSIONS.map((k) => (
+          <Toggle key={k} label={t(`designer.segment.exclude.${k}`)} checked={ex[k]} disabled={readOnly} onChange={(v) => onChange({ ...data, exclusions: { ...ex, [k]: v } })} />
+        ))}
+        <Field label={t('designer.segment.exclusionList')} hint={t('designer.segment.exclusionListHint')}>
+          {(id) => <TextInput id={id} value={ex.exclusionList} disabled={readOnly} onChange={(exclusionList) => onChange({ ...data, exclusions: { ...ex, exclusionList } }, 'exclusionList')} />}
+        </Field>
+      </Section>
+      <Section title={t('designer.segment.controlAndEntry')}>
+        <Field label={t('designer.segment.controlPct')} hint={t('designer.segment.controlHint')}>
+          {(id) => <NumberInput id={id} value={data.controlGroupPct} min={0} max={50} disabled={readOnly} onChange={(controlGroupPct) => onChange({ ...data, controlGroupPct }, 'control')} testId="control-pct" />}
+        </Field>
+        <Field label={t('designer.segment.entry')}>
+          {(id) => (
+            <Select id={id} value={data.entry.mode} disabled={readOnly} options={(['once', 'daily', 'event'] as const).map((m) => ({ value: m, label: t(`designer.segment.entryModes.${m}`) }))}
+              onChange={(mode) => onChange({ ...data, entry: mode === 'event' ? { mode, event: 'usage_threshold', threshold: 80 } : { mode } })} />
+          )}
+        </Field>
+        {data.entry.mode === 'event' && (() => {
+          const entry = data.entry;
+          return (
+            <>
+              <Field label={t('designer.segment.trigger')}>
+                {(id) => <Select id={id} value={entry.event} disabled={readOnly} options={TRIGGER_EVENTS.map((e) => ({ value: e, label: pick(TRIGGER_EVENT_LABELS[e]) }))} onChange={(event) => onChange({ ...data, entry: { ...entry, event } })} />}
+              </Field>
+              {entry.event === 'usage_threshold' && (
+                <Field label={t('designer.segment.threshold')}>
+                  {(id) => <NumberInput id={id} value={entry.threshold ?? 80} disabled={readOnly} onChange={(threshold) => onChange({ ...data, entry: { ...entry, threshold } }, 'threshold')} />}
+                </Field>
+              )}
+            </>
+          );
+        })()}
+        <Field label={t('designer.segment.reentry')}>
+          {(id) => (
+            <Select id={id} value={data.reentry.mode} disabled={readOnly} options={(['never', 'after_exit'] as const).map((m) => ({ value: m, label: t(`designer.segment.reentryModes.${m}`) }))}
+              onChange={(mode) => onChange({ ...data, reentry: mode === 'never' ? { mode } : { mode, cooldownDays: 30 } })} />
+          )}
+        </Field>
+        {data.reentry.mode === 'after_exit' && (() => {
+          const reentry = data.reentry;
+          return (
+            <Field label={t('designer.segment.cooldown')}>
+              {(id) => <NumberInput id={id} value={reentry.cooldownDays} min={0} disabled={readOnly} onChange={(cooldownDays) => onChange({ ...data, reentry: { ...reentry, cooldownDays: Math.round(cooldownDays) } }, 'cooldown')} />}
+            </Field>
+          );
+        })()}
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,81 @@
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CHANNEL_BY_ID } from '../../../../shared/catalogue/channels.js';
+import { STAGE_LABELS } from '../../../../shared/catalogue/stages.js';
+import { INPUT_HANDLE } from '../../../../shared/flow/connect.js';
+import { nodeDef } from '../../../../shared/nodes/registry.js';
+import { useLang } from '../../i18n/index.js';
+import type { CanvasNode } from '../canvas/to-react-flow.js';
+import { useDesigner } from '../store/context.js';
+import { IssueBadge } from './issue-badge.js';
+import { RunBadge } from './run-badge.js';
+import { NEUTRAL_BAR, STAGE_CLASSES } from './stage-style.js';
+
+/** Everything the view shows, derived from the registry: parsed once per data object. */
+function useDerived(type: string, data: unknown, lang: 'zh' | 'en') {
+  return useMemo(() => {
+    const def = nodeDef(type);
+    if (!def) return null;
+    const parsed = def.data.safeParse(data);
+    if (!parsed.success) return { def, valid: false as const };
+    const d = parsed.data;
+    return { def, valid: true as const, ports: def.outputs(d), stages: def.stages(d), channels: def.channels(d), summary: def.summary(d, lang) };
+  }, [type, data, lang]);
+}
+
+/** The one canvas view for every node type: icon, stage colour, channel badges, summary, ports, issues, run counts. */
+function NodeViewImpl({ id, type, data, selected }: NodeProps<CanvasNode>) {
+  const { t } = useTranslation();
+  const { lang, pick } = useLang();
+  const info = useDerived(type, data, lang);
+  const issues = useDesigner((s) => s.issuesByNode[id]);
+  if (!info) {
+    return <div className="rounded-md border border-danger bg-white px-3 py-2 text-xs text-danger">{t('designer.node.unknownType', { type })}</div>;
+  }
+  const { def } = info;
+  const stages = info.valid ? info.stages : [];
+  return (
+    <div
+      data-testid={`node-${id}`}
+      className={`w-60 overflow-visible rounded-lg border bg-white text-left shadow-sm transition-shadow ${selected ? 'border-brand-600 ring-2 ring-brand-500/40' : 'border-slate-300'} ${info.valid ? '' : 'border-dashed'}`}
+    >
+      <div className="flex h-1.5 overflow-hidden rounded-t-lg">
+        {stages.length === 0 ? <div className={`flex-1 ${NEUTRAL_BAR}`} /> : stages.map((s) => <div key={s} className={`flex-1 ${STAGE_CLASSES[s].bar}`} />)}
+      </div>
+      {def.hasInput && <Handle type="target" id={INPUT_HANDLE} position={Position.Left} className="!h-3 !w-3 !border-2 !border-white !bg-slate-500" />}
+      <div className="relative flex items-center gap-2 px-3 pt-2">
+        <span aria-hidden className="text-base leading-none">{def.icon}</span>
+        <span className="min-w-0 flex-1 truncate text-[13px] font-semibold text-slate-800">{pick(def.label)}</span>
+        <IssueBadge issues={issues} />
+        <RunBadge nodeId={id} />
+      </div>
+      <div className="px-3 pb-1 pt-0.5 text-[11px] text-slate-400">{id}</div>
+      {info.valid && (info.stages.length > 0 || info.channels.length > 0) && (
+        <div className="flex flex-wrap gap-1 px-3 pb-1.5">
+          {info.stages.map((s) => (
+            <span key={s} className={`rounded px-1.5 py-px text-[11px] font-medium ${STAGE_CLASSES[s].chip}`}>{pick(STAGE_LABELS[s])}</span>
+          ))}
+          {info.channels.map((c) => (
+            <span key={c} className="rounded border border-slate-200 bg-slate-50 px-1.5 py-px text-[11px] text-slate-600">{CHANNEL_BY_ID[c] ? pick(CHANNEL_BY_ID[c].label) : c}</span>
+          ))}
+        </div>
+      )}
+      <p className={`truncate border-t border-slate-100 px-3 py-1.5 text-xs ${info.valid ? 'text-slate-600' : 'text-danger'}`} title={info.valid ? info.summary : undefined}>
+        {info.valid ? info.summary : t('designer.node.invalidData')}
+      </p>
+      {info.valid && info.ports.length > 0 && (
+        <div className="border-t border-slate-100 py-1">
+          {info.ports.map((p) => (
+            <div key={p.id} className="relative flex h-6 items-center justify-end pr-3 text-[11px] text-slate-500">
+              <span className="truncate">{pick(p.label)}{p.required ? '' : ` · ${t('designer.node.optional')}`}</span>
+              <Handle type="source" id={p.id} position={Position.Right} className={`!h-3 !w-3 !border-2 !border-white ${p.required ? '!bg-brand-600' : '!bg-slate-400'}`} />
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export const NodeView = memo(NodeViewImpl);

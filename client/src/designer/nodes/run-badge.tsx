@@ -1,0 +1,19 @@
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useDesigner } from '../store/context.js';
+
+/** Simulation counts for one node (entered → completed), shown while the overlay is on. */
+export const RunBadge = memo(function RunBadge({ nodeId }: { nodeId: string }) {
+  const { t } = useTranslation();
+  const counts = useDesigner((s) => (s.showOverlay ? s.run?.summary?.nodes[nodeId] : undefined));
+  if (!counts) return null;
+  return (
+    <span
+      data-testid="run-badge"
+      className="absolute -top-7 right-0 rounded-md bg-slate-800 px-2 py-0.5 text-[11px] font-medium whitespace-nowrap text-white shadow"
+      title={t('designer.sim.badgeTitle')}
+    >
+      {t('designer.sim.entered')} {counts.entered.toLocaleString()} · {t('designer.sim.completed')} {counts.completed.toLocaleString()}
+    </span>
+  );
+});

@@ -1,0 +1,35 @@
+import { memo, type DragEvent } from 'react';
+import type { NodeType } from '../../../../shared/nodes/registry.js';
+import { NODE_TYPES } from '../../../../shared/nodes/registry.js';
+import { useLang } from '../../i18n/index.js';
+
+/** dataTransfer type carrying the node type from the palette to the canvas. */
+export const PALETTE_MIME = 'application/x-linkage-node';
+
+/** A palette entry: drag it onto the canvas, or focus it and press Enter to add it in the middle of the view. */
+export const PaletteItem = memo(function PaletteItem({ type, onAdd, disabled }: { type: NodeType; onAdd: (type: NodeType) => void; disabled: boolean }) {
+  const { pick } = useLang();
+  const def = NODE_TYPES[type];
+  const onDragStart = (e: DragEvent) => {
+    e.dataTransfer.setData(PALETTE_MIME, type);
+    e.dataTransfer.effectAllowed = 'copy';
+  };
+  return (
+    <button
+      type="button"
+      draggable={!disabled}
+      disabled={disabled}
+      onDragStart={onDragStart}
+      onClick={() => onAdd(type)}
+      data-testid={`palette-${type}`}
+      title={pick(def.description)}
+      className="group flex w-full cursor-grab items-start gap-2 rounded-md border border-slate-200 bg-white px-2.5 py-2 text-left shadow-xs hover:border-brand-500 hover:bg-brand-50 active:cursor-grabbing disabled:cursor-not-allowed disabled:opacity-50"
+    >
+      <span aria-hidden className="text-base leading-5">{def.icon}</span>
+      <span className="min-w-0">
+        <span className="block text-[13px] font-medium text-slate-800">{pick(def.label)}</span>
+        <span className="block text-[11px] leading-4 text-slate-500">{pick(def.description)}</span>
+      </span>
+    </button>
+  );
+});

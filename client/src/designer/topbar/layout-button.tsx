@@ -1,0 +1,32 @@
+import { useReactFlow } from '@xyflow/react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { autoLayout } from '../canvas/auto-layout.js';
+import { useDesigner, useDesignerApi } from '../store/context.js';
+
+/** Auto-layout (elkjs, layered left → right) as one undoable step, then zoom to fit. */
+export function LayoutButton() {
+  const { t } = useTranslation();
+  const api = useDesignerApi();
+  const rf = useReactFlow();
+  const readOnly = useDesigner((s) => s.flow?.readOnly ?? false);
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    try {
+      const s = api.getState();
+      api.getState().moveNodes(await autoLayout(s.doc, s.measured));
+      requestAnimationFrame(() => void rf.fitView({ padding: 0.2, maxZoom: 1, duration: 300 }));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button type="button" data-testid="auto-layout" disabled={busy || readOnly} onClick={() => void run()}
+        className="rounded-md px-2.5 py-1.5 text-[13px] text-slate-700 hover:bg-slate-100 disabled:opacity-40">{t('designer.top.layout')}</button>
+      <button type="button" onClick={() => void rf.fitView({ padding: 0.2, maxZoom: 1, duration: 300 })}
+        className="rounded-md px-2.5 py-1.5 text-[13px] text-slate-700 hover:bg-slate-100">{t('designer.top.fit')}</button>
+    </>
+  );
+}

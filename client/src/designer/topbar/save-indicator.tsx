@@ -1,0 +1,18 @@
+import { useTranslation } from 'react-i18next';
+import { useDesigner } from '../store/context.js';
+
+const TONE = { saved: 'text-slate-500', saving: 'text-brand-700', unsaved: 'text-warning', conflict: 'text-danger font-medium', error: 'text-danger' } as const;
+const DOT = { saved: 'bg-brand-500', saving: 'bg-brand-500 animate-pulse', unsaved: 'bg-warning', conflict: 'bg-danger', error: 'bg-danger' } as const;
+
+/** saved / saving / unsaved / conflict / error, with the server's message on hover. */
+export function SaveIndicator() {
+  const { t } = useTranslation();
+  const { state, error, revision, readOnly } = useDesigner((s) => ({ state: s.saveState, error: s.saveError, revision: s.flow?.revision, readOnly: s.flow?.readOnly }));
+  if (readOnly) return <span className="text-xs text-slate-500" data-testid="save-state" data-state="readonly">{t('designer.save.readOnly')}</span>;
+  return (
+    <span className={`flex items-center gap-1.5 text-xs ${TONE[state]}`} data-testid="save-state" data-state={state} title={error ?? t('designer.save.revision', { revision })}>
+      <span className={`h-2 w-2 rounded-full ${DOT[state]}`} aria-hidden />
+      {t(`designer.save.${state}`)}
+    </span>
+  );
+}

@@ -1,0 +1,88 @@
+import type { ButtonHTMLAttributes, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ORG_UNITS } from '../../../shared/catalogue/org.js';
+import { STATUS_LABELS, type FlowStatus } from '../../../shared/governance/lifecycle.js';
+import { useLang } from '../i18n/index.js';
+
+/** Server errors carry both languages as `中文 / English`; show the one the user reads. */
+export function localMessage(message: string | undefined, lang: 'zh' | 'en'): string {
+  if (!message) return '';
+  const i = message.indexOf(' / ');
+  if (i < 0) return message;
+  return lang === 'zh' ? message.slice(0, i) : message.slice(i + 3);
+}
+
+export function ErrorText({ error }: { error: { message: string } | null | undefined }) {
+  const { lang } = useLang();
+  if (!error) return null;
+  return <p role="alert" className="text-sm text-danger">{localMessage(error.message, lang)}</p>;
+}
+
+const STATUS_STYLE: Record<FlowStatus, string> = {
+  draft: 'bg-slate-100 text-slate-600',
+  submitted: 'bg-amber-100 text-amber-800',
+  approved: 'bg-brand-100 text-brand-700',
+  rejected: 'bg-red-100 text-danger',
+  running: 'bg-emerald-100 text-emerald-700',
+  paused: 'bg-orange-100 text-orange-700',
+  stopped: 'bg-slate-200 text-slate-700',
+  completed: 'bg-publicity-soft text-publicity',
+  archived: 'bg-slate-50 text-slate-400',
+};
+
+export function StatusBadge({ status }: { status: string }) {
+  const { pick } = useLang();
+  const s = status as FlowStatus;
+  return <span data-testid="status" data-status={s} className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ${STATUS_STYLE[s] ?? ''}`}>{STATUS_LABELS[s] ? pick(STATUS_LABELS[s]) : status}</span>;
+}
+
+type Tone = 'primary' | 'danger' | 'plain';
+const TONE: Record<Tone, string> = {
+  primary: 'bg-brand-600 text-white hover:bg-brand-700',
+  danger: 'bg-white text-danger border border-red-200 hover:bg-red-50',
+  plain: 'bg-white text-slate-700 border border-slate-300 hover:bg-slate-50',
+};
+
+export function Button({ tone = 'plain', className = '', ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { tone?: Tone }) {
+  return <button type="button" {...rest} className={`rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-50 ${TONE[tone]} ${className}`} />;
+}
+
+export function Dialog({ title, onClose, children, wide }: { title: string; onClose: () => void; children: ReactNode; wide?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/30 p-4" role="dialog" aria-label={title} aria-modal="true">
+      <div className={`max-h-full w-full overflow-auto rounded-xl bg-white p-6 shadow-xl ${wide ? 'max-w-3xl' : 'max-w-lg'}`}>
+        <div className="mb-4 flex items-center justify-between">
+          <h2 className="text-lg font-semibold text-slate-800">{title}</h2>
+          <button type="button" className="text-slate-400 hover:text-slate-700" aria-label={t('common.close')} onClick={onClose}>✕</button>
+        </div>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+export function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <label className="mb-3 block">
+      <span className="mb-1 block text-sm text-slate-600">{label}</span>
+      {children}
+    </label>
+  );
+}
+
+export const inputClass = 'w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm focus:border-brand-600 focus:outline-none';
+export const selectClass = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus:border-brand-600 focus:outline-none';
+
+export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="mb-4 flex flex-wrap items-center gap-3">
+      <h1 className="mr-auto text-xl font-semibold text-slate-800">{title}</h1>
+      {children}
+    </div>
+  );
+}
+
+export const formatTime = (iso: string, lang: 'zh' | 'en') => new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false });
+
+export const unitName = (id: string, lang: 'zh' | 'en') => ORG_UNITS.find((u) => u.id === id)?.name[lang] ?? id;

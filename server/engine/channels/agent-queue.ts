@@ -1,0 +1,92 @@
+import type { AgentScript } from '../../../shared/flow/script.js';
+import type { Disposition } from '../../../shared/flow/script.js';
+import type { Db } from '../../db/open.js';
+import { HOUR } from '../clock.js';
+import { EventApplier, type EventStatus } from '../events.js';
+import { activeRuns, getRun } from '../runs.js';
+import type { ChannelAdapter } from './adapter.js';
+
+/** Human channels (outbound call, store, dealer): the contact waits in `agent_queue` for a person. */
+export const agentQueueAdapter: ChannelAdapter = { name: 'agent-queue', mode: 'agent' };
+
+/** no_answer / busy: try again this much later, at most this many times (then the await's timeout decides). */
+export const RETRY_AFTER_HOURS = 2;
+export const MAX_TRIES = 3;
+
+export interface QueueItem {
+  id: number;
+  runId: number;
+  flowId: string;
+  customerId: number;
+  customerName: string;
+  phone: string;
+  channel: string;
+  stage: string;
+  script: AgentScript | null;
+  tries: number;
+  availableAt: number;
+}
+
+/**
+ * Work waiting for agents of a channel, oldest first. Items whose journey has moved on (timed out,
+ * run stopped) are expired here rather than shown.
+ */
+export function agentQueue(db: Db, opts: { channel?: string; limit?: number; now?: number }): QueueItem[] {
+  const now = opts.now ?? Date.now();
+  db.prepare(`UPDATE agent_queue SET status = 'expired', done_at = ? WHERE status = 'waiting' AND NOT EXISTS (
+      SELECT 1 FROM journeys j WHERE j.run_id = agent_queue.run_id AND j.customer_id = agent_queue.customer_id AND j.attempt = agent_queue.attempt AND j.ended_at IS NULL)`).run(now);
+  const rows = db
+    .prepare(`SELECT q.id, q.run_id, r.flow_id, q.customer_id, s.name, s.phone, q.channel, q.stage, q.script, q.tries, q.available_at, r.machine
+      FROM agent_queue q JOIN runs r ON r.id = q.run_id JOIN subscribers s ON s.id = q.customer_id
+      WHERE q.status = 'waiting' AND q.available_at <= ? ${opts.channel ? 'AND q.channel = ?' : ''} AND r.status = 'running'
+      ORDER BY q.available_at, q.id LIMIT ?`)
+    .all(now, ...(opts.channel ? [opts.channel] : []), opts.limit ?? 50) as {
+      id: number; run_id: number; flow_id: string; customer_id: number; name: string; phone: string; channel: string; stage: string; script: string; tries: number; available_at: number; machine: string;
+    }[];
+  return rows.map((r) => {
+    const s = (JSON.parse(r.machine) as { scripts: Record<string, unknown> }).scripts[r.script] as AgentScript | undefined;
+    return { id: r.id, runId: r.run_id, flowId: r.flow_id, customerId: r.customer_id, customerName: r.name, phone: r.phone, channel: r.channel, stage: r.stage,
+      script: s && s.kind === 'agent' ? s : null, tries: r.tries, availableAt: r.available_at };
+  });
+}
+
+/**
+ * Record an agent's disposition: accepted → an order (if the script takes orders, with the second
+ * confirmation the agent obtained) or a response; declined → a response without conversion;
+ * no_answer / busy → retried later (up to MAX_TRIES; then left to the await's timeout);
+ * callback → back in the queue at the agreed time.
+ */
+export function disposeItem(db: Db, input: { queueId: number; disposition: Disposition; callbackAt?: number; secondConfirmed?: boolean; agentId?: number }, now: number): { status: EventStatus; reason?: string } {
+  return db.transaction(() => {
+    const q = db.prepare('SELECT * FROM agent_queue WHERE id = ?').get(input.queueId) as
+      | { id: number; run_id: number; customer_id: number; script: string; status: string; tries: number } | undefined;
+    if (!q) return { status: 'invalid' as const, reason: `no queue item ${input.queueId}` };
+    if (q.status !== 'waiting') return { status: 'late' as const, reason: `queue item is ${q.status}` };
+    const run = getRun(db, q.run_id);
+    if (!run || run.status !== 'running') return { status: 'late' as const, reason: 'run is not running' };
+    const done = db.prepare(`UPDATE agent_queue SET status = 'done', disposition = ?, agent_id = ?, done_at = ?, tries = tries + 1 WHERE id = ?`);
+    const retry = db.prepare(`UPDATE agent_queue SET available_at = ?, disposition = ?, tries = tries + 1 WHERE id = ?`);
+    const script = run.machine.scripts[q.script];
+    switch (input.disposition) {
+      case 'accepted':
+      case 'declined': {
+        done.run(input.disposition, input.agentId ?? null, now, q.id);
+        const order = input.disposition === 'accepted' && script?.kind === 'agent' && script.takesOrder;
+        const applier = new EventApplier(db, activeRuns(db));
+        const r = applier.apply(order ? 'order' : 'response', q.customer_id, q.run_id, now, input.secondConfirmed ?? true);
+        return { status: r.status, ...(r.reason ? { reason: r.reason } : {}) };
+      }
+      case 'no_answer':
+      case 'busy':
+        if (q.tries + 1 >= MAX_TRIES) {
+          done.run(input.disposition, input.agentId ?? null, now, q.id);
+          return { status: 'recorded' as const, reason: 'no more retries; the journey times out' };
+        }
+        retry.run(now + RETRY_AFTER_HOURS * HOUR, input.disposition, q.id);
+        return { status: 'recorded' as const, reason: `retry in ${RETRY_AFTER_HOURS}h` };
+      case 'callback':
+        retry.run(Math.max(now, input.callbackAt ?? now + 24 * HOUR), 'callback', q.id);
+        return { status: 'recorded' as const, reason: 'call back scheduled' };
+    }
+  })();
+}

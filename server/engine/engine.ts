@@ -1,0 +1,167 @@
+import { CHANNEL_BY_ID } from '../../shared/catalogue/channels.js';
+import { PRODUCT_BY_ID } from '../../shared/catalogue/products.js';
+import type { Db } from '../db/open.js';
+import type { Logger } from '../logger.js';
+import { localDay } from './clock.js';
+import { enrol } from './enrolment.js';
+import { agentQueueAdapter, disposeItem } from './channels/agent-queue.js';
+import type { AdapterMap, ChannelAdapter } from './channels/adapter.js';
+import { SimulatedGateway } from './channels/simulated.js';
+import { dispatchOutbox } from './outbox.js';
+import { applyDueEvents, ingestEvents, type EventResult } from './events.js';
+import { DEFAULT_POLICY, type ContactPolicy } from './policy.js';
+import { activeRuns, pauseRun, resumeRun, startRun, stopRun, type Run, type StartRunInput } from './runs.js';
+import { RunStepper } from './stepper.js';
+
+export interface EngineOptions {
+  policy?: ContactPolicy;
+  /** Adapters for a run's channels; default: the simulated gateway, human channels via the agent queue (live) or simulated agents (virtual). */
+  channels?: (run: Run) => { adapters: AdapterMap; defaultAdapter: ChannelAdapter };
+  batchSize?: number;
+  traces?: 'all' | 'decisions';
+  log?: Logger;
+}
+
+export interface TickStats {
+  runs: number;
+  events: number;
+  setBased: number;
+  perCustomer: number;
+  contacts: number;
+  enrolled: number;
+  ms: number;
+}
+
+/**
+ * The engine service: `tick(now)` advances every running run to `now` (events that became available,
+ * enrolment, set-based moves, the per-customer pass, then the outbox), and the lifecycle hooks
+ * (start / pause / resume / stop) governance calls. Live runs are ticked by `startLoop`; virtual runs
+ * by the simulator with its own clock.
+ */
+export class Engine {
+  readonly policy: ContactPolicy;
+  private readonly channelCache = new Map<number, { adapters: AdapterMap; defaultAdapter: ChannelAdapter }>();
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+
+  constructor(readonly db: Db, private readonly opts: EngineOptions = {}) {
+    this.policy = opts.policy ?? DEFAULT_POLICY;
+  }
+
+  private channelsFor(run: Run): { adapters: AdapterMap; defaultAdapter: ChannelAdapter } {
+    let c = this.channelCache.get(run.id);
+    if (!c) {
+      if (this.opts.channels) c = this.opts.channels(run);
+      else {
+        const sim = new SimulatedGateway(this.db, { seed: run.seed, category: PRODUCT_BY_ID[run.machine.productId]?.category ?? 'data_pack' });
+        const adapters: AdapterMap = {};
+        if (run.clock === 'live') for (const ch of Object.values(CHANNEL_BY_ID)) if (ch.kind === 'agent') adapters[ch.id] = agentQueueAdapter;
+        c = { adapters, defaultAdapter: sim };
+      }
+      this.channelCache.set(run.id, c);
+    }
+    return c;
+  }
+
+  /** Enrol a run's segment: once at the first tick in its period, daily at each new local day. */
+  private enrolRun(run: Run, now: number): number {
+    const entry = run.machine.entry.entry;
+    const today = localDay(now);
+    const due = run.enrolledAt === null ? entry.mode !== 'event' : entry.mode === 'daily' && (run.lastEntryDay ?? -1) < today;
+    if (!due && run.enrolledAt !== null) return 0;
+    return this.db.transaction(() => {
+      const r = due ? enrol(this.db, { runId: run.id, machine: run.machine, now }) : { treated: 0, control: 0 };
+      this.db.prepare('UPDATE runs SET enrolled_at = coalesce(enrolled_at, ?), last_entry_day = ? WHERE id = ?').run(now, today, run.id);
+      run.enrolledAt ??= now;
+      run.lastEntryDay = today;
+      return r.treated + r.control;
+    })();
+  }
+
+  /** Advance runs (of one clock kind, or all) to `now` without the outbox (synchronous). */
+  tickSync(now: number, clock?: 'live' | 'virtual'): TickStats {
+    const t0 = performance.now();
+    const stats: TickStats = { runs: 0, events: 0, setBased: 0, perCustomer: 0, contacts: 0, enrolled: 0, ms: 0 };
+    stats.events = applyDueEvents(this.db, now);
+    for (const run of activeRuns(this.db, clock)) {
+      stats.runs++;
+      if (now >= run.periodEnd) {
+        stopRun(this.db, run.id, now, 'period_ended', 'completed');
+        continue;
+      }
+      if (now < run.periodStart) continue;
+      stats.enrolled += this.enrolRun(run, now);
+      const { adapters, defaultAdapter } = this.channelsFor(run);
+      const stepper = new RunStepper(this.db, run, now, { policy: this.policy, adapters, defaultAdapter, batchSize: this.opts.batchSize ?? 5000, traces: this.opts.traces ?? 'all' });
+      stats.setBased += stepper.setBased();
+      const pc = stepper.perCustomer();
+      stats.perCustomer += pc.stepped;
+      stats.contacts += pc.contacts;
+      if (pc.stop) {
+        stopRun(this.db, run.id, now, pc.stop, 'completed');
+        this.opts.log?.info({ run: run.id, reason: pc.stop }, 'run stopped sending');
+        continue;
+      }
+      stats.setBased += stepper.setBased();
+      if (run.machine.entry.entry.mode === 'once' && nextDue(this.db, run.id) === null) {
+        this.db.prepare(`UPDATE runs SET status = 'completed', stop_reason = 'all journeys ended', ended_at = ? WHERE id = ? AND status = 'running'`).run(now, run.id);
+      }
+    }
+    stats.ms = Math.round(performance.now() - t0);
+    return stats;
+  }
+
+  /** One full tick: step, then deliver queued contacts of outbox adapters (webhooks). */
+  async tick(now: number, clock?: 'live' | 'virtual'): Promise<TickStats> {
+    const stats = this.tickSync(now, clock);
+    for (const run of activeRuns(this.db, clock)) await dispatchOutbox(this.db, run, this.channelsFor(run), now);
+    return stats;
+  }
+
+  /** The live loop: tick live runs every `ms` on the wall clock; ticks never overlap. */
+  startLoop(ms: number): void {
+    if (ms <= 0 || this.timer) return;
+    const loop = async () => {
+      try {
+        this.running = this.tick(Date.now(), 'live');
+        await this.running;
+      } catch (err) {
+        this.opts.log?.error({ err }, 'engine tick failed');
+      } finally {
+        this.running = null;
+        if (this.timer) this.timer = setTimeout(() => void loop(), ms);
+      }
+    };
+    this.timer = setTimeout(() => void loop(), ms);
+  }
+
+  async stopLoop(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  startRun(input: StartRunInput): number {
+    return startRun(this.db, input);
+  }
+  pauseRun(runId: number): boolean {
+    return pauseRun(this.db, runId);
+  }
+  resumeRun(runId: number): boolean {
+    return resumeRun(this.db, runId);
+  }
+  stopRun(runId: number, now = Date.now()): boolean {
+    return stopRun(this.db, runId, now);
+  }
+
+  ingest(events: unknown[], now = Date.now()): EventResult[] {
+    return ingestEvents(this.db, events, now, { disposition: (e, at) => (e.queueId && e.disposition
+      ? disposeItem(this.db, { queueId: e.queueId, disposition: e.disposition, ...(e.callbackAt ? { callbackAt: e.callbackAt } : {}), ...(e.secondConfirmed !== undefined ? { secondConfirmed: e.secondConfirmed } : {}) }, at)
+      : { status: 'invalid', reason: 'disposition needs queueId and disposition' }) });
+  }
+}
+
+/** Earliest due time of an open journey of the run (null: nothing scheduled). */
+export function nextDue(db: Db, runId: number): number | null {
+  return (db.prepare('SELECT min(due_at) FROM journeys WHERE run_id = ? AND due_at IS NOT NULL').pluck().get(runId) as number | null) ?? null;
+}

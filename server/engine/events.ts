@@ -1,0 +1,252 @@
+import { z } from 'zod';
+import { AWAIT_EVENTS, type AwaitEvent, type Machine } from '../../shared/machine/types.js';
+import { TRIGGER_EVENTS } from '../../shared/nodes/segment.js';
+import { dispositionSchema } from '../../shared/flow/script.js';
+import type { Db } from '../db/open.js';
+import { enrol, setCandidates } from './enrolment.js';
+import { CONTROL_STATE, FLAG, type Journey } from './journey.js';
+import { activeRuns, type Run } from './runs.js';
+import { step, type StepContext } from './step.js';
+
+export const EVENT_TYPES = ['response', 'order', 'trial', 'store_visit', 'app_login', 'usage', 'recharge', 'web_page_view', 'disposition'] as const;
+
+/** One ingested event. `id` is the idempotency key (derived from the content when absent). */
+export const engineEventSchema = z.object({
+  id: z.string().min(1).max(200).optional(),
+  type: z.enum(EVENT_TYPES),
+  customerId: z.number().int().positive(),
+  /** Restrict to one run; otherwise every running run's journey of the customer is considered. */
+  runId: z.number().int().positive().optional(),
+  /** When it happened: epoch ms or ISO time; defaults to the time of ingestion. */
+  at: z.union([z.number().int(), z.iso.datetime({ offset: true })]).optional(),
+  /** Orders on scripts that require it count only when the customer confirmed a second time (二次确认). */
+  secondConfirmed: z.boolean().optional(),
+  /** usage: data used this month, MB. */
+  dataUsedMb: z.number().int().min(0).optional(),
+  amount: z.number().optional(),
+  page: z.string().max(500).optional(),
+  /** disposition: the agent-queue item and the agent's outcome. */
+  queueId: z.number().int().positive().optional(),
+  disposition: dispositionSchema.optional(),
+  callbackAt: z.number().int().optional(),
+});
+export type EngineEvent = z.infer<typeof engineEventSchema>;
+
+export type EventStatus = 'applied' | 'enrolled' | 'recorded' | 'awaiting_confirmation' | 'late' | 'duplicate' | 'unknown_customer' | 'invalid';
+
+export interface EventResult {
+  id: string;
+  status: EventStatus;
+  reason?: string;
+  runs?: number[];
+}
+
+const AWAITABLE = new Set<string>(AWAIT_EVENTS);
+const TRIGGERS = new Set<string>(TRIGGER_EVENTS);
+
+const eventKey = (e: EngineEvent, at: number): string => e.id ?? `${e.type}:${e.customerId}:${e.runId ?? ''}:${at}:${e.disposition ?? ''}`;
+
+/** A step context for applying an event: the await transition only; sends happen on the next tick under the policy. */
+function eventContext(now: number): StepContext {
+  const no = (): never => { throw new Error('events never send'); };
+  return { now, customer: { id: 0, group: 'student', smartphone: true, dnd: false, optOutMask: 0 }, decideSend: () => ({ kind: 'defer', until: now, reason: 'event', suppressed: false }), deliver: no, unreachable: () => null, fit: () => 0, kpi: () => 0 };
+}
+
+interface JourneyRow { run_id: number; customer_id: number; state: string; due_at: number | null; flags: number; attempt: number; lane: string | null; entered_at: number; ended_at: number | null; outcome: string | null }
+
+const toJourney = (r: JourneyRow): Journey => ({
+  runId: r.run_id, customerId: r.customer_id, state: r.state, dueAt: r.due_at, flags: r.flags, attempt: r.attempt, lane: r.lane,
+  enteredAt: r.entered_at, endedAt: r.ended_at, outcome: r.outcome,
+});
+
+/**
+ * Apply outcome events to waiting journeys, sorted by (customer, run) and in one transaction. An event
+ * moves a journey only out of an `await` state listening for it (→ the target, due now: the next tick
+ * sends under the contact policy); otherwise it is `late`. Returns one status per event.
+ */
+export class EventApplier {
+  private readonly runs: Map<number, Run>;
+  private readonly byCustomer;
+  private readonly byKey;
+  private readonly upd;
+  private readonly trace;
+  private readonly nodeUp;
+
+  constructor(private readonly db: Db, runs: Run[] = activeRuns(db)) {
+    this.runs = new Map(runs.map((r) => [r.id, r]));
+    this.byCustomer = db.prepare('SELECT * FROM journeys WHERE customer_id = ?');
+    this.byKey = db.prepare('SELECT * FROM journeys WHERE run_id = ? AND customer_id = ?');
+    this.upd = db.prepare('UPDATE journeys SET state = ?, due_at = ?, flags = ?, lane = ?, updated_at = ?, ended_at = ?, outcome = ? WHERE run_id = ? AND customer_id = ?');
+    this.trace = db.prepare('INSERT INTO traces (run_id, customer_id, at, state, code, detail) VALUES (?, ?, ?, ?, ?, ?)');
+    this.nodeUp = db.prepare('INSERT INTO node_counts (run_id, node, entered) VALUES (?, ?, 1) ON CONFLICT(run_id, node) DO UPDATE SET entered = entered + 1');
+  }
+
+  /** Apply one awaitable event to the customer's journeys (in running runs only). */
+  apply(type: AwaitEvent, customerId: number, runId: number | undefined, now: number, secondConfirmed: boolean | undefined): { status: EventStatus; reason?: string; runs: number[] } {
+    const rows = (runId !== undefined ? [this.byKey.get(runId, customerId)] : this.byCustomer.all(customerId)) as (JourneyRow | undefined)[];
+    const applied: number[] = [];
+    let awaiting = false;
+    let sawPaused = false;
+    for (const r of rows) {
+      if (!r) continue;
+      const run = this.runs.get(r.run_id);
+      if (!run) {
+        sawPaused ||= true;
+        continue;
+      }
+      if (r.state === CONTROL_STATE) {
+        if (type === 'order' && (r.flags & FLAG.converted) === 0) {
+          this.upd.run(r.state, r.due_at, r.flags | FLAG.converted | FLAG.responded, r.lane, now, r.ended_at, r.outcome, r.run_id, r.customer_id);
+          this.trace.run(r.run_id, r.customer_id, now, r.state, 'order', 'control group (organic)');
+          applied.push(r.run_id);
+        }
+        continue;
+      }
+      const res = step(run.machine, toJourney(r), { kind: 'event', type, ...(secondConfirmed !== undefined ? { secondConfirmed } : {}) }, eventContext(now));
+      if (res.status === 'late' || res.status === 'idle') continue;
+      this.write(run.machine, res.journey, res.effects, now);
+      if (res.status === 'awaiting_confirmation') awaiting = true;
+      else applied.push(r.run_id);
+    }
+    if (applied.length > 0) return { status: 'applied', runs: applied };
+    if (awaiting) return { status: 'awaiting_confirmation', reason: 'order needs the second confirmation (二次确认)', runs: [] };
+    return { status: 'late', reason: rows.some(Boolean) ? (sawPaused && !rows.some((r) => r && this.runs.has(r.run_id)) ? 'run not running' : `no journey awaiting '${type}'`) : 'customer is in no run', runs: [] };
+  }
+
+  /** Move a journey out of its await state after a delivery failure reported by an outbox adapter. */
+  failDelivery(runId: number, customerId: number, sendState: string, attempt: number, reason: string, now: number): boolean {
+    const run = this.runs.get(runId);
+    const r = this.byKey.get(runId, customerId) as JourneyRow | undefined;
+    if (!run || !r || r.attempt !== attempt) return false;
+    const send = run.machine.states[sendState];
+    if (!send || send.kind !== 'send' || r.state !== send.next) return false;
+    const res = step(run.machine, toJourney(r), { kind: 'failed', reason }, eventContext(now));
+    if (res.status !== 'applied') return false;
+    this.write(run.machine, res.journey, res.effects, now);
+    return true;
+  }
+
+  private write(m: Machine, j: Journey, effects: ReturnType<typeof step>['effects'], now: number): void {
+    this.upd.run(j.state, j.dueAt, j.flags, j.lane, now, j.endedAt, j.outcome, j.runId, j.customerId);
+    for (const e of effects) {
+      if (e.kind === 'trace') this.trace.run(j.runId, j.customerId, now, e.state, e.code, e.detail ?? null);
+      else if (e.kind === 'enter') this.nodeUp.run(j.runId, e.node);
+    }
+    void m;
+  }
+}
+
+const toMs = (at: EngineEvent['at'], now: number): number => (at === undefined ? now : typeof at === 'number' ? at : Date.parse(at));
+
+/**
+ * Ingest events (single or batch): record each in `events` with its status, de-duplicated by
+ * idempotency key; apply outcomes to waiting journeys; update usage; enrol customers of event-triggered
+ * runs (subject to re-entry). Sorted by customer and done in one transaction. Never throws on bad
+ * input: each event gets its own status.
+ */
+export function ingestEvents(db: Db, raw: unknown[], now: number, hooks: { disposition?: (e: EngineEvent, now: number) => { status: EventStatus; reason?: string } } = {}): EventResult[] {
+  const results: EventResult[] = new Array(raw.length);
+  const parsed: { i: number; e: EngineEvent; at: number }[] = [];
+  raw.forEach((r, i) => {
+    const p = engineEventSchema.safeParse(r);
+    if (!p.success) {
+      const id = typeof r === 'object' && r && typeof (r as { id?: unknown }).id === 'string' ? (r as { id: string }).id : `#${i}`;
+      results[i] = { id, status: 'invalid', reason: p.error.issues.map((x) => `${x.path.join('.') || 'event'}: ${x.message}`).join('; ') };
+    } else {
+      const at = toMs(p.data.at, now);
+      if (!Number.isFinite(at)) results[i] = { id: p.data.id ?? `#${i}`, status: 'invalid', reason: 'at: not a time' };
+      else parsed.push({ i, e: p.data, at });
+    }
+  });
+  parsed.sort((a, b) => a.e.customerId - b.e.customerId || (a.e.runId ?? 0) - (b.e.runId ?? 0) || a.i - b.i);
+
+  db.transaction(() => {
+    const runs = activeRuns(db);
+    const applier = new EventApplier(db, runs);
+    const exists = db.prepare('SELECT 1 FROM subscribers WHERE id = ?').pluck();
+    const insert = db.prepare(`INSERT INTO events (idem_key, type, customer_id, run_id, at, available_at, status, reason, data, received_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(idem_key) DO NOTHING`);
+    const setStatus = db.prepare('UPDATE events SET status = ?, reason = ? WHERE id = ?');
+    const usage = db.prepare('UPDATE subscribers SET data_used_mb = ? WHERE id = ?');
+    const triggered = new Map<string, number[]>();
+    for (const { i, e, at } of parsed) {
+      const key = eventKey(e, at);
+      const data = JSON.stringify(e);
+      const ins = insert.run(key, e.type, e.customerId, e.runId ?? null, at, at, 'received', null, data, now);
+      if (ins.changes === 0) {
+        insert.run(null, e.type, e.customerId, e.runId ?? null, at, at, 'duplicate', `duplicate of ${key}`, data, now);
+        results[i] = { id: key, status: 'duplicate', reason: 'already received; not applied again' };
+        continue;
+      }
+      const rowId = Number(ins.lastInsertRowid);
+      let res: EventResult;
+      if (!exists.get(e.customerId)) res = { id: key, status: 'unknown_customer', reason: `no subscriber ${e.customerId}` };
+      else if (e.type === 'disposition') res = { id: key, ...(hooks.disposition ? hooks.disposition(e, now) : { status: 'invalid' as const, reason: 'no agent queue' }) };
+      else {
+        res = { id: key, status: 'recorded' };
+        if (e.type === 'usage' && e.dataUsedMb !== undefined) usage.run(e.dataUsedMb, e.customerId);
+        if (AWAITABLE.has(e.type)) {
+          const a = applier.apply(e.type as AwaitEvent, e.customerId, e.runId, now, e.secondConfirmed);
+          res = { id: key, status: a.status, ...(a.reason ? { reason: a.reason } : {}), ...(a.runs.length ? { runs: a.runs } : {}) };
+        }
+        const trig = e.type === 'usage' ? 'usage_threshold' : e.type;
+        if (TRIGGERS.has(trig)) {
+          const list = triggered.get(trig) ?? [];
+          list.push(e.customerId);
+          triggered.set(trig, list);
+          if (res.status === 'late') res = { id: key, status: 'recorded', reason: 'no journey awaiting it' };
+        }
+      }
+      setStatus.run(res.status, res.reason ?? null, rowId);
+      results[i] = res;
+    }
+    // Event-triggered entry: candidates enter every running run listening for the trigger, set-based.
+    for (const [trig, ids] of triggered) {
+      for (const run of runs) {
+        const entry = run.machine.entry.entry;
+        if (entry.mode !== 'event' || entry.event !== trig || now < run.periodStart) continue;
+        setCandidates(db, ids);
+        const extra = trig === 'usage_threshold' ? `(100.0 * s.data_used_mb / s.data_allowance_mb) >= ${Number(entry.threshold ?? 80)}` : undefined;
+        const before = new Set(db.prepare(`SELECT customer_id FROM journeys WHERE run_id = ? AND customer_id IN (SELECT id FROM temp.lk_candidates) AND entered_at = ?`).pluck().all(run.id, now) as number[]);
+        enrol(db, { runId: run.id, machine: run.machine, now, candidates: true, ...(extra ? { extra } : {}) });
+        const entered = db.prepare(`SELECT customer_id FROM journeys WHERE run_id = ? AND customer_id IN (SELECT id FROM temp.lk_candidates) AND entered_at = ?`).pluck().all(run.id, now) as number[];
+        const fresh = new Set(entered.filter((c) => !before.has(c)));
+        for (const { i, e } of parsed) {
+          const r = results[i];
+          if (!r || !fresh.has(e.customerId) || (e.type === 'usage' ? 'usage_threshold' : e.type) !== trig) continue;
+          results[i] = { ...r, status: r.status === 'applied' ? 'applied' : 'enrolled', runs: [...(r.runs ?? []), run.id] };
+          fresh.delete(e.customerId);
+        }
+      }
+    }
+  })();
+  return results;
+}
+
+/** Apply scheduled events (the simulated world's responses) that have become available, in large sorted batches. */
+export function applyDueEvents(db: Db, now: number, batch = 20_000): number {
+  const runs = activeRuns(db);
+  if (runs.length === 0) return 0;
+  const running = new Set(runs.map((r) => r.id));
+  let total = 0;
+  for (;;) {
+    const rows = db.prepare(`SELECT id, type, customer_id, run_id, data FROM events WHERE status = 'pending' AND available_at <= ?
+        AND (run_id IS NULL OR run_id IN (${[...running].join(',')})) ORDER BY available_at, id LIMIT ?`)
+      .all(now, batch) as { id: number; type: AwaitEvent; customer_id: number; run_id: number | null; data: string | null }[];
+    const todo = rows.filter((r) => r.run_id === null || running.has(r.run_id));
+    if (todo.length === 0) break;
+    todo.sort((a, b) => a.customer_id - b.customer_id || (a.run_id ?? 0) - (b.run_id ?? 0) || a.id - b.id);
+    db.transaction(() => {
+      const applier = new EventApplier(db, runs);
+      const set = db.prepare('UPDATE events SET status = ?, reason = ? WHERE id = ?');
+      for (const r of todo) {
+        const data = r.data ? (JSON.parse(r.data) as { secondConfirmed?: boolean }) : {};
+        const a = applier.apply(r.type, r.customer_id, r.run_id ?? undefined, now, data.secondConfirmed);
+        set.run(a.status, a.reason ?? null, r.id);
+      }
+    })();
+    total += todo.length;
+    if (rows.length < batch) break;
+  }
+  return total;
+}

@@ -1,0 +1,128 @@
+import type { Machine } from '../../shared/machine/types.js';
+import type { Db } from '../db/open.js';
+import { DAY, dateStart } from './clock.js';
+import { CONTROL_STATE, ENDED_STATE } from './journey.js';
+
+export type RunStatus = 'running' | 'paused' | 'stopped' | 'completed';
+
+export interface Run {
+  id: number;
+  flowId: string;
+  version: number;
+  machine: Machine;
+  priority: number;
+  status: RunStatus;
+  seed: number;
+  clock: 'live' | 'virtual';
+  virtualNow: number | null;
+  periodStart: number;
+  periodEnd: number;
+  budget: number;
+  spent: number;
+  enrolledAt: number | null;
+  lastEntryDay: number | null;
+  stopReason: string | null;
+  createdAt: number;
+}
+
+interface RunRow {
+  id: number; flow_id: string; version: number; machine: string; priority: number; status: RunStatus; seed: number;
+  clock: 'live' | 'virtual'; virtual_now: number | null; period_start: number; period_end: number; budget: number; spent: number;
+  enrolled_at: number | null; last_entry_day: number | null; stop_reason: string | null; created_at: number;
+}
+
+/** Parsed machines by run id: a run is pinned to the machine it started with, so the JSON never changes. */
+const machines = new Map<string, Machine>();
+
+function toRun(r: RunRow, dbKey: string): Run {
+  const key = `${dbKey}:${r.id}`;
+  let m = machines.get(key);
+  if (!m) {
+    m = JSON.parse(r.machine) as Machine;
+    machines.set(key, m);
+  }
+  return {
+    id: r.id, flowId: r.flow_id, version: r.version, machine: m, priority: r.priority, status: r.status, seed: r.seed, clock: r.clock,
+    virtualNow: r.virtual_now, periodStart: r.period_start, periodEnd: r.period_end, budget: r.budget, spent: r.spent,
+    enrolledAt: r.enrolled_at, lastEntryDay: r.last_entry_day, stopReason: r.stop_reason, createdAt: r.created_at,
+  };
+}
+
+const dbKey = (db: Db): string => db.name;
+
+export function getRun(db: Db, id: number): Run | null {
+  const r = db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
+  return r ? toRun(r, dbKey(db)) : null;
+}
+
+/** Runs to step, highest priority first, then the older run (the arbitration order). */
+export function activeRuns(db: Db, clock?: 'live' | 'virtual'): Run[] {
+  const rows = db
+    .prepare(`SELECT * FROM runs WHERE status = 'running' ${clock ? 'AND clock = ?' : ''} ORDER BY priority DESC, id ASC`)
+    .all(...(clock ? [clock] : [])) as RunRow[];
+  return rows.map((r) => toRun(r, dbKey(db)));
+}
+
+export function listRuns(db: Db, flowId?: string): Omit<Run, 'machine'>[] {
+  const rows = db.prepare(`SELECT * FROM runs ${flowId ? 'WHERE flow_id = ?' : ''} ORDER BY id DESC`).all(...(flowId ? [flowId] : [])) as RunRow[];
+  return rows.map((r) => {
+    const { machine: _m, ...rest } = toRun(r, dbKey(db));
+    return rest;
+  });
+}
+
+export interface StartRunInput {
+  flowId: string;
+  version: number;
+  machine: Machine;
+  seed?: number;
+  clock: 'live' | 'virtual';
+  /** Start of virtual time (virtual runs); defaults to the period start. */
+  now?: number;
+}
+
+/**
+ * Start a run of a published machine. The machine JSON is copied into the run, so publishing a new
+ * version never changes a running one. Enrolment happens on the first tick at or after the period start.
+ */
+export function startRun(db: Db, input: StartRunInput): number {
+  const m = input.machine;
+  const periodStart = dateStart(m.period.start);
+  const periodEnd = dateStart(m.period.end) + DAY;
+  const now = input.now ?? (input.clock === 'virtual' ? periodStart : Date.now());
+  const r = db
+    .prepare(`INSERT INTO runs (flow_id, version, machine, hash, priority, status, seed, clock, virtual_now, period_start, period_end, budget, spent, created_at)
+      VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, 0, ?)`)
+    .run(input.flowId, input.version, JSON.stringify(m), m.hash, m.priority, input.seed ?? 1, input.clock, input.clock === 'virtual' ? now : null,
+      periodStart, periodEnd, m.goal.budget, now);
+  return Number(r.lastInsertRowid);
+}
+
+/** Pause: nothing is sent and no journey moves; events for the run wait until it resumes. */
+export function pauseRun(db: Db, runId: number): boolean {
+  return db.prepare(`UPDATE runs SET status = 'paused' WHERE id = ? AND status = 'running'`).run(runId).changes > 0;
+}
+
+export function resumeRun(db: Db, runId: number): boolean {
+  return db.prepare(`UPDATE runs SET status = 'running' WHERE id = ? AND status = 'paused'`).run(runId).changes > 0;
+}
+
+/** End every open journey of a run with a reason (stopped, budget_exhausted, period_ended), set-based. */
+export function endJourneys(db: Db, runId: number, now: number, reason: string, traces = true): number {
+  if (traces) {
+    db.prepare(`INSERT INTO traces (run_id, customer_id, at, state, code, detail)
+      SELECT run_id, customer_id, ?, state, 'ended', ? FROM journeys WHERE run_id = ? AND ended_at IS NULL AND state <> '${CONTROL_STATE}'`).run(now, reason, runId);
+  }
+  return db.prepare(`UPDATE journeys SET state = '${ENDED_STATE}', due_at = NULL, ended_at = ?, updated_at = ?, outcome = ?
+    WHERE run_id = ? AND ended_at IS NULL AND state <> '${CONTROL_STATE}'`).run(now, now, reason, runId).changes;
+}
+
+/** Stop a run for good: its open journeys end with `reason`; control journeys stay as the hold-out record. */
+export function stopRun(db: Db, runId: number, now = Date.now(), reason = 'stopped', status: RunStatus = 'stopped'): boolean {
+  return db.transaction(() => {
+    const r = db.prepare(`UPDATE runs SET status = ?, stop_reason = ?, ended_at = ? WHERE id = ? AND status IN ('running','paused')`).run(status, reason, now, runId);
+    if (r.changes === 0) return false;
+    endJourneys(db, runId, now, reason);
+    return true;
+  })();
+}

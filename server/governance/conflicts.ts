@@ -1,0 +1,106 @@
+import { GROUP_IDS } from '../../shared/catalogue/groups.js';
+import { CITY_IDS } from '../../shared/catalogue/org.js';
+import type { ConditionGroup } from '../../shared/flow/conditions.js';
+import type { FlowDocument } from '../../shared/flow/document.js';
+import { parseFlowDocument } from '../../shared/flow/migrations.js';
+import { t, type Text } from '../../shared/text.js';
+import type { Db } from '../db/open.js';
+import { isProvinceUnit } from './org-rules.js';
+
+/** Which customers a flow can reach, as far as its unit and its segments' top-level AND rules say. */
+export interface AudienceScope {
+  cities: string[];
+  groups: string[];
+}
+
+/**
+ * Narrow the unit's cities (a city flow: its city; a province flow: every city) and all groups by the
+ * `city` and `group` rules that every entry segment ANDs at its top level; OR-combined rules
+ * cannot narrow, so they are ignored (the scope stays an over-estimate, never an under-estimate).
+ */
+export function audienceScope(doc: FlowDocument, unit: string): AudienceScope {
+  const unitCities = isProvinceUnit(unit) ? [...CITY_IDS] : [unit];
+  const segments = doc.nodes.filter((n) => n.type === 'segment');
+  if (!segments.length) return { cities: unitCities, groups: [...GROUP_IDS] };
+  const cities = new Set<string>();
+  const groups = new Set<string>();
+  for (const s of segments) {
+    const conditions = (s.data as { conditions?: ConditionGroup } | undefined)?.conditions;
+    for (const c of narrow(conditions, 'city', unitCities)) cities.add(c);
+    for (const g of narrow(conditions, 'group', [...GROUP_IDS])) groups.add(g);
+  }
+  return { cities: [...cities], groups: [...groups] };
+}
+
+function narrow(g: ConditionGroup | undefined, field: string, all: string[]): string[] {
+  if (!g || g.combinator !== 'and') return all;
+  let out = all;
+  for (const r of g.rules) {
+    if (r.field !== field || !Array.isArray(r.value)) continue;
+    const values = (r.value as unknown[]).map(String);
+    out = r.op === 'in' ? out.filter((x) => values.includes(x)) : r.op === 'not_in' ? out.filter((x) => !values.includes(x)) : out;
+  }
+  return out;
+}
+
+export interface FlowConflict {
+  flowId: string;
+  name: string;
+  orgUnit: string;
+  status: string;
+  priority: number;
+  sharedCities: string[];
+  sharedGroups: string[];
+  /** Subscribers in the shared cities and groups: the customers both flows may contact. */
+  overlapCustomers: number;
+  winner: 'this' | 'other' | 'tie';
+  reason: Text;
+}
+
+interface Candidate { id: string; name: string; org_unit: string; status: string; run_status: string | null; document: string; live_doc: string | null }
+
+/**
+ * Other approved or live flows whose audience overlaps this flow's, with who wins the contact:
+ * the higher priority; on equal priority the province flow over the city flow.
+ */
+export function findConflicts(db: Db, flowId: string, doc: FlowDocument, unit: string): { scope: AudienceScope; conflicts: FlowConflict[] } {
+  const scope = audienceScope(doc, unit);
+  const rows = db.prepare(`SELECT f.id, f.name, f.org_unit, f.status, f.run_status, f.document,
+      (SELECT v.document FROM flow_versions v WHERE v.flow_id = f.id AND v.version = f.live_version) AS live_doc
+    FROM flows f WHERE f.id <> ? AND f.is_template = 0
+      AND (f.status IN ('approved','running','paused') OR f.run_status IN ('running','paused'))`).all(flowId) as Candidate[];
+  const conflicts: FlowConflict[] = [];
+  for (const row of rows) {
+    const live = row.run_status === 'running' || row.run_status === 'paused';
+    const parsed = parseFlowDocument(live && row.live_doc ? row.live_doc : row.document);
+    if (!parsed.ok) continue;
+    const other = audienceScope(parsed.doc, row.org_unit);
+    const sharedCities = scope.cities.filter((c) => other.cities.includes(c));
+    const sharedGroups = scope.groups.filter((g) => other.groups.includes(g));
+    if (!sharedCities.length || !sharedGroups.length) continue;
+    conflicts.push({
+      flowId: row.id, name: row.name, orgUnit: row.org_unit, status: live ? (row.run_status as string) : row.status, priority: parsed.doc.priority,
+      sharedCities, sharedGroups, overlapCustomers: countSubscribers(db, sharedCities, sharedGroups),
+      ...arbitrate({ priority: doc.priority, unit }, { priority: parsed.doc.priority, unit: row.org_unit }),
+    });
+  }
+  return { scope, conflicts: conflicts.sort((a, b) => b.overlapCustomers - a.overlapCustomers) };
+}
+
+/** The contact-policy rule for two flows that reach the same customer on the same day. */
+export function arbitrate(mine: { priority: number; unit: string }, other: { priority: number; unit: string }): Pick<FlowConflict, 'winner' | 'reason'> {
+  if (mine.priority !== other.priority) {
+    const winner = mine.priority > other.priority ? 'this' : 'other';
+    return { winner, reason: t(`优先级 ${Math.max(mine.priority, other.priority)} 高于 ${Math.min(mine.priority, other.priority)}`, `priority ${Math.max(mine.priority, other.priority)} beats ${Math.min(mine.priority, other.priority)}`) };
+  }
+  const mp = isProvinceUnit(mine.unit);
+  const op = isProvinceUnit(other.unit);
+  if (mp !== op) return { winner: mp ? 'this' : 'other', reason: t('优先级相同，省公司流程优先于地市流程', 'equal priority: the province flow goes before the city flow') };
+  return { winner: 'tie', reason: t('优先级相同且同级：按发布先后', 'equal priority at the same level: first published goes first') };
+}
+
+function countSubscribers(db: Db, cities: string[], groups: string[]): number {
+  const allGroups = groups.length === GROUP_IDS.length;
+  const sql = `SELECT count(*) FROM subscribers WHERE city IN (${cities.map(() => '?').join(',')})${allGroups ? '' : ` AND group_id IN (${groups.map(() => '?').join(',')})`}`;
+  return db.prepare(sql).pluck().get(...cities, ...(allGroups ? [] : groups)) as number;
+}

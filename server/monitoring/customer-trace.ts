@@ -1,0 +1,90 @@
+import type { Db } from '../db/open.js';
+import { CONTROL_STATE, ENDED_STATE, FLAG } from '../engine/journey.js';
+import { getRun } from '../engine/runs.js';
+import { customerTrace } from '../engine/trace.js';
+import { runInfo, type RunInfo } from './run-info.js';
+
+export interface CustomerCard {
+  id: number; phone: string; name: string; group: string; city: string; plan: string; smartphone: boolean; dnd: boolean; optOutMask: number;
+}
+
+export type StepKind = 'entered' | 'sent' | 'queued' | 'suppressed' | 'deferred' | 'unreachable' | 'failed' | 'responded' | 'awaiting_confirmation'
+  | 'converted' | 'route' | 'timeout' | 'wake' | 'ended' | 'waiting' | 'other';
+
+export interface PathStep {
+  at: number;
+  kind: StepKind;
+  node: string | null;
+  state: string;
+  /** Why: the policy reason (daily_cap, weekly_cap, quiet_hours, dnd, opt_out, feature_phone, priority, capacity…), the channel, or the event. */
+  reason: string | null;
+  detail: string | null;
+  /** For a wait: until when. */
+  until?: number;
+}
+
+export interface CustomerPath {
+  run: RunInfo;
+  control: boolean;
+  state: string;
+  node: string | null;
+  outcome: string | null;
+  responded: boolean;
+  converted: boolean;
+  enteredAt: number;
+  endedAt: number | null;
+  steps: PathStep[];
+}
+
+const EVENT_KIND: Record<string, StepKind> = { response: 'responded', trial: 'responded', store_visit: 'responded', app_login: 'responded', order: 'converted' };
+const DIRECT: Record<string, StepKind> = {
+  sent: 'sent', queued: 'queued', suppressed: 'suppressed', deferred: 'deferred', unreachable: 'unreachable', failed: 'failed', route: 'route',
+  timeout: 'timeout', wake: 'wake', ended: 'ended', stopped: 'ended', awaiting_confirmation: 'awaiting_confirmation',
+};
+
+/** The reason in a trace detail: `daily_cap until …` → daily_cap, `priority:flow-x until …` → priority, `capacity:sms_hall …` → capacity. */
+export function reasonOf(code: string, detail: string | null): string | null {
+  if (!detail) return EVENT_KIND[code] ? code : null;
+  const head = detail.split(' ')[0] ?? '';
+  if (code === 'suppressed' || code === 'deferred') return head.split(':')[0] ?? head;
+  if (code === 'sent' || code === 'queued') return head.split('/')[0] ?? head;
+  return head;
+}
+
+/** Find a subscriber by id or phone number (11 digits). */
+export function findCustomer(db: Db, query: string): CustomerCard | null {
+  const q = query.trim();
+  const byPhone = /^1\d{10}$/.test(q);
+  if (!byPhone && !/^\d{1,9}$/.test(q)) return null;
+  const r = db.prepare(`SELECT id, phone, name, group_id, city, plan, smartphone, dnd, opt_out_mask FROM subscribers WHERE ${byPhone ? 'phone' : 'id'} = ?`).get(byPhone ? q : Number(q)) as
+    { id: number; phone: string; name: string; group_id: string; city: string; plan: string; smartphone: number; dnd: number; opt_out_mask: number } | undefined;
+  return r ? { id: r.id, phone: r.phone, name: r.name, group: r.group_id, city: r.city, plan: r.plan, smartphone: r.smartphone === 1, dnd: r.dnd === 1, optOutMask: r.opt_out_mask } : null;
+}
+
+/** The customer's path through every run (visible to the caller) they were enrolled in, newest run first. */
+export function customerPaths(db: Db, customerId: number, visible: (orgUnit: string) => boolean, now = Date.now()): CustomerPath[] {
+  const runIds = db.prepare('SELECT run_id FROM journeys WHERE customer_id = ? ORDER BY run_id DESC').pluck().all(customerId) as number[];
+  const out: CustomerPath[] = [];
+  for (const runId of runIds) {
+    const run = getRun(db, runId);
+    if (!run || !visible(run.machine.orgUnit)) continue;
+    const tr = customerTrace(db, runId, customerId);
+    const j = tr.journey as { state: string; flags: number; outcome: string | null; entered_at: number; ended_at: number | null; due_at: number | null } | null;
+    if (!j) continue;
+    const nodeOf = (s: string) => run.machine.states[s]?.node ?? null;
+    const steps: PathStep[] = [{ at: j.entered_at, kind: 'entered', node: run.machine.entryNode, state: run.machine.initial, reason: j.state === CONTROL_STATE ? 'control' : null, detail: null }];
+    for (const s of tr.steps) {
+      const kind = EVENT_KIND[s.code] ?? DIRECT[s.code] ?? 'other';
+      steps.push({ at: Date.parse(s.at), kind, node: s.node, state: s.state, reason: reasonOf(s.code, s.detail), detail: s.detail });
+    }
+    const current = run.machine.states[j.state];
+    if (j.ended_at === null && current && (current.kind === 'await' || current.kind === 'timer' || current.kind === 'send')) {
+      steps.push({ at: now, kind: 'waiting', node: current.node, state: j.state, reason: current.kind, detail: null, ...(j.due_at !== null ? { until: j.due_at } : {}) });
+    }
+    out.push({
+      run: runInfo(db, run, now), control: j.state === CONTROL_STATE, state: j.state, node: j.state === ENDED_STATE || j.state === CONTROL_STATE ? null : nodeOf(j.state),
+      outcome: j.outcome, responded: (j.flags & FLAG.responded) !== 0, converted: (j.flags & FLAG.converted) !== 0, enteredAt: j.entered_at, endedAt: j.ended_at, steps,
+    });
+  }
+  return out;
+}

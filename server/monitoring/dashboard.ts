@@ -1,0 +1,46 @@
+import { CHANNEL_BY_ID, type ChannelId } from '../../shared/catalogue/channels.js';
+import type { Db } from '../db/open.js';
+import { localDay } from '../engine/clock.js';
+import { runMetrics, type RunMetrics } from '../engine/metrics.js';
+import { getRun } from '../engine/runs.js';
+import { attributeConversions, attributionTotals, type AttributionTotals } from './attribution.js';
+import { runInfo, type RunInfo } from './run-info.js';
+import { conversionTimeline, type Bucket, type TimelinePoint } from './timeline.js';
+
+export interface ChannelCapacity {
+  dailyCapacity: number;
+  /** Contacts made on the channel today by every run (the capacity the call centre, stores… spent). */
+  usedToday: number;
+  /** This run's contacts on the channel today. */
+  runToday: number;
+}
+
+export interface RunDashboard {
+  run: RunInfo;
+  /** The engine's numbers, unchanged: the dashboard never recomputes what `runMetrics` owns. */
+  metrics: RunMetrics;
+  attribution: AttributionTotals;
+  capacity: Record<string, ChannelCapacity>;
+  timeline: { bucket: Bucket; points: TimelinePoint[] };
+  /** Journeys currently waiting for an agent, per human channel. */
+  agentQueue: Record<string, number>;
+}
+
+/** Everything the live run dashboard shows, in one read. */
+export function runDashboard(db: Db, runId: number, bucket: Bucket | 'auto' = 'auto', now = Date.now()): RunDashboard {
+  const run = getRun(db, runId);
+  if (!run) throw new Error(`no run ${runId}`);
+  const info = runInfo(db, run, now);
+  const metrics = runMetrics(db, runId);
+  const day = localDay(info.now);
+  const capacity: Record<string, ChannelCapacity> = {};
+  const usedToday = new Map((db.prepare('SELECT channel, used FROM channel_usage WHERE day = ?').all(day) as { channel: string; used: number }[]).map((r) => [r.channel, r.used]));
+  const runToday = new Map((db.prepare(`SELECT channel, count(*) AS n FROM contacts WHERE run_id = ? AND status IN ('sent','queued','failed')
+      AND (coalesce(sent_at, created_at) + 28800000) / 86400000 = ? GROUP BY channel`).all(runId, day) as { channel: string; n: number }[]).map((r) => [r.channel, r.n]));
+  for (const ch of Object.keys(metrics.channels)) {
+    capacity[ch] = { dailyCapacity: CHANNEL_BY_ID[ch as ChannelId]?.dailyCapacity ?? 0, usedToday: usedToday.get(ch) ?? 0, runToday: runToday.get(ch) ?? 0 };
+  }
+  const agentQueue: Record<string, number> = {};
+  for (const r of db.prepare(`SELECT channel, count(*) AS n FROM agent_queue WHERE run_id = ? AND status = 'waiting' GROUP BY channel`).all(runId) as { channel: string; n: number }[]) agentQueue[r.channel] = r.n;
+  return { run: info, metrics, attribution: attributionTotals(attributeConversions(db, runId)), capacity, timeline: conversionTimeline(db, runId, bucket), agentQueue };
+}

@@ -1,0 +1,149 @@
+import { PRODUCT_BY_ID } from '../../shared/catalogue/products.js';
+import { STAGES } from '../../shared/catalogue/stages.js';
+import type { Db } from '../db/open.js';
+import { runMetrics, type RunMetrics } from '../engine/metrics.js';
+import { CONTROL_STATE, FLAG } from '../engine/journey.js';
+import { getRun } from '../engine/runs.js';
+import { attributeConversions, attributionTotals, ENGAGEMENT_CODES, sendIndex } from './attribution.js';
+import { runDocument, runInfo, type RunInfo } from './run-info.js';
+
+export interface BreakdownRow {
+  key: string;
+  contacts: number;
+  delivered: number;
+  responses: number;
+  /** Attributed conversions (the touch that drove each one). */
+  conversions: number;
+  cost: number;
+  revenue: number;
+  responseRate: number;
+  conversionRate: number;
+  roi: number;
+}
+
+export interface GroupRow {
+  key: string;
+  treated: number;
+  contacted: number;
+  responded: number;
+  converted: number;
+  cost: number;
+  revenue: number;
+  contactRate: number;
+  responseRate: number;
+  conversionRate: number;
+  roi: number;
+  control: number;
+  controlConversionRate: number;
+  lift: number | null;
+}
+
+export interface NodeRow { key: string; type: string | null; contacts: number; cost: number; conversions: number; revenue: number }
+
+export interface EvaluationReport {
+  run: RunInfo;
+  price: number;
+  metrics: RunMetrics;
+  treated: number;
+  byStage: BreakdownRow[];
+  byChannel: BreakdownRow[];
+  byGroup: GroupRow[];
+  byNode: NodeRow[];
+  attribution: { engaged: number; lastSent: number; unattributed: number };
+}
+
+const ratio = (a: number, b: number): number => (b > 0 ? a / b : 0);
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+function row(key: string, r: { contacts: number; delivered: number; responses: number; conversions: number; cost: number }, price: number): BreakdownRow {
+  const revenue = r.conversions * price;
+  return { key, ...r, cost: round2(r.cost), revenue, responseRate: ratio(r.responses, r.delivered || r.contacts), conversionRate: ratio(r.conversions, r.contacts), roi: ratio(revenue, r.cost) };
+}
+
+/**
+ * The evaluation report of a run against its goal: the engine's KPIs (contact, response and
+ * conversion rate, cost, revenue, ROI, lift over control) and the breakdowns by stage, channel,
+ * customer group and node, conversions credited to the touch that drove them.
+ */
+export function evaluationReport(db: Db, runId: number, now = Date.now()): EvaluationReport {
+  const run = getRun(db, runId);
+  if (!run) throw new Error(`no run ${runId}`);
+  const m = run.machine;
+  const price = PRODUCT_BY_ID[m.productId]?.price ?? 0;
+  const metrics = runMetrics(db, runId);
+  const attributed = attributeConversions(db, runId);
+  const totals = attributionTotals(attributed);
+
+  // Stage: contacts and cost from the log; responses = customers who engaged with a touch of that stage.
+  const idx = sendIndex(m);
+  const stageOfAwait = new Map<string, string>();
+  for (const [aw, send] of idx) {
+    const s = m.states[send];
+    if (s?.kind === 'send') stageOfAwait.set(aw, s.stage);
+  }
+  const stageRows = new Map((db.prepare(`SELECT stage, count(*) FILTER (WHERE status IN ('sent','queued','failed')) AS contacts,
+      count(*) FILTER (WHERE status = 'sent') AS delivered, coalesce(sum(cost), 0) AS cost FROM contacts WHERE run_id = ? GROUP BY stage`).all(runId) as
+      { stage: string; contacts: number; delivered: number; cost: number }[]).map((r) => [r.stage, r]));
+  const codes = ENGAGEMENT_CODES.map((c) => `'${c}'`).join(',');
+  const stageResp = new Map<string, Set<number>>();
+  for (const r of db.prepare(`SELECT DISTINCT customer_id, state FROM traces WHERE run_id = ? AND code IN (${codes}) AND state <> '${CONTROL_STATE}'`).all(runId) as { customer_id: number; state: string }[]) {
+    const st = stageOfAwait.get(r.state);
+    if (!st) continue;
+    const set = stageResp.get(st) ?? new Set<number>();
+    set.add(r.customer_id);
+    stageResp.set(st, set);
+  }
+  const byStage = STAGES.map((s) => {
+    const r = stageRows.get(s);
+    return row(s, { contacts: r?.contacts ?? 0, delivered: r?.delivered ?? 0, responses: stageResp.get(s)?.size ?? 0, conversions: totals.byStage[s] ?? 0, cost: r?.cost ?? 0 }, price);
+  }).filter((r) => r.contacts > 0 || r.conversions > 0);
+
+  const byChannel = Object.entries(metrics.channels).map(([ch, c]) => row(ch, { contacts: c.contacts, delivered: c.delivered, responses: c.responses, conversions: totals.byChannel[ch] ?? 0, cost: c.cost }, price));
+  for (const [ch, n] of Object.entries(totals.byChannel)) if (!metrics.channels[ch]) byChannel.push(row(ch, { contacts: 0, delivered: 0, responses: 0, conversions: n, cost: 0 }, price));
+
+  const groupCost = new Map((db.prepare(`SELECT s.group_id AS g, coalesce(sum(c.cost), 0) AS cost FROM contacts c JOIN subscribers s ON s.id = c.customer_id WHERE c.run_id = ? GROUP BY s.group_id`)
+    .all(runId) as { g: string; cost: number }[]).map((r) => [r.g, r.cost]));
+  const byGroup: GroupRow[] = (db.prepare(`SELECT s.group_id AS g,
+      count(*) FILTER (WHERE j.state <> '${CONTROL_STATE}') AS treated,
+      count(*) FILTER (WHERE j.state <> '${CONTROL_STATE}' AND (j.flags & ${FLAG.contacted}) <> 0) AS contacted,
+      count(*) FILTER (WHERE j.state <> '${CONTROL_STATE}' AND (j.flags & ${FLAG.responded}) <> 0) AS responded,
+      count(*) FILTER (WHERE j.state <> '${CONTROL_STATE}' AND (j.flags & ${FLAG.converted}) <> 0) AS converted,
+      count(*) FILTER (WHERE j.state = '${CONTROL_STATE}') AS control,
+      count(*) FILTER (WHERE j.state = '${CONTROL_STATE}' AND (j.flags & ${FLAG.converted}) <> 0) AS control_converted
+    FROM journeys j JOIN subscribers s ON s.id = j.customer_id WHERE j.run_id = ? GROUP BY s.group_id ORDER BY treated DESC`).all(runId) as
+    { g: string; treated: number; contacted: number; responded: number; converted: number; control: number; control_converted: number }[]).map((r) => {
+    const cost = round2(groupCost.get(r.g) ?? 0);
+    const revenue = r.converted * price;
+    const conversionRate = ratio(r.converted, r.treated);
+    const controlRate = ratio(r.control_converted, r.control);
+    return {
+      key: r.g, treated: r.treated, contacted: r.contacted, responded: r.responded, converted: r.converted, cost, revenue,
+      contactRate: ratio(r.contacted, r.treated), responseRate: ratio(r.responded, r.contacted), conversionRate, roi: ratio(revenue, cost),
+      control: r.control, controlConversionRate: controlRate, lift: r.control > 0 && controlRate > 0 ? conversionRate / controlRate - 1 : null,
+    };
+  });
+
+  const doc = runDocument(db, runId);
+  const typeOf = new Map((doc?.nodes ?? []).map((n) => [n.id, n.type]));
+  const nodeAgg = new Map<string, { contacts: number; cost: number }>();
+  for (const r of db.prepare(`SELECT state, count(*) FILTER (WHERE status IN ('sent','queued','failed')) AS contacts, coalesce(sum(cost), 0) AS cost FROM contacts WHERE run_id = ? GROUP BY state`)
+    .all(runId) as { state: string; contacts: number; cost: number }[]) {
+    const node = m.states[r.state]?.node ?? r.state;
+    const a = nodeAgg.get(node) ?? { contacts: 0, cost: 0 };
+    a.contacts += r.contacts;
+    a.cost += r.cost;
+    nodeAgg.set(node, a);
+  }
+  const nodeKeys = new Set([...nodeAgg.keys(), ...Object.keys(totals.byNode)]);
+  const byNode: NodeRow[] = [...nodeKeys].map((k) => {
+    const a = nodeAgg.get(k) ?? { contacts: 0, cost: 0 };
+    const conversions = totals.byNode[k] ?? 0;
+    return { key: k, type: typeOf.get(k) ?? null, contacts: a.contacts, cost: round2(a.cost), conversions, revenue: conversions * price };
+  });
+
+  const treated = metrics.enrolled - metrics.control;
+  return {
+    run: runInfo(db, run, now), price, metrics, treated, byStage, byChannel, byGroup, byNode,
+    attribution: { engaged: totals.engaged, lastSent: totals.lastSent, unattributed: totals.unattributed },
+  };
+}

@@ -1,0 +1,180 @@
+import fc from 'fast-check';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ChannelId } from '../../../shared/catalogue/channels.js';
+import type { FlowDocument } from '../../../shared/flow/document.js';
+import { createApp } from '../../../server/app.js';
+import { loadConfig } from '../../../server/config.js';
+import { createLogger } from '../../../server/logger.js';
+import { auditPolicy } from '../../../server/engine/audit.js';
+import type { ChannelAdapter } from '../../../server/engine/channels/adapter.js';
+import { WebhookAdapter } from '../../../server/engine/channels/webhook.js';
+import { HOUR } from '../../../server/engine/clock.js';
+import { DEFAULT_POLICY, type ContactPolicy } from '../../../server/engine/policy.js';
+import { startRun } from '../../../server/engine/runs.js';
+import { simulate } from '../../../server/engine/simulate.js';
+import { assertConservation, newEngine, openFixture, periodStart, type Fixture } from './support/fixture.js';
+import { allSegment, end, machine, touch } from './support/machines.js';
+
+const quiet: ChannelAdapter = { name: 'quiet', mode: 'inline', decide: (r) => ({ status: 'sent', providerId: `q-${r.customerId}` }) };
+let fx: Fixture | null = null;
+let server: Server | null = null;
+afterEach(async () => {
+  fx?.close();
+  fx = null;
+  if (server) await new Promise((r) => server!.close(r));
+  server = null;
+});
+
+const listen = (s: Server) => new Promise<number>((r) => s.listen(0, '127.0.0.1', () => r((s.address() as AddressInfo).port)));
+const body = (req: IncomingMessage) => new Promise<string>((r) => { let b = ''; req.on('data', (d: Buffer) => { b += d.toString(); }); req.on('end', () => r(b)); });
+
+describe('events', () => {
+  const m = machine([...touch('t', 'sms_hall', 'sales', { responded: 'resp', noResponse: 'none', converted: 'won', unreachable: 'lost' }, 48, 'msg2'), end('resp'), end('none'), end('won'), end('lost')]);
+
+  it('answers bad, unknown, late and duplicate events clearly and never advances a journey twice', () => {
+    fx = openFixture(300);
+    const engine = newEngine(fx.db, { channels: () => ({ adapters: {}, defaultAdapter: quiet }) });
+    const runId = startRun(fx.db, { flowId: m.flowId, version: 1, machine: m, clock: 'virtual' });
+    const t0 = periodStart(m) + 9 * HOUR;
+    engine.tickSync(t0);
+    const waiting = fx.db.prepare(`SELECT customer_id FROM journeys WHERE run_id = ? AND state = 't.await' ORDER BY customer_id`).pluck().all(runId) as number[];
+    const [a, b, c] = waiting as [number, number, number];
+    const res = engine.ingest([
+      { id: 'e1', type: 'response', customerId: a },
+      { id: 'e1', type: 'response', customerId: a },
+      { id: 'e2', type: 'response', customerId: a },
+      { id: 'e3', type: 'order', customerId: b },
+      { id: 'e4', type: 'order', customerId: b, secondConfirmed: true },
+      { id: 'e5', type: 'response', customerId: 999_999 },
+      { id: 'e6', type: 'nonsense', customerId: c },
+      'not an event',
+      { id: 'e7', type: 'response', customerId: -3 },
+    ], t0 + HOUR);
+    expect(res.map((r) => r.status)).toEqual(['applied', 'duplicate', 'late', 'awaiting_confirmation', 'applied', 'unknown_customer', 'invalid', 'invalid', 'invalid']);
+    const state = (cu: number) => fx!.db.prepare('SELECT state FROM journeys WHERE run_id = ? AND customer_id = ?').pluck().get(runId, cu);
+    expect(state(a)).toBe('resp');
+    expect(state(b)).toBe('won');
+    expect(fx.db.prepare(`SELECT status, count(*) AS n FROM events GROUP BY status ORDER BY status`).all()).toEqual(expect.arrayContaining([{ status: 'duplicate', n: 1 }, { status: 'late', n: 1 }]));
+    // random order, repeated: the same batch shuffled and sent twice moves each journey once
+    const ev = waiting.slice(3, 200).map((cu) => ({ id: `x-${cu}`, type: 'response', customerId: cu }));
+    const shuffled = [...ev].sort((x, y) => ((x.customerId * 7919) % 211) - ((y.customerId * 7919) % 211));
+    engine.ingest(shuffled, t0 + 2 * HOUR);
+    const again = engine.ingest(ev, t0 + 2 * HOUR);
+    expect(again.every((r) => r.status === 'duplicate')).toBe(true);
+    expect(fx.db.prepare(`SELECT count(*) FROM journeys WHERE run_id = ? AND state = 'resp'`).pluck().get(runId)).toBe(1 + ev.length);
+    assertConservation(fx.db, runId, m);
+  });
+
+  it('enrols on a trigger event (usage over the threshold) within the same cycle, subject to re-entry', () => {
+    fx = openFixture(300);
+    const trig = { ...m, flowId: 'trig', entry: allSegment({ entry: { mode: 'event', event: 'usage_threshold', threshold: 90 } }) };
+    const engine = newEngine(fx.db, { channels: () => ({ adapters: {}, defaultAdapter: quiet }) });
+    const runId = startRun(fx.db, { flowId: 'trig', version: 1, machine: trig, clock: 'virtual' });
+    const t0 = periodStart(trig) + 9 * HOUR;
+    engine.tickSync(t0);
+    expect(fx.db.prepare('SELECT count(*) FROM journeys').pluck().get()).toBe(0);
+    const allowance = fx.db.prepare('SELECT data_allowance_mb FROM subscribers WHERE id = 5').pluck().get() as number;
+    const r = engine.ingest([{ id: 'u1', type: 'usage', customerId: 5, dataUsedMb: allowance }, { id: 'u2', type: 'usage', customerId: 6, dataUsedMb: 0 }], t0);
+    expect(r.map((x) => x.status)).toEqual(['enrolled', 'recorded']);
+    engine.tickSync(t0);
+    expect(fx.db.prepare('SELECT state FROM journeys WHERE run_id = ? AND customer_id = 5').pluck().get(runId)).toBe('t.await');
+    expect(engine.ingest([{ id: 'u3', type: 'usage', customerId: 5, dataUsedMb: allowance + 1 }], t0 + HOUR)[0]!.status).toBe('recorded');
+  });
+
+  it('serves POST /api/events with a bearer key or an admin session, single and batch', async () => {
+    fx = openFixture(200);
+    const config = loadConfig({ DATABASE_PATH: fx.path, LOG_LEVEL: 'silent', ENGINE_TICK_MS: '0', EVENTS_API_KEY: 'k-test' });
+    const app = createApp({ db: fx.db, config, log: createLogger('silent') });
+    server = createServer(app);
+    const port = await listen(server);
+    const post = (b: unknown, key?: string) => fetch(`http://127.0.0.1:${port}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) }, body: JSON.stringify(b) });
+    expect((await post({ type: 'response', customerId: 1 })).status).toBe(401);
+    expect((await post({ type: 'response', customerId: 1 }, 'wrong')).status).toBe(401);
+    const one = await post({ id: 'h1', type: 'app_login', customerId: 1 }, 'k-test');
+    expect(one.status).toBe(200);
+    expect(await one.json()).toMatchObject({ id: 'h1', status: 'recorded' });
+    const many = await post([{ id: 'h1', type: 'app_login', customerId: 1 }, { id: 'h2', type: 'response', customerId: 123456 }, { type: 'bogus' }], 'k-test');
+    expect((await many.json() as { results: { status: string }[] }).results.map((x) => x.status)).toEqual(['duplicate', 'unknown_customer', 'invalid']);
+  });
+});
+
+describe('webhook adapter', () => {
+  it('retries with backoff against a real HTTP server and keeps the idempotency key', async () => {
+    const seen: { key: string; attempt: number }[] = [];
+    const accepted = new Set<string>();
+    let calls = 0;
+    server = createServer((req, res) => {
+      void body(req).then(() => {
+        calls++;
+        const key = String(req.headers['idempotency-key']);
+        seen.push({ key, attempt: calls });
+        if (calls <= 2) { res.statusCode = 503; res.end('busy'); return; }
+        accepted.add(key);
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ id: `prov-${accepted.size}` }));
+      });
+    });
+    const port = await listen(server);
+    fx = openFixture(50);
+    const hook = new WebhookAdapter({ url: `http://127.0.0.1:${port}/send`, backoffMs: 10, attempts: 4, timeoutMs: 2000, concurrency: 1 });
+    const m = machine([...touch('t', 'sms_hall', 'publicity', { responded: 'd', noResponse: 'd', converted: 'd', unreachable: 'lost' }, 24), end('d'), end('lost')],
+      { entry: allSegment({ conditions: { combinator: 'and', rules: [{ field: 'age', op: 'gte', value: 0 }], groups: [] } }) });
+    const engine = newEngine(fx.db, { channels: () => ({ adapters: { sms_hall: hook }, defaultAdapter: quiet }) });
+    const runId = startRun(fx.db, { flowId: m.flowId, version: 1, machine: m, clock: 'virtual' });
+    const t0 = periodStart(m) + 9 * HOUR;
+    engine.tickSync(t0);
+    const queued = fx.db.prepare(`SELECT count(*) FROM contacts WHERE run_id = ? AND status = 'queued'`).pluck().get(runId) as number;
+    expect(queued).toBeGreaterThan(40);
+    await engine.tick(t0);
+    expect(fx.db.prepare(`SELECT count(*) FROM contacts WHERE run_id = ? AND status = 'sent'`).pluck().get(runId)).toBe(queued);
+    const firstKey = seen[0]!.key;
+    expect(seen.slice(0, 3).map((s) => s.key)).toEqual([firstKey, firstKey, firstKey]);
+    expect(firstKey).toMatch(/^\d+:\d+:t\.send:1$/);
+    // a crash after delivery but before the write: the contact is re-delivered with the same key
+    fx.db.prepare(`UPDATE contacts SET status = 'queued' WHERE run_id = ? AND customer_id = (SELECT min(customer_id) FROM contacts)`).run(runId);
+    const before = seen.length;
+    await engine.tick(t0 + 60_000);
+    expect(seen.length).toBe(before + 1);
+    expect(accepted.has(seen[seen.length - 1]!.key)).toBe(true);
+  });
+});
+
+describe('simulation', () => {
+  it('is deterministic for a seed (and differs for another)', async () => {
+    const doc = JSON.parse(readFileSync('flows/data-pack-upsell.json', 'utf8')) as FlowDocument;
+    const strip = ({ elapsedMs: _e, ...s }: Awaited<ReturnType<typeof simulate>>) => s;
+    const a = strip(await simulate(doc, { customers: 3000, seed: 42, days: 20 }));
+    const b = strip(await simulate(doc, { customers: 3000, seed: 42, days: 20 }));
+    expect(a).toEqual(b);
+    expect(a.policyViolations).toBe(0);
+    expect(a.enrolled).toBeGreaterThan(0);
+    const c = strip(await simulate(doc, { customers: 3000, seed: 43, days: 20 }));
+    expect(c).not.toEqual(a);
+  });
+
+  it('never violates caps, quiet hours, dnd or opt-out over random flows and policies (property)', async () => {
+    const channels: ChannelId[] = ['sms_hall', 'bulk_sms', 'app', 'wechat', 'ivr_10086', 'outbound_call'];
+    const touchArb = fc.record({ channel: fc.constantFrom(...channels), timeout: fc.integer({ min: 0, max: 72 }), stage: fc.constantFrom('publicity' as const, 'sales' as const) });
+    await fc.assert(fc.asyncProperty(
+      fc.array(touchArb, { minLength: 1, maxLength: 3 }),
+      fc.record({ daily: fc.integer({ min: 1, max: 2 }), weekly: fc.integer({ min: 1, max: 4 }), start: fc.integer({ min: 0, max: 12 }), len: fc.integer({ min: 2, max: 12 }), scale: fc.constantFrom(1, 5, 15) }),
+      fc.integer({ min: 1, max: 1000 }),
+      async (touches, p, seed) => {
+        const ids = touches.map((_, i) => `t${i}`);
+        const states = touches.flatMap((t, i) => touch(ids[i]!, t.channel, t.stage, {
+          responded: ids[i + 1] ? `${ids[i + 1]}.send` : 'done', noResponse: ids[i + 1] ? `${ids[i + 1]}.send` : 'done', converted: 'won', unreachable: ids[i + 1] ? `${ids[i + 1]}.send` : 'lost',
+        }, t.timeout));
+        const mm = machine([...states, end('done'), end('won'), end('lost')], { flowId: `prop-${seed}`, entry: allSegment({ controlGroupPct: 5 }) });
+        const policy: ContactPolicy = { dailyCap: p.daily, weeklyCap: p.weekly, channels: Object.fromEntries(channels.map((c) => [c, { contactHours: [p.start, Math.min(24, p.start + p.len)] as const }])) };
+        const s = await simulate(mm, { customers: 600, seed, days: 12, policy });
+        expect(s.policyViolations).toBe(0);
+        expect(s.completed + s.active + s.control).toBe(s.enrolled);
+      },
+    ), { numRuns: 8 });
+    void DEFAULT_POLICY;
+    void auditPolicy;
+  }, 60_000);
+});
