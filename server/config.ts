@@ -13,6 +13,10 @@ const envSchema = z.object({
   CLIENT_DIST: z.string().default('dist/client'),
   /** Engine tick in milliseconds for live runs. 0 disables the background engine loop. */
   ENGINE_TICK_MS: z.coerce.number().int().min(0).default(2000),
+  /** Folder of flow documents; those with template metadata are loaded into the template library at start. */
+  FLOWS_DIR: z.string().default('flows'),
+  /** How often finished runs are folded into the CPC response estimates. 0 disables learning. */
+  LEARNING_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
   /** Bearer key for POST /api/events (event feeds). Dev default below; set a secret one in production. */
   EVENTS_API_KEY: z.string().default('dev-events-key'),
 });

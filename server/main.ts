@@ -7,6 +7,7 @@ import { loadTemplates } from './governance/load-templates.js';
 import { createLogger } from './logger.js';
 import { Engine } from './engine/engine.js';
 import { engineRunControl } from './engine/run-control.js';
+import { startLearningLoop } from './learning/loop.js';
 
 /** Start Linkage: configuration, store (migrated and seeded), HTTP. Returns a stop function. */
 export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ server: Server; stop: () => Promise<void> }> {
@@ -15,10 +16,11 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ ser
   const db = openDb(config.DATABASE_PATH);
   const seeded = seedIfEmpty(db, { subscribers: config.SEED_SUBSCRIBERS, seed: config.SEED });
   if (seeded.seeded) log.info({ ms: seeded.ms, subscribers: config.SEED_SUBSCRIBERS }, 'seeded demo data');
-  log.info(loadTemplates(db, process.env.FLOWS_DIR ?? 'flows'), 'template library loaded');
+  log.info(loadTemplates(db, config.FLOWS_DIR), 'template library loaded');
   const engine = new Engine(db, { log });
   const services = { db, config, log, engine, runControl: engineRunControl(engine) };
   engine.startLoop(config.ENGINE_TICK_MS);
+  const stopLearning = startLearningLoop(db, { ms: config.LEARNING_INTERVAL_MS, log });
   const app = createApp(services);
   const server = await new Promise<Server>((ok) => {
     const s = app.listen(config.PORT, config.HOST, () => ok(s));
@@ -29,6 +31,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ ser
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= new Promise<void>((done) => {
+      stopLearning();
       void engine.stopLoop();
       server.close(() => {
         db.close();

@@ -1,12 +1,9 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
-import { DesignerPage } from './designer/designer-page.js';
-import { ApprovalInboxPage } from './governance/approval-inbox-page.js';
-import { AuditPage } from './governance/audit-page.js';
-import { FlowListPage } from './governance/flow-list-page.js';
-import { TemplateGalleryPage } from './governance/template-gallery-page.js';
-import { UsersPage } from './governance/users-page.js';
+import {
+  ApprovalInboxPage, AuditPage, DesignerPage, FitPage, FlowListPage, ReportPage, RunDashboardPage, RunsListPage, TemplateGalleryPage, TracePage, UsersPage, WorkbenchPage,
+} from './lazy-pages.js';
 import { useSession } from './lib/session-store.js';
 import { LoginPage } from './pages/login-page.js';
 import { AppShell } from './shell/app-shell.js';
@@ -29,20 +26,31 @@ export function App() {
       </Routes>
     );
   }
+  // Agents only work queues: their home is the workbench, not the designer they may not use.
+  const who = user ?? me.data?.user ?? null;
+  const home = who && who.roles.every((r) => r === 'agent') ? '/workbench' : '/designer';
   return (
     <AppShell>
-      <Routes>
-        <Route path="/" element={<Navigate to="/designer" replace />} />
-        <Route path="/login" element={<Navigate to="/designer" replace />} />
-        <Route path="/designer" element={<DesignerPage />} />
-        <Route path="/designer/:flowId" element={<DesignerPage />} />
-        <Route path="/flows" element={<FlowListPage />} />
-        <Route path="/approvals" element={<ApprovalInboxPage />} />
-        <Route path="/templates" element={<TemplateGalleryPage />} />
-        <Route path="/audit" element={<AuditPage />} />
-        <Route path="/users" element={<UsersPage />} />
-        <Route path="*" element={<div className="p-8 text-slate-500">{t('errors.notFound')}</div>} />
-      </Routes>
+      <Suspense fallback={<div className="p-8 text-slate-500">{t('common.loading')}</div>}>
+        <Routes>
+          <Route path="/" element={<Navigate to={home} replace />} />
+          <Route path="/login" element={<Navigate to={home} replace />} />
+          <Route path="/designer" element={<DesignerPage />} />
+          <Route path="/designer/:flowId" element={<DesignerPage />} />
+          <Route path="/flows" element={<FlowListPage />} />
+          <Route path="/approvals" element={<ApprovalInboxPage />} />
+          <Route path="/templates" element={<TemplateGalleryPage />} />
+          <Route path="/audit" element={<AuditPage />} />
+          <Route path="/users" element={<UsersPage />} />
+          <Route path="/runs" element={<RunsListPage />} />
+          <Route path="/runs/:runId" element={<RunDashboardPage />} />
+          <Route path="/runs/:runId/report" element={<ReportPage />} />
+          <Route path="/trace" element={<TracePage />} />
+          <Route path="/workbench" element={<WorkbenchPage />} />
+          <Route path="/fit" element={<FitPage />} />
+          <Route path="*" element={<div className="p-8 text-slate-500">{t('errors.notFound')}</div>} />
+        </Routes>
+      </Suspense>
     </AppShell>
   );
 }

@@ -163,5 +163,10 @@ export class Engine {
 
 /** Earliest due time of an open journey of the run (null: nothing scheduled). */
 export function nextDue(db: Db, runId: number): number | null {
-  return (db.prepare('SELECT min(due_at) FROM journeys WHERE run_id = ? AND due_at IS NOT NULL').pluck().get(runId) as number | null) ?? null;
+  // Skip-scan of the (run_id, state, due_at) index: one seek per distinct state, one for its earliest due time.
+  return (db.prepare(`WITH RECURSIVE st(s) AS (
+      SELECT (SELECT min(state) FROM journeys WHERE run_id = @run)
+      UNION ALL SELECT (SELECT min(state) FROM journeys WHERE run_id = @run AND state > st.s) FROM st WHERE st.s IS NOT NULL)
+    SELECT min((SELECT min(due_at) FROM journeys WHERE run_id = @run AND state = st.s AND due_at IS NOT NULL)) FROM st WHERE st.s IS NOT NULL`)
+    .pluck().get({ run: runId }) as number | null) ?? null;
 }

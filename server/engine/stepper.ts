@@ -1,15 +1,16 @@
 import type { ChannelId } from '../../shared/catalogue/channels.js';
 import type { GroupId } from '../../shared/catalogue/groups.js';
-import type { Guard, Machine, MachineState, RouteState } from '../../shared/machine/types.js';
+import type { Guard, Machine, MachineState, RouteState, SendState } from '../../shared/machine/types.js';
 import type { Db } from '../db/open.js';
 import { HOUR, localDay } from './clock.js';
 import { attributesSelect, conditionSql, groupSql, type Attributes } from './conditions.js';
 import { bucketSql } from './hash.js';
 import { FLAG, type ContactRequest, type Customer, type DeliveryResult, type Effect, type Journey } from './journey.js';
 import { runKpis, type KpiMetric, type RunKpis } from './kpi.js';
-import { CustomerCounts, decideSend, flowCaps, unreachableReason, type ContactPolicy, type CountRow } from './policy.js';
+import { CHANNEL_BY_ID } from '../../shared/catalogue/channels.js';
+import { channelBit, channelCapacity, CustomerCounts, decideSend, flowCaps, nextAllowed, unreachableReason, type ContactPolicy, type CountRow } from './policy.js';
 import type { Run } from './runs.js';
-import { step, timerWake, type StepContext } from './step.js';
+import { step, timerWake, type SendDecision, type StepContext } from './step.js';
 import type { AdapterMap, ChannelAdapter } from './channels/adapter.js';
 
 export interface StepperOptions {
@@ -21,6 +22,12 @@ export interface StepperOptions {
   batchSize: number;
   /** 'all': every move is traced, set-based ones too; 'decisions': only per-customer decisions and events. */
   traces: 'all' | 'decisions';
+  /**
+   * Make sends set-based when no customer's outcome depends on another's (default true): outbox and
+   * agent channels, inside contact hours, capacity and budget sufficient for every journey due this
+   * tick. Customers a SQL pre-check cannot clear (unreachable, at a cap) still go through `step()`.
+   */
+  setBasedSends?: boolean;
 }
 
 export interface StepStats {
@@ -120,12 +127,14 @@ export class RunStepper {
     let total = 0;
     const nodeCounts = new Map<string, number>();
     this.db.transaction(() => {
+      const sends = this.o.setBasedSends === false ? null : this.sendBudget();
       for (let pass = 0; pass < 16; pass++) {
         let moved = 0;
         for (const s of Object.values(this.m.states)) {
           if (s.kind === 'timer') moved += this.move(s, s.next, 'wake', '', [], null, nodeCounts);
           else if (s.kind === 'await') moved += this.move(s, s.timeout, 'timeout', '', [], null, nodeCounts);
           else if (s.kind === 'route' && s.mode === 'first') moved += this.routeSetBased(s, nodeCounts);
+          else if (s.kind === 'send' && sends?.has(s.id)) moved += this.sendSetBased(s, nodeCounts);
         }
         total += moved;
         if (moved === 0) break;
@@ -133,6 +142,98 @@ export class RunStepper {
       this.writeNodeCounts(nodeCounts);
     })();
     return total;
+  }
+
+  /**
+   * The send states whose contacts can be made set-based this tick. A send decision depends only on the
+   * customer (reachability, caps) unless a shared resource can run out: so the channel must deliver
+   * after commit (outbox / agent queue — no per-contact answer in the transaction), be inside its
+   * contact hours, and have capacity — and the run budget — for every journey due now, even if each
+   * went through every send state on the channel. Otherwise the per-customer pass decides, in order.
+   */
+  private sendBudget(): Set<string> {
+    const { m, run, now, o } = this;
+    const out = new Set<string>();
+    if (now >= run.periodEnd) return out;
+    const sendStates = Object.values(m.states).filter((s): s is SendState => s.kind === 'send');
+    if (sendStates.length === 0) return out;
+    const fallback = m.contactPolicy?.fallbackChannel;
+    const due = this.db.prepare(`SELECT count(*) FROM journeys WHERE run_id = ? AND state = ? AND due_at <= ?`).pluck();
+    let dueAll = 0;
+    for (const s of Object.values(m.states)) if (s.kind !== 'terminal') dueAll += due.get(run.id, s.id, now) as number;
+    if (dueAll === 0) return out;
+    const today = localDay(now);
+    const used = new Map((this.db.prepare('SELECT channel, used FROM channel_usage WHERE day = ?').all(today) as { channel: ChannelId; used: number }[]).map((r) => [r.channel, r.used]));
+    // Every channel a send could use, and the most a journey could spend, this tick.
+    const perChannel = new Map<ChannelId, number>();
+    let maxCost = 0;
+    for (const s of sendStates) {
+      const chans = fallback && fallback !== s.channel ? [s.channel, fallback] : [s.channel];
+      for (const c of chans) perChannel.set(c, (perChannel.get(c) ?? 0) + 1);
+      maxCost += Math.max(...chans.map((c) => CHANNEL_BY_ID[c].costPerContact));
+    }
+    for (const [c, k] of perChannel) if ((used.get(c) ?? 0) + dueAll * k > channelCapacity(o.policy, c)) return out;
+    if (run.budget > 0 && run.spent + dueAll * maxCost > run.budget + 1e-9) return out;
+    for (const s of sendStates) {
+      const a = o.adapters[s.channel] ?? o.defaultAdapter;
+      if (a.mode === 'inline') continue;
+      if (nextAllowed(o.policy, s.channel, now) !== now) continue;
+      out.add(s.id);
+    }
+    return out;
+  }
+
+  /**
+   * Set-based send for the journeys of `s` that every policy check clears in SQL (reachable on the
+   * channel, under every cap): the contact log, agent queue, traces, cap counters, channel usage and
+   * spend are written with INSERT … SELECT, the journeys moved with one UPDATE — the same rows
+   * `step()` would write for each (see the equivalence test). The rest stay due for the per-customer pass.
+   */
+  private sendSetBased(s: SendState, nodeCounts: Map<string, number>): number {
+    const { db, run, now, m, o } = this;
+    const c = s.channel;
+    const today = localDay(now);
+    const caps = flowCaps(o.policy, m);
+    const chp = o.policy.channels[c];
+    const terms: string[] = [];
+    if (Number.isFinite(caps.daily)) terms.push(`coalesce(sum(CASE WHEN cc.day = ${today} THEN cc.n END), 0) >= ${caps.daily}`);
+    if (Number.isFinite(caps.weekly)) terms.push(`sum(cc.n) >= ${caps.weekly}`);
+    if (chp?.dailyCap !== undefined) terms.push(`coalesce(sum(CASE WHEN cc.day = ${today} AND cc.channel = '${c}' THEN cc.n END), 0) >= ${chp.dailyCap}`);
+    if (chp?.weeklyCap !== undefined) terms.push(`coalesce(sum(CASE WHEN cc.channel = '${c}' THEN cc.n END), 0) >= ${chp.weeklyCap}`);
+    const capped = terms.length
+      ? ` AND coalesce((SELECT ${terms.join(' OR ')} FROM contact_counts cc WHERE cc.customer_id = j.customer_id AND cc.day BETWEEN ${today - 6} AND ${today}), 0) = 0`
+      : '';
+    db.exec('CREATE TEMP TABLE IF NOT EXISTS lk_send (customer_id INTEGER PRIMARY KEY, attempt INTEGER NOT NULL)');
+    db.exec('DELETE FROM temp.lk_send');
+    const n = db.prepare(`INSERT INTO temp.lk_send (customer_id, attempt)
+      SELECT j.customer_id, j.attempt + 1 FROM journeys j JOIN subscribers sub ON sub.id = j.customer_id
+      WHERE j.run_id = ? AND j.state = ? AND j.due_at <= ?
+        AND sub.dnd = 0 AND (sub.opt_out_mask & ${channelBit(c)}) = 0${CHANNEL_BY_ID[c].needsSmartphone ? ' AND sub.smartphone = 1' : ''}${capped}`)
+      .run(run.id, s.id, now).changes;
+    if (n === 0) return 0;
+    const cost = CHANNEL_BY_ID[c].costPerContact;
+    const agent = (o.adapters[c] ?? o.defaultAdapter).mode === 'agent';
+    db.prepare(`INSERT INTO contacts (run_id, customer_id, state, attempt, channel, stage, cost, status, reason, provider_id, created_at, sent_at)
+      SELECT ?, customer_id, ?, attempt, ?, ?, ?, 'queued', NULL, NULL, ?, NULL FROM temp.lk_send`).run(run.id, s.id, c, s.stage, cost, now);
+    if (agent) {
+      db.prepare(`INSERT INTO agent_queue (run_id, customer_id, state, attempt, channel, stage, script, status, tries, available_at, created_at)
+        SELECT ?, customer_id, ?, attempt, ?, ?, ?, 'waiting', 0, ?, ? FROM temp.lk_send`).run(run.id, s.id, c, s.stage, s.script, now, now);
+    }
+    db.prepare(`INSERT INTO traces (run_id, customer_id, at, state, code, detail) SELECT ?, customer_id, ?, ?, 'queued', ? FROM temp.lk_send`)
+      .run(run.id, now, s.id, `${c}/${s.stage}`);
+    db.prepare(`INSERT INTO contact_counts (customer_id, day, channel, n, run_id, priority) SELECT customer_id, ?, ?, 1, ?, ? FROM temp.lk_send WHERE true
+      ON CONFLICT(customer_id, day, channel) DO UPDATE SET n = n + 1, run_id = excluded.run_id, priority = excluded.priority`).run(today, c, run.id, run.priority);
+    const target = m.states[s.next];
+    const e = target ? this.entering(target) : { due: null, ended: now, outcome: 'invalid_state' };
+    db.prepare(`UPDATE journeys SET state = ?, due_at = ?, attempt = attempt + 1, updated_at = ?, ended_at = ?, outcome = ?
+      WHERE run_id = ? AND customer_id IN (SELECT customer_id FROM temp.lk_send)`).run(s.next, e.due, now, e.ended, e.outcome, run.id);
+    if (target && target.node !== s.node) nodeCounts.set(target.node, (nodeCounts.get(target.node) ?? 0) + n);
+    db.prepare('INSERT INTO channel_usage (channel, day, used) VALUES (?, ?, ?) ON CONFLICT(channel, day) DO UPDATE SET used = used + excluded.used').run(c, today, n);
+    if (cost !== 0) {
+      db.prepare('UPDATE runs SET spent = spent + ? WHERE id = ?').run(cost * n, run.id);
+      run.spent += cost * n;
+    }
+    return n;
   }
 
   private routeSetBased(s: RouteState, nodeCounts: Map<string, number>): number {
@@ -162,20 +263,35 @@ export class RunStepper {
   /** Per-customer pass over every due journey, in batches; returns the number stepped and a stop reason. */
   perCustomer(): { stepped: number; contacts: number; stop: string | null } {
     const attrs = usesAttrs(this.m);
+    // One keyset cursor per state over the (run_id, state, due_at) index, merged in JS into the global
+    // (due_at, customer_id) order the policy grants capacity and budget in.
     const select = this.db.prepare(`SELECT j.customer_id, j.state, j.due_at, j.flags, j.attempt, j.lane, j.entered_at,
         s.group_id, s.smartphone, s.dnd, s.opt_out_mask${attrs ? `, ${attributesSelect()}` : ''}
       FROM journeys j JOIN subscribers s ON s.id = j.customer_id
-      WHERE j.run_id = ? AND j.due_at <= ? AND (j.due_at, j.customer_id) > (?, ?)
+      WHERE j.run_id = ? AND j.state = ? AND j.due_at <= ? AND (j.due_at, j.customer_id) > (?, ?)
       ORDER BY j.due_at, j.customer_id LIMIT ?`);
-    let cursor: [number, number] = [-Infinity, -1];
+    const cursors = Object.values(this.m.states).filter((s) => s.kind !== 'terminal')
+      .map((s) => ({ state: s.id, due: Number.MIN_SAFE_INTEGER, customer: -1, done: false }));
+    const byState = new Map(cursors.map((c) => [c.state, c]));
     let stepped = 0;
     let contacts = 0;
     let stop: string | null = null;
     for (;;) {
-      const rows = select.all(this.run.id, this.now, cursor[0] === -Infinity ? Number.MIN_SAFE_INTEGER : cursor[0], cursor[1], this.o.batchSize) as Row[];
+      let rows: Row[] = [];
+      for (const c of cursors) {
+        if (c.done) continue;
+        const got = select.all(this.run.id, c.state, this.now, c.due, c.customer, this.o.batchSize) as Row[];
+        if (got.length === 0) c.done = true;
+        else rows = rows.length === 0 ? got : rows.concat(got);
+      }
       if (rows.length === 0) break;
-      const last = rows[rows.length - 1]!;
-      cursor = [last.due_at, last.customer_id];
+      rows.sort((a, b) => a.due_at - b.due_at || a.customer_id - b.customer_id);
+      if (rows.length > this.o.batchSize) rows.length = this.o.batchSize;
+      for (const r of rows) {
+        const c = byState.get(r.state)!;
+        c.due = r.due_at;
+        c.customer = r.customer_id;
+      }
       const r = this.db.transaction(() => this.batch(rows, attrs))();
       stepped += rows.length;
       contacts += r.contacts;
@@ -183,7 +299,6 @@ export class RunStepper {
         stop = r.stop;
         break;
       }
-      if (rows.length < this.o.batchSize) break;
     }
     return { stepped, contacts, stop };
   }
@@ -215,6 +330,7 @@ export class RunStepper {
         customer.attrs = a;
       }
       let counts: CustomerCounts | null = null;
+      let granted: SendDecision | null = null;
       const getCounts = (): CustomerCounts => {
         if (!counts) {
           const cr = countsStmt.all(row.customer_id, today - 6) as CountRow[];
@@ -228,16 +344,25 @@ export class RunStepper {
         customer,
         decideSend: (s, j) => {
           if (stop) return { kind: 'stop', reason: stop };
-          return decideSend({
+          granted = decideSend({
             now, policy: o.policy, caps, runId: run.id, periodEnd: run.periodEnd, budget: run.budget, spent,
             ...(m.contactPolicy?.fallbackChannel ? { fallback: m.contactPolicy.fallbackChannel } : {}),
             used: (c) => (usage.get(c) ?? 0) + (usageDelta.get(c) ?? 0),
           }, s, j, customer, getCounts());
+          return granted;
         },
         deliver: (req: ContactRequest): DeliveryResult => {
           const a = o.adapters[req.channel] ?? o.defaultAdapter;
-          if (a.mode === 'inline' && a.decide) return a.decide(req);
-          return { status: 'queued' };
+          const res: DeliveryResult = a.mode === 'inline' && a.decide ? a.decide(req) : { status: 'queued' };
+          // Count the contact now, not after the step: a chain of immediate sends in one step (zero
+          // timeouts) must see the earlier contact against caps, capacity and budget.
+          if (res.status !== 'failed') {
+            spent += granted?.kind === 'send' ? granted.cost : 0;
+            usageDelta.set(req.channel, (usageDelta.get(req.channel) ?? 0) + 1);
+            getCounts().add(today, req.channel, run.id, run.priority, run.flowId);
+            countWrites.push({ customer: row.customer_id, channel: req.channel });
+          }
+          return res;
         },
         unreachable: (c) => unreachableReason(c, customer),
         fit: (c) => fit.get(`${customer.group}|${c}`) ?? 0,
@@ -251,12 +376,7 @@ export class RunStepper {
       const res = step(m, j0, { kind: 'due' }, ctx);
       let j = res.journey;
       for (const e of res.effects) {
-        if (e.kind === 'contact' && (e.status === 'sent' || e.status === 'queued')) {
-          spent += e.cost;
-          usageDelta.set(e.channel, (usageDelta.get(e.channel) ?? 0) + 1);
-          getCounts().add(today, e.channel, run.id, run.priority, run.flowId);
-          countWrites.push({ customer: row.customer_id, channel: e.channel });
-        } else if (e.kind === 'enter') nodeCounts.set(e.node, (nodeCounts.get(e.node) ?? 0) + 1);
+        if (e.kind === 'enter') nodeCounts.set(e.node, (nodeCounts.get(e.node) ?? 0) + 1);
         else if (e.kind === 'trace' && e.code === 'stopped') stop = e.detail ?? 'stopped';
       }
       if (j.endedAt === null && j.dueAt !== null && j.dueAt <= now && !stop) {

@@ -87,10 +87,24 @@ export function instantiateTemplate(db: Db, user: SessionUser, input: { template
   db.transaction(() => {
     db.prepare(`INSERT INTO flows (id, name, org_unit, owner_id, status, is_template, revision, document, from_template, created_at, updated_at)
       VALUES (?, ?, ?, ?, 'draft', 0, 1, ?, ?, ?, ?)`).run(flowId, input.name, user.orgUnit, user.id, JSON.stringify(doc), tpl.id, now, now);
-    db.prepare('UPDATE templates SET usage_count = usage_count + 1 WHERE id = ?').run(tpl.id);
-    recordAudit(db, { userId: user.id, action: 'template.instantiate', entity: 'template', entityId: tpl.id, detail: { flowId, values: input.values } });
+    recordTemplateUse(db, { templateId: tpl.id, flowId, userId: user.id, detail: { values: input.values } });
   })();
   return { flowId };
+}
+
+/**
+ * Count one use of a library template and audit it. Call inside the transaction that inserts the
+ * new flow (whose `from_template` is `templateId`): the gallery's "instantiate" and the designer's
+ * "new from a shipped template" both count.
+ */
+export function recordTemplateUse(db: Db, use: { templateId: string; flowId: string; userId: number; detail?: Record<string, unknown> }): void {
+  db.prepare('UPDATE templates SET usage_count = usage_count + 1 WHERE id = ?').run(use.templateId);
+  recordAudit(db, { userId: use.userId, action: 'template.instantiate', entity: 'template', entityId: use.templateId, detail: { flowId: use.flowId, ...use.detail } });
+}
+
+/** The library id of a shipped template document (its document id), or null when the library does not hold it. */
+export function libraryTemplateId(db: Db, documentId: string): string | null {
+  return (db.prepare('SELECT id FROM templates WHERE id = ?').pluck().get(documentId) as string | undefined) ?? null;
 }
 
 /** Results of the flow's live run from the engine's tables, when they exist. */
@@ -111,7 +125,7 @@ export function addCase(db: Db, user: SessionUser, input: { flowId: string; note
   const flow = loadVisibleFlow(db, user, input.flowId);
   if (!flow.fromTemplate) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: '该流程不是由模板创建的 / This flow was not created from a template' });
   if (flow.runStatus !== 'completed') throw new TRPCError({ code: 'PRECONDITION_FAILED', message: '流程运行完成后才能加入案例集 / A case can be added once the run has completed' });
-  // the designer's "open a shipped template" records the file name (`x.json`); the library id is the document id
+  // `from_template` is the library id; flows created before the designer recorded it may hold the file name (`x.json`)
   const templateId = flow.fromTemplate.replace(/\.json$/, '');
   getTemplate(db, templateId);
   const results = runResults(db, flow.id, flow.liveVersion);

@@ -8,6 +8,7 @@ import { agentQueue, type QueueItem } from '../engine/channels/agent-queue.js';
 import { getRun } from '../engine/runs.js';
 import { isProvinceUnit } from '../governance/org-rules.js';
 import type { SessionUser } from '../trpc/context.js';
+import { runInfo } from './run-info.js';
 
 export const HUMAN_CHANNELS = ['outbound_call', 'store', 'dealer'] as const;
 export type HumanChannel = (typeof HUMAN_CHANNELS)[number];
@@ -27,6 +28,7 @@ export interface WorkItem {
   id: number;
   runId: number;
   flowId: string;
+  flowName: string;
   customerId: number;
   customerName: string;
   phone: string;
@@ -50,17 +52,23 @@ export function workQueue(db: Db, user: Pick<SessionUser, 'orgUnit' | 'displayNa
   const items = agentQueue(db, { channel, limit: 500, now });
   const sub = db.prepare('SELECT group_id, city, plan, arpu, data_used_mb, data_allowance_mb FROM subscribers WHERE id = ?');
   const out: WorkItem[] = [];
+  const runs = new Map<number, { productId: string; name: string }>();
   for (const q of items) {
     if (out.length >= limit) break;
     const s = sub.get(q.customerId) as { group_id: string; city: string; plan: string; arpu: number; data_used_mb: number; data_allowance_mb: number } | undefined;
     if (!s || !seesCustomer(user, s.city)) continue;
-    const productId = getRun(db, q.runId)?.machine.productId ?? '';
-    out.push(toItem(q, s, productId, user.displayName, lang));
+    let r = runs.get(q.runId);
+    if (!r) {
+      const run = getRun(db, q.runId);
+      r = run ? { productId: run.machine.productId, name: runInfo(db, run, now).name } : { productId: '', name: q.flowId };
+      runs.set(q.runId, r);
+    }
+    out.push({ ...toItem(q, s, r.productId, user.displayName, lang), flowName: r.name });
   }
   return out;
 }
 
-function toItem(q: QueueItem, s: { group_id: string; city: string; plan: string; arpu: number; data_used_mb: number; data_allowance_mb: number }, productId: string, agent: string, lang: Lang): WorkItem {
+function toItem(q: QueueItem, s: { group_id: string; city: string; plan: string; arpu: number; data_used_mb: number; data_allowance_mb: number }, productId: string, agent: string, lang: Lang): Omit<WorkItem, 'flowName'> {
   const product = PRODUCT_BY_ID[productId];
   const vars: Record<string, string | number> = {
     name: q.customerName,

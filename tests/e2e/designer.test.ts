@@ -45,6 +45,9 @@ async function waitSaved() {
 }
 
 test('from an empty canvas: drag, connect, configure, validate, undo/redo, save and reload', async () => {
+  // Landing on /designer creates nothing: the start screen offers blank, template or an existing flow.
+  await page.waitForSelector('[data-testid=designer-start]');
+  await page.click('[data-testid=start-blank]');
   await page.waitForURL(/\/designer\/flow-[0-9a-f]+$/);
   flowUrl = page.url();
   await page.waitForSelector('[data-testid=designer] .react-flow');

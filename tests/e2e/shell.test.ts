@@ -15,13 +15,13 @@ afterAll(async () => {
   await server?.stop();
 });
 
-test('a planner logs in and sees the app shell with an empty designer canvas', async () => {
+test('a planner logs in and sees the app shell with the designer start screen', async () => {
   const page = await browser.newPage();
   const errors = watchConsole(page);
   await login(page, server.url, 'planner');
-  await page.waitForSelector('[data-testid=designer] .react-flow');
+  await page.waitForSelector('[data-testid=designer-start]');
   expect(await page.locator('header').innerText()).toContain('流程设计');
-  expect(await page.locator('.react-flow__node').count()).toBe(0);
+  expect(await page.locator('[data-testid=start-blank]').innerText()).toContain('新建空白流程');
   await screenshot(page, 'shell-empty-designer');
   expect(errors).toEqual([]);
 });

@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { FlowDocument } from '../../shared/flow/document.js';
+import { loadTemplates } from '../../server/governance/load-templates.js';
 import { openHarness, type Harness } from './governance/harness.js';
 
 /** flows.* through createCaller on a real temp SQLite file. */
@@ -59,8 +60,45 @@ describe('flows router', () => {
     const { id } = await planner.flows.create({ template: first.file });
     const flow = await planner.flows.get({ id });
     expect(flow.document.nodes.length).toBeGreaterThan(0);
-    expect(flow.fromTemplate).toBe(first.file);
+    expect(flow.fromTemplate).toBe(null); // the library is not loaded in this harness yet: nothing to count
     expect(await code(planner.flows.create({ template: '../package.json' }))).toBe('BAD_REQUEST');
+  });
+
+  test('a shipped library template opened in the designer records its library id and counts as a use', async () => {
+    loadTemplates(h.db);
+    const planner = h.as('planner');
+    const file = (await planner.flows.templates()).find((t) => t.ok && t.file === 'data-pack-upsell.json');
+    expect(file).toMatchObject({ ok: true, id: 'data-pack-upsell' });
+    const before = (await planner.templates.get({ templateId: 'data-pack-upsell' })).usageCount;
+    const { id } = await planner.flows.create({ template: 'data-pack-upsell.json' });
+    expect((await planner.flows.get({ id })).fromTemplate).toBe('data-pack-upsell');
+    expect((await planner.templates.get({ templateId: 'data-pack-upsell' })).usageCount).toBe(before + 1);
+    const audit = h.db.prepare("SELECT detail FROM audit_log WHERE action = 'template.instantiate' AND entity_id = 'data-pack-upsell' ORDER BY id DESC").pluck().get() as string;
+    expect(JSON.parse(audit)).toMatchObject({ flowId: id, file: 'data-pack-upsell.json', via: 'designer' });
+  });
+
+  test('a save that changes the lifecycle state (approved → draft) is audited in the same transaction; archived flows refuse saves', async () => {
+    const planner = h.as('planner');
+    const { id } = await planner.flows.create({ name: '审批后修改' });
+    h.db.prepare("UPDATE flows SET status = 'approved' WHERE id = ?").run(id);
+    const flow = await planner.flows.get({ id });
+    const saved = await planner.flows.save({ id, revision: flow.revision, document: { ...flow.document, description: 'changed' } });
+    expect(saved.status).toBe('draft');
+    const edits = h.db.prepare("SELECT user_id AS userId, detail FROM audit_log WHERE action = 'flow.edit' AND entity_id = ?").all(id) as { userId: number; detail: string }[];
+    expect(edits).toHaveLength(1);
+    expect(edits[0]!.userId).toBe(h.userId('planner'));
+    expect(JSON.parse(edits[0]!.detail)).toMatchObject({ from: 'approved', to: 'draft' });
+    // a plain draft save changes no state and adds no entry
+    await planner.flows.save({ id, revision: saved.revision, document: { ...flow.document, description: 'again' } });
+    expect(h.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'flow.edit' AND entity_id = ?").pluck().get(id)).toBe(1);
+    // a stale revision is still a CONFLICT and leaves the status alone
+    h.db.prepare("UPDATE flows SET status = 'approved' WHERE id = ?").run(id);
+    expect(await code(planner.flows.save({ id, revision: 1, document: flow.document }))).toBe('CONFLICT');
+    expect((await planner.flows.get({ id })).status).toBe('approved');
+    h.db.prepare("UPDATE flows SET status = 'archived' WHERE id = ?").run(id);
+    const rev = (await planner.flows.get({ id })).revision;
+    expect(await code(planner.flows.save({ id, revision: rev, document: flow.document }))).toBe('PRECONDITION_FAILED');
+    expect((await planner.flows.get({ id })).revision).toBe(rev);
   });
 
   test('imports a document as a new flow owned by the caller', async () => {

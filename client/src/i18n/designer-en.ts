@@ -29,6 +29,11 @@ export const designerEn: Shape<typeof designerZh> = {
     menu: 'File', new: 'New blank flow', open: 'Open flow…', openFlow: 'Open a flow', templates: 'New from template…', import: 'Import JSON…', export: 'Export JSON',
     importFailed: 'Import failed', noFlows: 'No flows yet', noTemplates: 'No templates available', nodeCount: '{{count}} nodes',
   },
+  start: {
+    title: 'Design a campaign flow', subtitle: 'Start a blank flow, start from a template, or continue with an existing flow.', readOnly: 'You can view the flows of your unit; only planners create and edit flows.',
+    blank: 'New blank flow', blankHint: 'Start from an empty canvas and drag in audience, channel linkage and evaluation nodes', template: 'New from a template', templateHint: 'Create a draft from a proven campaign template in flows/, then change anything',
+    gallery: 'Fill in parameters in the template library →', recent: 'Open an existing flow', allFlows: 'See all {{count}} flows',
+  },
   clipboard: { copied: 'Copied {{count}} nodes', cut: 'Cut {{count}} nodes', pasted: 'Pasted {{count}} nodes' },
   issues: {
     none: 'No issues found', allGood: 'Validation passed: no issues', summary: '{{errors}} errors, {{warnings}} warnings', badge: '{{count}} issues',

@@ -25,6 +25,11 @@ export const designerZh = {
     menu: '文件', new: '新建空白流程', open: '打开流程…', openFlow: '打开流程', templates: '从模板新建…', import: '导入 JSON…', export: '导出 JSON',
     importFailed: '导入失败', noFlows: '还没有流程', noTemplates: '没有可用的模板', nodeCount: '{{count}} 个节点',
   },
+  start: {
+    title: '开始设计营销流程', subtitle: '新建一个空白流程，从模板开始，或继续编辑已有流程。', readOnly: '您可以查看本单位的流程；只有营销策划可以新建和编辑。',
+    blank: '新建空白流程', blankHint: '从空白画布开始，拖入目标客群、渠道联动和评估节点', template: '从模板新建', templateHint: '基于 flows/ 中的成熟活动模板创建草稿，之后可自由修改',
+    gallery: '在模板库中按参数新建 →', recent: '打开已有流程', allFlows: '查看全部 {{count}} 个流程',
+  },
   clipboard: { copied: '已复制 {{count}} 个节点', cut: '已剪切 {{count}} 个节点', pasted: '已粘贴 {{count}} 个节点' },
   issues: {
     none: '没有发现问题', allGood: '校验通过，没有问题', summary: '{{errors}} 个错误，{{warnings}} 个警告', badge: '{{count}} 个问题',

@@ -1,17 +1,19 @@
 import { govEn } from '../governance/i18n-en.js';
 import type { zh } from './zh.js';
 import { designerEn } from './designer-en.js';
+import { monEn } from '../monitoring/i18n-en.js';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 /** English; typed against the Chinese resource so a missing key is a compile error. */
 export const en: Shape<typeof zh> = {
   app: { name: 'Linkage', tagline: 'Omni-channel campaign flows' },
-  nav: { designer: 'Designer', flows: 'Flows', approvals: 'Approvals', templates: 'Templates', runs: 'Runs', workbench: 'Agent workbench', fit: 'CPC fit', audit: 'Audit log', users: 'Users' },
+  nav: { designer: 'Designer', flows: 'Flows', approvals: 'Approvals', templates: 'Templates', runs: 'Runs', workbench: 'Agent workbench', fit: 'CPC fit', trace: 'Customer trace', audit: 'Audit log', users: 'Users' },
   auth: { login: 'Log in', logout: 'Log out', username: 'Username', password: 'Password', submit: 'Log in', failed: 'Login failed', welcome: 'Welcome to Linkage', hint: 'Demo accounts are in the README; password Linkage@2026' },
   roles: { planner: 'Planner', supervisor: 'Supervisor', trainer: 'Trainer', agent: 'Agent', admin: 'Admin' },
   common: { language: '中文', loading: 'Loading…', error: 'Something went wrong', save: 'Save', cancel: 'Cancel', close: 'Close', confirm: 'Confirm' },
   designer: designerEn,
   gov: govEn,
+  mon: monEn,
   errors: { notFound: 'Page not found' },
 };

@@ -44,8 +44,11 @@ CREATE TABLE journeys (
   entries INTEGER NOT NULL DEFAULT 1,
   PRIMARY KEY (run_id, customer_id)
 ) WITHOUT ROWID;
-CREATE INDEX journeys_state ON journeys(run_id, state);
-CREATE INDEX journeys_due ON journeys(run_id, due_at);
+-- One index serves the stepper: set-based moves (state = ? AND due_at <= ?), the per-customer pass (one
+-- keyset cursor per state), the next due time (a skip-scan over states) and counts per state. Every
+-- state change rewrites one index entry, not two.
+CREATE INDEX journeys_due ON journeys(run_id, state, due_at);
+-- Events and monitoring look a customer up across runs.
 CREATE INDEX journeys_customer ON journeys(customer_id);
 
 CREATE TABLE contacts (
@@ -61,8 +64,10 @@ CREATE TABLE contacts (
   provider_id TEXT,
   created_at INTEGER NOT NULL,
   sent_at INTEGER,
-  PRIMARY KEY (run_id, customer_id, state, attempt)
-) WITHOUT ROWID;
+  -- the idempotency key; a rowid table with a unique index appends the log, where a WITHOUT ROWID table
+  -- keyed by customer rewrote every page of it on each cohort send (measured: half the insert cost)
+  UNIQUE (run_id, customer_id, state, attempt)
+);
 CREATE INDEX contacts_status ON contacts(status, run_id);
 
 CREATE TABLE events (

@@ -5,8 +5,9 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { CURRENT_SCHEMA_VERSION, type FlowDocument } from '../../../shared/flow/document.js';
 import { parseFlowDocument } from '../../../shared/flow/migrations.js';
-import { TRANSITIONS, type FlowStatus } from '../../../shared/governance/lifecycle.js';
+import { onWorkingCopyEdited } from '../../governance/flow-lifecycle.js';
 import { canSeeUnit } from '../../governance/org-rules.js';
+import { libraryTemplateId, recordTemplateUse } from '../../governance/templates.js';
 import type { Context, SessionUser } from '../context.js';
 import type { Role } from '../roles.js';
 import { procedure, router } from '../trpc.js';
@@ -111,11 +112,14 @@ export const flowsRouter = router({
       const doc: FlowDocument = source ? { ...source, id, name, orgUnit: user.orgUnit, template: undefined } : blankDocument(id, name, user.orgUnit);
       delete doc.template;
       const now = new Date().toISOString();
+      // A shipped template in the library is referenced by its library id (the document id), as the gallery does, and its use counts.
+      const fromTemplate = input.template && source ? libraryTemplateId(ctx.db, source.id) : null;
       ctx.db.transaction(() => {
         ctx.db.prepare(`INSERT INTO flows (id, name, org_unit, owner_id, status, is_template, revision, document, from_template, created_at, updated_at)
-          VALUES (?, ?, ?, ?, 'draft', 0, 1, ?, ?, ?, ?)`).run(id, name, user.orgUnit, user.id, JSON.stringify(doc), input.template ?? null, now, now);
+          VALUES (?, ?, ?, ?, 'draft', 0, 1, ?, ?, ?, ?)`).run(id, name, user.orgUnit, user.id, JSON.stringify(doc), fromTemplate, now, now);
         ctx.db.prepare('INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)')
           .run(now, user.id, 'flow.create', 'flow', id, JSON.stringify({ template: input.template ?? null }));
+        if (fromTemplate) recordTemplateUse(ctx.db, { templateId: fromTemplate, flowId: id, userId: user.id, detail: { file: input.template, via: 'designer' } });
       })();
       return { id, revision: 1 };
     }),
@@ -135,16 +139,20 @@ export const flowsRouter = router({
       if (doc.id !== row.id) throw new TRPCError({ code: 'BAD_REQUEST', message: `文档 id ${doc.id} 与流程 ${row.id} 不符 / Document id does not match the flow` });
       const stored: FlowDocument = { ...doc, orgUnit: row.org_unit };
       const now = new Date().toISOString();
-      const status = TRANSITIONS.edit[row.status as FlowStatus] ?? row.status;
-      const res = ctx.db.prepare('UPDATE flows SET document = ?, name = ?, status = ?, revision = revision + 1, updated_at = ? WHERE id = ? AND revision = ?')
-        .run(JSON.stringify(stored), stored.name, status, now, row.id, input.revision);
-      if (res.changes === 0) {
-        const current = ctx.db.prepare('SELECT revision FROM flows WHERE id = ?').pluck().get(row.id) as number;
-        throw new TRPCError({
-          code: 'CONFLICT',
-          message: `流程已在别处被修改（您的版本 ${input.revision}，最新版本 ${current}）/ This flow was changed elsewhere (you have revision ${input.revision}, latest is ${current})`,
-        });
-      }
+      // One transaction: the revision-checked write, then the lifecycle's `edit` (e.g. approved → draft, audited; refuses archived flows).
+      const status = ctx.db.transaction((): string => {
+        const res = ctx.db.prepare('UPDATE flows SET document = ?, name = ?, revision = revision + 1, updated_at = ? WHERE id = ? AND revision = ?')
+          .run(JSON.stringify(stored), stored.name, now, row.id, input.revision);
+        if (res.changes === 0) {
+          const current = ctx.db.prepare('SELECT revision FROM flows WHERE id = ?').pluck().get(row.id) as number;
+          throw new TRPCError({
+            code: 'CONFLICT',
+            message: `流程已在别处被修改（您的版本 ${input.revision}，最新版本 ${current}）/ This flow was changed elsewhere (you have revision ${input.revision}, latest is ${current})`,
+          });
+        }
+        onWorkingCopyEdited(ctx.db, row.id, user.id);
+        return ctx.db.prepare('SELECT status FROM flows WHERE id = ?').pluck().get(row.id) as string;
+      })();
       return { revision: input.revision + 1, updatedAt: now, status };
     }),
 

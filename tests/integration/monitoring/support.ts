@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { FlowDocument } from '../../../shared/flow/document.js';
+import { defaultAgentScript } from '../../../shared/flow/script.js';
 import { compileFlow } from '../../../shared/machine/compile.js';
 import type { Machine } from '../../../shared/machine/types.js';
 import { loadUser } from '../../../server/auth/sessions.js';
@@ -7,6 +8,9 @@ import type { Db } from '../../../server/db/open.js';
 import { HOUR, dateStart } from '../../../server/engine/clock.js';
 import { Engine, nextDue } from '../../../server/engine/engine.js';
 import { startRun } from '../../../server/engine/runs.js';
+import { agentQueueAdapter } from '../../../server/engine/channels/agent-queue.js';
+import { SimulatedGateway } from '../../../server/engine/channels/simulated.js';
+import { DEFAULT_POLICY } from '../../../server/engine/policy.js';
 import type { AppServices } from '../../../server/trpc/context.js';
 import { createInnerContext } from '../../../server/trpc/create-context.js';
 import { appRouter } from '../../../server/trpc/routers/_app.js';
@@ -55,3 +59,37 @@ export function driveVirtual(engine: Engine, runId: number, until: number): numb
   }
   return ticks;
 }
+
+const localToday = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/**
+ * A live flow of one city from today for 30 days: business people and young professionals get an
+ * outbound call with the default four-step agent script (order with second confirmation); 10% control.
+ */
+export function callFlow(city: string, id = `e2e-call-${city}`): FlowDocument {
+  const start = localToday();
+  const end = new Date(Date.parse(`${start}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
+  return {
+    schemaVersion: 1, id, name: '广州商务客户外呼加油包', description: '', productId: 'dp_10g',
+    period: { start, end }, goal: { reach: 150, responses: 40, conversions: 20, revenue: 600, budget: 2000, evaluationDays: 7 }, priority: 50, orgUnit: city,
+    nodes: [
+      { id: 'seg', type: 'segment', position: { x: 0, y: 60 }, data: { conditions: { combinator: 'and', rules: [{ field: 'city', op: 'in', value: [city] }, { field: 'group', op: 'in', value: ['business', 'young_pro'] }], groups: [] }, exclusions: { optedOut: true, doNotDisturb: true, ownsOffer: true, inOtherActiveFlow: false, exclusionList: '' }, controlGroupPct: 10, entry: { mode: 'once' }, reentry: { mode: 'never' } } },
+      { id: 'call', type: 'script', position: { x: 340, y: 40 }, data: { id: 'c1', channel: 'outbound_call', stage: 'sales', script: defaultAgentScript(), timeoutHours: 48 } },
+      { id: 'won', type: 'end', position: { x: 700, y: -80 }, data: { outcome: 'converted' } },
+      { id: 'done', type: 'end', position: { x: 700, y: 60 }, data: { outcome: 'completed' } },
+      { id: 'lost', type: 'end', position: { x: 700, y: 200 }, data: { outcome: 'declined' } },
+    ],
+    edges: [
+      { id: 'e1', source: 'seg', sourceHandle: 'out', target: 'call' },
+      { id: 'e2', source: 'call', sourceHandle: 'converted', target: 'won' },
+      { id: 'e3', source: 'call', sourceHandle: 'responded', target: 'done' },
+      { id: 'e4', source: 'call', sourceHandle: 'no_response', target: 'lost' },
+    ],
+  };
+}
+
+/** The engine as the server runs live runs (human channels through the agent queue), with the call centre open around the clock. */
+export const liveEngine = (db: Db) => new Engine(db, {
+  policy: { ...DEFAULT_POLICY, channels: { outbound_call: { contactHours: [0, 24] } } },
+  channels: (run) => ({ adapters: { outbound_call: agentQueueAdapter }, defaultAdapter: new SimulatedGateway(db, { seed: run.seed, category: 'data_pack' }) }),
+});

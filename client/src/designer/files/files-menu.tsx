@@ -43,7 +43,7 @@ export function FilesMenu() {
           <button role="menuitem" type="button" className={item} onClick={run(() => setDialog('flows'))}>{t('designer.files.open')}</button>
           <button role="menuitem" type="button" className={item} data-testid="open-template" onClick={run(() => setDialog('templates'))}>{t('designer.files.templates')}</button>
           <hr className="my-1 border-slate-100" />
-          <button role="menuitem" type="button" className={item} onClick={run(() => file.current?.click())}>{t('designer.files.import')}</button>
+          <button role="menuitem" type="button" className={item} data-testid="import-json" onClick={run(() => file.current?.click())}>{t('designer.files.import')}</button>
           <button role="menuitem" type="button" className={item} data-testid="export-json" onClick={run(() => exportFlow(api.getState().doc))}>{t('designer.files.export')}</button>
         </div>
       )}

@@ -20,7 +20,7 @@ export function TemplatesDialog({ onClose }: { onClose: () => void }) {
         {list.data?.map((tpl) => (
           <li key={tpl.file}>
             {tpl.ok ? (
-              <button type="button" disabled={create.isPending} onClick={() => create.mutate({ template: tpl.file })}
+              <button type="button" disabled={create.isPending} onClick={() => create.mutate({ template: tpl.file })} data-testid={`template-${tpl.file}`}
                 className="flex h-full w-full flex-col items-start gap-1 rounded-lg border border-slate-200 p-3 text-left hover:border-brand-500 hover:bg-brand-50">
                 <span className="font-medium text-slate-800">{tpl.name}</span>
                 <span className="line-clamp-2 text-xs text-slate-500">{tpl.description}</span>

@@ -21,7 +21,7 @@ export function EvaluateEditor({ data, onChange, readOnly }: EditorProps<Evaluat
     <>
       <Section title={t('designer.evaluate.title')}>
         <Field label={t('designer.evaluate.mode')}>
-          {(id) => <Select id={id} value={data.mode} disabled={readOnly} onChange={setMode} options={[{ value: 'customer', label: t('designer.evaluate.customer') }, { value: 'kpi', label: t('designer.evaluate.kpi') }]} />}
+          {(id) => <Select id={id} value={data.mode} disabled={readOnly} onChange={setMode} testId="evaluate-mode" options={[{ value: 'customer', label: t('designer.evaluate.customer') }, { value: 'kpi', label: t('designer.evaluate.kpi') }]} />}
         </Field>
         {data.mode === 'kpi' && (
           <>

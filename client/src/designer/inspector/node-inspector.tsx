@@ -1,8 +1,9 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isNodeType, NODE_TYPES } from '../../../../shared/nodes/registry.js';
+import { isNodeType, NODE_TYPES, type NodeType } from '../../../../shared/nodes/registry.js';
 import { useLang } from '../../i18n/index.js';
 import { useDesigner, useDesignerApi } from '../store/context.js';
+import { localizedDefaults } from '../store/localized-defaults.js';
 import { nodeEditors } from './node-editors.js';
 import { smallButton } from './fields.js';
 
@@ -39,7 +40,7 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
       ) : (
         <div className="p-4 text-[13px]">
           <p className="mb-2 text-danger">{t('designer.node.invalidData')}</p>
-          <button type="button" className={smallButton} disabled={readOnly} onClick={() => onChange(def.defaults())}>{t('designer.inspector.resetDefaults')}</button>
+          <button type="button" className={smallButton} disabled={readOnly} onClick={() => onChange(localizedDefaults(node.type as NodeType))}>{t('designer.inspector.resetDefaults')}</button>
         </div>
       )}
     </div>

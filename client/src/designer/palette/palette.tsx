@@ -27,7 +27,7 @@ export function Palette() {
   }, [api, rf]);
 
   return (
-    <aside className="flex h-full w-56 shrink-0 flex-col overflow-y-auto border-r border-slate-200 bg-slate-50 p-3" aria-label={t('designer.palette.title')}>
+    <aside data-testid="palette" className="flex h-full w-56 shrink-0 flex-col overflow-y-auto border-r border-slate-200 bg-slate-50 p-3" aria-label={t('designer.palette.title')}>
       <h2 className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">{t('designer.palette.title')}</h2>
       <p className="mb-3 text-[11px] text-slate-400">{t('designer.palette.hint')}</p>
       {GROUPS.map((g) => (

@@ -3,6 +3,7 @@ import type { FlowEdge, FlowNode } from '../../../../shared/flow/document.js';
 import { NODE_TYPES } from '../../../../shared/nodes/registry.js';
 import { edgeId, freshId } from './ids.js';
 import type { DesignerState, DocumentSlice } from './types.js';
+import { localizedDefaults } from './localized-defaults.js';
 
 type Slice = StateCreator<DesignerState, [['temporal', unknown]], [], DocumentSlice>;
 
@@ -14,7 +15,7 @@ export const createDocumentSlice = (initial: DocumentSlice['doc']): Slice => (se
   addNode: (type, position) => {
     const { doc } = get();
     const id = freshId(type, new Set(doc.nodes.map((n) => n.id)));
-    const node: FlowNode = { id, type, position: { x: Math.round(position.x), y: Math.round(position.y) }, data: NODE_TYPES[type].defaults() };
+    const node: FlowNode = { id, type, position: { x: Math.round(position.x), y: Math.round(position.y) }, data: localizedDefaults(type) };
     set({ doc: { ...doc, nodes: [...doc.nodes, node] }, selectedNodes: [id], selectedEdges: [], panel: 'inspector' });
     return id;
   },

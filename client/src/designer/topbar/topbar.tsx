@@ -27,7 +27,7 @@ export function Topbar() {
     s.notify(s.issues.length === 0 ? t('designer.issues.allGood') : t('designer.issues.summary', { errors, warnings: s.issues.length - errors }), errors > 0 ? 'error' : 'info');
   };
   return (
-    <div className="flex h-12 shrink-0 items-center gap-2 border-b border-slate-200 bg-white px-3">
+    <div data-testid="topbar" className="flex h-12 shrink-0 items-center gap-2 border-b border-slate-200 bg-white px-3">
       <FilesMenu />
       <FlowName />
       <span data-testid="flow-status" className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-600">{label ? pick(label) : status}</span>

@@ -27,7 +27,7 @@ export function FitPreview({ channels }: { channels: ChannelId[] }) {
         const w = wins[i]!;
         const avg = w.length ? w.reduce((s, x) => s + x.score, 0) / w.length : 0;
         return (
-          <div key={`${c}-${i}`} className="mb-1.5">
+          <div key={`${c}-${i}`} className="mb-1.5" data-testid="fit-lane">
             <div className="flex text-xs text-slate-700">
               <span className="flex-1 font-medium">{i + 1}. {pick(CHANNEL_BY_ID[c].label)}</span>
               <span className="text-slate-500 tabular-nums">{w.length ? t('designer.linkage.fitScore', { score: avg.toFixed(2) }) : '—'}</span>

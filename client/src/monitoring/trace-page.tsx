@@ -1,0 +1,69 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { END_OUTCOME_LABELS, type END_OUTCOMES } from '../../../shared/nodes/end.js';
+import { Button, ErrorText, PageHeader, StatusBadge, inputClass, unitName } from '../governance/ui.js';
+import { useLang } from '../i18n/index.js';
+import { trpc } from '../trpc.js';
+import { groupName } from './format.js';
+import { TraceSteps } from './trace-steps.js';
+import { LIVE_MS } from './use-dashboard.js';
+
+/** `/trace?q=`: look a customer up by id or phone; their path through each run with times and reasons. */
+export function TracePage() {
+  const { t } = useTranslation();
+  const { lang, pick } = useLang();
+  const [params, setParams] = useSearchParams();
+  const query = params.get('q') ?? '';
+  const [text, setText] = useState(query);
+  const q = trpc.monitoring.trace.useQuery({ query }, { enabled: query.length > 0, refetchInterval: LIVE_MS * 2 });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (text.trim()) setParams({ q: text.trim() });
+  };
+  const c = q.data?.customer;
+  const outcomeLabel = (o: string) => (o in END_OUTCOME_LABELS ? pick(END_OUTCOME_LABELS[o as (typeof END_OUTCOMES)[number]]) : t(`mon.reasons.${o}`, { defaultValue: o }));
+  return (
+    <div className="h-full overflow-auto p-6" data-testid="trace-page">
+      <PageHeader title={t('mon.trace.title')}>
+        <form onSubmit={submit} className="flex gap-2" role="search">
+          <input name="q" aria-label={t('mon.trace.placeholder')} placeholder={t('mon.trace.placeholder')} className={`${inputClass} w-56`} value={text} onChange={(e) => setText(e.target.value)} />
+          <Button tone="primary" type="submit" className="whitespace-nowrap">{t('mon.trace.search')}</Button>
+        </form>
+      </PageHeader>
+      <ErrorText error={q.error} />
+      {!query && <p className="text-sm text-slate-500">{t('mon.trace.hint')}</p>}
+      {q.data && !c && <p className="text-sm text-slate-500" data-testid="trace-not-found">{t('mon.trace.notFound')}</p>}
+      {c && (
+        <section className="mb-4 flex flex-wrap gap-x-6 gap-y-1 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm" data-testid="trace-customer" data-customer-id={c.id}>
+          <span className="font-semibold text-slate-800">{c.name} <span className="font-normal text-slate-400">#{c.id}</span></span>
+          <span><span className="text-slate-500">{t('mon.trace.phone')}</span> {c.phone}</span>
+          <span><span className="text-slate-500">{t('mon.trace.group')}</span> {groupName(c.group, lang)}</span>
+          <span><span className="text-slate-500">{t('mon.trace.city')}</span> {unitName(c.city, lang)}</span>
+          <span>{c.smartphone ? t('mon.trace.smartphone') : t('mon.trace.featurePhone')}</span>
+          {c.dnd && <span className="rounded bg-red-100 px-1.5 text-danger">{t('mon.trace.dnd')}</span>}
+        </section>
+      )}
+      {c && q.data!.runs.length === 0 && <p className="text-sm text-slate-500">{t('mon.trace.noRuns')}</p>}
+      <div className="flex flex-col gap-4">
+        {q.data?.runs.map((p) => (
+          <section key={p.run.id} className="rounded-lg border border-slate-200 bg-white p-4" data-testid={`trace-run-${p.run.id}`}>
+            <div className="mb-3 flex flex-wrap items-center gap-2">
+              <Link to={`/runs/${p.run.id}`} className="font-semibold text-brand-700 hover:underline">{p.run.name}</Link>
+              <StatusBadge status={p.run.status} />
+              <span className="text-xs text-slate-400">#{p.run.id} · v{p.run.version}</span>
+              <span className="ml-auto flex gap-2 text-xs">
+                {p.control && <span className="rounded bg-slate-100 px-1.5 py-px text-slate-600">{t('mon.trace.inControl')}</span>}
+                {p.responded && <span className="rounded bg-experience-soft px-1.5 py-px text-experience">{t('mon.trace.responded')}</span>}
+                {p.converted && <span className="rounded bg-brand-100 px-1.5 py-px text-brand-700">{t('mon.trace.converted')}</span>}
+                {p.endedAt === null && !p.control && <span className="rounded bg-slate-800 px-1.5 py-px text-white">{t('mon.trace.open')}{p.node ? ` · ${p.node}` : ''}</span>}
+                {p.outcome && <span className="rounded bg-slate-200 px-1.5 py-px text-slate-700">{t('mon.trace.outcome')}: {outcomeLabel(p.outcome)}</span>}
+              </span>
+            </div>
+            <TraceSteps steps={p.steps} />
+          </section>
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorText, PageHeader, selectClass, unitName } from '../governance/ui.js';
+import { useLang } from '../i18n/index.js';
+import { trpc } from '../trpc.js';
+import { DispositionForm } from './disposition-form.js';
+import { channelName, fmtInt, groupName, stageName } from './format.js';
+import { ScriptCard } from './script-card.js';
+import { LIVE_MS } from './use-dashboard.js';
+
+const CHANNELS = ['outbound_call', 'store', 'dealer'] as const;
+type Channel = (typeof CHANNELS)[number];
+const STORAGE_KEY = 'linkage.workbench.channel';
+
+/** `/workbench`: an agent's queue on one human channel, the filled-in script of the selected customer, and the outcome form. */
+export function WorkbenchPage() {
+  const { t } = useTranslation();
+  const { lang } = useLang();
+  const counts = trpc.workbench.counts.useQuery(undefined, { refetchInterval: LIVE_MS });
+  const [channel, setChannel] = useState<Channel | null>(() => {
+    const saved = typeof localStorage !== 'undefined' ? localStorage.getItem(STORAGE_KEY) : null;
+    return CHANNELS.includes(saved as Channel) ? (saved as Channel) : null;
+  });
+  // Without a saved choice: the channel that has work, else the call centre.
+  const active: Channel = channel ?? (counts.data ? (CHANNELS.find((c) => counts.data[c] > 0) ?? 'outbound_call') : 'outbound_call');
+  const queue = trpc.workbench.queue.useQuery({ channel: active, lang }, { refetchInterval: LIVE_MS });
+  const [selected, setSelected] = useState<number | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const items = queue.data ?? [];
+  const current = items.find((i) => i.id === selected) ?? null;
+
+  useEffect(() => {
+    if (queue.data && (selected === null || !queue.data.some((i) => i.id === selected))) setSelected(queue.data[0]?.id ?? null);
+  }, [queue.data, selected]);
+
+  const pick = (c: Channel) => {
+    localStorage.setItem(STORAGE_KEY, c);
+    setChannel(c);
+    setSelected(null);
+  };
+
+  return (
+    <div className="flex h-full flex-col p-6" data-testid="workbench">
+      <PageHeader title={t('mon.work.title')}>
+        <label className="flex items-center gap-2 text-sm text-slate-600">
+          {t('mon.work.channel')}
+          <select className={selectClass} value={active} onChange={(e) => pick(e.target.value as Channel)} aria-label={t('mon.work.channel')} data-testid="channel-select">
+            {CHANNELS.map((c) => <option key={c} value={c}>{channelName(c, lang)}{counts.data ? ` (${counts.data[c]})` : ''}</option>)}
+          </select>
+        </label>
+      </PageHeader>
+      <ErrorText error={queue.error ?? counts.error} />
+      {notice && <p role="status" className="mb-3 rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-700" data-testid="work-notice">{notice}</p>}
+      <div className="flex min-h-0 flex-1 gap-4">
+        <aside className="w-80 shrink-0 overflow-auto rounded-lg border border-slate-200 bg-white" aria-label={t('mon.work.title')}>
+          <div className="border-b border-slate-100 px-3 py-2 text-xs text-slate-500">{t('mon.work.waiting', { n: fmtInt(counts.data?.[active] ?? items.length, lang) })}</div>
+          {items.length === 0 && <p className="p-6 text-center text-sm text-slate-400">{t('mon.work.empty')}</p>}
+          <ul>
+            {items.map((i) => (
+              <li key={i.id}>
+                <button type="button" onClick={() => setSelected(i.id)} data-testid={`queue-item-${i.id}`}
+                  className={`block w-full border-b border-slate-100 px-3 py-2 text-left text-sm ${i.id === selected ? 'bg-brand-50' : 'hover:bg-slate-50'}`}>
+                  <div className="flex items-center gap-2"><span className="font-medium text-slate-800">{i.customerName}</span><span className="text-xs text-slate-400">{i.phone}</span></div>
+                  <div className="text-xs text-slate-500">{groupName(i.group, lang)} · {stageName(i.stage, lang)}{i.tries > 0 ? ` · ${t('mon.work.tries', { n: i.tries })}` : ''}</div>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </aside>
+        <section className="min-w-0 flex-1 overflow-auto" data-testid="work-item">
+          {!current && <p className="p-6 text-sm text-slate-400">{items.length > 0 ? t('mon.work.selectHint') : ''}</p>}
+          {current && (
+            <div className="flex max-w-3xl flex-col gap-3">
+              <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm" data-testid="work-customer" data-customer-id={current.customerId}>
+                <span className="text-base font-semibold text-slate-800">{current.customerName}</span>
+                <span className="text-slate-600">{current.phone}</span>
+                <span className="text-slate-500">{groupName(current.group, lang)} · {unitName(current.city, lang)}</span>
+                <span className="text-slate-500">{t('mon.work.stage')}: {stageName(current.stage, lang)}</span>
+                <span className="ml-auto text-xs text-slate-400">{t('mon.work.flow')}: {current.flowName} #{current.runId}</span>
+              </div>
+              {current.script ? <ScriptCard script={current.script} /> : <p className="text-sm text-slate-500">{t('mon.work.noScript')}</p>}
+              <DispositionForm key={current.id} queueId={current.id} dispositions={current.script?.dispositions ?? ['accepted', 'declined', 'no_answer', 'busy', 'callback']}
+                needsConfirmation={!!current.script?.takesOrder && !!current.script.secondConfirmation}
+                onDone={(status) => { setNotice(`${current.customerName}: ${t(`mon.work.result.${status}`, { defaultValue: status })}`); setSelected(null); }} />
+            </div>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/** Shared steps of the designer e2e suites. */
+export const nodeCount = (page: Page) => page.locator('.react-flow__node').count();
+
+export async function waitSaved(page: Page): Promise<void> {
+  await expect.poll(() => page.locator('[data-testid=save-state]').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
+}
+
+/** Add a node from the palette with the keyboard: focus the entry, press Enter. */
+export async function addFromPalette(page: Page, type: string): Promise<void> {
+  await page.focus(`[data-testid=palette-${type}]`);
+  await page.keyboard.press('Enter');
+}
+
+/** Select a node by clicking its header and show the inspector. */
+export async function inspect(page: Page, nodeId: string): Promise<void> {
+  await page.click(`[data-testid=node-${nodeId}]`);
+  await page.click('[data-testid=tab-inspector]');
+}
+
+/** Start a new blank flow from the designer's start screen; returns its id. */
+export async function newBlankFlow(page: Page, baseUrl: string): Promise<string> {
+  await page.goto(`${baseUrl}/designer`);
+  await page.waitForSelector('[data-testid=designer-start], [data-testid=designer] .react-flow');
+  if (!(await page.locator('[data-testid=designer-start]').count())) {
+    await page.click('[data-testid=files-menu]');
+    await page.click('text=/新建空白流程|New blank flow/');
+  } else {
+    await page.click('[data-testid=start-blank]');
+  }
+  await page.waitForURL(/\/designer\/flow-[0-9a-f]+$/);
+  await page.waitForSelector('[data-testid=designer] .react-flow');
+  return page.url().split('/').pop()!;
+}
+
+/** Call the API from inside the page (session cookie and CSRF token of the logged-in user). */
+export async function callApi<T>(page: Page, path: string, input: unknown, kind: 'query' | 'mutation' = 'query'): Promise<T> {
+  return page.evaluate(async ({ path, input, kind }) => {
+    const me = await (await fetch('/trpc/auth.me')).json();
+    const token = me.result.data.csrfToken as string;
+    const res = kind === 'query'
+      ? await fetch(`/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`)
+      : await fetch(`/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': token }, body: JSON.stringify(input) });
+    const body = await res.json();
+    if (body.error) throw new Error(JSON.stringify(body.error));
+    return body.result.data;
+  }, { path, input, kind }) as Promise<T>;
+}
