@@ -125,14 +125,14 @@ export function FlowCanvas() {
         multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
         defaultEdgeOptions={{ type: 'smoothstep' }}
         fitView={fitOnOpen}
-        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+        fitViewOptions={{ padding: 0.1, maxZoom: 1 }}
         minZoom={0.2}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} color="#cbd5e1" />
         <MiniMap pannable zoomable nodeColor={minimapColour} ariaLabel={t('designer.canvas.minimap')} className="!bottom-3 !right-3" />
-        <Controls position="bottom-left" fitViewOptions={{ padding: 0.2, maxZoom: 1 }} />
+        <Controls position="bottom-left" fitViewOptions={{ padding: 0.1, maxZoom: 1 }} />
       </ReactFlow>
       {doc.nodes.length === 0 && (
         <div className="pointer-events-none absolute inset-0 flex flex-col items-center justify-center gap-1 text-slate-400">

@@ -24,7 +24,7 @@ export function TemplatesDialog({ onClose }: { onClose: () => void }) {
                 className="flex h-full w-full flex-col items-start gap-1 rounded-lg border border-slate-200 p-3 text-left hover:border-brand-500 hover:bg-brand-50">
                 <span className="font-medium text-slate-800">{tpl.name}</span>
                 <span className="line-clamp-2 text-xs text-slate-500">{tpl.description}</span>
-                <span className="mt-auto text-[11px] text-slate-400">{tpl.category} · {t('designer.files.nodeCount', { count: tpl.nodes })}</span>
+                <span className="mt-auto text-[11px] text-slate-400">{[tpl.category, t('designer.files.nodeCount', { count: tpl.nodes })].filter(Boolean).join(' · ')}</span>
               </button>
             ) : (
               <div className="rounded-lg border border-dashed border-danger/50 p-3 text-xs text-danger">{tpl.file}: {pick(tpl.problem)}</div>

@@ -6,6 +6,10 @@ import { NODE_TYPE_IDS, NODE_TYPES, type NodeType } from '../../../../shared/nod
 import { useDesigner, useDesignerApi } from '../store/context.js';
 import { PaletteItem } from './palette-item.js';
 
+/** Spacing of nodes added from the keyboard: a node is 240 px wide and about 100 px high. */
+const NODE_STEP_X = 300;
+const NODE_STEP_Y = 140;
+
 /** Node types grouped by category, in palette order. */
 const GROUPS = NODE_CATEGORIES.map((c) => ({ category: c, types: NODE_TYPE_IDS.filter((t) => NODE_TYPES[t].category === c) })).filter((g) => g.types.length > 0);
 
@@ -15,15 +19,19 @@ export function Palette() {
   const rf = useReactFlow();
   const readOnly = useDesigner((s) => s.flow?.readOnly ?? false);
 
-  /** Keyboard / click add: the middle of the visible canvas, nudged so repeated adds do not stack. */
+  /**
+   * Keyboard / click add: right of the selected node (so Enter, Enter, Enter builds a chain), else the
+   * middle of the visible canvas; moved down until it overlaps no node, then brought into view.
+   */
   const onAdd = useCallback((type: NodeType) => {
-    const el = document.querySelector('[data-testid=canvas]');
-    const r = el?.getBoundingClientRect();
+    const s = api.getState();
+    const selected = s.selectedNodes.length === 1 ? s.doc.nodes.find((n) => n.id === s.selectedNodes[0]) : undefined;
+    const r = document.querySelector('[data-testid=canvas]')?.getBoundingClientRect();
     const centre = r ? rf.screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 }) : { x: 0, y: 0 };
-    const taken = api.getState().doc.nodes;
-    let p = { x: centre.x - 120, y: centre.y - 60 };
-    while (taken.some((n) => Math.abs(n.position.x - p.x) < 20 && Math.abs(n.position.y - p.y) < 20)) p = { x: p.x + 30, y: p.y + 30 };
-    api.getState().addNode(type, p);
+    let p = selected ? { x: selected.position.x + NODE_STEP_X, y: selected.position.y } : { x: centre.x - 120, y: centre.y - 60 };
+    while (s.doc.nodes.some((n) => Math.abs(n.position.x - p.x) < NODE_STEP_X - 20 && Math.abs(n.position.y - p.y) < NODE_STEP_Y - 20)) p = { x: p.x, y: p.y + NODE_STEP_Y };
+    s.addNode(type, p);
+    void rf.setCenter(p.x + 120, p.y + 50, { zoom: rf.getZoom(), duration: 200 });
   }, [api, rf]);
 
   return (

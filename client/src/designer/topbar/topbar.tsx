@@ -30,7 +30,7 @@ export function Topbar() {
     <div data-testid="topbar" className="flex h-12 shrink-0 items-center gap-2 border-b border-slate-200 bg-white px-3">
       <FilesMenu />
       <FlowName />
-      <span data-testid="flow-status" className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-600">{label ? pick(label) : status}</span>
+      <span data-testid="flow-status" className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-600 capitalize">{label ? pick(label) : status}</span>
       <SaveIndicator />
       <div className="mx-2 h-5 w-px bg-slate-200" />
       <HistoryButtons />
