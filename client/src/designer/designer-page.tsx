@@ -22,14 +22,17 @@ function LastFlowOrStart() {
   const navigate = useNavigate();
   const user = useSession((s) => s.user);
   const last = user ? localStorage.getItem(lastFlowKey(user.id)) : null;
-  // Only reopen a flow that still exists and that this user may still see.
-  const check = trpc.flows.get.useQuery({ id: last ?? '' }, { enabled: !!last, retry: false });
+  // Only reopen a flow that still exists and that this user may still see. Ask the list, not the flow
+  // itself: a deleted flow would answer 404, which the browser logs as a failed request.
+  const list = trpc.flows.list.useQuery(undefined, { enabled: !!last, retry: false });
+  const found = !!last && !!list.data?.some((f) => f.id === last);
+  const gone = !!last && (!!list.error || (!!list.data && !found));
   useEffect(() => {
     if (!user || !last) return;
-    if (check.data) void navigate(`/designer/${last}`, { replace: true });
-    else if (check.error) localStorage.removeItem(lastFlowKey(user.id));
-  }, [user, last, check.data, check.error, navigate]);
-  if (!user || (last && !check.error)) return loading(t('common.loading'));
+    if (found) void navigate(`/designer/${last}`, { replace: true });
+    else if (gone) localStorage.removeItem(lastFlowKey(user.id));
+  }, [user, last, found, gone, navigate]);
+  if (!user || (last && !gone)) return loading(t('common.loading'));
   return <StartScreen canWrite={user.roles.some((r) => WRITERS.includes(r))} />;
 }
 

@@ -7,14 +7,21 @@ export const designerEn: Shape<typeof designerZh> = {
   emptyTitle: 'Drag nodes from the palette to start',
   emptyHint: 'Segment → Channel linkage → Script → Wait → Evaluate',
   untitled: 'Untitled flow',
-  common: { remove: 'Remove', yes: 'Yes', no: 'No' },
-  canvas: { minimap: 'Mini map' },
+  common: { remove: 'Remove', yes: 'Yes', no: 'No', datePlaceholder: 'yyyy-mm-dd, e.g. 2026-05-01', dateInvalid: 'Use yyyy-mm-dd, e.g. 2026-05-01' },
+  canvas: {
+    minimap: 'Mini map',
+    a11y: {
+      node: 'Press Enter or Space to select the node; then move it with the arrow keys, Delete removes it, Escape cancels.', moved: 'Moved the selected node {{direction}}. New position x: {{x}}, y: {{y}}',
+      edge: 'Connection from {{source}} to {{target}}', edgeHint: 'Press Enter or Space to select the connection; then Delete removes it, Escape cancels.',
+      controls: 'Canvas controls', zoomIn: 'Zoom in', zoomOut: 'Zoom out', lock: 'Lock / unlock editing on the canvas', handle: 'Connection point',
+    },
+  },
   palette: {
-    title: 'Nodes', hint: 'Drag onto the canvas, or focus and press Enter',
+    title: 'Nodes', hint: 'Drag onto the canvas, or focus and press Enter', collapse: 'Collapse node palette', expand: 'Expand node palette',
     category: { entry: 'Entry', channels: 'Channels', content: 'Content', control: 'Control', evaluation: 'Evaluation' },
   },
   node: { invalidData: 'Invalid configuration: fix it in the inspector', optional: 'optional', unknownType: 'Unknown node type: {{type}}' },
-  panel: { label: 'Side panel', inspector: 'Inspector', issues: 'Issues', compile: 'Compile', simulate: 'Simulate' },
+  panel: { label: 'Side panel', inspector: 'Inspector', issues: 'Issues', compile: 'Compile', simulate: 'Simulate', collapse: 'Collapse panel', expand: 'Expand panel', resize: 'Drag to resize the panel (or use ← →)' },
   top: {
     name: 'Flow name', validate: 'Validate', simulate: 'Simulate', submit: 'Submit', undo: 'Undo', redo: 'Redo', duplicate: 'Duplicate', delete: 'Delete',
     layout: 'Auto-layout', fit: 'Zoom to fit', submitHint: 'Submit to a supervisor for approval', submitRole: 'Only planners can submit flows', submitReadOnly: 'This flow cannot be edited now',
@@ -76,20 +83,22 @@ export const designerEn: Shape<typeof designerZh> = {
     moveUp: 'Move up', moveDown: 'Move down', fitPreview: 'Fit preview: which customer groups go to each lane', fitScore: 'avg fit {{score}}', noGroups: 'No group fits this lane best',
   },
   wait: {
-    title: 'Wait', mode: 'Wait for', modes: { duration: 'A duration', until_time: 'A time of day', until_date: 'A date', event: 'An event' },
+    title: 'Wait condition', mode: 'Wait for', modes: { duration: 'A duration', until_time: 'A time of day', until_date: 'A date', event: 'An event' },
     duration: 'Duration', time: 'Time', timeHint: "Continue at this time in the customer's time zone", date: 'Date', event: 'Event', timeout: 'Timeout', timeoutHint: 'Customers without the event continue from the Timeout output',
     unit: 'Unit', hours: 'hours', days: 'days',
   },
   split: { branches: 'Branches', add: 'Add branch', label: 'Branch name', percent: 'Share', total: 'Total {{total}}% (must be 100%)' },
   evaluate: {
-    title: 'Evaluate', mode: 'Evaluate by', customer: 'Customer outcome branches', kpi: 'Campaign KPI gate', metric: 'Metric', op: 'Compare', threshold: 'Threshold', rateHint: 'Rates as fractions: 0.05 = 5%',
+    title: 'Evaluation rule', mode: 'Evaluate by', customer: 'Customer outcome branches', kpi: 'Campaign KPI gate', metric: 'Metric', op: 'Compare', threshold: 'Threshold', rateHint: 'Rates as fractions: 0.05 = 5%',
     onFail: 'When it fails', reroute: 'Reroute via the Fail output', stop: 'Stop the remaining customers', branches: 'Branches', addBranch: 'Add branch', branchHint: 'Tested in order; the first match wins, otherwise "Otherwise"',
     label: 'Branch name', test: 'Test', newBranch: 'New branch', converted: 'Converted', tests: { converted: 'Converted', responded: 'Responded', attribute: 'Attribute' },
   },
   sim: {
     title: 'Simulation', hint: 'Runs this flow for sample customers on a simulated clock; nothing is really sent', customers: 'Customers', seed: 'Seed', days: 'Days',
     start: 'Run simulation', clear: 'Clear', running: 'Simulating… {{pct}}%', done: 'Simulation finished', hasErrors: '{{count}} errors left; fix them to simulate',
-    results: 'Results', overlay: 'Show counts on the canvas', funnel: 'Stage funnel', hide: 'Hide', enrolled: 'Enrolled', conversions: 'Conversions', cost: 'Cost',
+    results: 'Results', overlay: 'Show counts on the canvas', hide: 'Hide', cost: 'Cost', revenue: 'Revenue',
+    funnelTitle: 'Simulation funnel', byStage: 'Customers contacted per stage', controlHint: 'not contacted; measures lift', shareOf: { sampled: 'Share of the sample', treated: 'Share of the treated group (matched minus control)', contacted: 'Share of contacted customers' },
+    steps: { sampled: 'Sampled', matched: 'Matched segment', control: 'Control group', contacted: 'Contacted', responded: 'Responded', converted: 'Converted' },
     entered: 'in', completed: 'done', badgeTitle: 'Simulation: customers who entered / completed this node',
   },
 };

@@ -3,14 +3,21 @@ export const designerZh = {
   emptyTitle: '从左侧拖入节点开始设计',
   emptyHint: '目标客群 → 渠道联动 → 话术 → 等待 → 评估',
   untitled: '未命名流程',
-  common: { remove: '删除', yes: '是', no: '否' },
-  canvas: { minimap: '缩略图' },
+  common: { remove: '删除', yes: '是', no: '否', datePlaceholder: '年-月-日，如 2026-05-01', dateInvalid: '请按“年-月-日”填写，如 2026-05-01' },
+  canvas: {
+    minimap: '缩略图',
+    a11y: {
+      node: '按回车或空格选中节点，选中后可用方向键移动，按 Delete 删除，Esc 取消。', moved: '已移动选中节点，新位置 x: {{x}}，y: {{y}}',
+      edge: '连线：从 {{source}} 到 {{target}}', edgeHint: '按回车或空格选中连线，选中后按 Delete 删除，Esc 取消。',
+      controls: '画布控制', zoomIn: '放大', zoomOut: '缩小', lock: '锁定 / 解锁画布编辑', handle: '连接点',
+    },
+  },
   palette: {
-    title: '节点库', hint: '拖到画布，或选中后按回车添加',
+    title: '节点库', hint: '拖到画布，或选中后按回车添加', collapse: '收起节点库', expand: '展开节点库',
     category: { entry: '入口', channels: '渠道', content: '内容', control: '流程控制', evaluation: '评估' },
   },
   node: { invalidData: '配置无效，请在右侧修正', optional: '可选', unknownType: '未知节点类型：{{type}}' },
-  panel: { label: '属性面板', inspector: '属性', issues: '问题', compile: '编译预览', simulate: '模拟' },
+  panel: { label: '属性面板', inspector: '属性', issues: '问题', compile: '编译预览', simulate: '模拟', collapse: '收起面板', expand: '展开面板', resize: '拖动调整面板宽度（也可用 ← → 键）' },
   top: {
     name: '流程名称', validate: '校验', simulate: '模拟', submit: '提交审批', undo: '撤销', redo: '重做', duplicate: '复制一份', delete: '删除',
     layout: '自动布局', fit: '适应画布', submitHint: '提交给主管审批', submitRole: '只有营销策划可以提交审批', submitReadOnly: '当前流程不可编辑',
@@ -72,20 +79,22 @@ export const designerZh = {
     moveUp: '上移', moveDown: '下移', fitPreview: '适配度预览：各客户群将进入的分支', fitScore: '平均适配 {{score}}', noGroups: '没有客户群以此为最佳渠道',
   },
   wait: {
-    title: '等待', mode: '等待方式', modes: { duration: '等待一段时间', until_time: '等到某个时刻', until_date: '等到某一天', event: '等待事件' },
+    title: '等待条件', mode: '等待方式', modes: { duration: '等待一段时间', until_time: '等到某个时刻', until_date: '等到某一天', event: '等待事件' },
     duration: '时长', time: '时刻', timeHint: '在客户所在时区的该时刻继续', date: '日期', event: '事件', timeout: '超时', timeoutHint: '未发生事件的客户从“超时”出口继续',
     unit: '单位', hours: '小时', days: '天',
   },
   split: { branches: '分流分支', add: '添加分支', label: '分支名称', percent: '比例', total: '合计 {{total}}%（须为 100%）' },
   evaluate: {
-    title: '评估', mode: '评估方式', customer: '按客户结果分支', kpi: '按活动指标判断', metric: '指标', op: '比较', threshold: '阈值', rateHint: '比率填小数，如 0.05 表示 5%',
+    title: '评估规则', mode: '评估方式', customer: '按客户结果分支', kpi: '按活动指标判断', metric: '指标', op: '比较', threshold: '阈值', rateHint: '比率填小数，如 0.05 表示 5%',
     onFail: '未达标时', reroute: '从“未达标”出口改道', stop: '停止剩余客户', branches: '分支', addBranch: '添加分支', branchHint: '按顺序判断，第一个满足的分支生效，都不满足走“其他”',
     label: '分支名称', test: '判断条件', newBranch: '新分支', converted: '已转化', tests: { converted: '已转化', responded: '已响应', attribute: '客户属性' },
   },
   sim: {
     title: '模拟运行', hint: '用样本客户在模拟时钟下运行此流程，不会真正发送任何消息', customers: '样本客户数', seed: '随机种子', days: '模拟天数',
     start: '开始模拟', clear: '清除结果', running: '模拟中… {{pct}}%', done: '模拟完成', hasErrors: '还有 {{count}} 个错误，修正后才能模拟',
-    results: '模拟结果', overlay: '在画布上显示计数', funnel: '阶段漏斗', hide: '隐藏', enrolled: '进入人数', conversions: '转化', cost: '成本',
+    results: '模拟结果', overlay: '在画布上显示计数', hide: '隐藏', cost: '成本', revenue: '收入',
+    funnelTitle: '模拟漏斗', byStage: '各阶段触达客户', controlHint: '不触达，用于衡量提升', shareOf: { sampled: '占样本的比例', treated: '占营销组（符合客群减去对照组）的比例', contacted: '占已触达客户的比例' },
+    steps: { sampled: '样本', matched: '符合客群', control: '对照组', contacted: '触达', responded: '响应', converted: '转化' },
     entered: '进入', completed: '完成', badgeTitle: '模拟：进入本节点 / 完成本节点的客户数',
   },
 };

@@ -1,8 +1,8 @@
 import {
-  Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow,
+  Background, BackgroundVariant, ControlButton, Controls, MiniMap, ReactFlow, useNodesInitialized, useReactFlow,
   type Connection, type EdgeChange, type FinalConnectionState, type NodeChange,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canConnect } from '../../../../shared/flow/connect.js';
 import { isNodeType, nodeDef } from '../../../../shared/nodes/registry.js';
@@ -10,6 +10,7 @@ import { useLang } from '../../i18n/index.js';
 import { nodeViews } from '../nodes/node-views.js';
 import { useDesigner, useDesignerApi } from '../store/context.js';
 import { PALETTE_MIME } from '../palette/palette-item.js';
+import { READABLE_ZOOM, useFitReadable } from './readable-fit.js';
 import { createCanvasMapper, type CanvasNode } from './to-react-flow.js';
 import { useFocusNode } from './use-focus-node.js';
 
@@ -27,10 +28,35 @@ export function FlowCanvas() {
     doc: s.doc, selectedNodes: s.selectedNodes, selectedEdges: s.selectedEdges, measured: s.measured, readOnly: s.flow?.readOnly ?? false,
   }));
   const nodes = useMemo(() => mapper.nodes(doc, selectedNodes, measured), [mapper, doc, selectedNodes, measured]);
-  const edges = useMemo(() => mapper.edges(doc, selectedEdges), [mapper, doc, selectedEdges]);
+  const edgeLabel = useCallback((e: { source: string; target: string }) => {
+    const name = (id: string) => { const n = doc.nodes.find((x) => x.id === id); const def = n && nodeDef(n.type); return def ? `${pick(def.label)} (${id})` : id; };
+    return t('designer.canvas.a11y.edge', { source: name(e.source), target: name(e.target) });
+  }, [doc.nodes, pick, t]);
+  const edges = useMemo(() => mapper.edges(doc, selectedEdges, edgeLabel), [mapper, doc, selectedEdges, edgeLabel]);
+  const ariaLabelConfig = useMemo(() => ({
+    'node.a11yDescription.default': t('designer.canvas.a11y.node'),
+    'node.a11yDescription.keyboardDisabled': t('designer.canvas.a11y.node'),
+    'node.a11yDescription.ariaLiveMessage': ({ direction, x, y }: { direction: string; x: number; y: number }) => t('designer.canvas.a11y.moved', { direction, x, y }),
+    'edge.a11yDescription.default': t('designer.canvas.a11y.edgeHint'),
+    'controls.ariaLabel': t('designer.canvas.a11y.controls'),
+    'controls.zoomIn.ariaLabel': t('designer.canvas.a11y.zoomIn'),
+    'controls.zoomOut.ariaLabel': t('designer.canvas.a11y.zoomOut'),
+    'controls.fitView.ariaLabel': t('designer.top.fit'),
+    'controls.interactive.ariaLabel': t('designer.canvas.a11y.lock'),
+    'minimap.ariaLabel': t('designer.canvas.minimap'),
+    'handle.ariaLabel': t('designer.canvas.a11y.handle'),
+  }), [t]);
   useFocusNode();
-  // Fit once when opening a flow with nodes; an empty canvas keeps its viewport so the first drop lands where dropped.
-  const [fitOnOpen] = useState(() => api.getState().doc.nodes.length > 0);
+  // Fit once when opening a flow with nodes (once they are measured); an empty canvas keeps its viewport
+  // so the first drop lands where dropped. The fit never goes below a readable zoom.
+  const fit = useFitReadable();
+  const initialized = useNodesInitialized();
+  const fitted = useRef(api.getState().doc.nodes.length === 0);
+  useEffect(() => {
+    if (!initialized || fitted.current) return;
+    fitted.current = true;
+    fit(0);
+  }, [initialized, fit]);
 
   const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => {
     const s = api.getState();
@@ -124,15 +150,18 @@ export function FlowCanvas() {
         nodesConnectable={!readOnly}
         multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
         defaultEdgeOptions={{ type: 'smoothstep' }}
-        fitView={fitOnOpen}
-        fitViewOptions={{ padding: 0.1, maxZoom: 1 }}
-        minZoom={0.2}
+        minZoom={READABLE_ZOOM / 3}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
+        ariaLabelConfig={ariaLabelConfig}
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} color="#cbd5e1" />
         <MiniMap pannable zoomable nodeColor={minimapColour} ariaLabel={t('designer.canvas.minimap')} className="!bottom-3 !right-3" />
-        <Controls position="bottom-left" fitViewOptions={{ padding: 0.1, maxZoom: 1 }} />
+        <Controls position="bottom-left" showFitView={false}>
+          <ControlButton className="react-flow__controls-fitview" onClick={() => fit()} title={t('designer.top.fit')} aria-label={t('designer.top.fit')} data-testid="controls-fit">
+            <svg viewBox="0 0 16 16" aria-hidden fill="none" stroke="currentColor" strokeWidth="1.6"><path d="M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4" /></svg>
+          </ControlButton>
+        </Controls>
       </ReactFlow>
       {doc.nodes.length === 0 && (
         <div className="pointer-events-none absolute inset-0 flex flex-col items-center justify-center gap-1 text-slate-400">

@@ -3,6 +3,10 @@ import type { FlowDocument, FlowEdge, FlowNode } from '../../../../shared/flow/d
 
 export type CanvasNode = Node<Record<string, unknown>, string>;
 
+/** Keyboard focus on the canvas must be visible: React Flow's own CSS removes the outline. */
+const NODE_FOCUS = 'rounded-lg focus-visible:outline-2! focus-visible:outline-offset-4! focus-visible:outline-brand-500!';
+const EDGE_FOCUS = '[&:focus-visible_.react-flow__edge-path]:stroke-brand-600! [&:focus-visible_.react-flow__edge-path]:[stroke-width:3px]!';
+
 /**
  * Document → React Flow. Node objects are cached per (document node, selected, size) so React Flow
  * sees the same object for unchanged nodes and the memoised views do not re-render.
@@ -18,19 +22,22 @@ export function createCanvasMapper() {
         const key = `${sel.has(n.id)}|${size?.width}|${size?.height}`;
         const hit = nodeCache.get(n);
         if (hit && hit.key === key) return hit.rf;
-        const rf: CanvasNode = { id: n.id, type: n.type, position: n.position, data: (n.data ?? {}) as Record<string, unknown>, selected: sel.has(n.id) };
+        const rf: CanvasNode = { id: n.id, type: n.type, position: n.position, data: (n.data ?? {}) as Record<string, unknown>, selected: sel.has(n.id), className: NODE_FOCUS };
         if (size) rf.measured = size;
         nodeCache.set(n, { key, rf });
         return rf;
       });
     },
-    edges(doc: FlowDocument, selected: readonly string[]): Edge[] {
+    /** `label` names an edge for screen readers ("从 目标客群 到 渠道联动"). */
+    edges(doc: FlowDocument, selected: readonly string[], label?: (e: FlowEdge) => string): Edge[] {
       const sel = new Set(selected);
       return doc.edges.map((e) => {
-        const key = String(sel.has(e.id));
+        const ariaLabel = label?.(e);
+        const key = `${sel.has(e.id)}|${ariaLabel}`;
         const hit = edgeCache.get(e);
         if (hit && hit.key === key) return hit.rf;
-        const rf: Edge = { id: e.id, source: e.source, sourceHandle: e.sourceHandle, target: e.target, targetHandle: e.targetHandle ?? null, selected: sel.has(e.id) };
+        const rf: Edge = { id: e.id, source: e.source, sourceHandle: e.sourceHandle, target: e.target, targetHandle: e.targetHandle ?? null, selected: sel.has(e.id), className: EDGE_FOCUS };
+        if (ariaLabel) rf.ariaLabel = ariaLabel;
         edgeCache.set(e, { key, rf });
         return rf;
       });

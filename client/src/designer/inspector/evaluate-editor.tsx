@@ -29,10 +29,10 @@ export function EvaluateEditor({ data, onChange, readOnly }: EditorProps<Evaluat
               {(id) => <Select id={id} value={data.metric} disabled={readOnly} onChange={(metric) => onChange({ ...data, metric })} options={KPI_METRICS.map((m) => ({ value: m, label: pick(KPI_LABELS[m]) }))} />}
             </Field>
             <div className="flex gap-2">
-              <Field label={t('designer.evaluate.op')}>
+              <Field label={t('designer.evaluate.op')} className="w-20 shrink-0">
                 {(id) => <Select id={id} value={data.op} disabled={readOnly} onChange={(op) => onChange({ ...data, op })} options={[{ value: 'gte', label: '≥' }, { value: 'lte', label: '≤' }]} />}
               </Field>
-              <Field label={t('designer.evaluate.threshold')} hint={data.metric.endsWith('_rate') ? t('designer.evaluate.rateHint') : undefined}>
+              <Field label={t('designer.evaluate.threshold')} className="flex-1" hint={data.metric.endsWith('_rate') ? t('designer.evaluate.rateHint') : undefined}>
                 {(id) => <NumberInput id={id} value={data.threshold} disabled={readOnly} onChange={(threshold) => onChange({ ...data, threshold }, 'threshold')} />}
               </Field>
             </div>

@@ -1,14 +1,15 @@
-import { useId, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /** Input look without a width, for inputs sized by their row. */
 export const inputBase = 'min-w-0 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-[13px] text-slate-800 focus:border-brand-500 disabled:bg-slate-50';
 export const inputClass = `${inputBase} w-full`;
 
 /** A labelled form row; `error` shows the validator's message for this field. */
-export function Field({ label, hint, error, children }: { label: string; hint?: string; error?: string | undefined; children: (id: string) => ReactNode }) {
+export function Field({ label, hint, error, className, children }: { label: string; hint?: string; error?: string | undefined; className?: string; children: (id: string) => ReactNode }) {
   const id = useId();
   return (
-    <div className="mb-3">
+    <div className={`mb-3 min-w-0 ${className ?? ''}`}>
       <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-600">{label}</label>
       {children(id)}
       {hint && !error && <p className="mt-1 text-[11px] text-slate-400">{hint}</p>}
@@ -28,6 +29,38 @@ export function NumberInput({ id, value, onChange, min, max, step, disabled, tes
 
 export function TextInput({ id, value, onChange, disabled, placeholder, testId }: { id?: string; value: string; onChange: (v: string) => void; disabled?: boolean; placeholder?: string; testId?: string }) {
   return <input id={id} type="text" className={inputClass} value={value} disabled={disabled} placeholder={placeholder} data-testid={testId} onChange={(e) => onChange(e.target.value)} />;
+}
+
+/** "2026-5-1", "2026/05/01", "2026年5月1日" → "2026-05-01" when it is a real date, else null. */
+function normalizeDate(s: string): string | null {
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s.trim());
+  if (!m) return null;
+  const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(iso) ? iso : null;
+}
+
+/**
+ * A date as yyyy-mm-dd in a text box, the same in every browser language (a native date input shows
+ * the browser's locale format, not the app's). Commits only a real date; says how to write one.
+ */
+export function DateInput({ id, value, onChange, disabled, testId }: { id?: string; value: string; onChange: (v: string) => void; disabled?: boolean; testId?: string }) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState(value);
+  const [focused, setFocused] = useState(false);
+  useEffect(() => { if (!focused) setDraft(value); }, [value, focused]);
+  const bad = draft.trim().length >= 8 && normalizeDate(draft) === null;
+  return (
+    <>
+      <input id={id} type="text" inputMode="numeric" autoComplete="off" spellCheck={false} maxLength={12} placeholder="yyyy-mm-dd"
+        title={t('designer.common.datePlaceholder')} aria-invalid={bad || undefined} className={`${inputClass} tabular-nums ${bad ? 'border-danger' : ''}`}
+        value={draft} disabled={disabled} data-testid={testId}
+        onFocus={() => setFocused(true)}
+        onChange={(e) => { setDraft(e.target.value); const v = normalizeDate(e.target.value); if (v && v !== value) onChange(v); }}
+        onBlur={() => { setFocused(false); setDraft(normalizeDate(draft) ?? value); }} />
+      {bad && <p className="mt-1 text-[11px] text-danger" role="alert">{t('designer.common.dateInvalid')}</p>}
+    </>
+  );
 }
 
 export function Select<T extends string>({ id, value, options, onChange, disabled, testId }: {

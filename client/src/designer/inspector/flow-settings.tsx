@@ -3,7 +3,7 @@ import { PRODUCTS } from '../../../../shared/catalogue/products.js';
 import { goalSchema } from '../../../../shared/flow/document.js';
 import { useLang } from '../../i18n/index.js';
 import { useDesigner, useDesignerApi } from '../store/context.js';
-import { Field, inputClass, NumberInput, Section, Select } from './fields.js';
+import { DateInput, Field, inputClass, NumberInput, Section, Select } from './fields.js';
 import { SchemaForm } from './schema-form.js';
 
 /** With nothing selected: the campaign itself — offer, period, priority, goals and budget. */
@@ -32,12 +32,12 @@ export function FlowSettings() {
         <Field label={t('designer.settings.product')} hint={t('designer.settings.productHint')}>
           {(id) => <Select id={id} value={doc.productId} disabled={readOnly} onChange={(productId) => set({ productId })} options={PRODUCTS.map((p) => ({ value: p.id, label: `${pick(p.name)} · ¥${p.price}` }))} />}
         </Field>
-        <div className="flex gap-2">
+        <div className="grid grid-cols-2 gap-2">
           <Field label={t('designer.settings.start')}>
-            {(id) => <input id={id} type="date" className={inputClass} value={doc.period.start} disabled={readOnly} onChange={(e) => e.target.value && set({ period: { ...doc.period, start: e.target.value } })} />}
+            {(id) => <DateInput id={id} value={doc.period.start} disabled={readOnly} onChange={(start) => set({ period: { ...doc.period, start } })} testId="period-start" />}
           </Field>
           <Field label={t('designer.settings.end')}>
-            {(id) => <input id={id} type="date" className={inputClass} value={doc.period.end} disabled={readOnly} onChange={(e) => e.target.value && set({ period: { ...doc.period, end: e.target.value } })} />}
+            {(id) => <DateInput id={id} value={doc.period.end} disabled={readOnly} onChange={(end) => set({ period: { ...doc.period, end } })} testId="period-end" />}
           </Field>
         </div>
         <Field label={t('designer.settings.priority')} hint={t('designer.settings.priorityHint')}>

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { WAIT_EVENT_LABELS, WAIT_EVENTS, type WaitData } from '../../../../shared/nodes/wait.js';
 import { useLang } from '../../i18n/index.js';
-import { inputBase, Field, inputClass, NumberInput, Section, Select } from './fields.js';
+import { DateInput, inputBase, Field, inputClass, NumberInput, Section, Select } from './fields.js';
 import type { EditorProps } from './node-editors.js';
 
 const MODES = ['duration', 'until_time', 'until_date', 'event'] as const;
@@ -49,7 +49,7 @@ export function WaitEditor({ data, onChange, readOnly }: EditorProps<WaitData>) 
       )}
       {data.mode === 'until_date' && (
         <Field label={t('designer.wait.date')}>
-          {(id) => <input id={id} type="date" className={inputClass} value={data.date} disabled={readOnly} onChange={(e) => e.target.value && onChange({ ...data, date: e.target.value }, 'date')} />}
+          {(id) => <DateInput id={id} value={data.date} disabled={readOnly} onChange={(date) => onChange({ ...data, date }, 'date')} testId="wait-date" />}
         </Field>
       )}
       {data.mode === 'event' && (

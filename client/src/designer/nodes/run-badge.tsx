@@ -1,10 +1,13 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLang } from '../../i18n/index.js';
+import { formatCount } from '../simulate/funnel-steps.js';
 import { useDesigner } from '../store/context.js';
 
 /** Simulation counts for one node (entered → completed), shown while the overlay is on. */
 export const RunBadge = memo(function RunBadge({ nodeId }: { nodeId: string }) {
   const { t } = useTranslation();
+  const { lang } = useLang();
   const counts = useDesigner((s) => (s.showOverlay ? s.run?.summary?.nodes[nodeId] : undefined));
   if (!counts) return null;
   return (
@@ -13,7 +16,7 @@ export const RunBadge = memo(function RunBadge({ nodeId }: { nodeId: string }) {
       className="absolute -top-7 right-0 rounded-md bg-slate-800 px-2 py-0.5 text-[11px] font-medium whitespace-nowrap text-white shadow"
       title={t('designer.sim.badgeTitle')}
     >
-      {t('designer.sim.entered')} {counts.entered.toLocaleString()} · {t('designer.sim.completed')} {counts.completed.toLocaleString()}
+      {t('designer.sim.entered')} {formatCount(counts.entered, lang)} · {t('designer.sim.completed')} {formatCount(counts.completed, lang)}
     </span>
   );
 });

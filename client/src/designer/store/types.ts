@@ -33,6 +33,8 @@ export interface UiSlice {
   issues: Issue[];
   issuesByNode: Record<string, Issue[]>;
   panel: SidePanel;
+  /** The side panel folded to a rail (remembered per browser). */
+  panelCollapsed: boolean;
   /** Bumped to ask the canvas to centre a node (issues panel, search). */
   focus: { nodeId: string; seq: number } | null;
   flow: { id: string; revision: number; status: string; ownerId: number | null; orgUnit: string; readOnly: boolean } | null;
@@ -45,6 +47,7 @@ export interface UiSlice {
   setMeasured: (id: string, size: { width: number; height: number }) => void;
   setIssues: (issues: Issue[]) => void;
   setPanel: (panel: SidePanel) => void;
+  setPanelCollapsed: (collapsed: boolean) => void;
   focusNode: (nodeId: string) => void;
   setSave: (patch: Partial<Pick<UiSlice, 'saveState' | 'saveError' | 'flow'>>) => void;
 }

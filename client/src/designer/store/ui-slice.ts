@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { Issue } from '../../../../shared/flow/issues.js';
+import { LAYOUT_KEYS, isBool, readStored, writeStored } from '../layout/use-stored.js';
 import type { DesignerState, UiSlice } from './types.js';
 
 type Slice = StateCreator<DesignerState, [['temporal', unknown]], [], UiSlice>;
@@ -11,6 +12,7 @@ export const createUiSlice: Slice = (set) => ({
   issues: [],
   issuesByNode: {},
   panel: 'inspector',
+  panelCollapsed: readStored(LAYOUT_KEYS.panelCollapsed, false, isBool),
   focus: null,
   flow: null,
   saveState: 'saved',
@@ -24,7 +26,9 @@ export const createUiSlice: Slice = (set) => ({
     for (const i of issues) if (i.nodeId) (byNode[i.nodeId] ??= []).push(i);
     set({ issues, issuesByNode: byNode });
   },
-  setPanel: (panel) => set({ panel }),
+  // Asking for a tab (toolbar Validate / Simulate, a rail tab) also opens a collapsed panel.
+  setPanel: (panel) => { writeStored(LAYOUT_KEYS.panelCollapsed, false); set({ panel, panelCollapsed: false }); },
+  setPanelCollapsed: (panelCollapsed) => { writeStored(LAYOUT_KEYS.panelCollapsed, panelCollapsed); set({ panelCollapsed }); },
   focusNode: (nodeId) => set((s) => ({ focus: { nodeId, seq: (s.focus?.seq ?? 0) + 1 }, selectedNodes: [nodeId], selectedEdges: [], panel: s.panel === 'issues' ? s.panel : 'inspector' })),
   setSave: (patch) => set(patch),
 });

@@ -1,14 +1,14 @@
-import { useReactFlow } from '@xyflow/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { autoLayout } from '../canvas/auto-layout.js';
+import { useFitReadable } from '../canvas/readable-fit.js';
 import { useDesigner, useDesignerApi } from '../store/context.js';
 
-/** Auto-layout (elkjs, layered left → right) as one undoable step, then zoom to fit. */
+/** Auto-layout (elkjs, layered left → right) as one undoable step, then zoom to fit (never below a readable zoom). */
 export function LayoutButton() {
   const { t } = useTranslation();
   const api = useDesignerApi();
-  const rf = useReactFlow();
+  const fit = useFitReadable();
   const readOnly = useDesigner((s) => s.flow?.readOnly ?? false);
   const [busy, setBusy] = useState(false);
   const run = async () => {
@@ -16,7 +16,7 @@ export function LayoutButton() {
     try {
       const s = api.getState();
       api.getState().moveNodes(await autoLayout(s.doc, s.measured));
-      requestAnimationFrame(() => void rf.fitView({ padding: 0.2, maxZoom: 1, duration: 300 }));
+      requestAnimationFrame(() => fit());
     } finally {
       setBusy(false);
     }
@@ -25,7 +25,7 @@ export function LayoutButton() {
     <>
       <button type="button" data-testid="auto-layout" disabled={busy || readOnly} onClick={() => void run()}
         className="rounded-md px-2.5 py-1.5 text-[13px] text-slate-700 hover:bg-slate-100 disabled:opacity-40">{t('designer.top.layout')}</button>
-      <button type="button" onClick={() => void rf.fitView({ padding: 0.2, maxZoom: 1, duration: 300 })}
+      <button type="button" data-testid="zoom-fit" onClick={() => fit()}
         className="rounded-md px-2.5 py-1.5 text-[13px] text-slate-700 hover:bg-slate-100">{t('designer.top.fit')}</button>
     </>
   );
