@@ -19,6 +19,8 @@ export interface EngineOptions {
   channels?: (run: Run) => { adapters: AdapterMap; defaultAdapter: ChannelAdapter };
   batchSize?: number;
   traces?: 'all' | 'decisions';
+  /** Set-based sends where no customer's outcome depends on another's (default true; false: every send through `step()`). */
+  setBasedSends?: boolean;
   log?: Logger;
 }
 
@@ -92,17 +94,19 @@ export class Engine {
       if (now < run.periodStart) continue;
       stats.enrolled += this.enrolRun(run, now);
       const { adapters, defaultAdapter } = this.channelsFor(run);
-      const stepper = new RunStepper(this.db, run, now, { policy: this.policy, adapters, defaultAdapter, batchSize: this.opts.batchSize ?? 5000, traces: this.opts.traces ?? 'all' });
+      const stepper = new RunStepper(this.db, run, now, { policy: this.policy, adapters, defaultAdapter, batchSize: this.opts.batchSize ?? 5000, traces: this.opts.traces ?? 'all', setBasedSends: this.opts.setBasedSends ?? true });
       stats.setBased += stepper.setBased();
       const pc = stepper.perCustomer();
       stats.perCustomer += pc.stepped;
       stats.contacts += pc.contacts;
       if (pc.stop) {
+        stats.contacts += stepper.setBasedContacts;
         stopRun(this.db, run.id, now, pc.stop, 'completed');
         this.opts.log?.info({ run: run.id, reason: pc.stop }, 'run stopped sending');
         continue;
       }
       stats.setBased += stepper.setBased();
+      stats.contacts += stepper.setBasedContacts;
       if (run.machine.entry.entry.mode === 'once' && nextDue(this.db, run.id) === null) {
         this.db.prepare(`UPDATE runs SET status = 'completed', stop_reason = 'all journeys ended', ended_at = ? WHERE id = ? AND status = 'running'`).run(now, run.id);
       }

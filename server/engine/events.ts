@@ -7,6 +7,7 @@ import { enrol, setCandidates } from './enrolment.js';
 import { CONTROL_STATE, FLAG, type Journey } from './journey.js';
 import { activeRuns, type Run } from './runs.js';
 import { step, type StepContext } from './step.js';
+import { stmt } from './stmt.js';
 
 export const EVENT_TYPES = ['response', 'order', 'trial', 'store_visit', 'app_login', 'usage', 'recharge', 'web_page_view', 'disposition'] as const;
 
@@ -74,11 +75,11 @@ export class EventApplier {
 
   constructor(private readonly db: Db, runs: Run[] = activeRuns(db)) {
     this.runs = new Map(runs.map((r) => [r.id, r]));
-    this.byCustomer = db.prepare('SELECT * FROM journeys WHERE customer_id = ?');
-    this.byKey = db.prepare('SELECT * FROM journeys WHERE run_id = ? AND customer_id = ?');
-    this.upd = db.prepare('UPDATE journeys SET state = ?, due_at = ?, flags = ?, lane = ?, updated_at = ?, ended_at = ?, outcome = ? WHERE run_id = ? AND customer_id = ?');
-    this.trace = db.prepare('INSERT INTO traces (run_id, customer_id, at, state, code, detail) VALUES (?, ?, ?, ?, ?, ?)');
-    this.nodeUp = db.prepare('INSERT INTO node_counts (run_id, node, entered) VALUES (?, ?, 1) ON CONFLICT(run_id, node) DO UPDATE SET entered = entered + 1');
+    this.byCustomer = stmt(db, 'SELECT * FROM journeys WHERE customer_id = ?');
+    this.byKey = stmt(db, 'SELECT * FROM journeys WHERE run_id = ? AND customer_id = ?');
+    this.upd = stmt(db, 'UPDATE journeys SET state = ?, due_at = ?, flags = ?, lane = ?, updated_at = ?, ended_at = ?, outcome = ? WHERE run_id = ? AND customer_id = ?');
+    this.trace = stmt(db, 'INSERT INTO traces (run_id, customer_id, at, state, code, detail) VALUES (?, ?, ?, ?, ?, ?)');
+    this.nodeUp = stmt(db, 'INSERT INTO node_counts (run_id, node, entered) VALUES (?, ?, 1) ON CONFLICT(run_id, node) DO UPDATE SET entered = entered + 1');
   }
 
   /** Apply one awaitable event to the customer's journeys (in running runs only). */
@@ -163,11 +164,11 @@ export function ingestEvents(db: Db, raw: unknown[], now: number, hooks: { dispo
   db.transaction(() => {
     const runs = activeRuns(db);
     const applier = new EventApplier(db, runs);
-    const exists = db.prepare('SELECT 1 FROM subscribers WHERE id = ?').pluck();
-    const insert = db.prepare(`INSERT INTO events (idem_key, type, customer_id, run_id, at, available_at, status, reason, data, received_at)
+    const exists = stmt(db, 'SELECT 1 FROM subscribers WHERE id = ?');
+    const insert = stmt(db, `INSERT INTO events (idem_key, type, customer_id, run_id, at, available_at, status, reason, data, received_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(idem_key) DO NOTHING`);
-    const setStatus = db.prepare('UPDATE events SET status = ?, reason = ? WHERE id = ?');
-    const usage = db.prepare('UPDATE subscribers SET data_used_mb = ? WHERE id = ?');
+    const setStatus = stmt(db, 'UPDATE events SET status = ?, reason = ? WHERE id = ?');
+    const usage = stmt(db, 'UPDATE subscribers SET data_used_mb = ? WHERE id = ?');
     const triggered = new Map<string, number[]>();
     for (const { i, e, at } of parsed) {
       const key = eventKey(e, at);

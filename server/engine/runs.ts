@@ -2,6 +2,7 @@ import type { Machine } from '../../shared/machine/types.js';
 import type { Db } from '../db/open.js';
 import { DAY, dateStart } from './clock.js';
 import { CONTROL_STATE, ENDED_STATE } from './journey.js';
+import { stmt } from './stmt.js';
 
 export type RunStatus = 'running' | 'paused' | 'stopped' | 'completed';
 
@@ -51,14 +52,13 @@ function toRun(r: RunRow, dbKey: string): Run {
 const dbKey = (db: Db): string => db.name;
 
 export function getRun(db: Db, id: number): Run | null {
-  const r = db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
+  const r = stmt(db, 'SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
   return r ? toRun(r, dbKey(db)) : null;
 }
 
 /** Runs to step, highest priority first, then the older run (the arbitration order). */
 export function activeRuns(db: Db, clock?: 'live' | 'virtual'): Run[] {
-  const rows = db
-    .prepare(`SELECT * FROM runs WHERE status = 'running' ${clock ? 'AND clock = ?' : ''} ORDER BY priority DESC, id ASC`)
+  const rows = stmt(db, `SELECT * FROM runs WHERE status = 'running' ${clock ? 'AND clock = ?' : ''} ORDER BY priority DESC, id ASC`)
     .all(...(clock ? [clock] : [])) as RunRow[];
   return rows.map((r) => toRun(r, dbKey(db)));
 }

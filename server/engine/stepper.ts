@@ -81,6 +81,8 @@ interface Row {
  * (sends under the contact policy, best-fit routes) in key-ordered batches, one transaction per batch.
  */
 export class RunStepper {
+  /** Contacts made by set-based sends so far (the per-customer pass reports its own). */
+  setBasedContacts = 0;
   private kpiCache: RunKpis | null = null;
   private readonly m: Machine;
   private readonly flowIds: Map<number, string>;
@@ -105,7 +107,7 @@ export class RunStepper {
   }
 
   /** One set-based move: every journey of `from` matching `where` and due goes to `to`. */
-  private move(from: MachineState, to: string, code: string, where: string, params: unknown[], lane: string | null, nodeCounts: Map<string, number>): number {
+  private move(from: MachineState, to: string, code: string, where: string, params: unknown[], lane: string | null, nodeCounts: Map<string, number>, detail: string | null): number {
     const target = this.m.states[to];
     if (!target) return 0;
     const e = this.entering(target);
@@ -113,7 +115,7 @@ export class RunStepper {
     const args = [this.run.id, from.id, this.now, ...params];
     if (this.o.traces === 'all') {
       this.db.prepare(`INSERT INTO traces (run_id, customer_id, at, state, code, detail) SELECT run_id, customer_id, ?, state, ?, ? FROM journeys WHERE ${cond}`)
-        .run(this.now, code, to, ...args);
+        .run(this.now, code, detail, ...args);
     }
     const n = this.db
       .prepare(`UPDATE journeys SET state = ?, due_at = ?, updated_at = ?, ended_at = ?, outcome = ?${lane ? ', lane = ?' : ''} WHERE ${cond}`)
@@ -131,8 +133,9 @@ export class RunStepper {
       for (let pass = 0; pass < 16; pass++) {
         let moved = 0;
         for (const s of Object.values(this.m.states)) {
-          if (s.kind === 'timer') moved += this.move(s, s.next, 'wake', '', [], null, nodeCounts);
-          else if (s.kind === 'await') moved += this.move(s, s.timeout, 'timeout', '', [], null, nodeCounts);
+          // trace details as `step()` writes them, so both paths leave the same trace
+          if (s.kind === 'timer') moved += this.move(s, s.next, 'wake', '', [], null, nodeCounts, null);
+          else if (s.kind === 'await') moved += this.move(s, s.timeout, 'timeout', '', [], null, nodeCounts, `${s.timeoutHours}h`);
           else if (s.kind === 'route' && s.mode === 'first') moved += this.routeSetBased(s, nodeCounts);
           else if (s.kind === 'send' && sends?.has(s.id)) moved += this.sendSetBased(s, nodeCounts);
         }
@@ -211,6 +214,7 @@ export class RunStepper {
         AND sub.dnd = 0 AND (sub.opt_out_mask & ${channelBit(c)}) = 0${CHANNEL_BY_ID[c].needsSmartphone ? ' AND sub.smartphone = 1' : ''}${capped}`)
       .run(run.id, s.id, now).changes;
     if (n === 0) return 0;
+    this.setBasedContacts += n;
     const cost = CHANNEL_BY_ID[c].costPerContact;
     const agent = (o.adapters[c] ?? o.defaultAdapter).mode === 'agent';
     db.prepare(`INSERT INTO contacts (run_id, customer_id, state, attempt, channel, stage, cost, status, reason, provider_id, created_at, sent_at)
@@ -248,9 +252,9 @@ export class RunStepper {
     s.branches.forEach((b, i) => {
       const g = sqls[i]!;
       if (g.sql === '0') return;
-      n += this.move(s, b.target, 'route', g.sql === '1' ? '' : g.sql, g.params, b.channel ?? null, nodeCounts);
+      n += this.move(s, b.target, 'route', g.sql === '1' ? '' : g.sql, g.params, b.channel ?? null, nodeCounts, `${b.target} (${b.guard.kind})`);
     });
-    if (s.otherwise) n += this.move(s, s.otherwise, 'route', '', [], null, nodeCounts);
+    if (s.otherwise) n += this.move(s, s.otherwise, 'route', '', [], null, nodeCounts, `${s.otherwise} (otherwise)`);
     return n;
   }
 
