@@ -4,9 +4,8 @@ import { governanceRouter } from './governance.js';
 import { templatesRouter } from './templates.js';
 import { usersRouter } from './users.js';
 import { authRouter } from './auth.js';
-import { catalogueRouter } from './catalogue.js';
 import { flowsRouter } from './flows.js';
-import { agentRouter, engineRouter, eventsRouter } from './engine.js';
+import { engineRouter, eventsRouter } from './engine.js';
 import { segmentRouter } from './segment.js';
 import { simRouter } from './sim.js';
 import { monitoringRouter } from './monitoring.js';
@@ -15,7 +14,6 @@ import { learningRouter } from './learning.js';
 
 export const appRouter = router({
   auth: authRouter,
-  catalogue: catalogueRouter,
   flows: flowsRouter,
   governance: governanceRouter,
   templates: templatesRouter,
@@ -23,7 +21,6 @@ export const appRouter = router({
   audit: auditRouter,
   engine: engineRouter,
   events: eventsRouter,
-  agent: agentRouter,
   segment: segmentRouter,
   sim: simRouter,
   monitoring: monitoringRouter,

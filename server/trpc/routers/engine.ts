@@ -1,11 +1,9 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { agentQueue, disposeItem } from '../../engine/channels/agent-queue.js';
 import { Engine } from '../../engine/engine.js';
 import { runMetrics } from '../../engine/metrics.js';
 import { getRun, listRuns, pauseRun, resumeRun, stopRun } from '../../engine/runs.js';
 import { customerTrace } from '../../engine/trace.js';
-import { dispositionSchema } from '../../../shared/flow/script.js';
 import type { Context } from '../context.js';
 import { procedure, router } from '../trpc.js';
 
@@ -31,17 +29,6 @@ export const engineRouter = router({
   pause: procedure(['supervisor', 'admin']).input(runId).mutation(({ ctx, input }) => ({ ok: pauseRun(ctx.db, need(ctx, input.runId).id) })),
   resume: procedure(['supervisor', 'admin']).input(runId).mutation(({ ctx, input }) => ({ ok: resumeRun(ctx.db, need(ctx, input.runId).id) })),
   stop: procedure(['supervisor', 'admin']).input(runId).mutation(({ ctx, input }) => ({ ok: stopRun(ctx.db, need(ctx, input.runId).id) })),
-});
-
-export const agentRouter = router({
-  /** Contacts waiting for an agent of a human channel (outbound call, store, dealer). */
-  queue: procedure(['agent', 'admin'])
-    .input(z.object({ channel: z.enum(['outbound_call', 'store', 'dealer']).optional(), limit: z.number().int().min(1).max(200).default(50) }))
-    .query(({ ctx, input }) => agentQueue(ctx.db, { ...(input.channel ? { channel: input.channel } : {}), limit: input.limit })),
-  /** Record the outcome of a call or store visit. */
-  dispose: procedure(['agent', 'admin'])
-    .input(z.object({ queueId: z.number().int().positive(), disposition: dispositionSchema, callbackAt: z.number().int().optional(), secondConfirmed: z.boolean().optional() }))
-    .mutation(({ ctx, input }) => disposeItem(ctx.db, { ...input, ...(ctx.user ? { agentId: ctx.user.id } : {}) }, Date.now())),
 });
 
 export const eventsRouter = router({
