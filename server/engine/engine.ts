@@ -154,8 +154,9 @@ export class Engine {
   resumeRun(runId: number): boolean {
     return resumeRun(this.db, runId);
   }
-  stopRun(runId: number, now = Date.now()): boolean {
-    return stopRun(this.db, runId, now);
+  /** Stop a run: status `stopped` (the default) or `completed`, with the reason recorded as its stop_reason. */
+  stopRun(runId: number, now = Date.now(), reason = 'stopped', status: 'stopped' | 'completed' = 'stopped'): boolean {
+    return stopRun(this.db, runId, now, reason, status);
   }
 
   ingest(events: unknown[], now = Date.now()): EventResult[] {

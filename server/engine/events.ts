@@ -165,23 +165,29 @@ export function ingestEvents(db: Db, raw: unknown[], now: number, hooks: { dispo
     const runs = activeRuns(db);
     const applier = new EventApplier(db, runs);
     const exists = stmt(db, 'SELECT 1 FROM subscribers WHERE id = ?');
+    const seen = stmt(db, 'SELECT 1 FROM events WHERE idem_key = ?');
     const insert = stmt(db, `INSERT INTO events (idem_key, type, customer_id, run_id, at, available_at, status, reason, data, received_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(idem_key) DO NOTHING`);
-    const setStatus = stmt(db, 'UPDATE events SET status = ?, reason = ? WHERE id = ?');
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const usage = stmt(db, 'UPDATE subscribers SET data_used_mb = ? WHERE id = ?');
     const triggered = new Map<string, number[]>();
+    const unknown = (key: string, id: number): EventResult => ({ id: key, status: 'unknown_customer', reason: `no subscriber ${id}` });
     for (const { i, e, at } of parsed) {
       const key = eventKey(e, at);
       const data = JSON.stringify(e);
-      const ins = insert.run(key, e.type, e.customerId, e.runId ?? null, at, at, 'received', null, data, now);
-      if (ins.changes === 0) {
+      // The event row is written once, with its final status (same transaction as its effects).
+      if (seen.get(key)) {
         insert.run(null, e.type, e.customerId, e.runId ?? null, at, at, 'duplicate', `duplicate of ${key}`, data, now);
         results[i] = { id: key, status: 'duplicate', reason: 'already received; not applied again' };
         continue;
       }
-      const rowId = Number(ins.lastInsertRowid);
       let res: EventResult;
-      if (!exists.get(e.customerId)) res = { id: key, status: 'unknown_customer', reason: `no subscriber ${e.customerId}` };
+      // An awaitable event that finds its journey proves the customer exists: the subscriber row is read
+      // only when it does not (a random read per event otherwise, and page-cache pressure at 1e6).
+      if (AWAITABLE.has(e.type) && !TRIGGERS.has(e.type === 'usage' ? 'usage_threshold' : e.type)) {
+        const a = applier.apply(e.type as AwaitEvent, e.customerId, e.runId, now, e.secondConfirmed);
+        res = a.status === 'late' && !exists.get(e.customerId) ? unknown(key, e.customerId)
+          : { id: key, status: a.status, ...(a.reason ? { reason: a.reason } : {}), ...(a.runs.length ? { runs: a.runs } : {}) };
+      } else if (!exists.get(e.customerId)) res = unknown(key, e.customerId);
       else if (e.type === 'disposition') res = { id: key, ...(hooks.disposition ? hooks.disposition(e, now) : { status: 'invalid' as const, reason: 'no agent queue' }) };
       else {
         res = { id: key, status: 'recorded' };
@@ -198,7 +204,7 @@ export function ingestEvents(db: Db, raw: unknown[], now: number, hooks: { dispo
           if (res.status === 'late') res = { id: key, status: 'recorded', reason: 'no journey awaiting it' };
         }
       }
-      setStatus.run(res.status, res.reason ?? null, rowId);
+      insert.run(key, e.type, e.customerId, e.runId ?? null, at, at, res.status, res.reason ?? null, data, now);
       results[i] = res;
     }
     // Event-triggered entry: candidates enter every running run listening for the trigger, set-based.

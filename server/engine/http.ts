@@ -1,12 +1,20 @@
+import { timingSafeEqual } from 'node:crypto';
 import { parse } from 'cookie';
 import type { Express, Request, Response } from 'express';
 import { SESSION_COOKIE, loadSession } from '../auth/sessions.js';
 import type { AppServices } from '../trpc/context.js';
 import { Engine } from './engine.js';
 
+const sameToken = (a: string, b: string): boolean => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && x.length > 0 && timingSafeEqual(x, y);
+};
+
 /**
  * `POST /api/events`: one event object or an array. Auth: `Authorization: Bearer <EVENTS_API_KEY>`, or
- * a logged-in session with role admin. Answers 200 with one status per event (never 500 for bad events).
+ * a logged-in session with role admin and the `x-csrf-token` header equal to the session's CSRF token.
+ * Answers 200 with one status per event (never 500 for bad events).
  */
 export function registerEngineHttp(app: Express, services: AppServices): void {
   const engine = services.engine ?? new Engine(services.db);
@@ -16,7 +24,12 @@ export function registerEngineHttp(app: Express, services: AppServices): void {
     let ok = key.length > 0 && auth === `Bearer ${key}`;
     if (!ok) {
       const s = loadSession(services.db, parse(req.headers.cookie ?? '')[SESSION_COOKIE]);
-      ok = !!s && s.user.roles.includes('admin');
+      if (s && s.user.roles.includes('admin')) {
+        // A cookie is sent by the browser on its own: the session path also needs the CSRF header.
+        const csrf = req.get('x-csrf-token') ?? '';
+        if (!sameToken(csrf, s.session.csrfToken)) return void res.status(403).json({ error: 'forbidden: x-csrf-token header missing or wrong' });
+        ok = true;
+      }
     }
     if (!ok) return void res.status(401).json({ error: 'unauthorized: Authorization: Bearer <EVENTS_API_KEY> or an admin session' });
     const body: unknown = req.body;

@@ -10,6 +10,11 @@ export function engineRunControl(engine: Engine): RunControl {
     startRun: ({ flowId, version, machine }) => ({ runId: engine.startRun({ flowId, version, machine, clock: 'live' }) }),
     pauseRun: ({ flowId, version }) => { const id = runOf(flowId, version); if (id !== null) engine.pauseRun(id); },
     resumeRun: ({ flowId, version }) => { const id = runOf(flowId, version); if (id !== null) engine.resumeRun(id); },
-    stopRun: ({ flowId, version }) => { const id = runOf(flowId, version); if (id !== null) engine.stopRun(id); },
+    // Governance's "complete" passes reason 'completed' (→ status completed); "stop" and "superseded"
+    // pass their own reason (→ status stopped). The reason is kept as the run's stop_reason.
+    stopRun: ({ flowId, version, reason }) => {
+      const id = runOf(flowId, version);
+      if (id !== null) engine.stopRun(id, Date.now(), reason ?? 'stopped', reason === 'completed' ? 'completed' : 'stopped');
+    },
   };
 }

@@ -12,6 +12,8 @@ import { channelBit, channelCapacity, CustomerCounts, decideSend, flowCaps, next
 import type { Run } from './runs.js';
 import { step, timerWake, type SendDecision, type StepContext } from './step.js';
 import type { AdapterMap, ChannelAdapter } from './channels/adapter.js';
+import { PRODUCT_BY_ID } from '../../shared/catalogue/products.js';
+import { responseRateTable } from '../learning/estimates.js';
 
 export interface StepperOptions {
   policy: ContactPolicy;
@@ -37,18 +39,20 @@ export interface StepStats {
   stop: string | null;
 }
 
-/** CPC fit scores by `${group}|${channel}`, loaded once per database. */
-const fitCache = new WeakMap<Db, Map<string, number>>();
-function fitTable(db: Db): Map<string, number> {
-  let m = fitCache.get(db);
-  if (!m) {
-    m = new Map();
-    for (const r of db.prepare('SELECT group_id, channel_id, score FROM group_channel_fit').all() as { group_id: string; channel_id: string; score: number }[]) {
-      m.set(`${r.group_id}|${r.channel_id}`, r.score);
-    }
-    fitCache.set(db, m);
+/**
+ * What parallel `best_fit` routing ranks lanes by, by `${group}|${channel}`: the learned response rate
+ * for the run's product category (Beta mean of `response_estimates`, updated by the learning loop)
+ * times the CPC fit score (group_channel_fit). Read once per RunStepper (per tick), never cached for
+ * the process, so a run started after a learning pass routes by what was learned.
+ */
+export function routingFitTable(db: Db, category: string): Map<string, number> {
+  const fit = new Map<string, number>();
+  for (const r of db.prepare('SELECT group_id, channel_id, score FROM group_channel_fit').all() as { group_id: string; channel_id: string; score: number }[]) {
+    fit.set(`${r.group_id}|${r.channel_id}`, r.score);
   }
-  return m;
+  const out = new Map<string, number>(fit);
+  for (const [k, p] of responseRateTable(db, category)) out.set(k, p * (fit.get(k) ?? 1));
+  return out;
 }
 
 const usesAttrs = (m: Machine): boolean =>
@@ -86,11 +90,15 @@ export class RunStepper {
   private kpiCache: RunKpis | null = null;
   private readonly m: Machine;
   private readonly flowIds: Map<number, string>;
+  private fitCache: Map<string, number> | null = null;
 
   constructor(private readonly db: Db, private readonly run: Run, private readonly now: number, private readonly o: StepperOptions) {
     this.m = run.machine;
     this.flowIds = new Map((db.prepare('SELECT id, flow_id FROM runs').all() as { id: number; flow_id: string }[]).map((r) => [r.id, r.flow_id]));
   }
+
+  /** Routing scores, read once per stepper (that is, per tick). */
+  private fit = (): Map<string, number> => (this.fitCache ??= routingFitTable(this.db, PRODUCT_BY_ID[this.m.productId]?.category ?? 'data_pack'));
 
   private kpi = (): RunKpis => (this.kpiCache ??= runKpis(this.db, this.run.id, this.m.productId));
 
@@ -310,7 +318,7 @@ export class RunStepper {
   private batch(rows: Row[], attrs: boolean): { contacts: number; stop: string | null } {
     const { db, run, now, m, o } = this;
     const today = localDay(now);
-    const fit = fitTable(db);
+    const fit = this.fit();
     const caps = flowCaps(o.policy, m);
     const usage = new Map<ChannelId, number>(
       (db.prepare('SELECT channel, used FROM channel_usage WHERE day = ?').all(today) as { channel: ChannelId; used: number }[]).map((r) => [r.channel, r.used]),

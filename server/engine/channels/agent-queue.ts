@@ -3,6 +3,7 @@ import type { Disposition } from '../../../shared/flow/script.js';
 import type { Db } from '../../db/open.js';
 import { HOUR } from '../clock.js';
 import { EventApplier, type EventStatus } from '../events.js';
+import { FLAG } from '../journey.js';
 import { activeRuns, getRun } from '../runs.js';
 import type { ChannelAdapter } from './adapter.js';
 
@@ -59,7 +60,7 @@ export function agentQueue(db: Db, opts: { channel?: string; limit?: number; now
 export function disposeItem(db: Db, input: { queueId: number; disposition: Disposition; callbackAt?: number; secondConfirmed?: boolean; agentId?: number }, now: number): { status: EventStatus; reason?: string } {
   return db.transaction(() => {
     const q = db.prepare('SELECT * FROM agent_queue WHERE id = ?').get(input.queueId) as
-      | { id: number; run_id: number; customer_id: number; script: string; status: string; tries: number } | undefined;
+      | { id: number; run_id: number; customer_id: number; state: string; attempt: number; script: string; status: string; tries: number } | undefined;
     if (!q) return { status: 'invalid' as const, reason: `no queue item ${input.queueId}` };
     if (q.status !== 'waiting') return { status: 'late' as const, reason: `queue item is ${q.status}` };
     const run = getRun(db, q.run_id);
@@ -67,9 +68,17 @@ export function disposeItem(db: Db, input: { queueId: number; disposition: Dispo
     const done = db.prepare(`UPDATE agent_queue SET status = 'done', disposition = ?, agent_id = ?, done_at = ?, tries = tries + 1 WHERE id = ?`);
     const retry = db.prepare(`UPDATE agent_queue SET available_at = ?, disposition = ?, tries = tries + 1 WHERE id = ?`);
     const script = run.machine.scripts[q.script];
+    // The contact log follows the call: reached (accepted, declined, callback) → sent and the journey
+    // counts as contacted; never reached after the last try → failed. Otherwise it stays queued.
+    const reached = () => {
+      db.prepare(`UPDATE contacts SET status = 'sent', sent_at = ? WHERE run_id = ? AND customer_id = ? AND state = ? AND attempt = ? AND status = 'queued'`)
+        .run(now, q.run_id, q.customer_id, q.state, q.attempt);
+      db.prepare(`UPDATE journeys SET flags = flags | ${FLAG.contacted} WHERE run_id = ? AND customer_id = ?`).run(q.run_id, q.customer_id);
+    };
     switch (input.disposition) {
       case 'accepted':
       case 'declined': {
+        reached();
         done.run(input.disposition, input.agentId ?? null, now, q.id);
         const order = input.disposition === 'accepted' && script?.kind === 'agent' && script.takesOrder;
         const applier = new EventApplier(db, activeRuns(db));
@@ -80,11 +89,14 @@ export function disposeItem(db: Db, input: { queueId: number; disposition: Dispo
       case 'busy':
         if (q.tries + 1 >= MAX_TRIES) {
           done.run(input.disposition, input.agentId ?? null, now, q.id);
+          db.prepare(`UPDATE contacts SET status = 'failed', reason = ? WHERE run_id = ? AND customer_id = ? AND state = ? AND attempt = ? AND status = 'queued'`)
+            .run(input.disposition, q.run_id, q.customer_id, q.state, q.attempt);
           return { status: 'recorded' as const, reason: 'no more retries; the journey times out' };
         }
         retry.run(now + RETRY_AFTER_HOURS * HOUR, input.disposition, q.id);
         return { status: 'recorded' as const, reason: `retry in ${RETRY_AFTER_HOURS}h` };
       case 'callback':
+        reached();
         retry.run(Math.max(now, input.callbackAt ?? now + 24 * HOUR), 'callback', q.id);
         return { status: 'recorded' as const, reason: 'call back scheduled' };
     }

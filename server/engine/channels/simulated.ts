@@ -25,9 +25,9 @@ export interface SimulatedOptions {
 
 /**
  * The simulated gateway, one for all channels: delivery failures, response delay around the channel's
- * median, and response / order probabilities from the CPC prior (response_estimates: Beta mean for
- * group × channel × product category) scaled by stage. Every draw is a hash of (seed, run, customer,
- * state, attempt, purpose), so outcomes do not depend on processing order or batch size.
+ * median, and response / order probabilities from the CPC prior (the seeded Beta prior for group ×
+ * channel × product category: response_priors once learning has moved the cell, else
+ * response_estimates) scaled by stage. Every draw is a hash of (seed, run, customer, state, attempt, purpose), so outcomes do not depend on processing order or batch size.
  */
 export class SimulatedGateway implements ChannelAdapter {
   readonly name = 'simulated';
@@ -35,7 +35,11 @@ export class SimulatedGateway implements ChannelAdapter {
   private readonly rates = new Map<string, number>();
 
   constructor(db: Db, private readonly opts: SimulatedOptions) {
-    const rows = db.prepare('SELECT group_id, channel_id, alpha, beta FROM response_estimates WHERE category = ?').all(opts.category) as {
+    // The simulated world's true rates are the seeded priors (kept in response_priors once learning has
+    // updated a cell), never the learned estimates: learning must not shift the world it learns from.
+    const rows = db.prepare(`SELECT e.group_id, e.channel_id, coalesce(p.alpha, e.alpha) AS alpha, coalesce(p.beta, e.beta) AS beta
+      FROM response_estimates e LEFT JOIN response_priors p ON p.group_id = e.group_id AND p.channel_id = e.channel_id AND p.category = e.category
+      WHERE e.category = ?`).all(opts.category) as {
       group_id: string; channel_id: string; alpha: number; beta: number;
     }[];
     for (const r of rows) this.rates.set(`${r.group_id}|${r.channel_id}`, r.alpha / (r.alpha + r.beta));

@@ -13,6 +13,7 @@ import { runMetrics } from '../../../server/engine/metrics.js';
 import { DEFAULT_POLICY, unreachableReason } from '../../../server/engine/policy.js';
 import { getRun, startRun } from '../../../server/engine/runs.js';
 import { customerTrace } from '../../../server/engine/trace.js';
+import { routingFitTable } from '../../../server/engine/stepper.js';
 import { assertConservation, drive, newEngine, openFixture, periodStart, type Fixture } from './support/fixture.js';
 import { allSegment, end, machine, touch } from './support/machines.js';
 
@@ -82,7 +83,8 @@ describe('engine: enrolment, stepping, conservation', () => {
     const engine = newEngine(fx.db, { channels: quietChannels });
     const runId = startRun(fx.db, { flowId: m.flowId, version: 1, machine: m, clock: 'virtual' });
     engine.tickSync(periodStart(m) + 10 * HOUR);
-    const fit = new Map((fx.db.prepare("SELECT group_id || '|' || channel_id AS k, score FROM group_channel_fit").all() as { k: string; score: number }[]).map((r) => [r.k, r.score]));
+    // the ranking: learned response rate (product category) × CPC fit score
+    const fit = routingFitTable(fx.db, 'data_pack');
     const rows = fx.db.prepare(`SELECT j.state, s.group_id, s.smartphone, s.dnd, s.opt_out_mask FROM journeys j JOIN subscribers s ON s.id = j.customer_id WHERE j.run_id = ?`).all(runId) as
       { state: string; group_id: string; smartphone: number; dnd: number; opt_out_mask: number }[];
     let checked = 0;
