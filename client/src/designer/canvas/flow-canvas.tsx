@@ -2,7 +2,7 @@ import {
   Background, BackgroundVariant, ControlButton, Controls, MiniMap, ReactFlow, useNodesInitialized, useReactFlow,
   type Connection, type EdgeChange, type FinalConnectionState, type NodeChange,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canConnect } from '../../../../shared/flow/connect.js';
 import { isNodeType, nodeDef } from '../../../../shared/nodes/registry.js';
@@ -10,29 +10,52 @@ import { useLang } from '../../i18n/index.js';
 import { nodeViews } from '../nodes/node-views.js';
 import { useDesigner, useDesignerApi } from '../store/context.js';
 import { PALETTE_MIME } from '../palette/palette-item.js';
+import type { XY } from '../store/types.js';
 import { READABLE_ZOOM, useFitReadable } from './readable-fit.js';
-import { createCanvasMapper, type CanvasNode } from './to-react-flow.js';
+import { createCanvasMapper, useNodeTypes, type CanvasNode } from './to-react-flow.js';
 import { useFocusNode } from './use-focus-node.js';
 
 const MINIMAP_COLOURS: Record<string, string> = { entry: '#0d9488', channels: '#2563eb', content: '#9333ea', control: '#64748b', evaluation: '#ea580c' };
+// Props React Flow copies into its store: module constants, so a canvas re-render (every step of a
+// drag) does not hand it new objects — a new `defaultEdgeOptions` re-renders every edge.
+const DEFAULT_EDGE_OPTIONS = { type: 'smoothstep' };
+const PRO_OPTIONS = { hideAttribution: true };
+const MULTI_SELECT_KEYS = ['Meta', 'Control', 'Shift'];
 const minimapColour = (n: CanvasNode) => MINIMAP_COLOURS[nodeDef(n.type ?? '')?.category ?? ''] ?? '#94a3b8';
 
 /** The React Flow canvas, fully controlled by the designer store. */
 export function FlowCanvas() {
   const { t } = useTranslation();
-  const { pick } = useLang();
+  // `lang`, not `pick`: `pick` is a new function on every render, and the callbacks below must keep
+  // their identity across renders (a new edge label function relabels every edge).
+  const { lang } = useLang();
   const api = useDesignerApi();
   const rf = useReactFlow();
   const mapper = useMemo(createCanvasMapper, []);
   const { doc, selectedNodes, selectedEdges, measured, readOnly } = useDesigner((s) => ({
     doc: s.doc, selectedNodes: s.selectedNodes, selectedEdges: s.selectedEdges, measured: s.measured, readOnly: s.flow?.readOnly ?? false,
   }));
-  const nodes = useMemo(() => mapper.nodes(doc, selectedNodes, measured), [mapper, doc, selectedNodes, measured]);
-  const edgeLabel = useCallback((e: { source: string; target: string }) => {
-    const name = (id: string) => { const n = doc.nodes.find((x) => x.id === id); const def = n && nodeDef(n.type); return def ? `${pick(def.label)} (${id})` : id; };
-    return t('designer.canvas.a11y.edge', { source: name(e.source), target: name(e.target) });
-  }, [doc.nodes, pick, t]);
-  const edges = useMemo(() => mapper.edges(doc, selectedEdges, edgeLabel), [mapper, doc, selectedEdges, edgeLabel]);
+  // While a node is dragged its positions live here, not in the store: the document (and with it
+  // every store subscriber, live validation and autosave) changes once, when the drag ends.
+  const [dragPositions, setDragPositions] = useState<Record<string, XY> | null>(null);
+  const dragPositionsRef = useRef<Record<string, XY> | null>(null);
+  const docNodes = useMemo(() => mapper.nodes(doc, selectedNodes, measured), [mapper, doc, selectedNodes, measured]);
+  const nodes = useMemo(
+    () => (dragPositions ? docNodes.map((n) => { const p = dragPositions[n.id]; return p ? { ...n, position: p } : n; }) : docNodes),
+    [docNodes, dragPositions],
+  );
+  // Edge labels name the nodes' types, so they depend on ids and types, not on positions or data:
+  // `nodeTypes` keeps its identity across moves and edits, and so do the edges React Flow is given.
+  const nodeTypes = useNodeTypes(doc.nodes);
+  // One translation, then plain substitution per edge: a thousand edges are a thousand i18next
+  // interpolations otherwise (~150 ms when a large flow opens).
+  const edgeLabel = useMemo(() => {
+    const template = t('designer.canvas.a11y.edge', { source: '\u0000source\u0000', target: '\u0000target\u0000' });
+    const name = (id: string) => { const type = nodeTypes.get(id); const def = type && nodeDef(type); return def ? `${def.label[lang]} (${id})` : id; };
+    return (e: { source: string; target: string }) => template.replace('\u0000source\u0000', () => name(e.source)).replace('\u0000target\u0000', () => name(e.target));
+  }, [nodeTypes, lang, t]);
+  const docEdges = doc.edges;
+  const edges = useMemo(() => mapper.edges({ edges: docEdges }, selectedEdges, edgeLabel), [mapper, docEdges, selectedEdges, edgeLabel]);
   const ariaLabelConfig = useMemo(() => ({
     'node.a11yDescription.default': t('designer.canvas.a11y.node'),
     'node.a11yDescription.keyboardDisabled': t('designer.canvas.a11y.node'),
@@ -58,15 +81,26 @@ export function FlowCanvas() {
     fit(0);
   }, [initialized, fit]);
 
+  /** Commit the positions a drag moved through (plus `last`) to the document in one update. */
+  const commitDrag = useCallback((last: Record<string, XY> = {}) => {
+    const moved = { ...dragPositionsRef.current, ...last };
+    dragPositionsRef.current = null;
+    setDragPositions(null);
+    const s = api.getState();
+    if (Object.keys(moved).length > 0 && !s.flow?.readOnly) s.moveNodes(moved);
+  }, [api]);
+
   const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => {
     const s = api.getState();
-    const positions: Record<string, { x: number; y: number }> = {};
+    const positions: Record<string, XY> = {};
+    const live: Record<string, XY> = {};
+    let sizes: Record<string, { width: number; height: number }> | null = null;
     let selection: Set<string> | null = null;
     for (const c of changes) {
-      if (c.type === 'position' && c.position) positions[c.id] = { x: Math.round(c.position.x), y: Math.round(c.position.y) };
+      if (c.type === 'position' && c.position) (c.dragging ? live : positions)[c.id] = { x: Math.round(c.position.x), y: Math.round(c.position.y) };
       else if (c.type === 'dimensions' && c.dimensions) {
         const m = s.measured[c.id];
-        if (!m || m.width !== c.dimensions.width || m.height !== c.dimensions.height) s.setMeasured(c.id, c.dimensions);
+        if (!m || m.width !== c.dimensions.width || m.height !== c.dimensions.height) (sizes ??= {})[c.id] = c.dimensions;
       }
       else if (c.type === 'select') {
         selection ??= new Set(s.selectedNodes);
@@ -74,9 +108,16 @@ export function FlowCanvas() {
         else selection.delete(c.id);
       }
     }
-    if (Object.keys(positions).length > 0 && !s.flow?.readOnly) s.moveNodes(positions);
+    // One store update for a whole batch of measurements (500 on opening a large flow), not one per node.
+    if (sizes) s.setMeasuredMany(sizes);
+    if (Object.keys(live).length > 0 && !s.flow?.readOnly) {
+      dragPositionsRef.current = { ...dragPositionsRef.current, ...live };
+      setDragPositions(dragPositionsRef.current);
+    }
+    // The end of a drag (dragging: false) or a keyboard move: into the document.
+    if (Object.keys(positions).length > 0) commitDrag(positions);
     if (selection) s.select([...selection], api.getState().selectedEdges);
-  }, [api]);
+  }, [api, commitDrag]);
 
   const onEdgesChange = useCallback((changes: EdgeChange[]) => {
     const s = api.getState();
@@ -107,8 +148,8 @@ export function FlowCanvas() {
   const onConnectEnd = useCallback((_e: MouseEvent | TouchEvent, state: FinalConnectionState) => {
     if (state.isValid !== false || !state.fromNode || !state.toNode) return;
     const v = verdict({ source: state.fromNode.id, sourceHandle: state.fromHandle?.id ?? null, target: state.toNode.id, targetHandle: state.toHandle?.id ?? 'in' });
-    if (!v.ok) api.getState().notify(pick(v.reason), 'error');
-  }, [api, pick, verdict]);
+    if (!v.ok) api.getState().notify(v.reason[lang], 'error');
+  }, [api, lang, verdict]);
 
   const onDragOver = useCallback((e: DragEvent) => {
     if (!e.dataTransfer.types.includes(PALETTE_MIME)) return;
@@ -126,9 +167,18 @@ export function FlowCanvas() {
 
   const dragging = useRef(false);
   const onNodeDragStart = useCallback(() => { dragging.current = true; api.getState().beginGesture(); }, [api]);
-  const onNodeDragStop = useCallback(() => { dragging.current = false; api.getState().endGesture(); }, [api]);
+  const onNodeDragStop = useCallback(() => {
+    dragging.current = false;
+    if (dragPositionsRef.current) commitDrag();
+    api.getState().endGesture();
+  }, [api, commitDrag]);
 
-  useEffect(() => () => { if (dragging.current) api.getState().endGesture(); }, [api]);
+  useEffect(() => () => {
+    if (!dragging.current) return;
+    const moved = dragPositionsRef.current;
+    if (moved && !api.getState().flow?.readOnly) api.getState().moveNodes(moved);
+    api.getState().endGesture();
+  }, [api]);
 
   return (
     <div className="relative h-full w-full" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
@@ -148,11 +198,11 @@ export function FlowCanvas() {
         deleteKeyCode={null}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
-        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
-        defaultEdgeOptions={{ type: 'smoothstep' }}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
+        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
         minZoom={READABLE_ZOOM / 3}
         maxZoom={2}
-        proOptions={{ hideAttribution: true }}
+        proOptions={PRO_OPTIONS}
         ariaLabelConfig={ariaLabelConfig}
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} color="#cbd5e1" />

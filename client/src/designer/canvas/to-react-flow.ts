@@ -1,4 +1,5 @@
 import type { Edge, Node } from '@xyflow/react';
+import { useRef } from 'react';
 import type { FlowDocument, FlowEdge, FlowNode } from '../../../../shared/flow/document.js';
 
 export type CanvasNode = Node<Record<string, unknown>, string>;
@@ -13,7 +14,7 @@ const EDGE_FOCUS = '[&:focus-visible_.react-flow__edge-path]:stroke-brand-600! [
  */
 export function createCanvasMapper() {
   const nodeCache = new WeakMap<FlowNode, { key: string; rf: CanvasNode }>();
-  const edgeCache = new WeakMap<FlowEdge, { key: string; rf: Edge }>();
+  const edgeCache = new WeakMap<FlowEdge, { label: ((e: FlowEdge) => string) | undefined; ariaLabel: string | undefined; rf: Edge }>();
   return {
     nodes(doc: FlowDocument, selected: readonly string[], measured: Record<string, { width: number; height: number }>): CanvasNode[] {
       const sel = new Set(selected);
@@ -28,17 +29,20 @@ export function createCanvasMapper() {
         return rf;
       });
     },
-    /** `label` names an edge for screen readers ("从 目标客群 到 渠道联动"). */
-    edges(doc: FlowDocument, selected: readonly string[], label?: (e: FlowEdge) => string): Edge[] {
+    /**
+     * `label` names an edge for screen readers ("从 目标客群 到 渠道联动"). Labels are cached per
+     * (edge, label function): pass a label function whose identity changes only when its answers may.
+     */
+    edges(doc: Pick<FlowDocument, 'edges'>, selected: readonly string[], label?: (e: FlowEdge) => string): Edge[] {
       const sel = new Set(selected);
       return doc.edges.map((e) => {
-        const ariaLabel = label?.(e);
-        const key = `${sel.has(e.id)}|${ariaLabel}`;
         const hit = edgeCache.get(e);
-        if (hit && hit.key === key) return hit.rf;
-        const rf: Edge = { id: e.id, source: e.source, sourceHandle: e.sourceHandle, target: e.target, targetHandle: e.targetHandle ?? null, selected: sel.has(e.id), className: EDGE_FOCUS };
+        const ariaLabel = hit && hit.label === label ? hit.ariaLabel : label?.(e);
+        const selectedNow = sel.has(e.id);
+        if (hit && hit.label === label && hit.rf.selected === selectedNow) return hit.rf;
+        const rf: Edge = { id: e.id, source: e.source, sourceHandle: e.sourceHandle, target: e.target, targetHandle: e.targetHandle ?? null, selected: selectedNow, className: EDGE_FOCUS };
         if (ariaLabel) rf.ariaLabel = ariaLabel;
-        edgeCache.set(e, { key, rf });
+        edgeCache.set(e, { label, ariaLabel, rf });
         return rf;
       });
     },
@@ -56,4 +60,15 @@ export function fromCanvas(base: FlowDocument, nodes: readonly CanvasNode[], edg
       return out;
     }),
   };
+}
+
+/**
+ * Node id → type, keeping its identity while no node is added, removed or retyped (moves and data
+ * edits keep it), so whatever depends on it (edge labels) is not rebuilt on every document change.
+ */
+export function useNodeTypes(nodes: readonly FlowNode[]): ReadonlyMap<string, string> {
+  const ref = useRef<Map<string, string> | null>(null);
+  const prev = ref.current;
+  if (!prev || prev.size !== nodes.length || nodes.some((n) => prev.get(n.id) !== n.type)) ref.current = new Map(nodes.map((n) => [n.id, n.type]));
+  return ref.current!;
 }

@@ -5,9 +5,13 @@ import { useLang } from '../../i18n/index.js';
 
 /** Count of a node's issues, red when any is an error, amber for warnings only; hover lists them. */
 export const IssueBadge = memo(function IssueBadge({ issues }: { issues: Issue[] | undefined }) {
+  return issues && issues.length > 0 ? <Badge issues={issues} /> : null;
+});
+
+/** Split out so that nodes without issues do not each hold translation hooks. */
+function Badge({ issues }: { issues: Issue[] }) {
   const { t } = useTranslation();
   const { pick } = useLang();
-  if (!issues || issues.length === 0) return null;
   const errors = issues.filter((i) => i.severity === 'error').length;
   const tone = errors > 0 ? 'bg-danger text-white' : 'bg-warning text-white';
   return (
@@ -20,4 +24,4 @@ export const IssueBadge = memo(function IssueBadge({ issues }: { issues: Issue[]
       {issues.length}
     </span>
   );
-});
+}

@@ -5,7 +5,7 @@ import { CHANNEL_BY_ID } from '../../../../shared/catalogue/channels.js';
 import { STAGE_LABELS } from '../../../../shared/catalogue/stages.js';
 import { INPUT_HANDLE } from '../../../../shared/flow/connect.js';
 import { nodeDef } from '../../../../shared/nodes/registry.js';
-import { useLang } from '../../i18n/index.js';
+import type { Lang, Text } from '../../../../shared/text.js';
 import type { CanvasNode } from '../canvas/to-react-flow.js';
 import { useDesigner } from '../store/context.js';
 import { IssueBadge } from './issue-badge.js';
@@ -26,8 +26,10 @@ function useDerived(type: string, data: unknown, lang: 'zh' | 'en') {
 
 /** The one canvas view for every node type: icon, stage colour, channel badges, summary, ports, issues, run counts. */
 function NodeViewImpl({ id, type, data, selected }: NodeProps<CanvasNode>) {
-  const { t } = useTranslation();
-  const { lang, pick } = useLang();
+  // One translation hook per node (useLang would add a second): 500 of them on a large flow.
+  const { t, i18n } = useTranslation();
+  const lang: Lang = i18n.language === 'en' ? 'en' : 'zh';
+  const pick = (text: Text) => text[lang];
   const info = useDerived(type, data, lang);
   const issues = useDesigner((s) => s.issuesByNode[id]);
   if (!info) {

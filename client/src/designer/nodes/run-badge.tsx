@@ -6,10 +6,14 @@ import { useDesigner } from '../store/context.js';
 
 /** Simulation counts for one node (entered → completed), shown while the overlay is on. */
 export const RunBadge = memo(function RunBadge({ nodeId }: { nodeId: string }) {
+  const counts = useDesigner((s) => (s.showOverlay ? s.run?.summary?.nodes[nodeId] : undefined));
+  return counts ? <Counts counts={counts} /> : null;
+});
+
+/** Split out so that the 500 nodes without counts do not each hold translation hooks. */
+function Counts({ counts }: { counts: { entered: number; completed: number } }) {
   const { t } = useTranslation();
   const { lang } = useLang();
-  const counts = useDesigner((s) => (s.showOverlay ? s.run?.summary?.nodes[nodeId] : undefined));
-  if (!counts) return null;
   return (
     <span
       data-testid="run-badge"
@@ -19,4 +23,4 @@ export const RunBadge = memo(function RunBadge({ nodeId }: { nodeId: string }) {
       {t('designer.sim.entered')} {formatCount(counts.entered, lang)} · {t('designer.sim.completed')} {formatCount(counts.completed, lang)}
     </span>
   );
-});
+}

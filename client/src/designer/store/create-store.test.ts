@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { FlowDocument } from '../../../../shared/flow/document.js';
 import { createCanvasMapper, fromCanvas } from '../canvas/to-react-flow.js';
+import { onlyPositionsDiffer } from '../checks/use-live-validation.js';
+import { validateFlow } from '../../../../shared/flow/validate.js';
 import { createDesignerStore } from './create-store.js';
 import { fragmentOf, parseFragment, serializeFragment } from './fragment.js';
 
@@ -141,5 +143,52 @@ describe('document ↔ canvas', () => {
     const second = mapper.nodes(store.getState().doc, [], {});
     expect(second[0]).toBe(first[0]);
     expect(second[2]).not.toBe(first[2]);
+  });
+
+  test('a move keeps the edges array and edge objects, so React Flow does not rebuild its edge lookup', () => {
+    const { store } = serialFlow();
+    const mapper = createCanvasMapper();
+    const label = (e: { source: string }) => e.source;
+    const before = store.getState().doc;
+    const first = mapper.edges(before, [], label);
+    store.getState().moveNodes({ 'end-1': { x: 1, y: 1 } });
+    const after = store.getState().doc;
+    expect(after.edges).toBe(before.edges);
+    expect(mapper.edges(after, [], label)).toEqual(first);
+    expect(mapper.edges(after, [], label)[0]).toBe(first[0]);
+    expect(mapper.edges(after, [first[1]!.id], label)[1]!.selected).toBe(true);
+  });
+});
+
+describe('large-flow updates', () => {
+  test('many measurements are one store update', () => {
+    const { store } = serialFlow();
+    let updates = 0;
+    const unsubscribe = store.subscribe(() => updates++);
+    store.getState().setMeasuredMany({ 'segment-1': { width: 240, height: 90 }, 'linkage-1': { width: 240, height: 160 } });
+    unsubscribe();
+    expect(updates).toBe(1);
+    expect(store.getState().measured['linkage-1']).toEqual({ width: 240, height: 160 });
+  });
+
+  test('re-validating to the same findings keeps the issue arrays (badges do not re-render)', () => {
+    const { store } = serialFlow();
+    store.getState().setIssues(validateFlow(store.getState().doc));
+    const { issues, issuesByNode } = store.getState();
+    store.getState().setIssues(validateFlow(store.getState().doc));
+    expect(store.getState().issues).toBe(issues);
+    for (const id of Object.keys(issuesByNode)) expect(store.getState().issuesByNode[id]).toBe(issuesByNode[id]);
+  });
+
+  test('only-moved documents are recognised, so a drag does not re-run validation', () => {
+    const { store, link } = serialFlow();
+    const before = store.getState().doc;
+    store.getState().moveNodes({ [link]: { x: 10, y: 20 } });
+    expect(onlyPositionsDiffer(before, store.getState().doc)).toBe(true);
+    store.getState().setMeta({ name: 'Renamed' });
+    expect(onlyPositionsDiffer(before, store.getState().doc)).toBe(false);
+    const moved = store.getState().doc;
+    store.getState().updateNodeData(link, { ...(moved.nodes[1]!.data as object) });
+    expect(onlyPositionsDiffer(moved, store.getState().doc)).toBe(false);
   });
 });

@@ -45,6 +45,8 @@ export interface UiSlice {
   notify: (text: string, tone?: 'info' | 'error') => void;
   select: (nodeIds: readonly string[], edgeIds?: readonly string[]) => void;
   setMeasured: (id: string, size: { width: number; height: number }) => void;
+  /** Many measurements in one update (React Flow reports every node at once when a flow opens). */
+  setMeasuredMany: (sizes: Record<string, { width: number; height: number }>) => void;
   setIssues: (issues: Issue[]) => void;
   setPanel: (panel: SidePanel) => void;
   setPanelCollapsed: (collapsed: boolean) => void;

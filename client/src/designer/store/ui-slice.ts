@@ -21,14 +21,26 @@ export const createUiSlice: Slice = (set) => ({
   notify: (text, tone = 'info') => set((s) => ({ notice: { text, tone, seq: (s.notice?.seq ?? 0) + 1 } })),
   select: (nodeIds, edgeIds = []) => set({ selectedNodes: [...nodeIds], selectedEdges: [...edgeIds] }),
   setMeasured: (id, size) => set((s) => ({ measured: { ...s.measured, [id]: size } })),
-  setIssues: (issues) => {
+  setMeasuredMany: (sizes) => set((s) => ({ measured: { ...s.measured, ...sizes } })),
+  // A re-run that finds the same issues keeps the previous arrays, so the issues panel and the badges
+  // of nodes whose issues did not change do not re-render.
+  setIssues: (issues) => set((s) => {
     const byNode: Record<string, Issue[]> = {};
     for (const i of issues) if (i.nodeId) (byNode[i.nodeId] ??= []).push(i);
-    set({ issues, issuesByNode: byNode });
-  },
+    for (const [id, list] of Object.entries(byNode)) {
+      const before = s.issuesByNode[id];
+      if (before && sameIssues(before, list)) byNode[id] = before;
+    }
+    return { issues: sameIssues(s.issues, issues) ? s.issues : issues, issuesByNode: byNode };
+  }),
   // Asking for a tab (toolbar Validate / Simulate, a rail tab) also opens a collapsed panel.
   setPanel: (panel) => { writeStored(LAYOUT_KEYS.panelCollapsed, false); set({ panel, panelCollapsed: false }); },
   setPanelCollapsed: (panelCollapsed) => { writeStored(LAYOUT_KEYS.panelCollapsed, panelCollapsed); set({ panelCollapsed }); },
   focusNode: (nodeId) => set((s) => ({ focus: { nodeId, seq: (s.focus?.seq ?? 0) + 1 }, selectedNodes: [nodeId], selectedEdges: [], panel: s.panel === 'issues' ? s.panel : 'inspector' })),
   setSave: (patch) => set(patch),
 });
+
+const sameIssue = (a: Issue, b: Issue) =>
+  a.code === b.code && a.severity === b.severity && a.nodeId === b.nodeId && a.edgeId === b.edgeId &&
+  a.message.zh === b.message.zh && a.message.en === b.message.en && (a.path ?? []).join('\u0000') === (b.path ?? []).join('\u0000');
+const sameIssues = (a: readonly Issue[], b: readonly Issue[]) => a.length === b.length && a.every((x, i) => sameIssue(x, b[i]!));
