@@ -8,7 +8,10 @@ import { fmt, log, percentile, table } from './util.js';
 
 export interface DesignerReport {
   nodes: number;
+  /** Nodes in the DOM when the flow became interactive (a large flow mounts only what is on screen). */
   renderedNodes: number;
+  /** Nodes whose top-left lies inside the visible pane at that moment (all of them are in the DOM). */
+  visibleNodes: number;
   ttiMs: number;
   drag: FrameStats;
   pan: FrameStats;
@@ -44,10 +47,41 @@ async function frames(page: Page, act: () => Promise<void>): Promise<FrameStats>
 }
 
 /**
+ * Page-side check for "interactive": the open-time fit has been applied (the `.react-flow__viewport`
+ * transform is no longer React Flow's initial `translate(0, 0) scale(1)`) and every node whose top-left
+ * lies inside the visible pane — computed here from the document's positions and that transform,
+ * independently of React Flow's own culling — is in the DOM. Returns the number of such nodes, or 0.
+ * A string, not a function: see `frames`.
+ */
+const visibleNodesMounted = (positions: { id: string; x: number; y: number }[]) => `(() => {
+  const positions = ${JSON.stringify(positions)};
+  const vp = document.querySelector('.react-flow__viewport');
+  const pane = document.querySelector('.react-flow');
+  if (!vp || !pane) return 0;
+  const m = new DOMMatrixReadOnly(getComputedStyle(vp).transform);
+  if (m.e === 0 && m.f === 0 && m.a === 1) return 0;
+  const r = pane.getBoundingClientRect();
+  const mounted = new Set([...document.querySelectorAll('.react-flow__node')].map((el) => el.getAttribute('data-id')));
+  let visible = 0;
+  for (const p of positions) {
+    const x = m.e + p.x * m.a;
+    const y = m.f + p.y * m.a;
+    if (x < 0 || y < 0 || x >= r.width || y >= r.height) continue;
+    if (!mounted.has(p.id)) return 0;
+    visible++;
+  }
+  return visible;
+})()`;
+
+/**
  * Open a generated 500-node flow (imported through the API as the planner's own) at /designer/:id in
- * headless chromium. Time to interactive: from navigation start until every node is painted and a
- * frame + task round trip answers (the main thread is free for input). Then rAF frame times while
- * dragging a node and while panning the canvas with the mouse.
+ * headless chromium. Time to interactive: from navigation start until (1) the open-time fit has been
+ * applied (viewport transform no longer the initial one), (2) every node whose top-left lies inside the
+ * visible pane — computed in the page from the document's positions and the viewport transform, not
+ * from React Flow — is in the DOM, and (3) a frame + task round trip answers (the main thread is free
+ * for input). Nodes off screen need not be mounted: the designer renders only what is visible on large
+ * flows (React Flow's `onlyRenderVisibleElements`). Then rAF frame times while dragging a node and
+ * while panning the canvas with the mouse.
  */
 export async function benchDesigner(opts: { quick: boolean; build?: boolean }): Promise<DesignerReport> {
   const nodes = 500;
@@ -62,18 +96,21 @@ export async function benchDesigner(opts: { quick: boolean; build?: boolean }): 
     await login(page, server.url, 'planner');
     const doc = { ...generatedFlow(nodes, 'bench-designer'), orgUnit: 'gz' };
     const { id } = await api<{ id: string }>(page, 'flows.create', { document: doc });
+    const positions = doc.nodes.map((n) => ({ id: n.id, x: n.position.x, y: n.position.y }));
     const runs: number[] = [];
     let rendered = 0;
+    let visible = 0;
     for (let i = 0; i < (opts.quick ? 1 : 3); i++) {
       await page.goto('about:blank');
       await page.goto(`${server.url}/designer/${id}`);
-      await page.waitForFunction((n) => document.querySelectorAll('.react-flow__node').length >= n, nodes, { polling: 'raf', timeout: 60_000 });
+      const ready = await page.waitForFunction(visibleNodesMounted(positions), undefined, { polling: 'raf', timeout: 60_000 });
+      visible = (await ready.jsonValue()) as number;
       const tti = await page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now()), 0))));
       rendered = await page.evaluate(() => document.querySelectorAll('.react-flow__node').length);
       runs.push(tti);
     }
     const ttiMs = [...runs].sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
-    log(`designer: interactive after ${fmt(ttiMs)} ms (${rendered} nodes)`);
+    log(`designer: interactive after ${fmt(ttiMs)} ms (${visible} nodes on screen, ${rendered} in the DOM)`);
     // A node near the middle of the viewport.
     const box = await page.evaluate(() => {
       const vw = innerWidth / 2;
@@ -107,13 +144,13 @@ export async function benchDesigner(opts: { quick: boolean; build?: boolean }): 
       for (let k = 1; k <= steps; k++) await page.mouse.move(pane.x + k * 4, pane.y - k * 2);
       await page.mouse.up();
     });
-    const rep: DesignerReport = { nodes, renderedNodes: rendered, ttiMs, drag, pan, targets: [], text: '' };
+    const rep: DesignerReport = { nodes, renderedNodes: rendered, visibleNodes: visible, ttiMs, drag, pan, targets: [], text: '' };
     rep.targets = [
-      { name: `designer: time to interactive, ${nodes} nodes`, target: '≤ 1,500 ms', value: `${fmt(ttiMs)} ms`, met: ttiMs <= 1500 && rendered >= nodes },
+      { name: `designer: time to interactive, ${nodes} nodes`, target: '≤ 1,500 ms', value: `${fmt(ttiMs)} ms`, met: ttiMs <= 1500 && visible > 0 },
       { name: 'designer: frame rate dragging a node', target: '≥ 50 fps', value: `${fmt(drag.fps, 1)} fps (p95 frame ${fmt(drag.p95Ms, 1)} ms)`, met: drag.fps >= 50 },
       { name: 'designer: frame rate panning', target: '≥ 50 fps', value: `${fmt(pan.fps, 1)} fps (p95 frame ${fmt(pan.p95Ms, 1)} ms)`, met: pan.fps >= 50 },
     ];
-    rep.text = [`Designer, ${nodes}-node flow in headless chromium (${rendered} nodes rendered; TTI runs: ${runs.map((x) => fmt(x)).join(', ')} ms)`, table(['interaction', 'frames', 'fps', 'mean ms', 'p95 ms', 'max ms'], [
+    rep.text = [`Designer, ${nodes}-node flow in headless chromium (${visible} nodes on screen, ${rendered} in the DOM when interactive; TTI runs: ${runs.map((x) => fmt(x)).join(', ')} ms)`, table(['interaction', 'frames', 'fps', 'mean ms', 'p95 ms', 'max ms'], [
       ['drag a node', drag.frames, fmt(drag.fps, 1), fmt(drag.meanMs, 1), fmt(drag.p95Ms, 1), fmt(drag.maxMs, 1)],
       ['pan the canvas', pan.frames, fmt(pan.fps, 1), fmt(pan.meanMs, 1), fmt(pan.p95Ms, 1), fmt(pan.maxMs, 1)],
     ])].join('\n');

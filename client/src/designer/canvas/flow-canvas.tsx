@@ -12,7 +12,7 @@ import { useDesigner, useDesignerApi } from '../store/context.js';
 import { PALETTE_MIME } from '../palette/palette-item.js';
 import type { XY } from '../store/types.js';
 import { READABLE_ZOOM, useFitReadable } from './readable-fit.js';
-import { createCanvasMapper, useNodeTypes, type CanvasNode } from './to-react-flow.js';
+import { createCanvasMapper, LARGE_FLOW, useNodeTypes, type CanvasNode } from './to-react-flow.js';
 import { useFocusNode } from './use-focus-node.js';
 
 const MINIMAP_COLOURS: Record<string, string> = { entry: '#0d9488', channels: '#2563eb', content: '#9333ea', control: '#64748b', evaluation: '#ea580c' };
@@ -39,7 +39,10 @@ export function FlowCanvas() {
   // every store subscriber, live validation and autosave) changes once, when the drag ends.
   const [dragPositions, setDragPositions] = useState<Record<string, XY> | null>(null);
   const dragPositionsRef = useRef<Record<string, XY> | null>(null);
-  const docNodes = useMemo(() => mapper.nodes(doc, selectedNodes, measured), [mapper, doc, selectedNodes, measured]);
+  // A large flow mounts only the nodes and edges on screen: mounting, styling and laying out all of
+  // a 500-node flow's ~14k elements is what made it slow to open.
+  const large = doc.nodes.length > LARGE_FLOW;
+  const docNodes = useMemo(() => mapper.nodes(doc, selectedNodes, measured, large), [mapper, doc, selectedNodes, measured, large]);
   const nodes = useMemo(
     () => (dragPositions ? docNodes.map((n) => { const p = dragPositions[n.id]; return p ? { ...n, position: p } : n; }) : docNodes),
     [docNodes, dragPositions],
@@ -71,15 +74,17 @@ export function FlowCanvas() {
   }), [t]);
   useFocusNode();
   // Fit once when opening a flow with nodes (once they are measured); an empty canvas keeps its viewport
-  // so the first drop lands where dropped. The fit never goes below a readable zoom.
+  // so the first drop lands where dropped. The fit never goes below a readable zoom. A large flow
+  // never has every node measured (off-screen nodes are not mounted): it fits at once, on the nodes'
+  // initial sizes, which also decides which nodes get mounted at all.
   const fit = useFitReadable();
   const initialized = useNodesInitialized();
   const fitted = useRef(api.getState().doc.nodes.length === 0);
   useEffect(() => {
-    if (!initialized || fitted.current) return;
+    if (fitted.current || !(initialized || (large && rf.getNodes().length > 0))) return;
     fitted.current = true;
     fit(0);
-  }, [initialized, fit]);
+  }, [initialized, large, nodes, rf, fit]);
 
   /** Commit the positions a drag moved through (plus `last`) to the document in one update. */
   const commitDrag = useCallback((last: Record<string, XY> = {}) => {
@@ -204,6 +209,7 @@ export function FlowCanvas() {
         maxZoom={2}
         proOptions={PRO_OPTIONS}
         ariaLabelConfig={ariaLabelConfig}
+        onlyRenderVisibleElements={large}
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} color="#cbd5e1" />
         <MiniMap pannable zoomable nodeColor={minimapColour} ariaLabel={t('designer.canvas.minimap')} className="!bottom-3 !right-3" />

@@ -1,6 +1,6 @@
 import { useReactFlow, type ReactFlowInstance } from '@xyflow/react';
 import { useCallback } from 'react';
-import type { CanvasNode } from './to-react-flow.js';
+import { INITIAL_NODE_SIZE, LARGE_FLOW, type CanvasNode } from './to-react-flow.js';
 
 /** Below this zoom node titles and port labels are too small to read, so "fit" stops here. */
 export const READABLE_ZOOM = 0.6;
@@ -19,7 +19,10 @@ export function fitReadable(rf: ReactFlowInstance<CanvasNode>, container: Elemen
   const b = rf.getNodesBounds(nodes);
   const fit = Math.min(width / (b.width * (1 + 2 * PADDING)), height / (b.height * (1 + 2 * PADDING)), 1);
   if (fit >= READABLE_ZOOM) {
-    void rf.fitView({ padding: PADDING, maxZoom: 1, duration });
+    // `fitView` waits until every node is measured, which never happens on a large flow (only the
+    // nodes on screen are mounted): centre it here from the bounds, initial sizes included.
+    if (nodes.length > LARGE_FLOW) void rf.setViewport({ x: (width - b.width * fit) / 2 - b.x * fit, y: (height - b.height * fit) / 2 - b.y * fit, zoom: fit }, { duration });
+    else void rf.fitView({ padding: PADDING, maxZoom: 1, duration });
     return;
   }
   const z = READABLE_ZOOM;
@@ -30,7 +33,7 @@ export function fitReadable(rf: ReactFlowInstance<CanvasNode>, container: Elemen
   else {
     // Centre on the first node vertically, without scrolling past the top or bottom of the flow.
     const first = nodes.reduce((a, n) => (n.position.x < a.position.x ? n : a));
-    const cy = first.position.y + (first.measured?.height ?? 100) / 2;
+    const cy = first.position.y + (first.measured?.height ?? first.initialHeight ?? INITIAL_NODE_SIZE.height) / 2;
     const top = EDGE_PX - b.y * z;
     const bottom = height - EDGE_PX - (b.y + b.height) * z;
     y = Math.min(top, Math.max(bottom, height / 2 - cy * z));

@@ -1,8 +1,19 @@
-import type { Edge, Node } from '@xyflow/react';
+import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import { useRef } from 'react';
+import { INPUT_HANDLE } from '../../../../shared/flow/connect.js';
 import type { FlowDocument, FlowEdge, FlowNode } from '../../../../shared/flow/document.js';
 
 export type CanvasNode = Node<Record<string, unknown>, string>;
+
+/**
+ * Above this many nodes the canvas renders only what is on screen (React Flow's
+ * `onlyRenderVisibleElements`); smaller flows mount every node as before.
+ */
+export const LARGE_FLOW = 150;
+/** Size of a node before it is measured (`w-60`; a typical node is ~130–170 px tall). */
+export const INITIAL_NODE_SIZE = { width: 240, height: 150 };
+const HANDLE = 12;
+const PORT_ROW = 24;
 
 /** Keyboard focus on the canvas must be visible: React Flow's own CSS removes the outline. */
 const NODE_FOCUS = 'rounded-lg focus-visible:outline-2! focus-visible:outline-offset-4! focus-visible:outline-brand-500!';
@@ -16,15 +27,42 @@ export function createCanvasMapper() {
   const nodeCache = new WeakMap<FlowNode, { key: string; rf: CanvasNode }>();
   const edgeCache = new WeakMap<FlowEdge, { label: ((e: FlowEdge) => string) | undefined; ariaLabel: string | undefined; rf: Edge }>();
   return {
-    nodes(doc: FlowDocument, selected: readonly string[], measured: Record<string, { width: number; height: number }>): CanvasNode[] {
+    /**
+     * `large`: nodes not yet measured get an initial size and estimated handles (target on the left,
+     * the used output ports stacked at the bottom right), so React Flow can cull them, bound them
+     * (fit, mini map) and draw edges to them before they are ever mounted. Once a node is measured
+     * its object drops the estimates and React Flow keeps the handles it measured in the DOM.
+     */
+    nodes(doc: FlowDocument, selected: readonly string[], measured: Record<string, { width: number; height: number }>, large = false): CanvasNode[] {
       const sel = new Set(selected);
+      let ports: Map<string, { out: string[]; in: boolean }> | null = null;
+      if (large) {
+        ports = new Map();
+        const at = (id: string) => { let p = ports!.get(id); if (!p) ports!.set(id, (p = { out: [], in: false })); return p; };
+        for (const e of doc.edges) {
+          const o = at(e.source);
+          if (!o.out.includes(e.sourceHandle)) o.out.push(e.sourceHandle);
+          at(e.target).in = true;
+        }
+      }
       return doc.nodes.map((n) => {
         const size = measured[n.id];
-        const key = `${sel.has(n.id)}|${size?.width}|${size?.height}`;
+        const estimate = !size && ports ? ports.get(n.id) ?? { out: [], in: false } : null;
+        const key = `${sel.has(n.id)}|${size?.width}|${size?.height}|${estimate ? `${estimate.in}:${estimate.out.join(',')}` : ''}`;
         const hit = nodeCache.get(n);
         if (hit && hit.key === key) return hit.rf;
         const rf: CanvasNode = { id: n.id, type: n.type, position: n.position, data: (n.data ?? {}) as Record<string, unknown>, selected: sel.has(n.id), className: NODE_FOCUS };
         if (size) rf.measured = size;
+        else if (estimate) {
+          const { width: w, height: h } = INITIAL_NODE_SIZE;
+          rf.initialWidth = w;
+          rf.initialHeight = h;
+          const handles: NodeHandle[] = estimate.out.map((id, i) => ({
+            id, type: 'source', position: Position.Right, x: w - HANDLE / 2, y: h - 4 - (estimate.out.length - i) * PORT_ROW + (PORT_ROW - HANDLE) / 2, width: HANDLE, height: HANDLE,
+          }));
+          if (estimate.in) handles.push({ id: INPUT_HANDLE, type: 'target', position: Position.Left, x: -HANDLE / 2, y: h / 2 - HANDLE / 2, width: HANDLE, height: HANDLE });
+          rf.handles = handles;
+        }
         nodeCache.set(n, { key, rf });
         return rf;
       });
