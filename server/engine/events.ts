@@ -47,10 +47,17 @@ const TRIGGERS = new Set<string>(TRIGGER_EVENTS);
 
 const eventKey = (e: EngineEvent, at: number): string => e.id ?? `${e.type}:${e.customerId}:${e.runId ?? ''}:${at}:${e.disposition ?? ''}`;
 
+const neverSend = (): never => { throw new Error('events never send'); };
+const noUnreachable = (): null => null;
+const zero = (): number => 0;
+let lastContext: StepContext | null = null;
+
 /** A step context for applying an event: the await transition only; sends happen on the next tick under the policy. */
 function eventContext(now: number): StepContext {
-  const no = (): never => { throw new Error('events never send'); };
-  return { now, customer: { id: 0, group: 'student', smartphone: true, dnd: false, optOutMask: 0 }, decideSend: () => ({ kind: 'defer', until: now, reason: 'event', suppressed: false }), deliver: no, unreachable: () => null, fit: () => 0, kpi: () => 0 };
+  // Reused while `now` is the same (every event of a request): built once, not per journey.
+  if (lastContext?.now === now) return lastContext;
+  lastContext = { now, customer: { id: 0, group: 'student', smartphone: true, dnd: false, optOutMask: 0 }, decideSend: () => ({ kind: 'defer', until: now, reason: 'event', suppressed: false }), deliver: neverSend, unreachable: noUnreachable, fit: zero, kpi: zero };
+  return lastContext;
 }
 
 interface JourneyRow { run_id: number; customer_id: number; state: string; due_at: number | null; flags: number; attempt: number; lane: string | null; entered_at: number; ended_at: number | null; outcome: string | null }
@@ -161,7 +168,7 @@ export function ingestEvents(db: Db, raw: unknown[], now: number, hooks: { dispo
   });
   parsed.sort((a, b) => a.e.customerId - b.e.customerId || (a.e.runId ?? 0) - (b.e.runId ?? 0) || a.i - b.i);
 
-  db.transaction(() => {
+  inTransaction(db, () => {
     const runs = activeRuns(db);
     const applier = new EventApplier(db, runs);
     const exists = stmt(db, 'SELECT 1 FROM subscribers WHERE id = ?');
@@ -226,8 +233,19 @@ export function ingestEvents(db: Db, raw: unknown[], now: number, hooks: { dispo
         }
       }
     }
-  })();
+  });
   return results;
+}
+
+/** One `db.transaction` wrapper per connection: building it (four variants) on every request cost more than its BEGIN. */
+const transactions = new WeakMap<Db, (fn: () => void) => void>();
+function inTransaction(db: Db, fn: () => void): void {
+  let tx = transactions.get(db);
+  if (!tx) {
+    tx = db.transaction((f: () => void) => f());
+    transactions.set(db, tx);
+  }
+  tx(fn);
 }
 
 /** Apply scheduled events (the simulated world's responses) that have become available, in large sorted batches. */

@@ -37,6 +37,7 @@ export function registerEngineHttp(app: Express, services: AppServices): void {
     const list = Array.isArray(body) ? body : [body];
     if (list.length > 50_000) return void res.status(413).json({ error: 'at most 50,000 events per request' });
     const results = engine.ingest(list);
-    res.json(Array.isArray(body) ? { results } : results[0]);
+    // As res.json, without the ETag (a hash of the body per request; a POST answer is never revalidated).
+    res.set('Content-Type', 'application/json; charset=utf-8').end(JSON.stringify(Array.isArray(body) ? { results } : results[0]));
   });
 }

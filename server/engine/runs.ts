@@ -27,7 +27,7 @@ export interface Run {
 }
 
 interface RunRow {
-  id: number; flow_id: string; version: number; machine: string; priority: number; status: RunStatus; seed: number;
+  id: number; flow_id: string; version: number; machine: string | null; priority: number; status: RunStatus; seed: number;
   clock: 'live' | 'virtual'; virtual_now: number | null; period_start: number; period_end: number; budget: number; spent: number;
   enrolled_at: number | null; last_entry_day: number | null; stop_reason: string | null; created_at: number;
 }
@@ -35,11 +35,13 @@ interface RunRow {
 /** Parsed machines by run id: a run is pinned to the machine it started with, so the JSON never changes. */
 const machines = new Map<string, Machine>();
 
-function toRun(r: RunRow, dbKey: string): Run {
+function toRun(r: RunRow, dbKey: string, db?: Db): Run {
   const key = `${dbKey}:${r.id}`;
   let m = machines.get(key);
   if (!m) {
-    m = JSON.parse(r.machine) as Machine;
+    // Rows read without the (large) machine text fetch it once, on the first miss.
+    const text = r.machine ?? (db ? (stmt(db, 'SELECT machine FROM runs WHERE id = ?').pluck().get(r.id) as string) : undefined);
+    m = JSON.parse(text as string) as Machine;
     machines.set(key, m);
   }
   return {
@@ -56,11 +58,16 @@ export function getRun(db: Db, id: number): Run | null {
   return r ? toRun(r, dbKey(db)) : null;
 }
 
+/** Every column but the machine JSON (large, and parsed once per run: see `machines`). */
+const RUN_COLUMNS = 'id, flow_id, version, NULL AS machine, priority, status, seed, clock, virtual_now, period_start, period_end, budget, spent, enrolled_at, last_entry_day, stop_reason, created_at';
+
 /** Runs to step, highest priority first, then the older run (the arbitration order). */
 export function activeRuns(db: Db, clock?: 'live' | 'virtual'): Run[] {
-  const rows = stmt(db, `SELECT * FROM runs WHERE status = 'running' ${clock ? 'AND clock = ?' : ''} ORDER BY priority DESC, id ASC`)
+  // Read on every ingestion request: without the machine text, which used to be copied out of SQLite each time.
+  const rows = stmt(db, `SELECT ${RUN_COLUMNS} FROM runs WHERE status = 'running' ${clock ? 'AND clock = ?' : ''} ORDER BY priority DESC, id ASC`)
     .all(...(clock ? [clock] : [])) as RunRow[];
-  return rows.map((r) => toRun(r, dbKey(db)));
+  const key = dbKey(db);
+  return rows.map((r) => toRun(r, key, db));
 }
 
 export function listRuns(db: Db, flowId?: string): Omit<Run, 'machine'>[] {
