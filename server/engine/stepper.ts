@@ -1,19 +1,19 @@
 import type { ChannelId } from '../../shared/catalogue/channels.js';
 import type { GroupId } from '../../shared/catalogue/groups.js';
-import type { Guard, Machine, MachineState, RouteState, SendState } from '../../shared/machine/types.js';
+import type { Machine, MachineState, RouteState, SendState } from '../../shared/machine/types.js';
 import type { Db } from '../db/open.js';
 import { HOUR, localDay } from './clock.js';
-import { attributesSelect, conditionSql, groupSql, type Attributes } from './conditions.js';
-import { bucketSql } from './hash.js';
-import { FLAG, type ContactRequest, type Customer, type DeliveryResult, type Effect, type Journey } from './journey.js';
-import { runKpis, type KpiMetric, type RunKpis } from './kpi.js';
+import { attributesSelect, type Attributes } from './conditions.js';
+import { type ContactRequest, type Customer, type DeliveryResult, type Effect, type Journey } from './journey.js';
+import { runKpis, type RunKpis } from './kpi.js';
 import { CHANNEL_BY_ID } from '../../shared/catalogue/channels.js';
 import { channelBit, channelCapacity, CustomerCounts, decideSend, flowCaps, nextAllowed, unreachableReason, type ContactPolicy, type CountRow } from './policy.js';
 import type { Run } from './runs.js';
 import { step, timerWake, type SendDecision, type StepContext } from './step.js';
 import type { AdapterMap, ChannelAdapter } from './channels/adapter.js';
 import { PRODUCT_BY_ID } from '../../shared/catalogue/products.js';
-import { responseRateTable } from '../learning/estimates.js';
+import { routingFitTable } from './routing-fit.js';
+import { guardSql, usesAttrs } from './guard-sql.js';
 
 export interface StepperOptions {
   policy: ContactPolicy;
@@ -37,41 +37,6 @@ export interface StepStats {
   perCustomer: number;
   contacts: number;
   stop: string | null;
-}
-
-/**
- * What parallel `best_fit` routing ranks lanes by, by `${group}|${channel}`: the learned response rate
- * for the run's product category (Beta mean of `response_estimates`, updated by the learning loop)
- * times the CPC fit score (group_channel_fit). Read once per RunStepper (per tick), never cached for
- * the process, so a run started after a learning pass routes by what was learned.
- */
-export function routingFitTable(db: Db, category: string): Map<string, number> {
-  const fit = new Map<string, number>();
-  for (const r of db.prepare('SELECT group_id, channel_id, score FROM group_channel_fit').all() as { group_id: string; channel_id: string; score: number }[]) {
-    fit.set(`${r.group_id}|${r.channel_id}`, r.score);
-  }
-  const out = new Map<string, number>(fit);
-  for (const [k, p] of responseRateTable(db, category)) out.set(k, p * (fit.get(k) ?? 1));
-  return out;
-}
-
-const usesAttrs = (m: Machine): boolean =>
-  Object.values(m.states).some((s) => s.kind === 'route' && s.branches.some((b) => b.guard.kind === 'attribute' || b.guard.kind === 'rule'));
-
-/** SQL for a guard over `journeys` (flags, customer_id), or null when it needs JS. */
-function guardSql(g: Guard, s: RouteState, kpi: () => RunKpis, params: unknown[]): string | null {
-  switch (g.kind) {
-    case 'always': return '1';
-    case 'converted': return `(flags & ${FLAG.converted}) <> 0`;
-    case 'responded': return `(flags & ${FLAG.responded}) <> 0`;
-    case 'bucket': return `${bucketSql('customer_id', s.node)} >= ${g.from} AND ${bucketSql('customer_id', s.node)} < ${g.to}`;
-    case 'kpi': {
-      const v = kpi()[g.metric as KpiMetric];
-      return (g.op === 'gte' ? v >= g.threshold : v <= g.threshold) ? '1' : '0';
-    }
-    case 'attribute': return `EXISTS (SELECT 1 FROM subscribers s WHERE s.id = journeys.customer_id AND ${conditionSql(g.condition, params)})`;
-    case 'rule': return `EXISTS (SELECT 1 FROM subscribers s WHERE s.id = journeys.customer_id AND ${groupSql(g.group, params)})`;
-  }
 }
 
 interface Row {

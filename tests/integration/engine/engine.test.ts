@@ -13,7 +13,7 @@ import { runMetrics } from '../../../server/engine/metrics.js';
 import { DEFAULT_POLICY, unreachableReason } from '../../../server/engine/policy.js';
 import { getRun, startRun } from '../../../server/engine/runs.js';
 import { customerTrace } from '../../../server/engine/trace.js';
-import { routingFitTable } from '../../../server/engine/stepper.js';
+import { routingFitTable } from '../../../server/engine/routing-fit.js';
 import { assertConservation, drive, newEngine, openFixture, periodStart, type Fixture } from './support/fixture.js';
 import { allSegment, end, machine, touch } from './support/machines.js';
 
