@@ -7,37 +7,13 @@ import { attributesSelect, type Attributes } from './conditions.js';
 import { type ContactRequest, type Customer, type DeliveryResult, type Effect, type Journey } from './journey.js';
 import { runKpis, type RunKpis } from './kpi.js';
 import { CHANNEL_BY_ID } from '../../shared/catalogue/channels.js';
-import { channelBit, channelCapacity, CustomerCounts, decideSend, flowCaps, nextAllowed, unreachableReason, type ContactPolicy, type CountRow } from './policy.js';
+import { channelBit, channelCapacity, CustomerCounts, decideSend, flowCaps, nextAllowed, unreachableReason, type CountRow } from './policy.js';
 import type { Run } from './runs.js';
 import { step, timerWake, type SendDecision, type StepContext } from './step.js';
-import type { AdapterMap, ChannelAdapter } from './channels/adapter.js';
 import { PRODUCT_BY_ID } from '../../shared/catalogue/products.js';
 import { routingFitTable } from './routing-fit.js';
 import { guardSql, usesAttrs } from './guard-sql.js';
-
-export interface StepperOptions {
-  policy: ContactPolicy;
-  adapters: AdapterMap;
-  /** Adapter for channels not in `adapters`. */
-  defaultAdapter: ChannelAdapter;
-  /** Journeys read and written per transaction. */
-  batchSize: number;
-  /** 'all': every move is traced, set-based ones too; 'decisions': only per-customer decisions and events. */
-  traces: 'all' | 'decisions';
-  /**
-   * Make sends set-based when no customer's outcome depends on another's (default true): outbox and
-   * agent channels, inside contact hours, capacity and budget sufficient for every journey due this
-   * tick. Customers a SQL pre-check cannot clear (unreachable, at a cap) still go through `step()`.
-   */
-  setBasedSends?: boolean;
-}
-
-export interface StepStats {
-  setBased: number;
-  perCustomer: number;
-  contacts: number;
-  stop: string | null;
-}
+import type { StepperOptions } from './stepper-options.js';
 
 interface Row {
   customer_id: number; state: string; due_at: number; flags: number; attempt: number; lane: string | null; entered_at: number;
