@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { launchBrowser, login } from '../tests/e2e/support/browser.js';
+import { callApi, launchBrowser, login } from '../tests/e2e/support/browser.js';
 import { startServer } from '../tests/e2e/support/server.js';
 import { generatedFlow } from './compiler.js';
 import { fmt, log, percentile, table } from './util.js';
@@ -20,15 +20,7 @@ export interface DesignerReport {
 }
 interface FrameStats { frames: number; fps: number; meanMs: number; p95Ms: number; maxMs: number }
 
-async function api<T>(page: Page, path: string, input: unknown): Promise<T> {
-  return page.evaluate(async ({ path, input }) => {
-    const me = await (await fetch('/trpc/auth.me')).json();
-    const res = await fetch(`/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.result.data.csrfToken as string }, body: JSON.stringify(input) });
-    const body = await res.json();
-    if (body.error) throw new Error(JSON.stringify(body.error));
-    return body.result.data;
-  }, { path, input }) as Promise<T>;
-}
+const api = <T>(page: Page, path: string, input: unknown): Promise<T> => callApi<T>(page, path, input, 'mutation');
 
 /** Record requestAnimationFrame intervals while `act` runs. */
 async function frames(page: Page, act: () => Promise<void>): Promise<FrameStats> {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { addFromPalette, callApi, inspect, newBlankFlow, nodeCount, waitSaved } from './support/designer.js';
-import { launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
+import { addFromPalette, inspect, newBlankFlow, nodeCount, waitSaved } from './support/designer.js';
+import { callApi, launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
 import { startServer, type TestServer } from './support/server.js';
 
 /** Designer features beyond the main build-a-flow story: start screen, files, templates, editors, clipboard, submit, English. */

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { fixtureFlow } from '../integration/governance/fixture-flow.js';
-import { launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
+import { callApi, launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
 import { startServer, type TestServer } from './support/server.js';
 
 let server: TestServer;
@@ -30,18 +30,7 @@ async function switchTo(username: string): Promise<void> {
 }
 
 /** Call a tRPC procedure from the page, as the logged-in user (cookie + CSRF header), like the client does. */
-async function api<T>(path: string, input: unknown, kind: 'query' | 'mutation' = 'mutation'): Promise<T> {
-  return page.evaluate(async ({ path, input, kind }) => {
-    const me = await (await fetch('/trpc/auth.me')).json();
-    const token = me.result.data.csrfToken as string;
-    const res = kind === 'query'
-      ? await fetch(`/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`)
-      : await fetch(`/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': token }, body: JSON.stringify(input) });
-    const body = await res.json();
-    if (body.error) throw new Error(JSON.stringify(body.error));
-    return body.result.data;
-  }, { path, input, kind }) as Promise<T>;
-}
+const api = <T>(path: string, input: unknown, kind: 'query' | 'mutation' = 'mutation'): Promise<T> => callApi<T>(page, path, input, kind);
 
 const statusOf = (scope: string) => page.locator(`${scope} [data-testid=status]`).first().getAttribute('data-status');
 

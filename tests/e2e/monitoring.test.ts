@@ -7,7 +7,7 @@ import { attributeConversions } from '../../server/monitoring/attribution.js';
 import { callFlow, driveVirtual, liveEngine, loadFlow, publishAndStart } from '../integration/monitoring/support.js';
 import { dateStart } from '../../server/engine/clock.js';
 import { Engine } from '../../server/engine/engine.js';
-import { launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
+import { callApi, launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
 import { startServer, type TestServer } from './support/server.js';
 
 /**
@@ -44,15 +44,7 @@ async function switchTo(username: string): Promise<void> {
   await login(page, server.url, username);
 }
 
-async function api<T>(path: string, input: unknown): Promise<T> {
-  return page.evaluate(async ({ path, input }) => {
-    const me = await (await fetch('/trpc/auth.me')).json();
-    const res = await fetch(`/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.result.data.csrfToken as string }, body: JSON.stringify(input) });
-    const body = await res.json();
-    if (body.error) throw new Error(JSON.stringify(body.error));
-    return body.result.data;
-  }, { path, input }) as Promise<T>;
-}
+const api = <T>(path: string, input: unknown): Promise<T> => callApi<T>(page, path, input, 'mutation');
 
 const journey = (customerId: number) => db.prepare('SELECT state, flags, ended_at, outcome FROM journeys WHERE run_id = ? AND customer_id = ?').get(runId, customerId) as { state: string; flags: number; ended_at: number | null; outcome: string | null };
 const kpi = (key: string) => page.locator(`[data-testid=kpi-${key}]`).getAttribute('data-value').then(Number);

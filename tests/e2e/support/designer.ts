@@ -35,16 +35,3 @@ export async function newBlankFlow(page: Page, baseUrl: string): Promise<string>
   return page.url().split('/').pop()!;
 }
 
-/** Call the API from inside the page (session cookie and CSRF token of the logged-in user). */
-export async function callApi<T>(page: Page, path: string, input: unknown, kind: 'query' | 'mutation' = 'query'): Promise<T> {
-  return page.evaluate(async ({ path, input, kind }) => {
-    const me = await (await fetch('/trpc/auth.me')).json();
-    const token = me.result.data.csrfToken as string;
-    const res = kind === 'query'
-      ? await fetch(`/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`)
-      : await fetch(`/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': token }, body: JSON.stringify(input) });
-    const body = await res.json();
-    if (body.error) throw new Error(JSON.stringify(body.error));
-    return body.result.data;
-  }, { path, input, kind }) as Promise<T>;
-}
