@@ -16,7 +16,8 @@ export async function addFromPalette(page: Page, type: string): Promise<void> {
 
 /** Select a node by clicking its header and show the inspector. */
 export async function inspect(page: Page, nodeId: string): Promise<void> {
-  await page.click(`[data-testid=node-${nodeId}]`);
+  // A click event rather than a pointer click: the node may lie outside the visible canvas at a readable zoom.
+  await page.locator(`[data-testid=node-${nodeId}]`).dispatchEvent('click');
   await page.click('[data-testid=tab-inspector]');
 }
 
