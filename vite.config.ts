@@ -22,6 +22,18 @@ export default defineConfig({
         },
       },
       {
+        // The engine and API integration suites again, on PostgreSQL (a private cluster per run).
+        extends: true,
+        test: {
+          name: 'pg',
+          include: ['tests/integration/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/support/pg-global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         extends: true,
         test: {
           name: 'e2e',

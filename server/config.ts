@@ -3,8 +3,10 @@ import { z } from 'zod';
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
-  /** SQLite file of the embedded store. */
+  /** SQLite file of the embedded store (used when DATABASE_URL is not set). */
   DATABASE_PATH: z.string().min(1).default('data/linkage.db'),
+  /** PostgreSQL as the shared store (API processes and engine workers on one database): postgres://user:pass@host:port/db */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Synthetic subscribers created on first start. */
   SEED_SUBSCRIBERS: z.coerce.number().int().min(0).max(5_000_000).default(200_000),
@@ -21,6 +23,17 @@ const envSchema = z.object({
   EVENTS_API_KEY: z.string().default('dev-events-key'),
 });
 export type Config = z.infer<typeof envSchema>;
+
+/** The store to open: the PostgreSQL URL when one is configured, else the SQLite file. */
+export const storeLocation = (c: Config): string => c.DATABASE_URL ?? c.DATABASE_PATH;
+
+/** The store for logs: a PostgreSQL URL without its password. */
+export function storeLabel(c: Config): string {
+  if (!c.DATABASE_URL) return c.DATABASE_PATH;
+  const u = new URL(c.DATABASE_URL);
+  if (u.password) u.password = '***';
+  return u.href;
+}
 
 /** Read and validate configuration; a bad variable fails start-up with its name and the reason. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

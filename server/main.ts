@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
-import { loadConfig } from './config.js';
+import { loadConfig, storeLabel, storeLocation } from './config.js';
 import { openDb } from './db/open.js';
 import { seedIfEmpty } from './db/seed/index.js';
 import { loadTemplates } from './governance/load-templates.js';
@@ -13,7 +13,7 @@ import { startLearningLoop } from './learning/loop.js';
 export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ server: Server; stop: () => Promise<void> }> {
   const config = loadConfig(env);
   const log = createLogger(config.LOG_LEVEL);
-  const db = openDb(config.DATABASE_PATH);
+  const db = openDb(storeLocation(config));
   const seeded = seedIfEmpty(db, { subscribers: config.SEED_SUBSCRIBERS, seed: config.SEED });
   if (seeded.seeded) log.info({ ms: seeded.ms, subscribers: config.SEED_SUBSCRIBERS }, 'seeded demo data');
   log.info(loadTemplates(db, config.FLOWS_DIR), 'template library loaded');
@@ -27,7 +27,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ ser
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
-  log.info({ port, db: config.DATABASE_PATH }, `Linkage is running on http://localhost:${port}`);
+  log.info({ port, db: storeLabel(config) }, `Linkage is running on http://localhost:${port}`);
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= new Promise<void>((done) => {

@@ -1,5 +1,5 @@
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open.js';
+import type { Statement } from '../db/types.js';
 
 /**
  * Prepared statements cached per connection and SQL text. Preparing costs tens of microseconds; the

@@ -11,6 +11,7 @@ import type { AppServices } from '../../../server/trpc/context.js';
 import { createInnerContext } from '../../../server/trpc/create-context.js';
 import { appRouter } from '../../../server/trpc/routers/_app.js';
 import { createCallerFactory } from '../../../server/trpc/trpc.js';
+import { createTestStore } from '../../support/test-store.js';
 
 const factory = createCallerFactory(appRouter);
 type Caller = ReturnType<typeof factory>;
@@ -24,10 +25,11 @@ export interface Harness {
   close: () => void;
 }
 
-/** A real SQLite file in a temp directory, migrated and seeded with the demo users and a few subscribers. */
+/** A real store (SQLite file in a temp directory, or a PostgreSQL database in the `pg` project), migrated and seeded with the demo users and a few subscribers. */
 export function openHarness(subscribers = 400): Harness {
   const dir = mkdtempSync(join(tmpdir(), 'linkage-gov-'));
-  const db = openDb(join(dir, 'test.db'));
+  const store = createTestStore(dir);
+  const db = openDb(store.location);
   seedIfEmpty(db, { subscribers, seed: 7 });
   const services = { db, config: loadConfig({ LOG_LEVEL: 'silent' }), log: createLogger('silent'), runControl: new InMemoryFakeRunControl() };
   const userId = (username: string) => db.prepare('SELECT id FROM users WHERE username = ?').pluck().get(username) as number;
@@ -36,6 +38,6 @@ export function openHarness(subscribers = 400): Harness {
     services,
     userId,
     as: (username) => factory(createInnerContext(services, username ? loadUser(db, userId(username)) : null)),
-    close: () => { db.close(); rmSync(dir, { recursive: true, force: true }); },
+    close: () => { db.close(); store.drop(); rmSync(dir, { recursive: true, force: true }); },
   };
 }

@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Machine } from '../../../../shared/machine/types.js';
+import { dialectOf } from '../../../../server/db/dialect.js';
 import { openDb, type Db } from '../../../../server/db/open.js';
+import { createTestStore } from '../../../support/test-store.js';
 import { seedIfEmpty } from '../../../../server/db/seed/index.js';
 import { dateStart, HOUR } from '../../../../server/engine/clock.js';
 import { Engine, nextDue, type EngineOptions } from '../../../../server/engine/engine.js';
@@ -10,14 +12,14 @@ import { CONTROL_STATE, ENDED_STATE } from '../../../../server/engine/journey.js
 
 export interface Fixture { db: Db; dir: string; path: string; close: () => void }
 
-/** A fresh, seeded SQLite file (the real store) in a temp folder. */
+/** A fresh, seeded store (the real one: a SQLite file in a temp folder, or a PostgreSQL database in the `pg` project). */
 export function openFixture(subscribers = 3000, seed = 7): Fixture {
   const dir = mkdtempSync(join(tmpdir(), 'linkage-engine-'));
-  const path = join(dir, 'engine.db');
-  const db = openDb(path);
-  db.pragma('synchronous = OFF');
+  const store = createTestStore(dir, 'engine.db');
+  const db = openDb(store.location);
+  if (dialectOf(db) === 'sqlite') db.pragma('synchronous = OFF');
   seedIfEmpty(db, { subscribers, seed });
-  return { db, dir, path, close: () => { db.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return { db, dir, path: store.location, close: () => { db.close(); store.drop(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
 export const periodStart = (m: Machine): number => dateStart(m.period.start);
