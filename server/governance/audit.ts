@@ -43,7 +43,8 @@ export interface AuditRow {
 export function queryAudit(db: Db, f: AuditFilter): { rows: AuditRow[]; total: number } {
   const where: string[] = [];
   const args: (string | number)[] = [];
-  if (f.action) { where.push('(a.action = ? OR a.action LIKE ?)'); args.push(f.action, `${f.action}.%`); }
+  // lower() on both sides: LIKE ignores case in SQLite but not in PostgreSQL.
+  if (f.action) { where.push('(a.action = ? OR lower(a.action) LIKE lower(?))'); args.push(f.action, `${f.action}.%`); }
   if (f.userId !== undefined) { where.push('a.user_id = ?'); args.push(f.userId); }
   if (f.entity) { where.push('a.entity = ?'); args.push(f.entity); }
   if (f.entityId) { where.push('a.entity_id = ?'); args.push(f.entityId); }

@@ -20,9 +20,10 @@ export interface FlowRow {
   updatedAt: string;
 }
 
-const COLUMNS = `f.id, f.name, f.org_unit AS orgUnit, f.owner_id AS ownerId, u.display_name AS ownerName, f.status,
-  f.run_status AS runStatus, f.revision, f.live_version AS liveVersion, f.from_template AS fromTemplate,
-  f.submitted_by AS submittedBy, f.submitted_revision AS submittedRevision, f.updated_at AS updatedAt`;
+// camelCase aliases quoted: PostgreSQL folds unquoted ones to lower case.
+const COLUMNS = `f.id, f.name, f.org_unit AS "orgUnit", f.owner_id AS "ownerId", u.display_name AS "ownerName", f.status,
+  f.run_status AS "runStatus", f.revision, f.live_version AS "liveVersion", f.from_template AS "fromTemplate",
+  f.submitted_by AS "submittedBy", f.submitted_revision AS "submittedRevision", f.updated_at AS "updatedAt"`;
 
 export function findFlow(db: Db, id: string): FlowRow | undefined {
   return db.prepare(`SELECT ${COLUMNS} FROM flows f JOIN users u ON u.id = f.owner_id WHERE f.id = ? AND f.is_template = 0`).get(id) as FlowRow | undefined;
@@ -52,18 +53,15 @@ export function listVisibleFlows(db: Db, user: SessionUser, f: FlowListFilter): 
   if (f.status?.length) { where.push(`f.status IN (${f.status.map(() => '?').join(',')})`); args.push(...f.status); }
   if (f.ownerId !== undefined) { where.push('f.owner_id = ?'); args.push(f.ownerId); }
   if (f.orgUnit) { where.push('f.org_unit = ?'); args.push(f.orgUnit); }
-  if (f.search) { where.push('(f.name LIKE ? OR f.id LIKE ?)'); args.push(`%${f.search}%`, `%${f.search}%`); }
+  if (f.search) { where.push('(lower(f.name) LIKE lower(?) OR lower(f.id) LIKE lower(?))'); args.push(`%${f.search}%`, `%${f.search}%`); }
   return db.prepare(`SELECT ${COLUMNS} FROM flows f JOIN users u ON u.id = f.owner_id WHERE ${where.join(' AND ')} ORDER BY f.updated_at DESC LIMIT 500`).all(...args) as FlowRow[];
 }
-
-const hasRunsTable = (db: Db) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'runs'").get() !== undefined;
 
 /**
  * The engine ends runs on its own (period over, budget spent). Mirror a finished run of the live
  * version into the flow so lists and buttons agree with the engine without it calling back.
  */
 export function syncRunStatus(db: Db, flowId: string): void {
-  if (!hasRunsTable(db)) return;
   db.prepare(`UPDATE flows SET run_status = r.status,
                 status = CASE WHEN flows.status IN ('running','paused') THEN r.status ELSE flows.status END
               FROM (SELECT flow_id, version, status FROM runs WHERE id IN (SELECT max(id) FROM runs GROUP BY flow_id, version)) r
@@ -72,7 +70,6 @@ export function syncRunStatus(db: Db, flowId: string): void {
 }
 
 function syncAllRunStatuses(db: Db): void {
-  if (!hasRunsTable(db)) return;
   const ids = db.prepare("SELECT id FROM flows WHERE run_status IN ('running','paused')").pluck().all() as string[];
   for (const id of ids) syncRunStatus(db, id);
 }

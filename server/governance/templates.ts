@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { FlowDocument } from '../../shared/flow/document.js';
 import { parseFlowDocument } from '../../shared/flow/migrations.js';
 import type { Db } from '../db/open.js';
+import { FLAG } from '../engine/journey.js';
 import type { SessionUser } from '../trpc/context.js';
 import { recordAudit } from './audit.js';
 import { loadVisibleFlow } from './flow-rows.js';
@@ -39,7 +40,12 @@ export function listTemplates(db: Db, f: { search?: string; category?: string })
   const where: string[] = [];
   const args: string[] = [];
   if (f.category) { where.push('t.category = ?'); args.push(f.category); }
-  if (f.search?.trim()) { const q = `%${f.search.trim()}%`; where.push('(t.name LIKE ? OR t.description LIKE ? OR t.tags LIKE ? OR t.id LIKE ?)'); args.push(q, q, q, q); }
+  if (f.search?.trim()) {
+    // lower() on both sides: LIKE ignores case in SQLite but not in PostgreSQL.
+    const q = `%${f.search.trim()}%`;
+    where.push('(lower(t.name) LIKE lower(?) OR lower(t.description) LIKE lower(?) OR lower(t.tags) LIKE lower(?) OR lower(t.id) LIKE lower(?))');
+    args.push(q, q, q, q);
+  }
   return (db.prepare(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY t.usage_count DESC, t.name`).all(...args) as TemplateRow[]).map(summary);
 }
 
@@ -107,17 +113,15 @@ export function libraryTemplateId(db: Db, documentId: string): string | null {
   return (db.prepare('SELECT id FROM templates WHERE id = ?').pluck().get(documentId) as string | undefined) ?? null;
 }
 
-/** Results of the flow's live run from the engine's tables, when they exist. */
+/** Results of the flow's live run from the engine's tables, when it has one. */
 function runResults(db: Db, flowId: string, version: number | null): Record<string, number> {
   if (version === null) return {};
-  try {
-    const run = db.prepare('SELECT id, spent FROM runs WHERE flow_id = ? AND version = ? ORDER BY id DESC LIMIT 1').get(flowId, version) as { id: number; spent: number } | undefined;
-    if (!run) return {};
-    const j = db.prepare('SELECT count(*) AS enrolled, sum(flags & 16 > 0) AS contacted, sum(flags & 1 > 0) AS responded, sum(flags & 2 > 0) AS converted FROM journeys WHERE run_id = ?').get(run.id) as Record<string, number | null>;
-    return { enrolled: j.enrolled ?? 0, contacted: j.contacted ?? 0, responded: j.responded ?? 0, converted: j.converted ?? 0, spent: run.spent };
-  } catch {
-    return {};
-  }
+  const run = db.prepare('SELECT id, spent FROM runs WHERE flow_id = ? AND version = ? ORDER BY id DESC LIMIT 1').get(flowId, version) as { id: number; spent: number } | undefined;
+  if (!run) return {};
+  const j = db.prepare(`SELECT count(*) AS enrolled, count(*) FILTER (WHERE (flags & ${FLAG.contacted}) <> 0) AS contacted,
+      count(*) FILTER (WHERE (flags & ${FLAG.responded}) <> 0) AS responded, count(*) FILTER (WHERE (flags & ${FLAG.converted}) <> 0) AS converted
+    FROM journeys WHERE run_id = ?`).get(run.id) as Record<string, number>;
+  return { enrolled: j.enrolled!, contacted: j.contacted!, responded: j.responded!, converted: j.converted!, spent: run.spent };
 }
 
 /** Attach a case note (with the run's results) to the template a completed flow came from. */
@@ -129,14 +133,14 @@ export function addCase(db: Db, user: SessionUser, input: { flowId: string; note
   const templateId = flow.fromTemplate.replace(/\.json$/, '');
   getTemplate(db, templateId);
   const results = runResults(db, flow.id, flow.liveVersion);
-  const id = Number(db.prepare('INSERT INTO template_cases (template_id, flow_id, version, note, results, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(templateId, flow.id, flow.liveVersion, input.note, JSON.stringify(results), user.id, new Date().toISOString()).lastInsertRowid);
+  const id = db.prepare('INSERT INTO template_cases (template_id, flow_id, version, note, results, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id')
+    .pluck().get(templateId, flow.id, flow.liveVersion, input.note, JSON.stringify(results), user.id, new Date().toISOString()) as number;
   recordAudit(db, { userId: user.id, action: 'template.case', entity: 'template', entityId: templateId, detail: { flowId: flow.id, caseId: id } });
   return { id, templateId: templateId, results };
 }
 
 export function listCases(db: Db, templateId: string) {
-  const rows = db.prepare(`SELECT c.id, c.flow_id AS flowId, c.version, c.note, c.results, c.created_at AS createdAt, u.display_name AS createdBy, f.name AS flowName, f.org_unit AS orgUnit
+  const rows = db.prepare(`SELECT c.id, c.flow_id AS "flowId", c.version, c.note, c.results, c.created_at AS "createdAt", u.display_name AS "createdBy", f.name AS "flowName", f.org_unit AS "orgUnit"
     FROM template_cases c JOIN users u ON u.id = c.created_by JOIN flows f ON f.id = c.flow_id WHERE c.template_id = ? ORDER BY c.id DESC`).all(templateId) as { id: number; flowId: string; version: number | null; note: string; results: string; createdAt: string; createdBy: string; flowName: string; orgUnit: string }[];
   return rows.map((r) => ({ ...r, results: JSON.parse(r.results) as Record<string, number> }));
 }

@@ -16,9 +16,15 @@ export interface UserListRow {
 }
 
 export function listUsers(db: Db): UserListRow[] {
-  const rows = db.prepare(`SELECT u.id, u.username, u.display_name, u.org_unit, u.disabled, u.created_at, group_concat(r.role) AS roles
-    FROM users u LEFT JOIN user_roles r ON r.user_id = u.id GROUP BY u.id ORDER BY u.id`).all() as { id: number; username: string; display_name: string; org_unit: string; disabled: number; created_at: string; roles: string | null }[];
-  return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name, orgUnit: r.org_unit, disabled: !!r.disabled, createdAt: r.created_at, roles: (r.roles ? r.roles.split(',').sort() : []) as Role[] }));
+  // Roles gathered here rather than with group_concat, which PostgreSQL spells string_agg.
+  const roles = new Map<number, Role[]>();
+  for (const r of db.prepare('SELECT user_id, role FROM user_roles ORDER BY user_id, role').all() as { user_id: number; role: Role }[]) {
+    const list = roles.get(r.user_id);
+    if (list) list.push(r.role);
+    else roles.set(r.user_id, [r.role]);
+  }
+  const rows = db.prepare('SELECT id, username, display_name, org_unit, disabled, created_at FROM users ORDER BY id').all() as { id: number; username: string; display_name: string; org_unit: string; disabled: number; created_at: string }[];
+  return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name, orgUnit: r.org_unit, disabled: !!r.disabled, createdAt: r.created_at, roles: roles.get(r.id) ?? [] }));
 }
 
 const rolesOf = (db: Db, id: number) => db.prepare('SELECT role FROM user_roles WHERE user_id = ? ORDER BY role').pluck().all(id) as Role[];
@@ -39,8 +45,8 @@ export function createUser(db: Db, actorId: number, u: { username: string; displ
   return db.transaction(() => {
     if (db.prepare('SELECT 1 FROM users WHERE username = ?').get(u.username)) throw new TRPCError({ code: 'CONFLICT', message: `用户名 ${u.username} 已存在 / Username ${u.username} is taken` });
     if (!db.prepare('SELECT 1 FROM org_units WHERE id = ?').get(u.orgUnit)) throw new TRPCError({ code: 'BAD_REQUEST', message: `未知组织单位 ${u.orgUnit} / Unknown unit ${u.orgUnit}` });
-    const id = Number(db.prepare('INSERT INTO users (username, display_name, password_hash, org_unit, disabled, created_at) VALUES (?, ?, ?, ?, 0, ?)')
-      .run(u.username, u.displayName, hashPassword(u.password), u.orgUnit, new Date().toISOString()).lastInsertRowid);
+    const id = db.prepare('INSERT INTO users (username, display_name, password_hash, org_unit, disabled, created_at) VALUES (?, ?, ?, ?, 0, ?) RETURNING id')
+      .pluck().get(u.username, u.displayName, hashPassword(u.password), u.orgUnit, new Date().toISOString()) as number;
     for (const r of new Set(u.roles)) db.prepare('INSERT INTO user_roles (user_id, role) VALUES (?, ?)').run(id, r);
     recordAudit(db, { userId: actorId, action: 'user.create', entity: 'user', entityId: String(id), detail: { username: u.username, orgUnit: u.orgUnit, roles: [...new Set(u.roles)].sort() } });
     return listUsers(db).find((x) => x.id === id)!;

@@ -1,5 +1,6 @@
 import { PRODUCT_BY_ID } from '../../shared/catalogue/products.js';
 import type { Db } from '../db/open.js';
+import { insertRows } from '../engine/bulk.js';
 import { getRun } from '../engine/runs.js';
 import { ENGAGEMENT_CODES, sendIndex } from '../monitoring/attribution.js';
 
@@ -26,7 +27,11 @@ const codes = ENGAGEMENT_CODES.map((c) => `'${c}'`).join(',');
  * journey left that await (timeout, later contact, run ended) — a contact still awaited is left for later.
  */
 function settledContacts(db: Db, runId: number, awaitOf: Record<string, string>): { customer_id: number; state: string; attempt: number; channel: string; group_id: string; responded: number }[] {
-  return db.prepare(`WITH m(send_state, await_state) AS (SELECT key, value FROM json_each(?)),
+  const pairs = Object.entries(awaitOf);
+  if (pairs.length === 0) return [];
+  // send → await pairs as a VALUES list (json_each is SQLite's); the first row's casts type the columns on PostgreSQL.
+  const m = ['(CAST(? AS TEXT), CAST(? AS TEXT))', ...pairs.slice(1).map(() => '(?, ?)')].join(', ');
+  return db.prepare(`WITH m(send_state, await_state) AS (VALUES ${m}),
     cand AS (
       SELECT c.customer_id, c.state, c.attempt, c.channel, coalesce(c.sent_at, c.created_at) AS at, m.await_state,
         j.state AS jstate, j.attempt AS jattempt, j.ended_at AS jended, s.group_id,
@@ -39,14 +44,14 @@ function settledContacts(db: Db, runId: number, awaitOf: Record<string, string>)
         AND NOT EXISTS (SELECT 1 FROM learned_contacts l WHERE l.run_id = c.run_id AND l.customer_id = c.customer_id AND l.state = c.state AND l.attempt = c.attempt)
     ),
     judged AS (
-      SELECT cand.*, EXISTS (SELECT 1 FROM traces t WHERE t.run_id = ? AND t.customer_id = cand.customer_id AND t.state = cand.await_state
-        AND t.code IN (${codes}) AND t.at >= cand.at AND (cand.next_at IS NULL OR t.at <= cand.next_at)) AS responded
+      SELECT cand.*, CASE WHEN EXISTS (SELECT 1 FROM traces t WHERE t.run_id = ? AND t.customer_id = cand.customer_id AND t.state = cand.await_state
+        AND t.code IN (${codes}) AND t.at >= cand.at AND (cand.next_at IS NULL OR t.at <= cand.next_at)) THEN 1 ELSE 0 END AS responded
       FROM cand
     )
     SELECT customer_id, state, attempt, channel, group_id, responded FROM judged
     WHERE responded = 1 OR jattempt > attempt OR jended IS NOT NULL OR jstate <> await_state
     ORDER BY customer_id, attempt`)
-    .all(JSON.stringify(awaitOf), runId, runId) as { customer_id: number; state: string; attempt: number; channel: string; group_id: string; responded: number }[];
+    .all(...pairs.flat(), runId, runId) as { customer_id: number; state: string; attempt: number; channel: string; group_id: string; responded: number }[];
 }
 
 /**
@@ -64,19 +69,22 @@ export function learnFromRun(db: Db, runId: number, opts: { now?: number; trigge
   for (const [aw, send] of sendIndex(run.machine)) awaitOf[send] = aw;
   return db.transaction(() => {
     const rows = settledContacts(db, runId, awaitOf);
+    // A plain INSERT on purpose: should another process learn the same contacts meanwhile, the key
+    // conflict rolls this pass back instead of counting them twice.
+    insertRows(db, 'learned_contacts', ['run_id', 'customer_id', 'state', 'attempt', 'responded', 'learned_at'],
+      rows.flatMap((r) => [runId, r.customer_id, r.state, r.attempt, r.responded, now]));
     const cells = new Map<string, Observation>();
-    const mark = db.prepare('INSERT INTO learned_contacts (run_id, customer_id, state, attempt, responded, learned_at) VALUES (?, ?, ?, ?, ?, ?)');
     for (const r of rows) {
-      mark.run(runId, r.customer_id, r.state, r.attempt, r.responded, now);
       const key = `${r.group_id}|${r.channel}`;
       const o = cells.get(key) ?? { group: r.group_id, channel: r.channel, category, contacts: 0, responses: 0 };
       o.contacts++;
       o.responses += r.responded;
       cells.set(key, o);
     }
-    const keepPrior = db.prepare(`INSERT OR IGNORE INTO response_priors (group_id, channel_id, category, alpha, beta)
-      SELECT group_id, channel_id, category, alpha, beta FROM response_estimates WHERE group_id = ? AND channel_id = ? AND category = ?`);
-    const seedUniform = db.prepare('INSERT OR IGNORE INTO response_estimates (group_id, channel_id, category, alpha, beta) VALUES (?, ?, ?, 1, 1)');
+    const keepPrior = db.prepare(`INSERT INTO response_priors (group_id, channel_id, category, alpha, beta)
+      SELECT group_id, channel_id, category, alpha, beta FROM response_estimates WHERE group_id = ? AND channel_id = ? AND category = ?
+      ON CONFLICT DO NOTHING`);
+    const seedUniform = db.prepare('INSERT INTO response_estimates (group_id, channel_id, category, alpha, beta) VALUES (?, ?, ?, 1, 1) ON CONFLICT DO NOTHING');
     const update = db.prepare('UPDATE response_estimates SET alpha = alpha + ?, beta = beta + ? WHERE group_id = ? AND channel_id = ? AND category = ?');
     for (const o of cells.values()) {
       seedUniform.run(o.group, o.channel, category);

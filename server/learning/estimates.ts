@@ -54,5 +54,5 @@ export function responseRateTable(db: Db, category: string): Map<string, number>
 export interface LearningPass { id: number; at: number; runId: number | null; trigger: string; contacts: number; responses: number; cells: number }
 
 export function learningPasses(db: Db, limit = 20): LearningPass[] {
-  return db.prepare('SELECT id, at, run_id AS runId, trigger, contacts, responses, cells FROM learning_passes ORDER BY id DESC LIMIT ?').all(limit) as LearningPass[];
+  return db.prepare('SELECT id, at, run_id AS "runId", trigger, contacts, responses, cells FROM learning_passes ORDER BY id DESC LIMIT ?').all(limit) as LearningPass[];
 }

@@ -1,5 +1,6 @@
 import type { Stage } from '../../shared/catalogue/stages.js';
 import type { Machine } from '../../shared/machine/types.js';
+import { insertionOrder } from '../db/dialect.js';
 import type { Db } from '../db/open.js';
 import { CONTROL_STATE, FLAG } from '../engine/journey.js';
 import { getRun } from '../engine/runs.js';
@@ -80,7 +81,8 @@ export function attributeConversions(db: Db, runId: number): Attributed[] {
   }
   const engagements = new Map<number, EngagementRow[]>();
   const codes = ENGAGEMENT_CODES.map((c) => `'${c}'`).join(',');
-  for (const r of db.prepare(`SELECT t.customer_id AS id, t.state, t.at, t.rowid AS seq FROM traces t
+  // seq: the trace row's place in insertion order, as a number on both stores (PostgreSQL's ctid is not one).
+  for (const r of db.prepare(`SELECT t.customer_id AS id, t.state, t.at, row_number() OVER (ORDER BY t.${insertionOrder(db)}) AS seq FROM traces t
       JOIN journeys j ON j.run_id = t.run_id AND j.customer_id = t.customer_id
       WHERE t.run_id = ? AND t.code IN (${codes}) AND (j.flags & ${FLAG.converted}) <> 0 AND j.state <> '${CONTROL_STATE}'`)
     .all(runId) as { id: number; state: string; at: number; seq: number }[]) {

@@ -110,7 +110,7 @@ export function evaluationReport(db: Db, runId: number, now = Date.now()): Evalu
       count(*) FILTER (WHERE j.state <> '${CONTROL_STATE}' AND (j.flags & ${FLAG.converted}) <> 0) AS converted,
       count(*) FILTER (WHERE j.state = '${CONTROL_STATE}') AS control,
       count(*) FILTER (WHERE j.state = '${CONTROL_STATE}' AND (j.flags & ${FLAG.converted}) <> 0) AS control_converted
-    FROM journeys j JOIN subscribers s ON s.id = j.customer_id WHERE j.run_id = ? GROUP BY s.group_id ORDER BY treated DESC`).all(runId) as
+    FROM journeys j JOIN subscribers s ON s.id = j.customer_id WHERE j.run_id = ? GROUP BY s.group_id ORDER BY treated DESC, g`).all(runId) as
     { g: string; treated: number; contacted: number; responded: number; converted: number; control: number; control_converted: number }[]).map((r) => {
     const cost = round2(groupCost.get(r.g) ?? 0);
     const revenue = r.converted * price;

@@ -84,7 +84,7 @@ describe('flows router', () => {
     const flow = await planner.flows.get({ id });
     const saved = await planner.flows.save({ id, revision: flow.revision, document: { ...flow.document, description: 'changed' } });
     expect(saved.status).toBe('draft');
-    const edits = h.db.prepare("SELECT user_id AS userId, detail FROM audit_log WHERE action = 'flow.edit' AND entity_id = ?").all(id) as { userId: number; detail: string }[];
+    const edits = h.db.prepare(`SELECT user_id AS "userId", detail FROM audit_log WHERE action = 'flow.edit' AND entity_id = ?`).all(id) as { userId: number; detail: string }[];
     expect(edits).toHaveLength(1);
     expect(edits[0]!.userId).toBe(h.userId('planner'));
     expect(JSON.parse(edits[0]!.detail)).toMatchObject({ from: 'approved', to: 'draft' });

@@ -3,6 +3,7 @@ import { GROUP_IDS, GROUP_LABELS, type GroupId } from '../../../shared/catalogue
 import { ORG_UNITS } from '../../../shared/catalogue/org.js';
 import { PRODUCT_CATEGORIES, PRODUCTS, type ProductCategory } from '../../../shared/catalogue/products.js';
 import type { Db } from '../open.js';
+import { BatchInsert } from './batch.js';
 import { Rng } from './rng.js';
 
 /**
@@ -175,15 +176,15 @@ export function seedCatalogue(db: Db, rng: Rng): void {
   const groupStmt = db.prepare('INSERT INTO customer_groups (id, name_zh, name_en) VALUES (?, ?, ?)');
   for (const g of GROUP_IDS) groupStmt.run(g, GROUP_LABELS[g].zh, GROUP_LABELS[g].en);
 
-  const fitStmt = db.prepare(
-    'INSERT INTO group_channel_fit (group_id, channel_id, awareness, acceptance, ease, ordering, score) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
-  const priorStmt = db.prepare('INSERT INTO response_estimates (group_id, channel_id, category, alpha, beta) VALUES (?, ?, ?, ?, ?)');
+  const fit = new BatchInsert(db, 'INSERT INTO group_channel_fit (group_id, channel_id, awareness, acceptance, ease, ordering, score)', 7);
+  const prior = new BatchInsert(db, 'INSERT INTO response_estimates (group_id, channel_id, category, alpha, beta)', 5);
   for (const f of computeFit(rng)) {
-    fitStmt.run(f.group, f.channel, f.awareness, f.acceptance, f.ease, f.ordering, f.score);
+    fit.add(f.group, f.channel, f.awareness, f.acceptance, f.ease, f.ordering, f.score);
     for (const category of PRODUCT_CATEGORIES) {
       const { alpha, beta } = responsePrior(f.score, f.group, f.channel, category);
-      priorStmt.run(f.group, f.channel, category, alpha, beta);
+      prior.add(f.group, f.channel, category, alpha, beta);
     }
   }
+  fit.flush();
+  prior.flush();
 }

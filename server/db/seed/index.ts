@@ -1,8 +1,12 @@
+import { dialectOf } from '../dialect.js';
 import type { Db } from '../open.js';
 import { seedCatalogue } from './catalogue.js';
 import { deriveSeed, Rng } from './rng.js';
 import { seedSubscribers } from './subscribers.js';
 import { seedUsers } from './users.js';
+
+/** Any number, the same in every process: PostgreSQL's lock around the "is it empty?" check. */
+const SEED_LOCK = 7_346_522;
 
 export interface SeedOptions {
   /** Synthetic subscribers to create. */
@@ -22,7 +26,10 @@ export interface SeedOptions {
 export function seedIfEmpty(db: Db, opts: SeedOptions): { seeded: boolean; ms: number } {
   const started = performance.now();
   const seeded = db.transaction((): boolean => {
-    // Checked inside the (immediate) write transaction so two processes cannot both seed.
+    // Checked inside the (immediate) write transaction so two processes cannot both seed. PostgreSQL's
+    // transactions do not exclude each other that way: the advisory lock makes a second process wait
+    // until the first commits, and then see its rows.
+    if (dialectOf(db) === 'postgres') db.prepare('SELECT pg_advisory_xact_lock(?)').get(SEED_LOCK);
     if (db.prepare('SELECT 1 FROM org_units LIMIT 1').get() !== undefined) return false;
     seedCatalogue(db, new Rng(deriveSeed(opts.seed, 'catalogue')));
     seedUsers(db, new Rng(deriveSeed(opts.seed, 'users')));

@@ -3,6 +3,7 @@ import { GROUP_IDS, type GroupId } from '../../../shared/catalogue/groups.js';
 import { ORG_UNITS } from '../../../shared/catalogue/org.js';
 import { PLAN_ALLOWANCE_MB, PLAN_FEE, type PlanId } from '../../../shared/catalogue/plans.js';
 import type { Db } from '../open.js';
+import { BatchInsert } from './batch.js';
 import { Rng, WeightedPicker } from './rng.js';
 
 /** "Today" of the demo data set: tenure, join dates and the daily-newcomer slice are relative to it. */
@@ -144,12 +145,9 @@ export interface SubscriberSeedStats {
  * the same rows.
  */
 export function seedSubscribers(db: Db, rng: Rng, count: number): SubscriberSeedStats {
-  const insert = db.prepare(
-    `INSERT INTO subscribers (id, phone, name, group_id, city, plan, arpu, data_used_mb, data_allowance_mb, tenure_months, age,
-       smartphone, has_broadband, dormant_days, churn_risk, dnd, opt_out_mask, joined_on)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const own = db.prepare('INSERT INTO subscriber_products (subscriber_id, product_id) VALUES (?, ?)');
+  const insert = new BatchInsert(db, `INSERT INTO subscribers (id, phone, name, group_id, city, plan, arpu, data_used_mb, data_allowance_mb,
+    tenure_months, age, smartphone, has_broadband, dormant_days, churn_risk, dnd, opt_out_mask, joined_on)`, 18);
+  const own = new BatchInsert(db, 'INSERT INTO subscriber_products (subscriber_id, product_id)', 2);
 
   const cities = ORG_UNITS.filter((u) => u.parent !== null && (u.share ?? 0) > 0);
   const groupPicker = new WeightedPicker(GROUP_IDS.map((g) => [g, GROUPS[g].weight] as const));
@@ -227,39 +225,43 @@ export function seedSubscribers(db: Db, rng: Rng, count: number): SubscriberSeed
     let name = surnamePicker.pick(rng) + rng.pick(GIVEN_CHARS);
     if (rng.chance(0.75)) name += rng.pick(GIVEN_CHARS);
 
-    insert.run(
+    insert.add(
       id, phone, name, group, city, plan, arpu, dataUsed, allowance, tenureMonths, age,
       smartphone ? 1 : 0, hasBroadband ? 1 : 0, dormant, churnRisk, dnd, optOut, dates[days]!,
     );
 
     // Owned products (~10% of subscribers own at least one).
     if (hasBroadband) {
-      own.run(id, group === 'family' && rng.chance(0.4) ? 'bb_family' : 'bb_300m');
+      own.add(id, group === 'family' && rng.chance(0.4) ? 'bb_family' : 'bb_300m');
       productRows++;
     }
     if (heavy && smartphone && rng.chance(0.06)) {
-      own.run(id, 'dp_10g');
+      own.add(id, 'dp_10g');
       productRows++;
     }
     if (smartphone && rng.chance(group === 'senior' ? 0.003 : 0.02)) {
-      own.run(id, rng.pick(vasProducts));
+      own.add(id, rng.pick(vasProducts));
       productRows++;
     }
     if ((group === 'business' || group === 'young_pro') && smartphone && rng.chance(0.015)) {
-      own.run(id, 'hs_5g_mid');
+      own.add(id, 'hs_5g_mid');
       productRows++;
     } else if (group === 'senior' && !smartphone && rng.chance(0.03)) {
-      own.run(id, 'hs_senior');
+      own.add(id, 'hs_senior');
       productRows++;
     }
   }
+
+  insert.flush();
+  own.flush();
 
   // The saved blacklist: subscribers who complained about marketing contacts.
   const size = Math.min(BLACKLIST_SIZE, Math.floor(count / 10));
   const chosen = new Set<number>();
   while (chosen.size < size) chosen.add(rng.int(1, count));
-  const black = db.prepare('INSERT INTO exclusion_lists (name, subscriber_id) VALUES (?, ?)');
-  for (const sid of [...chosen].sort((a, b) => a - b)) black.run(BLACKLIST, sid);
+  const black = new BatchInsert(db, 'INSERT INTO exclusion_lists (name, subscriber_id)', 2);
+  for (const sid of [...chosen].sort((a, b) => a - b)) black.add(BLACKLIST, sid);
+  black.flush();
 
   return { subscribers: count, productRows, blacklisted: size };
 }

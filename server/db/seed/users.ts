@@ -1,5 +1,6 @@
 import { hashPassword } from '../../auth/password.js';
 import type { Role } from '../../trpc/roles.js';
+import { dialectOf } from '../dialect.js';
 import type { Db } from '../open.js';
 import type { Rng } from './rng.js';
 
@@ -39,4 +40,7 @@ export function seedUsers(db: Db, rng: Rng): void {
     user.run(i + 1, u.username, u.displayName, hashPassword(DEMO_PASSWORD, salt), u.orgUnit, DEMO_CREATED_AT);
     for (const r of u.roles) role.run(i + 1, r);
   });
+  // Explicit ids do not advance PostgreSQL's identity sequence (SQLite's next rowid is max + 1 anyway):
+  // move it past them, or the first account created later would collide with id 1.
+  if (dialectOf(db) === 'postgres') db.prepare("SELECT setval(pg_get_serial_sequence('users', 'id'), (SELECT max(id) FROM users))").get();
 }

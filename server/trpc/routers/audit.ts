@@ -19,5 +19,5 @@ export const auditRouter = router({
   actions: procedure(['supervisor', 'admin']).query(({ ctx }) => auditActions(ctx.db)),
   /** Users who appear in the log, for the user filter (supervisors cannot list all users). */
   users: procedure(['supervisor', 'admin']).query(({ ctx }) =>
-    ctx.db.prepare('SELECT DISTINCT u.id, u.username, u.display_name AS displayName FROM audit_log a JOIN users u ON u.id = a.user_id ORDER BY u.id').all() as { id: number; username: string; displayName: string }[]),
+    ctx.db.prepare('SELECT DISTINCT u.id, u.username, u.display_name AS "displayName" FROM audit_log a JOIN users u ON u.id = a.user_id ORDER BY u.id').all() as { id: number; username: string; displayName: string }[]),
 });

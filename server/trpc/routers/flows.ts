@@ -158,14 +158,15 @@ export const flowsRouter = router({
 
   /** A few real subscribers for the script preview (`{name}`, `{plan}`, … filled from one of them). */
   samples: procedure(READ).query(({ ctx }) => {
-    const rows = ctx.db.prepare(`SELECT name, plan, city, arpu, round(100.0 * data_used_mb / data_allowance_mb) AS dataUsagePct
-      FROM subscribers WHERE id IN (SELECT id FROM subscribers ORDER BY id LIMIT 5)`).all() as { name: string; plan: string; city: string; arpu: number; dataUsagePct: number }[];
-    return rows;
+    // The percentage is rounded here: PostgreSQL's round() would answer a numeric, not a number.
+    const rows = ctx.db.prepare('SELECT name, plan, city, arpu, data_used_mb, data_allowance_mb FROM subscribers ORDER BY id LIMIT 5')
+      .all() as { name: string; plan: string; city: string; arpu: number; data_used_mb: number; data_allowance_mb: number }[];
+    return rows.map((r) => ({ name: r.name, plan: r.plan, city: r.city, arpu: r.arpu, dataUsagePct: Math.round((100 * r.data_used_mb) / r.data_allowance_mb) }));
   }),
 
   /** The CP fit score of every customer group on every channel (0..1), for the parallel-lane preview. */
   fit: procedure(READ).query(({ ctx }) =>
-    ctx.db.prepare('SELECT group_id AS groupId, channel_id AS channelId, score FROM group_channel_fit').all() as { groupId: string; channelId: string; score: number }[]),
+    ctx.db.prepare('SELECT group_id AS "groupId", channel_id AS "channelId", score FROM group_channel_fit').all() as { groupId: string; channelId: string; score: number }[]),
 
   /** The template files in `flows/`, for "open a template". Files that fail to parse are listed with their problem. */
   templates: procedure(READ).query(() => {

@@ -46,8 +46,8 @@ export const governanceRouter = router({
 
   get: procedure(VIEWERS).input(flowIdInput).query(({ ctx, input }) => {
     const flow = loadVisibleFlow(ctx.db, ctx.user!, input.flowId);
-    const reviews = ctx.db.prepare(`SELECT r.id, r.revision, r.decision, r.comment, r.at, u.display_name AS userName FROM flow_reviews r JOIN users u ON u.id = r.user_id WHERE r.flow_id = ? ORDER BY r.id DESC`).all(flow.id) as { id: number; revision: number; decision: string; comment: string; at: string; userName: string }[];
-    const versions = ctx.db.prepare(`SELECT v.version, v.hash, v.created_at AS createdAt, u.display_name AS createdBy FROM flow_versions v JOIN users u ON u.id = v.created_by WHERE v.flow_id = ? ORDER BY v.version DESC`).all(flow.id) as { version: number; hash: string; createdAt: string; createdBy: string }[];
+    const reviews = ctx.db.prepare(`SELECT r.id, r.revision, r.decision, r.comment, r.at, u.display_name AS "userName" FROM flow_reviews r JOIN users u ON u.id = r.user_id WHERE r.flow_id = ? ORDER BY r.id DESC`).all(flow.id) as { id: number; revision: number; decision: string; comment: string; at: string; userName: string }[];
+    const versions = ctx.db.prepare(`SELECT v.version, v.hash, v.created_at AS "createdAt", u.display_name AS "createdBy" FROM flow_versions v JOIN users u ON u.id = v.created_by WHERE v.flow_id = ? ORDER BY v.version DESC`).all(flow.id) as { version: number; hash: string; createdAt: string; createdBy: string }[];
     return { flow, reviews, versions, actions: availableActions(ctx.user!, flow), nextVersion: (versions[0]?.version ?? 0) + 1 };
   }),
 
