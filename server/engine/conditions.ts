@@ -35,7 +35,7 @@ export function conditionSql(c: Condition, params: unknown[]): string {
     case 'in':
     case 'not_in': {
       if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new Error(`'${c.op}' on '${c.field}' needs a list`);
-      if (v.length === 0) return c.op === 'in' ? '0' : '1';
+      if (v.length === 0) return c.op === 'in' ? 'FALSE' : 'TRUE';
       params.push(...(v as string[]));
       return `${f.sql} ${c.op === 'in' ? 'IN' : 'NOT IN'} (${v.map(() => '?').join(',')})`;
     }
@@ -48,10 +48,10 @@ export function conditionSql(c: Condition, params: unknown[]): string {
   }
 }
 
-/** A nested AND/OR group as SQL; an empty group is true. */
+/** A nested AND/OR group as SQL; an empty group is true (a boolean literal: PostgreSQL has no integer truth values). */
 export function groupSql(g: ConditionGroup, params: unknown[]): string {
   const parts = [...g.rules.map((r) => conditionSql(r, params)), ...g.groups.map((x) => groupSql(x, params))];
-  if (parts.length === 0) return '1';
+  if (parts.length === 0) return 'TRUE';
   return `(${parts.map((p) => `(${p})`).join(g.combinator === 'and' ? ' AND ' : ' OR ')})`;
 }
 

@@ -7,6 +7,7 @@ import { bucketSql } from './hash.js';
 import { dueOnEntry } from './step.js';
 import { CONTROL_STATE, FLAG } from './journey.js';
 import { channelBit } from './policy.js';
+import { insertRows } from './bulk.js';
 
 /** Opt-out mask of the channels a machine sends on (0 when it sends on none). */
 export function machineChannelMask(machine: Pick<Machine, 'states'>): number {
@@ -51,7 +52,7 @@ export function segmentWhere(seg: SegmentData, scope: { orgUnit: string; product
   return { sql: parts.join(' AND '), params };
 }
 
-export const controlSql = (flowId: string, pct: number): string => (pct > 0 ? `(${bucketSql('s.id', `control:${flowId}`)} < ${Number(pct)})` : '0');
+export const controlSql = (flowId: string, pct: number): string => (pct > 0 ? `(${bucketSql('s.id', `control:${flowId}`)} < ${Number(pct)})` : 'FALSE');
 
 /** Audience size before enrolment: matching customers, all customers in scope, and the control hold-out. */
 export function audiencePreview(db: Db, seg: SegmentData, orgUnit: string, opts: { flowId?: string; productId?: string; channelMask?: number } = {}): { count: number; total: number; control: number } {
@@ -59,7 +60,7 @@ export function audiencePreview(db: Db, seg: SegmentData, orgUnit: string, opts:
   const scopeSql = orgUnit && orgUnit !== 'province' ? 'WHERE s.city = ?' : '';
   const total = db.prepare(`SELECT count(*) FROM subscribers s ${scopeSql}`).pluck().get(...(scopeSql ? [orgUnit] : [])) as number;
   const row = db
-    .prepare(`SELECT count(*) AS n, coalesce(sum(${controlSql(opts.flowId ?? 'preview', seg.controlGroupPct)}), 0) AS c FROM subscribers s WHERE ${w.sql}`)
+    .prepare(`SELECT count(*) AS n, count(*) FILTER (WHERE ${controlSql(opts.flowId ?? 'preview', seg.controlGroupPct)}) AS c FROM subscribers s WHERE ${w.sql}`)
     .get(...w.params) as { n: number; c: number };
   return { count: row.n, total, control: row.c };
 }
@@ -82,12 +83,12 @@ export interface EnrolTarget {
 export function enrol(db: Db, t: EnrolTarget): { treated: number; control: number } {
   const m = t.machine;
   const w = segmentWhere(m.entry, { orgUnit: m.orgUnit, productId: m.productId, channelMask: machineChannelMask(m), runId: t.runId });
-  const cand = t.candidates ? ' AND s.id IN (SELECT id FROM temp.lk_candidates)' : '';
+  const cand = t.candidates ? ' AND s.id IN (SELECT id FROM lk_candidates)' : '';
   const extra = t.extra ? ` AND (${t.extra})` : '';
   const ctl = controlSql(m.flowId, m.entry.controlGroupPct);
   const ins = db.prepare(`INSERT INTO journeys (run_id, customer_id, state, due_at, flags, attempt, lane, entered_at, updated_at, ended_at, outcome, entries)
-    SELECT ?, s.id, CASE WHEN ${ctl} THEN '${CONTROL_STATE}' ELSE ? END, CASE WHEN ${ctl} THEN NULL ELSE ? END,
-           CASE WHEN ${ctl} THEN ${FLAG.control} ELSE 0 END, 0, NULL, ?, ?, NULL, NULL, 1
+    SELECT CAST(? AS BIGINT), s.id, CASE WHEN ${ctl} THEN '${CONTROL_STATE}' ELSE CAST(? AS TEXT) END, CASE WHEN ${ctl} THEN NULL ELSE CAST(? AS BIGINT) END,
+           CASE WHEN ${ctl} THEN ${FLAG.control} ELSE 0 END, 0, NULL, CAST(? AS BIGINT), CAST(? AS BIGINT), NULL, NULL, 1
     FROM subscribers s
     WHERE ${w.sql}${cand}${extra} AND NOT EXISTS (SELECT 1 FROM journeys j WHERE j.run_id = ? AND j.customer_id = s.id)`);
   const before = db.prepare(`SELECT count(*) FROM journeys WHERE run_id = ? AND state = '${CONTROL_STATE}'`).pluck();
@@ -105,16 +106,18 @@ export function enrol(db: Db, t: EnrolTarget): { treated: number; control: numbe
     reentered = re.run(m.initial, due, t.now, t.now, t.runId, cooldown, t.now, ...w.params).changes;
   }
   const treated = r.changes - control + reentered;
-  const upsert = db.prepare('INSERT INTO node_counts (run_id, node, entered) VALUES (?, ?, ?) ON CONFLICT(run_id, node) DO UPDATE SET entered = entered + excluded.entered');
+  const upsert = db.prepare('INSERT INTO node_counts (run_id, node, entered) VALUES (?, ?, ?) ON CONFLICT(run_id, node) DO UPDATE SET entered = node_counts.entered + excluded.entered');
   if (r.changes + reentered > 0) upsert.run(t.runId, m.entryNode, r.changes + reentered);
   if (first && treated > 0) upsert.run(t.runId, first.node, treated);
   return { treated, control };
 }
 
-/** Fill temp table `lk_candidates` with customer ids (event-triggered entry). */
+/**
+ * Fill temp table `lk_candidates` with customer ids (event-triggered entry). Unqualified: SQLite looks
+ * in `temp` first, PostgreSQL has no `temp` schema name (its INTEGER is 32-bit, enough for customer ids).
+ */
 export function setCandidates(db: Db, ids: readonly number[]): void {
   db.exec('CREATE TEMP TABLE IF NOT EXISTS lk_candidates (id INTEGER PRIMARY KEY)');
-  db.exec('DELETE FROM temp.lk_candidates');
-  const ins = db.prepare('INSERT OR IGNORE INTO temp.lk_candidates (id) VALUES (?)');
-  for (const id of ids) ins.run(id);
+  db.exec('DELETE FROM lk_candidates');
+  insertRows(db, 'lk_candidates', ['id'], ids, 'ON CONFLICT DO NOTHING');
 }

@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { AWAIT_EVENTS, type AwaitEvent, type Machine } from '../../shared/machine/types.js';
+import { AWAIT_EVENTS, type AwaitEvent } from '../../shared/machine/types.js';
 import { TRIGGER_EVENTS } from '../../shared/nodes/segment.js';
 import { dispositionSchema } from '../../shared/flow/script.js';
 import type { Db } from '../db/open.js';
 import { enrol, setCandidates } from './enrolment.js';
-import { CONTROL_STATE, FLAG, type Journey } from './journey.js';
+import { CONTROL_STATE, FLAG, type Effect, type Journey } from './journey.js';
 import { activeRuns, type Run } from './runs.js';
 import { step, type StepContext } from './step.js';
 import { stmt } from './stmt.js';
+import { insertRows, selectIn, withRows, type SqlType } from './bulk.js';
 
 export const EVENT_TYPES = ['response', 'order', 'trial', 'store_visit', 'app_login', 'usage', 'recharge', 'web_page_view', 'disposition'] as const;
 
@@ -60,43 +61,95 @@ function eventContext(now: number): StepContext {
   return lastContext;
 }
 
-interface JourneyRow { run_id: number; customer_id: number; state: string; due_at: number | null; flags: number; attempt: number; lane: string | null; entered_at: number; ended_at: number | null; outcome: string | null }
+interface JourneyRow {
+  run_id: number; customer_id: number; state: string; due_at: number | null; flags: number; attempt: number; lane: string | null; entered_at: number;
+  updated_at: number; ended_at: number | null; outcome: string | null;
+}
 
 const toJourney = (r: JourneyRow): Journey => ({
   runId: r.run_id, customerId: r.customer_id, state: r.state, dueAt: r.due_at, flags: r.flags, attempt: r.attempt, lane: r.lane,
   enteredAt: r.entered_at, endedAt: r.ended_at, outcome: r.outcome,
 });
 
+const JOURNEY_COLUMNS: readonly (readonly [string, SqlType])[] = [
+  ['run_id', 'BIGINT'], ['customer_id', 'BIGINT'], ['state', 'TEXT'], ['due_at', 'BIGINT'], ['flags', 'BIGINT'], ['lane', 'TEXT'],
+  ['updated_at', 'BIGINT'], ['ended_at', 'BIGINT'], ['outcome', 'TEXT'],
+];
+
 /**
  * Apply outcome events to waiting journeys, sorted by (customer, run) and in one transaction. An event
  * moves a journey only out of an `await` state listening for it (→ the target, due now: the next tick
  * sends under the contact policy); otherwise it is `late`. Returns one status per event.
+ *
+ * One event at a time, each `apply` reads and writes at once. For many events, `prefetch` their
+ * customers first: their journeys are then read in a few statements, kept current in memory, and the
+ * writes wait for `flush` (multi-row statements: each statement is a round trip on PostgreSQL).
  */
 export class EventApplier {
   private readonly runs: Map<number, Run>;
   private readonly byCustomer;
   private readonly byKey;
   private readonly upd;
-  private readonly trace;
-  private readonly nodeUp;
+  /** After `prefetch`: every journey of a customer read so far, as the events applied so far left it, by run. */
+  private cache: Map<number, JourneyRow[]> | null = null;
+  private readonly changed = new Set<JourneyRow>();
+  private traces: unknown[] = [];
+  private readonly entered = new Map<string, [number, string, number]>();
 
   constructor(private readonly db: Db, runs: Run[] = activeRuns(db)) {
     this.runs = new Map(runs.map((r) => [r.id, r]));
-    this.byCustomer = stmt(db, 'SELECT * FROM journeys WHERE customer_id = ?');
+    // In run order, as SQLite's customer index gives them (PostgreSQL promises no order without it).
+    this.byCustomer = stmt(db, 'SELECT * FROM journeys WHERE customer_id = ? ORDER BY run_id');
     this.byKey = stmt(db, 'SELECT * FROM journeys WHERE run_id = ? AND customer_id = ?');
     this.upd = stmt(db, 'UPDATE journeys SET state = ?, due_at = ?, flags = ?, lane = ?, updated_at = ?, ended_at = ?, outcome = ? WHERE run_id = ? AND customer_id = ?');
-    this.trace = stmt(db, 'INSERT INTO traces (run_id, customer_id, at, state, code, detail) VALUES (?, ?, ?, ?, ?, ?)');
-    this.nodeUp = stmt(db, 'INSERT INTO node_counts (run_id, node, entered) VALUES (?, ?, 1) ON CONFLICT(run_id, node) DO UPDATE SET entered = entered + 1');
+  }
+
+  /** Read the journeys of these customers now and buffer the writes of every later `apply` until `flush`. */
+  prefetch(customers: readonly number[]): void {
+    const cache = (this.cache ??= new Map());
+    const ids = [...new Set(customers)].filter((c) => !cache.has(c));
+    for (const c of ids) cache.set(c, []);
+    const rows = selectIn<JourneyRow>(this.db, (list) => `SELECT * FROM journeys WHERE customer_id IN ${list} ORDER BY customer_id, run_id`, ids);
+    for (const r of rows) cache.get(r.customer_id)!.push(r);
+  }
+
+  /** Whether the customer has a journey in any run. */
+  hasJourneys(customerId: number): boolean {
+    return this.journeys(customerId).length > 0;
+  }
+
+  /** Write what is buffered, and forget what was read: for code that reads or writes journeys itself (agent dispositions). */
+  sync(): void {
+    this.flush();
+    this.cache?.clear();
+  }
+
+  /** Write the buffered journey changes, traces and node entries. */
+  flush(): void {
+    const { db } = this;
+    if (this.changed.size === 1) {
+      // One journey (a single event): the plain UPDATE costs half of a one-row UPDATE … FROM (VALUES) on SQLite.
+      for (const r of this.changed) this.upd.run(r.state, r.due_at, r.flags, r.lane, r.updated_at, r.ended_at, r.outcome, r.run_id, r.customer_id);
+    } else if (this.changed.size > 1) {
+      withRows(db, JOURNEY_COLUMNS, [...this.changed].flatMap((r) => [r.run_id, r.customer_id, r.state, r.due_at, r.flags, r.lane, r.updated_at, r.ended_at, r.outcome]),
+        `UPDATE journeys SET state = v.state, due_at = v.due_at, flags = v.flags, lane = v.lane, updated_at = v.updated_at, ended_at = v.ended_at, outcome = v.outcome
+          FROM v WHERE journeys.run_id = v.run_id AND journeys.customer_id = v.customer_id`);
+    }
+    this.changed.clear();
+    insertRows(db, 'traces', ['run_id', 'customer_id', 'at', 'state', 'code', 'detail'], this.traces);
+    this.traces = [];
+    insertRows(db, 'node_counts', ['run_id', 'node', 'entered'], [...this.entered.values()].flat(),
+      'ON CONFLICT(run_id, node) DO UPDATE SET entered = node_counts.entered + excluded.entered');
+    this.entered.clear();
   }
 
   /** Apply one awaitable event to the customer's journeys (in running runs only). */
   apply(type: AwaitEvent, customerId: number, runId: number | undefined, now: number, secondConfirmed: boolean | undefined): { status: EventStatus; reason?: string; runs: number[] } {
-    const rows = (runId !== undefined ? [this.byKey.get(runId, customerId)] : this.byCustomer.all(customerId)) as (JourneyRow | undefined)[];
+    const rows = runId === undefined ? this.journeys(customerId) : this.journey(runId, customerId);
     const applied: number[] = [];
     let awaiting = false;
     let sawPaused = false;
     for (const r of rows) {
-      if (!r) continue;
       const run = this.runs.get(r.run_id);
       if (!run) {
         sawPaused ||= true;
@@ -104,43 +157,68 @@ export class EventApplier {
       }
       if (r.state === CONTROL_STATE) {
         if (type === 'order' && (r.flags & FLAG.converted) === 0) {
-          this.upd.run(r.state, r.due_at, r.flags | FLAG.converted | FLAG.responded, r.lane, now, r.ended_at, r.outcome, r.run_id, r.customer_id);
-          this.trace.run(r.run_id, r.customer_id, now, r.state, 'order', 'control group (organic)');
+          this.save(r, { ...toJourney(r), flags: r.flags | FLAG.converted | FLAG.responded }, now);
+          this.traces.push(r.run_id, r.customer_id, now, r.state, 'order', 'control group (organic)');
           applied.push(r.run_id);
         }
         continue;
       }
       const res = step(run.machine, toJourney(r), { kind: 'event', type, ...(secondConfirmed !== undefined ? { secondConfirmed } : {}) }, eventContext(now));
       if (res.status === 'late' || res.status === 'idle') continue;
-      this.write(run.machine, res.journey, res.effects, now);
+      this.write(r, res.journey, res.effects, now);
       if (res.status === 'awaiting_confirmation') awaiting = true;
       else applied.push(r.run_id);
     }
+    if (!this.cache) this.flush();
     if (applied.length > 0) return { status: 'applied', runs: applied };
     if (awaiting) return { status: 'awaiting_confirmation', reason: 'order needs the second confirmation (二次确认)', runs: [] };
-    return { status: 'late', reason: rows.some(Boolean) ? (sawPaused && !rows.some((r) => r && this.runs.has(r.run_id)) ? 'run not running' : `no journey awaiting '${type}'`) : 'customer is in no run', runs: [] };
+    return { status: 'late', reason: rows.length ? (sawPaused && !rows.some((r) => this.runs.has(r.run_id)) ? 'run not running' : `no journey awaiting '${type}'`) : 'customer is in no run', runs: [] };
   }
 
   /** Move a journey out of its await state after a delivery failure reported by an outbox adapter. */
   failDelivery(runId: number, customerId: number, sendState: string, attempt: number, reason: string, now: number): boolean {
     const run = this.runs.get(runId);
-    const r = this.byKey.get(runId, customerId) as JourneyRow | undefined;
+    const r = this.journey(runId, customerId)[0];
     if (!run || !r || r.attempt !== attempt) return false;
     const send = run.machine.states[sendState];
     if (!send || send.kind !== 'send' || r.state !== send.next) return false;
     const res = step(run.machine, toJourney(r), { kind: 'failed', reason }, eventContext(now));
     if (res.status !== 'applied') return false;
-    this.write(run.machine, res.journey, res.effects, now);
+    this.write(r, res.journey, res.effects, now);
+    if (!this.cache) this.flush();
     return true;
   }
 
-  private write(m: Machine, j: Journey, effects: ReturnType<typeof step>['effects'], now: number): void {
-    this.upd.run(j.state, j.dueAt, j.flags, j.lane, now, j.endedAt, j.outcome, j.runId, j.customerId);
+  private journeys(customerId: number): JourneyRow[] {
+    if (!this.cache) return this.byCustomer.all(customerId) as JourneyRow[];
+    let rows = this.cache.get(customerId);
+    if (!rows) this.cache.set(customerId, (rows = this.byCustomer.all(customerId) as JourneyRow[]));
+    return rows;
+  }
+
+  private journey(runId: number, customerId: number): JourneyRow[] {
+    if (this.cache) return this.journeys(customerId).filter((r) => r.run_id === runId);
+    const r = this.byKey.get(runId, customerId) as JourneyRow | undefined;
+    return r ? [r] : [];
+  }
+
+  /** The journey's new values (the row stays the current state for later events), to be written. */
+  private save(r: JourneyRow, j: Journey, now: number): void {
+    Object.assign(r, { state: j.state, due_at: j.dueAt, flags: j.flags, lane: j.lane, updated_at: now, ended_at: j.endedAt, outcome: j.outcome });
+    this.changed.add(r);
+  }
+
+  private write(r: JourneyRow, j: Journey, effects: Effect[], now: number): void {
+    this.save(r, j, now);
     for (const e of effects) {
-      if (e.kind === 'trace') this.trace.run(j.runId, j.customerId, now, e.state, e.code, e.detail ?? null);
-      else if (e.kind === 'enter') this.nodeUp.run(j.runId, e.node);
+      if (e.kind === 'trace') this.traces.push(j.runId, j.customerId, now, e.state, e.code, e.detail ?? null);
+      else if (e.kind === 'enter') {
+        const k = `${j.runId}|${e.node}`;
+        const n = this.entered.get(k);
+        if (n) n[2]++;
+        else this.entered.set(k, [j.runId, e.node, 1]);
+      }
     }
-    void m;
   }
 }
 
@@ -170,33 +248,49 @@ export function ingestEvents(db: Db, raw: unknown[], now: number, hooks: { dispo
 
   inTransaction(db, () => {
     const runs = activeRuns(db);
+    // Reads for the whole request in a few statements (each is a round trip on PostgreSQL): journeys,
+    // idempotency keys seen before, and the customers whose existence is checked (below); writes are
+    // buffered and made in multi-row statements after the loop, rows in the same order.
     const applier = new EventApplier(db, runs);
-    const exists = stmt(db, 'SELECT 1 FROM subscribers WHERE id = ?');
-    const seen = stmt(db, 'SELECT 1 FROM events WHERE idem_key = ?');
-    const insert = stmt(db, `INSERT INTO events (idem_key, type, customer_id, run_id, at, available_at, status, reason, data, received_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    applier.prefetch(parsed.map((p) => p.e.customerId));
+    const keys = parsed.map(({ e, at }) => eventKey(e, at));
+    const seen = new Set(selectIn<{ idem_key: string }>(db, (list) => `SELECT idem_key FROM events WHERE idem_key IN ${list}`, keys).map((r) => r.idem_key));
+    // An awaitable event that finds its journey proves the customer exists: the subscriber row is read
+    // only when it does not (a random read per event otherwise, and page-cache pressure at 1e6).
+    const awaitOnly = (e: EngineEvent): boolean => AWAITABLE.has(e.type) && !TRIGGERS.has(e.type === 'usage' ? 'usage_threshold' : e.type);
+    const known = new Set(selectIn<{ id: number }>(db, (list) => `SELECT id FROM subscribers WHERE id IN ${list}`,
+      [...new Set(parsed.filter(({ e }) => !awaitOnly(e) || !applier.hasJourneys(e.customerId)).map(({ e }) => e.customerId))]).map((r) => r.id));
+    const existsStmt = stmt(db, 'SELECT 1 FROM subscribers WHERE id = ?');
+    const exists = (id: number): boolean => {
+      if (!known.has(id) && existsStmt.get(id) !== undefined) known.add(id);
+      return known.has(id);
+    };
+    const inserts: unknown[] = [];
+    const insert = (...row: unknown[]) => inserts.push(...row);
     const usage = stmt(db, 'UPDATE subscribers SET data_used_mb = ? WHERE id = ?');
     const triggered = new Map<string, number[]>();
     const unknown = (key: string, id: number): EventResult => ({ id: key, status: 'unknown_customer', reason: `no subscriber ${id}` });
-    for (const { i, e, at } of parsed) {
-      const key = eventKey(e, at);
+    parsed.forEach(({ i, e, at }, k) => {
+      const key = keys[k]!;
       const data = JSON.stringify(e);
       // The event row is written once, with its final status (same transaction as its effects).
-      if (seen.get(key)) {
-        insert.run(null, e.type, e.customerId, e.runId ?? null, at, at, 'duplicate', `duplicate of ${key}`, data, now);
+      if (seen.has(key)) {
+        insert(null, e.type, e.customerId, e.runId ?? null, at, at, 'duplicate', `duplicate of ${key}`, data, now);
         results[i] = { id: key, status: 'duplicate', reason: 'already received; not applied again' };
-        continue;
+        return;
       }
+      seen.add(key);
       let res: EventResult;
-      // An awaitable event that finds its journey proves the customer exists: the subscriber row is read
-      // only when it does not (a random read per event otherwise, and page-cache pressure at 1e6).
-      if (AWAITABLE.has(e.type) && !TRIGGERS.has(e.type === 'usage' ? 'usage_threshold' : e.type)) {
+      if (awaitOnly(e)) {
         const a = applier.apply(e.type as AwaitEvent, e.customerId, e.runId, now, e.secondConfirmed);
-        res = a.status === 'late' && !exists.get(e.customerId) ? unknown(key, e.customerId)
+        res = a.status === 'late' && !exists(e.customerId) ? unknown(key, e.customerId)
           : { id: key, status: a.status, ...(a.reason ? { reason: a.reason } : {}), ...(a.runs.length ? { runs: a.runs } : {}) };
-      } else if (!exists.get(e.customerId)) res = unknown(key, e.customerId);
-      else if (e.type === 'disposition') res = { id: key, ...(hooks.disposition ? hooks.disposition(e, now) : { status: 'invalid' as const, reason: 'no agent queue' }) };
-      else {
+      } else if (!exists(e.customerId)) res = unknown(key, e.customerId);
+      else if (e.type === 'disposition') {
+        // The agent queue applies the outcome itself: it must see, and not be undone by, what is buffered.
+        applier.sync();
+        res = { id: key, ...(hooks.disposition ? hooks.disposition(e, now) : { status: 'invalid' as const, reason: 'no agent queue' }) };
+      } else {
         res = { id: key, status: 'recorded' };
         if (e.type === 'usage' && e.dataUsedMb !== undefined) usage.run(e.dataUsedMb, e.customerId);
         if (AWAITABLE.has(e.type)) {
@@ -211,9 +305,11 @@ export function ingestEvents(db: Db, raw: unknown[], now: number, hooks: { dispo
           if (res.status === 'late') res = { id: key, status: 'recorded', reason: 'no journey awaiting it' };
         }
       }
-      insert.run(key, e.type, e.customerId, e.runId ?? null, at, at, res.status, res.reason ?? null, data, now);
+      insert(key, e.type, e.customerId, e.runId ?? null, at, at, res.status, res.reason ?? null, data, now);
       results[i] = res;
-    }
+    });
+    applier.flush();
+    insertRows(db, 'events', ['idem_key', 'type', 'customer_id', 'run_id', 'at', 'available_at', 'status', 'reason', 'data', 'received_at'], inserts);
     // Event-triggered entry: candidates enter every running run listening for the trigger, set-based.
     for (const [trig, ids] of triggered) {
       for (const run of runs) {
@@ -221,9 +317,9 @@ export function ingestEvents(db: Db, raw: unknown[], now: number, hooks: { dispo
         if (entry.mode !== 'event' || entry.event !== trig || now < run.periodStart) continue;
         setCandidates(db, ids);
         const extra = trig === 'usage_threshold' ? `(100.0 * s.data_used_mb / s.data_allowance_mb) >= ${Number(entry.threshold ?? 80)}` : undefined;
-        const before = new Set(db.prepare(`SELECT customer_id FROM journeys WHERE run_id = ? AND customer_id IN (SELECT id FROM temp.lk_candidates) AND entered_at = ?`).pluck().all(run.id, now) as number[]);
+        const before = new Set(db.prepare(`SELECT customer_id FROM journeys WHERE run_id = ? AND customer_id IN (SELECT id FROM lk_candidates) AND entered_at = ?`).pluck().all(run.id, now) as number[]);
         enrol(db, { runId: run.id, machine: run.machine, now, candidates: true, ...(extra ? { extra } : {}) });
-        const entered = db.prepare(`SELECT customer_id FROM journeys WHERE run_id = ? AND customer_id IN (SELECT id FROM temp.lk_candidates) AND entered_at = ?`).pluck().all(run.id, now) as number[];
+        const entered = db.prepare(`SELECT customer_id FROM journeys WHERE run_id = ? AND customer_id IN (SELECT id FROM lk_candidates) AND entered_at = ?`).pluck().all(run.id, now) as number[];
         const fresh = new Set(entered.filter((c) => !before.has(c)));
         for (const { i, e } of parsed) {
           const r = results[i];
@@ -263,12 +359,15 @@ export function applyDueEvents(db: Db, now: number, batch = 20_000): number {
     todo.sort((a, b) => a.customer_id - b.customer_id || (a.run_id ?? 0) - (b.run_id ?? 0) || a.id - b.id);
     db.transaction(() => {
       const applier = new EventApplier(db, runs);
-      const set = db.prepare('UPDATE events SET status = ?, reason = ? WHERE id = ?');
+      applier.prefetch(todo.map((r) => r.customer_id));
+      const statuses: unknown[] = [];
       for (const r of todo) {
         const data = r.data ? (JSON.parse(r.data) as { secondConfirmed?: boolean }) : {};
         const a = applier.apply(r.type, r.customer_id, r.run_id ?? undefined, now, data.secondConfirmed);
-        set.run(a.status, a.reason ?? null, r.id);
+        statuses.push(r.id, a.status, a.reason ?? null);
       }
+      applier.flush();
+      withRows(db, [['id', 'BIGINT'], ['status', 'TEXT'], ['reason', 'TEXT']], statuses, 'UPDATE events SET status = v.status, reason = v.reason FROM v WHERE events.id = v.id');
     })();
     total += todo.length;
     if (rows.length < batch) break;

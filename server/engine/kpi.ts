@@ -23,8 +23,8 @@ const ratio = (a: number, b: number): number => (b > 0 ? a / b : 0);
 /** The run's KPIs as evaluate gates and the goal evaluation define them (rates are fractions). */
 export function runKpis(db: Db, runId: number, productId: string): RunKpis {
   const r = db
-    .prepare(`SELECT count(*) AS treated, coalesce(sum((flags & ${FLAG.contacted}) <> 0), 0) AS contacted,
-      coalesce(sum((flags & ${FLAG.responded}) <> 0), 0) AS responded, coalesce(sum((flags & ${FLAG.converted}) <> 0), 0) AS converted
+    .prepare(`SELECT count(*) AS treated, count(*) FILTER (WHERE (flags & ${FLAG.contacted}) <> 0) AS contacted,
+      count(*) FILTER (WHERE (flags & ${FLAG.responded}) <> 0) AS responded, count(*) FILTER (WHERE (flags & ${FLAG.converted}) <> 0) AS converted
       FROM journeys WHERE run_id = ? AND state <> '${CONTROL_STATE}'`)
     .get(runId) as { treated: number; contacted: number; responded: number; converted: number };
   const cost = (db.prepare('SELECT spent FROM runs WHERE id = ?').pluck().get(runId) as number | undefined) ?? 0;

@@ -90,7 +90,7 @@ export function runMetrics(db: Db, runId: number): RunMetrics {
   }
   for (const [o, n] of Object.entries(outcomes)) if (o === 'budget_exhausted' || o === 'period_ended') suppressed[o] = (suppressed[o] ?? 0) + n;
 
-  const ctl = db.prepare(`SELECT count(*) AS n, coalesce(sum((flags & ${FLAG.converted}) <> 0), 0) AS conv FROM journeys WHERE run_id = ? AND state = '${CONTROL_STATE}'`).get(runId) as { n: number; conv: number };
+  const ctl = db.prepare(`SELECT count(*) AS n, count(*) FILTER (WHERE (flags & ${FLAG.converted}) <> 0) AS conv FROM journeys WHERE run_id = ? AND state = '${CONTROL_STATE}'`).get(runId) as { n: number; conv: number };
   const controlRate = ratio(ctl.conv, ctl.n);
   const price = PRODUCT_BY_ID[m.productId]?.price ?? 0;
   const g = m.goal;

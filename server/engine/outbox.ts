@@ -15,7 +15,7 @@ export async function dispatchOutbox(db: Db, run: Run, ch: { adapters: AdapterMa
   const defaultIsOutbox = ch.defaultAdapter.mode === 'outbox';
   if (outboxChannels.size === 0 && !defaultIsOutbox) return 0;
   const rows = db
-    .prepare(`SELECT run_id AS runId, customer_id AS customerId, state, attempt, channel, stage, created_at AS createdAt FROM contacts
+    .prepare(`SELECT run_id AS "runId", customer_id AS "customerId", state, attempt, channel, stage, created_at AS "createdAt" FROM contacts
       WHERE status = 'queued' AND run_id = ? ORDER BY customer_id, state, attempt LIMIT ?`)
     .all(run.id, batch) as Omit<OutboxContact, 'flowId'>[];
   const mine = rows.filter((r) => (ch.adapters[r.channel]?.mode ?? ch.defaultAdapter.mode) === 'outbox').map((r) => ({ ...r, flowId: run.flowId }));

@@ -51,7 +51,7 @@ export function nextAllowed(policy: ContactPolicy, c: ChannelId, t: number): num
   const h = localHour(t);
   if (h >= start && h < end) return t;
   const day = localDay(t) + (h >= end ? 1 : 0);
-  return dayStart(day) + start * HOUR;
+  return dayStart(day) + Math.round(start * HOUR); // due_at is an integer column
 }
 
 /** First allowed instant of the next local day on the channel. */

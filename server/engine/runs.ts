@@ -97,12 +97,12 @@ export function startRun(db: Db, input: StartRunInput): number {
   const periodStart = dateStart(m.period.start);
   const periodEnd = dateStart(m.period.end) + DAY;
   const now = input.now ?? (input.clock === 'virtual' ? periodStart : Date.now());
-  const r = db
+  return db
     .prepare(`INSERT INTO runs (flow_id, version, machine, hash, priority, status, seed, clock, virtual_now, period_start, period_end, budget, spent, created_at)
-      VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, 0, ?)`)
-    .run(input.flowId, input.version, JSON.stringify(m), m.hash, m.priority, input.seed ?? 1, input.clock, input.clock === 'virtual' ? now : null,
-      periodStart, periodEnd, m.goal.budget, now);
-  return Number(r.lastInsertRowid);
+      VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, 0, ?) RETURNING id`)
+    .pluck()
+    .get(input.flowId, input.version, JSON.stringify(m), m.hash, m.priority, input.seed ?? 1, input.clock, input.clock === 'virtual' ? now : null,
+      periodStart, periodEnd, m.goal.budget, now) as number;
 }
 
 /** Pause: nothing is sent and no journey moves; events for the run wait until it resumes. */
@@ -118,7 +118,7 @@ export function resumeRun(db: Db, runId: number): boolean {
 export function endJourneys(db: Db, runId: number, now: number, reason: string, traces = true): number {
   if (traces) {
     db.prepare(`INSERT INTO traces (run_id, customer_id, at, state, code, detail)
-      SELECT run_id, customer_id, ?, state, 'ended', ? FROM journeys WHERE run_id = ? AND ended_at IS NULL AND state <> '${CONTROL_STATE}'`).run(now, reason, runId);
+      SELECT run_id, customer_id, CAST(? AS BIGINT), state, 'ended', CAST(? AS TEXT) FROM journeys WHERE run_id = ? AND ended_at IS NULL AND state <> '${CONTROL_STATE}'`).run(now, reason, runId);
   }
   return db.prepare(`UPDATE journeys SET state = '${ENDED_STATE}', due_at = NULL, ended_at = ?, updated_at = ?, outcome = ?
     WHERE run_id = ? AND ended_at IS NULL AND state <> '${CONTROL_STATE}'`).run(now, now, reason, runId).changes;

@@ -5,6 +5,7 @@ import { PRODUCT_BY_ID } from '../../shared/catalogue/products.js';
 import type { FlowDocument } from '../../shared/flow/document.js';
 import { compileFlow } from '../../shared/machine/compile.js';
 import type { Machine } from '../../shared/machine/types.js';
+import { dialectOf } from '../db/dialect.js';
 import { openDb, type Db } from '../db/open.js';
 import { seedIfEmpty } from '../db/seed/index.js';
 import { auditPolicy } from './audit.js';
@@ -16,6 +17,7 @@ import { runMetrics } from './metrics.js';
 import { DEFAULT_POLICY, type ContactPolicy } from './policy.js';
 import { startRun } from './runs.js';
 import { ingestEvents } from './events.js';
+import { insertRows } from './bulk.js';
 
 export interface SimulateOptions {
   customers: number;
@@ -86,14 +88,13 @@ export function toMachine(input: FlowDocument | Machine): Machine {
 /** Organic orders of control customers, scheduled as future events so lift has a baseline. */
 function scheduleOrganic(db: Db, runId: number, seed: number, from: number, days: number): void {
   const ids = db.prepare(`SELECT customer_id FROM journeys WHERE run_id = ? AND state = '${CONTROL_STATE}'`).pluck().all(runId) as number[];
-  const ins = db.prepare(`INSERT OR IGNORE INTO events (idem_key, type, customer_id, run_id, at, available_at, status, data, received_at) VALUES (?, 'order', ?, ?, ?, ?, 'pending', '{"secondConfirmed":true}', ?)`);
-  db.transaction(() => {
-    for (const id of ids) {
-      if (dice(seed, runId, id, 'organic') >= ORGANIC_RATE) continue;
-      const at = from + Math.floor(dice(seed, runId, id, 'organic-at') * days * DAY);
-      ins.run(`organic:${runId}:${id}`, id, runId, at, at, from);
-    }
-  })();
+  const rows: unknown[] = [];
+  for (const id of ids) {
+    if (dice(seed, runId, id, 'organic') >= ORGANIC_RATE) continue;
+    const at = from + Math.floor(dice(seed, runId, id, 'organic-at') * days * DAY);
+    rows.push(`organic:${runId}:${id}`, 'order', id, runId, at, at, 'pending', '{"secondConfirmed":true}', from);
+  }
+  db.transaction(() => insertRows(db, 'events', ['idem_key', 'type', 'customer_id', 'run_id', 'at', 'available_at', 'status', 'data', 'received_at'], rows, 'ON CONFLICT DO NOTHING'))();
 }
 
 /**
@@ -109,7 +110,7 @@ export async function simulate(input: FlowDocument | Machine, opts: SimulateOpti
   const db = opts.db ?? openDb(join(dir!, 'sim.db'));
   try {
     if (!opts.db) {
-      db.pragma('synchronous = OFF');
+      if (dialectOf(db) === 'sqlite') db.pragma('synchronous = OFF');
       seedIfEmpty(db, { subscribers: opts.customers, seed: opts.seed });
     }
     const policy = opts.policy ?? DEFAULT_POLICY;

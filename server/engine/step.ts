@@ -62,12 +62,12 @@ export function needsSecondConfirmation(machine: Machine, awaitId: string): bool
 /** When a timer entered at `now` wakes. */
 export function timerWake(s: TimerState, now: number): number {
   const w = s.wake;
-  if (w.mode === 'duration') return now + Math.max(0, w.hours) * HOUR;
+  // Whole milliseconds: due_at is an integer column (BIGINT on PostgreSQL, which rejects 1.5).
+  if (w.mode === 'duration') return now + Math.round(Math.max(0, w.hours) * HOUR);
   if (w.mode === 'until_date') return Math.max(now, dateStart(w.date));
   const [hh, mm] = w.time.split(':').map(Number) as [number, number];
-  const target = hh + mm / 60;
   const today = localDay(now);
-  const at = dayStart(today) + target * HOUR;
+  const at = dayStart(today) + Math.round((hh + mm / 60) * HOUR);
   return at >= now ? at : at + 24 * HOUR;
 }
 
@@ -76,7 +76,7 @@ export function dueOnEntry(state: MachineState, now: number): number | null {
   switch (state.kind) {
     case 'send':
     case 'route': return now;
-    case 'await': return now + Math.max(0, state.timeoutHours) * HOUR;
+    case 'await': return now + Math.round(Math.max(0, state.timeoutHours) * HOUR);
     case 'timer': return timerWake(state, now);
     case 'terminal': return null;
   }
@@ -94,23 +94,11 @@ function enter(machine: Machine, j: Journey, target: string, now: number, effect
     return next;
   }
   if (!from || from.node !== to.node) effects.push({ kind: 'enter', node: to.node });
-  switch (to.kind) {
-    case 'send':
-    case 'route':
-      next.dueAt = now;
-      break;
-    case 'await':
-      next.dueAt = now + Math.max(0, to.timeoutHours) * HOUR;
-      break;
-    case 'timer':
-      next.dueAt = timerWake(to, now);
-      break;
-    case 'terminal':
-      next.dueAt = null;
-      next.endedAt = now;
-      next.outcome = to.outcome;
-      effects.push({ kind: 'ended', outcome: to.outcome });
-      break;
+  next.dueAt = dueOnEntry(to, now);
+  if (to.kind === 'terminal') {
+    next.endedAt = now;
+    next.outcome = to.outcome;
+    effects.push({ kind: 'ended', outcome: to.outcome });
   }
   return next;
 }

@@ -9,11 +9,12 @@ import { runKpis, type RunKpis } from './kpi.js';
 import { CHANNEL_BY_ID } from '../../shared/catalogue/channels.js';
 import { channelBit, channelCapacity, CustomerCounts, decideSend, flowCaps, nextAllowed, unreachableReason, type CountRow } from './policy.js';
 import type { Run } from './runs.js';
-import { step, timerWake, type SendDecision, type StepContext } from './step.js';
+import { dueOnEntry, step, type SendDecision, type StepContext } from './step.js';
 import { PRODUCT_BY_ID } from '../../shared/catalogue/products.js';
 import { routingFitTable } from './routing-fit.js';
 import { guardSql, usesAttrs } from './guard-sql.js';
 import type { StepperOptions } from './stepper-options.js';
+import { insertRows, selectIn, withRows, type SqlType } from './bulk.js';
 
 interface Row {
   customer_id: number; state: string; due_at: number; flags: number; attempt: number; lane: string | null; entered_at: number;
@@ -45,14 +46,8 @@ export class RunStepper {
 
   /** due_at / ended_at / outcome for a journey entering `target` now. */
   private entering(target: MachineState): { due: number | null; ended: number | null; outcome: string | null } {
-    const now = this.now;
-    switch (target.kind) {
-      case 'send':
-      case 'route': return { due: now, ended: null, outcome: null };
-      case 'await': return { due: now + Math.max(0, target.timeoutHours) * HOUR, ended: null, outcome: null };
-      case 'timer': return { due: timerWake(target, now), ended: null, outcome: null };
-      case 'terminal': return { due: null, ended: now, outcome: target.outcome };
-    }
+    const terminal = target.kind === 'terminal';
+    return { due: dueOnEntry(target, this.now), ended: terminal ? this.now : null, outcome: terminal ? target.outcome : null };
   }
 
   /** One set-based move: every journey of `from` matching `where` and due goes to `to`. */
@@ -63,7 +58,8 @@ export class RunStepper {
     const cond = `run_id = ? AND state = ? AND due_at <= ?${where ? ` AND ${where}` : ''}`;
     const args = [this.run.id, from.id, this.now, ...params];
     if (this.o.traces === 'all') {
-      this.db.prepare(`INSERT INTO traces (run_id, customer_id, at, state, code, detail) SELECT run_id, customer_id, ?, state, ?, ? FROM journeys WHERE ${cond}`)
+      this.db.prepare(`INSERT INTO traces (run_id, customer_id, at, state, code, detail)
+        SELECT run_id, customer_id, CAST(? AS BIGINT), state, CAST(? AS TEXT), CAST(? AS TEXT) FROM journeys WHERE ${cond}`)
         .run(this.now, code, detail, ...args);
     }
     const n = this.db
@@ -152,12 +148,15 @@ export class RunStepper {
     if (Number.isFinite(caps.weekly)) terms.push(`sum(cc.n) >= ${caps.weekly}`);
     if (chp?.dailyCap !== undefined) terms.push(`coalesce(sum(CASE WHEN cc.day = ${today} AND cc.channel = '${c}' THEN cc.n END), 0) >= ${chp.dailyCap}`);
     if (chp?.weeklyCap !== undefined) terms.push(`coalesce(sum(CASE WHEN cc.channel = '${c}' THEN cc.n END), 0) >= ${chp.weeklyCap}`);
+    // The caps as one CASE (PostgreSQL has no integer truth values): no counts at all is under every cap.
     const capped = terms.length
-      ? ` AND coalesce((SELECT ${terms.join(' OR ')} FROM contact_counts cc WHERE cc.customer_id = j.customer_id AND cc.day BETWEEN ${today - 6} AND ${today}), 0) = 0`
+      ? ` AND (SELECT CASE WHEN ${terms.join(' OR ')} THEN 1 ELSE 0 END FROM contact_counts cc WHERE cc.customer_id = j.customer_id AND cc.day BETWEEN ${today - 6} AND ${today}) = 0`
       : '';
+    // Unqualified: SQLite looks in `temp` first; PostgreSQL has no `temp` schema name (its INTEGER is
+    // 32-bit, enough for customer ids and attempts).
     db.exec('CREATE TEMP TABLE IF NOT EXISTS lk_send (customer_id INTEGER PRIMARY KEY, attempt INTEGER NOT NULL)');
-    db.exec('DELETE FROM temp.lk_send');
-    const n = db.prepare(`INSERT INTO temp.lk_send (customer_id, attempt)
+    db.exec('DELETE FROM lk_send');
+    const n = db.prepare(`INSERT INTO lk_send (customer_id, attempt)
       SELECT j.customer_id, j.attempt + 1 FROM journeys j JOIN subscribers sub ON sub.id = j.customer_id
       WHERE j.run_id = ? AND j.state = ? AND j.due_at <= ?
         AND sub.dnd = 0 AND (sub.opt_out_mask & ${channelBit(c)}) = 0${CHANNEL_BY_ID[c].needsSmartphone ? ' AND sub.smartphone = 1' : ''}${capped}`)
@@ -166,22 +165,26 @@ export class RunStepper {
     this.setBasedContacts += n;
     const cost = CHANNEL_BY_ID[c].costPerContact;
     const agent = (o.adapters[c] ?? o.defaultAdapter).mode === 'agent';
-    db.prepare(`INSERT INTO contacts (run_id, customer_id, state, attempt, channel, stage, cost, status, reason, provider_id, created_at, sent_at)
-      SELECT ?, customer_id, ?, attempt, ?, ?, ?, 'queued', NULL, NULL, ?, NULL FROM temp.lk_send`).run(run.id, s.id, c, s.stage, cost, now);
+    db.prepare(`INSERT INTO contacts (run_id, customer_id, state, attempt, channel, stage, cost, status, created_at)
+      SELECT CAST(? AS BIGINT), customer_id, CAST(? AS TEXT), attempt, CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS DOUBLE PRECISION), 'queued', CAST(? AS BIGINT)
+      FROM lk_send`).run(run.id, s.id, c, s.stage, cost, now);
     if (agent) {
       db.prepare(`INSERT INTO agent_queue (run_id, customer_id, state, attempt, channel, stage, script, status, tries, available_at, created_at)
-        SELECT ?, customer_id, ?, attempt, ?, ?, ?, 'waiting', 0, ?, ? FROM temp.lk_send`).run(run.id, s.id, c, s.stage, s.script, now, now);
+        SELECT CAST(? AS BIGINT), customer_id, CAST(? AS TEXT), attempt, CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), 'waiting', 0, CAST(? AS BIGINT), CAST(? AS BIGINT)
+        FROM lk_send`).run(run.id, s.id, c, s.stage, s.script, now, now);
     }
-    db.prepare(`INSERT INTO traces (run_id, customer_id, at, state, code, detail) SELECT ?, customer_id, ?, ?, 'queued', ? FROM temp.lk_send`)
+    db.prepare(`INSERT INTO traces (run_id, customer_id, at, state, code, detail)
+      SELECT CAST(? AS BIGINT), customer_id, CAST(? AS BIGINT), CAST(? AS TEXT), 'queued', CAST(? AS TEXT) FROM lk_send`)
       .run(run.id, now, s.id, `${c}/${s.stage}`);
-    db.prepare(`INSERT INTO contact_counts (customer_id, day, channel, n, run_id, priority) SELECT customer_id, ?, ?, 1, ?, ? FROM temp.lk_send WHERE true
-      ON CONFLICT(customer_id, day, channel) DO UPDATE SET n = n + 1, run_id = excluded.run_id, priority = excluded.priority`).run(today, c, run.id, run.priority);
+    db.prepare(`INSERT INTO contact_counts (customer_id, day, channel, n, run_id, priority)
+      SELECT customer_id, CAST(? AS BIGINT), CAST(? AS TEXT), 1, CAST(? AS BIGINT), CAST(? AS BIGINT) FROM lk_send WHERE true
+      ON CONFLICT(customer_id, day, channel) DO UPDATE SET n = contact_counts.n + 1, run_id = excluded.run_id, priority = excluded.priority`).run(today, c, run.id, run.priority);
     const target = m.states[s.next];
     const e = target ? this.entering(target) : { due: null, ended: now, outcome: 'invalid_state' };
     db.prepare(`UPDATE journeys SET state = ?, due_at = ?, attempt = attempt + 1, updated_at = ?, ended_at = ?, outcome = ?
-      WHERE run_id = ? AND customer_id IN (SELECT customer_id FROM temp.lk_send)`).run(s.next, e.due, now, e.ended, e.outcome, run.id);
+      WHERE run_id = ? AND customer_id IN (SELECT customer_id FROM lk_send)`).run(s.next, e.due, now, e.ended, e.outcome, run.id);
     if (target && target.node !== s.node) nodeCounts.set(target.node, (nodeCounts.get(target.node) ?? 0) + n);
-    db.prepare('INSERT INTO channel_usage (channel, day, used) VALUES (?, ?, ?) ON CONFLICT(channel, day) DO UPDATE SET used = used + excluded.used').run(c, today, n);
+    insertRows(db, 'channel_usage', USAGE_COLUMNS, [c, today, n], USAGE_UPSERT);
     if (cost !== 0) {
       db.prepare('UPDATE runs SET spent = spent + ? WHERE id = ?').run(cost * n, run.id);
       run.spent += cost * n;
@@ -200,17 +203,16 @@ export class RunStepper {
     let n = 0;
     s.branches.forEach((b, i) => {
       const g = sqls[i]!;
-      if (g.sql === '0') return;
-      n += this.move(s, b.target, 'route', g.sql === '1' ? '' : g.sql, g.params, b.channel ?? null, nodeCounts, `${b.target} (${b.guard.kind})`);
+      if (g.sql === 'FALSE') return;
+      n += this.move(s, b.target, 'route', g.sql === 'TRUE' ? '' : g.sql, g.params, b.channel ?? null, nodeCounts, `${b.target} (${b.guard.kind})`);
     });
     if (s.otherwise) n += this.move(s, s.otherwise, 'route', '', [], null, nodeCounts, `${s.otherwise} (otherwise)`);
     return n;
   }
 
   private writeNodeCounts(counts: Map<string, number>): void {
-    if (counts.size === 0) return;
-    const up = this.db.prepare('INSERT INTO node_counts (run_id, node, entered) VALUES (?, ?, ?) ON CONFLICT(run_id, node) DO UPDATE SET entered = entered + excluded.entered');
-    for (const [node, n] of counts) up.run(this.run.id, node, n);
+    insertRows(this.db, 'node_counts', ['run_id', 'node', 'entered'], [...counts].flatMap(([node, n]) => [this.run.id, node, n]),
+      'ON CONFLICT(run_id, node) DO UPDATE SET entered = node_counts.entered + excluded.entered');
   }
 
   /** Per-customer pass over every due journey, in batches; returns the number stepped and a stop reason. */
@@ -265,7 +267,7 @@ export class RunStepper {
       (db.prepare('SELECT channel, used FROM channel_usage WHERE day = ?').all(today) as { channel: ChannelId; used: number }[]).map((r) => [r.channel, r.used]),
     );
     const usageDelta = new Map<ChannelId, number>();
-    const countsStmt = db.prepare('SELECT day, channel, n, run_id AS runId, priority FROM contact_counts WHERE customer_id = ? AND day >= ?');
+    const batchCounts = this.readCounts(rows, today);
     let spent = run.spent;
     let stop: string | null = null;
     const nodeCounts = new Map<string, number>();
@@ -282,16 +284,9 @@ export class RunStepper {
         for (const k of Object.keys(row)) if (k.startsWith('a_')) a[k.slice(2)] = row[k] as Attributes[string];
         customer.attrs = a;
       }
-      let counts: CustomerCounts | null = null;
+      let counts: CustomerCounts | undefined;
       let granted: SendDecision | null = null;
-      const getCounts = (): CustomerCounts => {
-        if (!counts) {
-          const cr = countsStmt.all(row.customer_id, today - 6) as CountRow[];
-          for (const c of cr) c.flowId = this.flowIds.get(c.runId);
-          counts = new CustomerCounts(cr);
-        }
-        return counts;
-      };
+      const getCounts = (): CustomerCounts => (counts ??= batchCounts.get(row.customer_id) ?? new CustomerCounts());
       const ctx: StepContext = {
         now,
         customer,
@@ -346,46 +341,78 @@ export class RunStepper {
     return { contacts: countWrites.length, stop };
   }
 
+  /**
+   * The contact counts (last 7 local days) of every customer of a batch, in a few statements rather
+   * than one per customer; in key order, as `CustomerCounts.takenBy` breaks priority ties by row order.
+   */
+  private readCounts(rows: Row[], today: number): Map<number, CustomerCounts> {
+    const out = new Map<number, CustomerCounts>();
+    const found = selectIn<CountRow & { customer_id: number }>(this.db, (list) => `SELECT customer_id, day, channel, n, run_id AS "runId", priority
+      FROM contact_counts WHERE customer_id IN ${list} AND day >= ? ORDER BY customer_id, day, channel`, rows.map((r) => r.customer_id), [today - 6]);
+    for (const { customer_id: id, ...r } of found) {
+      let c = out.get(id);
+      if (!c) out.set(id, (c = new CustomerCounts()));
+      c.rows.push({ ...r, flowId: this.flowIds.get(r.runId) });
+    }
+    return out;
+  }
+
+  /** A batch's writes, each table in multi-row statements (rows in the order single-row inserts had). */
   private write(
     updates: Journey[], fx: { j: Journey; effects: Effect[] }[], countWrites: { customer: number; channel: ChannelId }[],
     usageDelta: Map<ChannelId, number>, nodeCounts: Map<string, number>, cost: number, today: number,
   ): void {
-    const { db, run, now } = this;
+    const { db, run, now, o } = this;
     updates.sort((a, b) => a.customerId - b.customerId);
-    const upd = db.prepare('UPDATE journeys SET state = ?, due_at = ?, flags = ?, attempt = ?, lane = ?, updated_at = ?, ended_at = ?, outcome = ? WHERE run_id = ? AND customer_id = ?');
-    for (const j of updates) upd.run(j.state, j.dueAt, j.flags, j.attempt, j.lane, now, j.endedAt, j.outcome, run.id, j.customerId);
-    const contact = db.prepare(`INSERT INTO contacts (run_id, customer_id, state, attempt, channel, stage, cost, status, reason, provider_id, created_at, sent_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const trace = db.prepare('INSERT INTO traces (run_id, customer_id, at, state, code, detail) VALUES (?, ?, ?, ?, ?, ?)');
-    const sched = db.prepare(`INSERT INTO events (idem_key, type, customer_id, run_id, at, available_at, status, data, received_at)
-      VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT(idem_key) DO NOTHING`);
-    const agent = db.prepare(`INSERT INTO agent_queue (run_id, customer_id, state, attempt, channel, stage, script, status, tries, available_at, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, 'waiting', 0, ?, ?)`);
+    withRows(db, JOURNEY_COLUMNS, updates.flatMap((j) => [j.customerId, j.state, j.dueAt, j.flags, j.attempt, j.lane, j.endedAt, j.outcome]),
+      `UPDATE journeys SET state = v.state, due_at = v.due_at, flags = v.flags, attempt = v.attempt, lane = v.lane, updated_at = ?, ended_at = v.ended_at,
+        outcome = v.outcome FROM v WHERE journeys.run_id = ? AND journeys.customer_id = v.customer_id`, [now, run.id]);
+    const contacts: unknown[] = [];
+    const agent: unknown[] = [];
+    const traces: unknown[] = [];
+    const events: unknown[] = [];
     fx.sort((a, b) => a.j.customerId - b.j.customerId);
     for (const { j, effects } of fx) {
       let lastContact: Extract<Effect, { kind: 'contact' }> | null = null;
       for (const e of effects) {
         if (e.kind === 'contact') {
           lastContact = e;
-          contact.run(run.id, j.customerId, e.state, e.attempt, e.channel, e.stage, e.cost, e.status, e.reason ?? null, e.providerId ?? null, now, e.status === 'sent' ? now : null);
-          if (e.status === 'queued' && (this.o.adapters[e.channel] ?? this.o.defaultAdapter).mode === 'agent') {
-            agent.run(run.id, j.customerId, e.state, e.attempt, e.channel, e.stage, e.script, now, now);
+          contacts.push(run.id, j.customerId, e.state, e.attempt, e.channel, e.stage, e.cost, e.status, e.reason ?? null, e.providerId ?? null, now, e.status === 'sent' ? now : null);
+          if (e.status === 'queued' && (o.adapters[e.channel] ?? o.defaultAdapter).mode === 'agent') {
+            agent.push(run.id, j.customerId, e.state, e.attempt, e.channel, e.stage, e.script, 'waiting', 0, now, now);
           }
-        } else if (e.kind === 'trace') trace.run(run.id, j.customerId, now, e.state, e.code, e.detail ?? null);
+        } else if (e.kind === 'trace') traces.push(run.id, j.customerId, now, e.state, e.code, e.detail ?? null);
         else if (e.kind === 'schedule' && lastContact) {
           const ev = e.event;
-          sched.run(`sim:${run.id}:${j.customerId}:${lastContact.state}:${lastContact.attempt}:${ev.type}`, ev.type, j.customerId, run.id, Math.round(ev.at), Math.round(ev.at),
-            ev.secondConfirmed === undefined ? null : JSON.stringify({ secondConfirmed: ev.secondConfirmed }), now);
+          events.push(`sim:${run.id}:${j.customerId}:${lastContact.state}:${lastContact.attempt}:${ev.type}`, ev.type, j.customerId, run.id, Math.round(ev.at), Math.round(ev.at),
+            'pending', ev.secondConfirmed === undefined ? null : JSON.stringify({ secondConfirmed: ev.secondConfirmed }), now);
         }
       }
     }
-    const cnt = db.prepare(`INSERT INTO contact_counts (customer_id, day, channel, n, run_id, priority) VALUES (?, ?, ?, 1, ?, ?)
-      ON CONFLICT(customer_id, day, channel) DO UPDATE SET n = n + 1, run_id = excluded.run_id, priority = excluded.priority`);
+    insertRows(db, 'contacts', ['run_id', 'customer_id', 'state', 'attempt', 'channel', 'stage', 'cost', 'status', 'reason', 'provider_id', 'created_at', 'sent_at'], contacts);
+    insertRows(db, 'agent_queue', ['run_id', 'customer_id', 'state', 'attempt', 'channel', 'stage', 'script', 'status', 'tries', 'available_at', 'created_at'], agent);
+    insertRows(db, 'traces', ['run_id', 'customer_id', 'at', 'state', 'code', 'detail'], traces);
+    insertRows(db, 'events', ['idem_key', 'type', 'customer_id', 'run_id', 'at', 'available_at', 'status', 'data', 'received_at'], events, 'ON CONFLICT(idem_key) DO NOTHING');
+    // One row per (customer, channel) — a multi-row upsert must not hit a key twice (PostgreSQL refuses).
+    const perKey = new Map<string, [number, ChannelId, number]>();
     countWrites.sort((a, b) => a.customer - b.customer);
-    for (const c of countWrites) cnt.run(c.customer, today, c.channel, run.id, run.priority);
-    const use = db.prepare('INSERT INTO channel_usage (channel, day, used) VALUES (?, ?, ?) ON CONFLICT(channel, day) DO UPDATE SET used = used + excluded.used');
-    for (const [c, n] of usageDelta) use.run(c, today, n);
+    for (const c of countWrites) {
+      const k = `${c.customer}|${c.channel}`;
+      const w = perKey.get(k);
+      if (w) w[2]++;
+      else perKey.set(k, [c.customer, c.channel, 1]);
+    }
+    insertRows(db, 'contact_counts', ['customer_id', 'day', 'channel', 'n', 'run_id', 'priority'],
+      [...perKey.values()].flatMap(([customer, channel, n]) => [customer, today, channel, n, run.id, run.priority]),
+      'ON CONFLICT(customer_id, day, channel) DO UPDATE SET n = contact_counts.n + excluded.n, run_id = excluded.run_id, priority = excluded.priority');
+    insertRows(db, 'channel_usage', USAGE_COLUMNS, [...usageDelta].flatMap(([c, n]) => [c, today, n]), USAGE_UPSERT);
     this.writeNodeCounts(nodeCounts);
     if (cost !== 0) db.prepare('UPDATE runs SET spent = spent + ? WHERE id = ?').run(cost, run.id);
   }
 }
+
+const JOURNEY_COLUMNS: readonly (readonly [string, SqlType])[] = [
+  ['customer_id', 'BIGINT'], ['state', 'TEXT'], ['due_at', 'BIGINT'], ['flags', 'BIGINT'], ['attempt', 'BIGINT'], ['lane', 'TEXT'], ['ended_at', 'BIGINT'], ['outcome', 'TEXT'],
+];
+const USAGE_COLUMNS = ['channel', 'day', 'used'] as const;
+const USAGE_UPSERT = 'ON CONFLICT(channel, day) DO UPDATE SET used = channel_usage.used + excluded.used';

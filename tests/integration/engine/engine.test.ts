@@ -47,7 +47,7 @@ describe('engine: enrolment, stepping, conservation', () => {
     const bad = fx.db.prepare(`SELECT count(*) FROM contacts a JOIN contacts b ON a.run_id = b.run_id AND a.customer_id = b.customer_id
       WHERE a.state = 't1.send' AND b.state = 't2.send' AND a.status = 'sent' AND b.status = 'sent' AND NOT (a.created_at < b.created_at AND a.attempt < b.attempt)`).pluck().get();
     expect(bad).toBe(0);
-    expect(fx.db.prepare(`SELECT count(*) FROM contacts WHERE run_id = ? AND customer_id IN (SELECT customer_id FROM journeys WHERE run_id = ? AND flags & ${FLAG.control})`).pluck().get(runId, runId)).toBe(0);
+    expect(fx.db.prepare(`SELECT count(*) FROM contacts WHERE run_id = ? AND customer_id IN (SELECT customer_id FROM journeys WHERE run_id = ? AND (flags & ${FLAG.control}) <> 0)`).pluck().get(runId, runId)).toBe(0);
     expect(met.nodes.t1!.entered).toBe(3000 - met.control);
     expect(auditPolicy(fx.db, DEFAULT_POLICY).total).toBe(0);
     // the per-customer trace explains the journey

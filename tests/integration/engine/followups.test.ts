@@ -73,7 +73,7 @@ describe('the simulated world', () => {
     const cell = db.prepare(`SELECT group_id AS g, channel_id AS c, alpha, beta FROM response_estimates WHERE category = 'data_pack' LIMIT 2`).all() as { g: string; c: string; alpha: number; beta: number }[];
     const [moved, kept] = [cell[0]!, cell[1]!];
     // learning keeps the seeded prior and moves the estimate (as learnFromRun does)
-    db.prepare(`INSERT OR IGNORE INTO response_priors (group_id, channel_id, category, alpha, beta) VALUES (?, ?, 'data_pack', ?, ?)`).run(moved.g, moved.c, moved.alpha, moved.beta);
+    db.prepare(`INSERT INTO response_priors (group_id, channel_id, category, alpha, beta) VALUES (?, ?, 'data_pack', ?, ?) ON CONFLICT DO NOTHING`).run(moved.g, moved.c, moved.alpha, moved.beta);
     db.prepare(`UPDATE response_estimates SET alpha = 1, beta = 9999 WHERE group_id = ? AND channel_id = ? AND category = 'data_pack'`).run(moved.g, moved.c);
     db.prepare(`UPDATE response_estimates SET alpha = 3, beta = 7 WHERE group_id = ? AND channel_id = ? AND category = 'data_pack'`).run(kept.g, kept.c);
     const sim = new SimulatedGateway(db, { seed: 1, category: 'data_pack' });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChannelId } from '../../../shared/catalogue/channels.js';
+import { insertionOrder } from '../../../server/db/dialect.js';
 import type { Db } from '../../../server/db/open.js';
 import type { ChannelAdapter } from '../../../server/engine/channels/adapter.js';
 import { agentQueueAdapter } from '../../../server/engine/channels/agent-queue.js';
@@ -23,7 +24,7 @@ let fixtures: Fixture[] = [];
 afterEach(() => { fixtures.forEach((f) => f.close()); fixtures = []; });
 
 function dump(db: Db, runId: number) {
-  const traces = db.prepare('SELECT customer_id, at, state, code, detail FROM traces WHERE run_id = ? ORDER BY customer_id, rowid').all(runId);
+  const traces = db.prepare(`SELECT customer_id, at, state, code, detail FROM traces WHERE run_id = ? ORDER BY customer_id, ${insertionOrder(db)}`).all(runId);
   return {
     journeys: db.prepare('SELECT customer_id, state, due_at, flags, attempt, lane, entered_at, updated_at, ended_at, outcome, entries FROM journeys WHERE run_id = ? ORDER BY customer_id').all(runId),
     contacts: db.prepare('SELECT customer_id, state, attempt, channel, stage, cost, status, reason, provider_id, created_at, sent_at FROM contacts WHERE run_id = ? ORDER BY customer_id, attempt').all(runId),
@@ -32,7 +33,7 @@ function dump(db: Db, runId: number) {
     counts: db.prepare('SELECT * FROM contact_counts ORDER BY customer_id, day, channel').all(),
     usage: db.prepare('SELECT * FROM channel_usage ORDER BY channel, day').all(),
     nodes: db.prepare('SELECT node, entered FROM node_counts WHERE run_id = ? ORDER BY node').all(runId),
-    spent: db.prepare('SELECT round(spent, 6) FROM runs WHERE id = ?').pluck().get(runId),
+    spent: Math.round((db.prepare('SELECT spent FROM runs WHERE id = ?').pluck().get(runId) as number) * 1e6) / 1e6,
   };
 }
 

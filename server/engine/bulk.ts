@@ -1,0 +1,79 @@
+import type { Db } from '../db/open.js';
+import { stmt } from './stmt.js';
+
+/**
+ * Multi-row statements for the per-customer paths. On PostgreSQL every statement is a round trip
+ * (~50–100 µs), so writing n rows must take ~n/512 statements, not n. Chunk sizes come from a fixed
+ * ladder (512, then 256, 128, … 1 for the rest) so the statement texts — and so the prepared statements
+ * on either store — are reused: n rows cost floor(n/512) + popcount(n mod 512) statements, and one
+ * shape never has more than ten texts. (512 rows × 12 columns stays far below both stores' limits on
+ * parameters per statement.)
+ */
+const MAX_ROWS = 512;
+
+/** [first row, row count] of each chunk of `n` rows, largest first. */
+function* chunks(n: number): Generator<readonly [number, number]> {
+  let at = 0;
+  for (; n - at >= MAX_ROWS; at += MAX_ROWS) yield [at, MAX_ROWS];
+  for (let size = MAX_ROWS / 2; size >= 1; size /= 2) {
+    if (n - at >= size) {
+      yield [at, size];
+      at += size;
+    }
+  }
+}
+
+const placeholders = (columns: number): string => `(${new Array<string>(columns).fill('?').join(', ')})`;
+const rowList = (row: string, size: number): string => new Array<string>(size).fill(row).join(', ');
+
+function rowCount(columns: number, values: readonly unknown[]): number {
+  if (values.length % columns !== 0) throw new Error(`${values.length} values do not fill rows of ${columns} columns`);
+  return values.length / columns;
+}
+
+/**
+ * `INSERT INTO table (columns) VALUES (…), (…) [tail]` for rows given as one flat array (row after row),
+ * inserted in that order. PostgreSQL types the parameters from the target columns. `tail` is an
+ * ON CONFLICT clause; an upsert must not name the same key twice in one statement (PostgreSQL refuses
+ * "ON CONFLICT DO UPDATE command cannot affect row a second time"): aggregate the rows first.
+ */
+export function insertRows(db: Db, table: string, columns: readonly string[], values: readonly unknown[], tail = ''): void {
+  const n = rowCount(columns.length, values);
+  const row = placeholders(columns.length);
+  for (const [at, size] of chunks(n)) {
+    const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${rowList(row, size)}${tail ? ` ${tail}` : ''}`;
+    stmt(db, sql).run(values.slice(at * columns.length, (at + size) * columns.length));
+  }
+}
+
+/** SQL types for the casts that type a VALUES list on PostgreSQL (portable spellings). */
+export type SqlType = 'BIGINT' | 'TEXT' | 'DOUBLE PRECISION';
+
+/**
+ * `WITH v(columns) AS (VALUES (…), (…)) <statement>` per chunk, for a statement reading the rows as `v`
+ * (`UPDATE t SET a = v.a FROM v WHERE t.id = v.id`, SQLite ≥ 3.33); `params` are the statement's own
+ * parameters, bound after the rows'. Outside INSERT, PostgreSQL types a VALUES column of parameters as
+ * text: the first row's casts type each column, the other rows follow.
+ */
+export function withRows(db: Db, columns: readonly (readonly [name: string, type: SqlType])[], values: readonly unknown[], statement: string, params: readonly unknown[] = []): void {
+  const n = rowCount(columns.length, values);
+  const first = `(${columns.map(([, t]) => `CAST(? AS ${t})`).join(', ')})`;
+  const row = placeholders(columns.length);
+  for (const [at, size] of chunks(n)) {
+    const list = size === 1 ? first : `${first}, ${rowList(row, size - 1)}`;
+    const sql = `WITH v(${columns.map(([c]) => c).join(', ')}) AS (VALUES ${list}) ${statement}`;
+    stmt(db, sql).run([...values.slice(at * columns.length, (at + size) * columns.length), ...params]);
+  }
+}
+
+/**
+ * Rows of `select(list)` for every key, in chunks: `select` puts `list` — `(?, ?, …)` — in an
+ * `IN` and must have no parameter before it; `params` are bound after the keys.
+ */
+export function selectIn<T>(db: Db, select: (list: string) => string, keys: readonly unknown[], params: readonly unknown[] = []): T[] {
+  const out: T[] = [];
+  for (const [at, size] of chunks(keys.length)) {
+    for (const r of stmt(db, select(placeholders(size))).all([...keys.slice(at, at + size), ...params])) out.push(r as T);
+  }
+  return out;
+}
