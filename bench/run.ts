@@ -1,8 +1,8 @@
 /**
- * `npm run bench [-- --json] [--quick] [--only engine|compiler|ingest|designer]`
+ * `npm run bench [-- --json] [--quick] [--only engine|compiler|ingest|designer|workers]`
  * Engine options: `--n 10000,100000` (sizes), `--contenders floor,linkage,xstate`, `--xstate-max N`
  * (largest N the XState baseline is measured at; larger N are extrapolated and marked). `--out file.json` also writes the JSON.
- * Benchmarks of issue #8; prints a readable table (or one JSON object with --json). See README § Benchmarks.
+ * Benchmarks of issues #8 and #9; prints a readable table (or one JSON object with --json). See README § Benchmarks.
  */
 import { writeFileSync } from 'node:fs';
 import { benchEngine, printEngine, type EngineReport } from './engine/index.js';
@@ -50,6 +50,13 @@ async function main(): Promise<void> {
     const { benchDesigner } = await import('./designer.js');
     const r = await benchDesigner({ quick });
     result.designer = r;
+    targets.push(...r.targets);
+    text.push(r.text);
+  }
+  if (want('workers')) {
+    const { benchWorkers } = await import('./workers.js');
+    const r = await benchWorkers({ quick });
+    result.workers = r;
     targets.push(...r.targets);
     text.push(r.text);
   }

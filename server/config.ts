@@ -15,6 +15,8 @@ const envSchema = z.object({
   CLIENT_DIST: z.string().default('dist/client'),
   /** Engine tick in milliseconds for live runs. 0 disables the background engine loop. */
   ENGINE_TICK_MS: z.coerce.number().int().min(0).default(2000),
+  /** Engine workers (npm run worker): how long a claimed run partition stays leased without renewal. */
+  WORKER_LEASE_MS: z.coerce.number().int().min(100).default(30_000),
   /** Folder of flow documents; those with template metadata are loaded into the template library at start. */
   FLOWS_DIR: z.string().default('flows'),
   /** How often finished runs are folded into the CPC response estimates. 0 disables learning. */

@@ -52,18 +52,20 @@ export type SqlType = 'BIGINT' | 'TEXT' | 'DOUBLE PRECISION';
 /**
  * `WITH v(columns) AS (VALUES (…), (…)) <statement>` per chunk, for a statement reading the rows as `v`
  * (`UPDATE t SET a = v.a FROM v WHERE t.id = v.id`, SQLite ≥ 3.33); `params` are the statement's own
- * parameters, bound after the rows'. Outside INSERT, PostgreSQL types a VALUES column of parameters as
+ * parameters, bound after the rows'. Answers the rows changed. Outside INSERT, PostgreSQL types a VALUES column of parameters as
  * text: the first row's casts type each column, the other rows follow.
  */
-export function withRows(db: Db, columns: readonly (readonly [name: string, type: SqlType])[], values: readonly unknown[], statement: string, params: readonly unknown[] = []): void {
+export function withRows(db: Db, columns: readonly (readonly [name: string, type: SqlType])[], values: readonly unknown[], statement: string, params: readonly unknown[] = []): number {
   const n = rowCount(columns.length, values);
   const first = `(${columns.map(([, t]) => `CAST(? AS ${t})`).join(', ')})`;
   const row = placeholders(columns.length);
+  let changes = 0;
   for (const [at, size] of chunks(n)) {
     const list = size === 1 ? first : `${first}, ${rowList(row, size - 1)}`;
     const sql = `WITH v(${columns.map(([c]) => c).join(', ')}) AS (VALUES ${list}) ${statement}`;
-    stmt(db, sql).run([...values.slice(at * columns.length, (at + size) * columns.length), ...params]);
+    changes += stmt(db, sql).run([...values.slice(at * columns.length, (at + size) * columns.length), ...params]).changes;
   }
+  return changes;
 }
 
 /**

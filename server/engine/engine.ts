@@ -12,6 +12,7 @@ import { applyDueEvents, ingestEvents, type EventResult } from './events.js';
 import { DEFAULT_POLICY, type ContactPolicy } from './policy.js';
 import { activeRuns, pauseRun, resumeRun, startRun, stopRun, type Run, type StartRunInput } from './runs.js';
 import { RunStepper } from './stepper.js';
+import type { Partition } from './stepper-options.js';
 
 export interface EngineOptions {
   policy?: ContactPolicy;
@@ -87,32 +88,59 @@ export class Engine {
     stats.events = applyDueEvents(this.db, now);
     for (const run of activeRuns(this.db, clock)) {
       stats.runs++;
-      if (now >= run.periodEnd) {
-        stopRun(this.db, run.id, now, 'period_ended', 'completed');
-        continue;
-      }
-      if (now < run.periodStart) continue;
-      stats.enrolled += this.enrolRun(run, now);
-      const { adapters, defaultAdapter } = this.channelsFor(run);
-      const stepper = new RunStepper(this.db, run, now, { policy: this.policy, adapters, defaultAdapter, batchSize: this.opts.batchSize ?? 5000, traces: this.opts.traces ?? 'all', setBasedSends: this.opts.setBasedSends ?? true });
-      stats.setBased += stepper.setBased();
-      const pc = stepper.perCustomer();
-      stats.perCustomer += pc.stepped;
-      stats.contacts += pc.contacts;
-      if (pc.stop) {
-        stats.contacts += stepper.setBasedContacts;
-        stopRun(this.db, run.id, now, pc.stop, 'completed');
-        this.opts.log?.info({ run: run.id, reason: pc.stop }, 'run stopped sending');
-        continue;
-      }
-      stats.setBased += stepper.setBased();
-      stats.contacts += stepper.setBasedContacts;
+      const level = this.stepRunLevel(run, now);
+      if (!level.steppable) continue;
+      stats.enrolled += level.enrolled;
+      const p = this.stepPartition(run, now, null);
+      stats.setBased += p.setBased;
+      stats.perCustomer += p.perCustomer;
+      stats.contacts += p.contacts;
+      if (p.stopped) continue;
       if (run.machine.entry.entry.mode === 'once' && nextDue(this.db, run.id) === null) {
         this.db.prepare(`UPDATE runs SET status = 'completed', stop_reason = 'all journeys ended', ended_at = ? WHERE id = ? AND status = 'running'`).run(now, run.id);
       }
     }
     stats.ms = Math.round(performance.now() - t0);
     return stats;
+  }
+
+  /** The run-wide part of stepping a run to `now`: the period's end, enrolment. Not steppable before the period or after its end. */
+  stepRunLevel(run: Run, now: number): { steppable: boolean; enrolled: number } {
+    if (now >= run.periodEnd) {
+      stopRun(this.db, run.id, now, 'period_ended', 'completed');
+      return { steppable: false, enrolled: 0 };
+    }
+    if (now < run.periodStart) return { steppable: false, enrolled: 0 };
+    return { steppable: true, enrolled: this.enrolRun(run, now) };
+  }
+
+  /**
+   * Step the journeys of a run — all, or one partition's customers (engine workers) — to `now`: that
+   * partition's due events, set-based moves, the per-customer pass, set-based moves again. `between`
+   * runs between phases (workers renew their lease there). A budget stop stops the whole run.
+   */
+  stepPartition(run: Run, now: number, partition: Partition | null, between?: () => void): { setBased: number; perCustomer: number; contacts: number; stopped: boolean } {
+    if (now < run.periodStart || now >= run.periodEnd) return { setBased: 0, perCustomer: 0, contacts: 0, stopped: false };
+    if (partition) {
+      applyDueEvents(this.db, now, { runId: run.id, partition });
+      between?.();
+    }
+    const { adapters, defaultAdapter } = this.channelsFor(run);
+    const stepper = new RunStepper(this.db, run, now, {
+      policy: this.policy, adapters, defaultAdapter, batchSize: this.opts.batchSize ?? 5000, traces: this.opts.traces ?? 'all',
+      setBasedSends: this.opts.setBasedSends ?? true, ...(partition ? { partition } : {}),
+    });
+    let setBased = stepper.setBased();
+    between?.();
+    const pc = stepper.perCustomer();
+    between?.();
+    if (pc.stop) {
+      stopRun(this.db, run.id, now, pc.stop, 'completed');
+      this.opts.log?.info({ run: run.id, reason: pc.stop }, 'run stopped sending');
+      return { setBased, perCustomer: pc.stepped, contacts: pc.contacts + stepper.setBasedContacts, stopped: true };
+    }
+    setBased += stepper.setBased();
+    return { setBased, perCustomer: pc.stepped, contacts: pc.contacts + stepper.setBasedContacts, stopped: false };
   }
 
   /** One full tick: step, then deliver queued contacts of outbox adapters (webhooks). */

@@ -1,3 +1,5 @@
+import type { Partition } from './stepper-options.js';
+import { dialectOf } from '../db/dialect.js';
 import { z } from 'zod';
 import { AWAIT_EVENTS, type AwaitEvent } from '../../shared/machine/types.js';
 import { TRIGGER_EVENTS } from '../../shared/nodes/segment.js';
@@ -344,20 +346,33 @@ function inTransaction(db: Db, fn: () => void): void {
   tx(fn);
 }
 
-/** Apply scheduled events (the simulated world's responses) that have become available, in large sorted batches. */
-export function applyDueEvents(db: Db, now: number, batch = 20_000): number {
-  const runs = activeRuns(db);
+/** Which events a step applies: all (one process), or one run partition's (engine workers). */
+export type EventScope = { runId: number; partition: Partition } | null;
+
+/**
+ * Apply scheduled events (the simulated world's responses) that have become available, in large sorted
+ * batches. Engine workers apply a partition's own events (run and customer slice) and the run-level step
+ * applies events not tied to a run; on PostgreSQL those are claimed with SKIP LOCKED, so two workers
+ * never apply the same event.
+ */
+export function applyDueEvents(db: Db, now: number, scope: EventScope | { orphans: true } = null, batch = 20_000): number {
+  const all = activeRuns(db);
+  const runs = scope && 'runId' in scope ? all.filter((r) => r.id === scope.runId) : all;
   if (runs.length === 0) return 0;
   const running = new Set(runs.map((r) => r.id));
+  const where = !scope
+    ? `(run_id IS NULL OR run_id IN (${[...running].join(',')}))`
+    : 'orphans' in scope ? 'run_id IS NULL' : `run_id = ${scope.runId} AND customer_id % ${scope.partition.parts} = ${scope.partition.part}`;
+  const lock = scope && dialectOf(db) === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
   let total = 0;
   for (;;) {
-    const rows = db.prepare(`SELECT id, type, customer_id, run_id, data FROM events WHERE status = 'pending' AND available_at <= ?
-        AND (run_id IS NULL OR run_id IN (${[...running].join(',')})) ORDER BY available_at, id LIMIT ?`)
-      .all(now, batch) as { id: number; type: AwaitEvent; customer_id: number; run_id: number | null; data: string | null }[];
-    const todo = rows.filter((r) => r.run_id === null || running.has(r.run_id));
-    if (todo.length === 0) break;
-    todo.sort((a, b) => a.customer_id - b.customer_id || (a.run_id ?? 0) - (b.run_id ?? 0) || a.id - b.id);
-    db.transaction(() => {
+    const n = db.transaction((): number => {
+      const rows = db.prepare(`SELECT id, type, customer_id, run_id, data FROM events WHERE status = 'pending' AND available_at <= ?
+          AND ${where} ORDER BY available_at, id LIMIT ?${lock}`)
+        .all(now, batch) as { id: number; type: AwaitEvent; customer_id: number; run_id: number | null; data: string | null }[];
+      const todo = rows.filter((r) => r.run_id === null || running.has(r.run_id));
+      if (todo.length === 0) return 0;
+      todo.sort((a, b) => a.customer_id - b.customer_id || (a.run_id ?? 0) - (b.run_id ?? 0) || a.id - b.id);
       const applier = new EventApplier(db, runs);
       applier.prefetch(todo.map((r) => r.customer_id));
       const statuses: unknown[] = [];
@@ -368,9 +383,10 @@ export function applyDueEvents(db: Db, now: number, batch = 20_000): number {
       }
       applier.flush();
       withRows(db, [['id', 'BIGINT'], ['status', 'TEXT'], ['reason', 'TEXT']], statuses, 'UPDATE events SET status = v.status, reason = v.reason FROM v WHERE events.id = v.id');
+      return rows.length;
     })();
-    total += todo.length;
-    if (rows.length < batch) break;
+    total += n;
+    if (n < batch) break;
   }
   return total;
 }

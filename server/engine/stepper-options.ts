@@ -17,4 +17,12 @@ export interface StepperOptions {
    * tick. Customers a SQL pre-check cannot clear (unreachable, at a cap) still go through `step()`.
    */
   setBasedSends?: boolean;
+  /** Step only this slice of the run's customers (engine workers); the whole run when absent. */
+  partition?: Partition;
+}
+
+/** A slice of a run's customers (customer_id % parts = part) that one engine worker steps at a time. */
+export interface Partition {
+  part: number;
+  parts: number;
 }

@@ -50,12 +50,18 @@ export class RunStepper {
     return { due: dueOnEntry(target, this.now), ended: terminal ? this.now : null, outcome: terminal ? target.outcome : null };
   }
 
+  /** ` AND <col> % parts = part` when stepping one partition (engine workers); integers from our own options. */
+  private slice(col = 'customer_id'): string {
+    const p = this.o.partition;
+    return p ? ` AND ${col} % ${p.parts} = ${p.part}` : '';
+  }
+
   /** One set-based move: every journey of `from` matching `where` and due goes to `to`. */
   private move(from: MachineState, to: string, code: string, where: string, params: unknown[], lane: string | null, nodeCounts: Map<string, number>, detail: string | null): number {
     const target = this.m.states[to];
     if (!target) return 0;
     const e = this.entering(target);
-    const cond = `run_id = ? AND state = ? AND due_at <= ?${where ? ` AND ${where}` : ''}`;
+    const cond = `run_id = ? AND state = ? AND due_at <= ?${this.slice()}${where ? ` AND ${where}` : ''}`;
     const args = [this.run.id, from.id, this.now, ...params];
     if (this.o.traces === 'all') {
       this.db.prepare(`INSERT INTO traces (run_id, customer_id, at, state, code, detail)
@@ -69,15 +75,31 @@ export class RunStepper {
     return n;
   }
 
+  /**
+   * The non-terminal states with a journey due now, in one statement of index seeks: most states have
+   * nothing due at a given instant, and on PostgreSQL every statement skipped is a round trip saved.
+   */
+  private dueStates(): Set<string> {
+    const states = Object.values(this.m.states).filter((s) => s.kind !== 'terminal').map((s) => s.id);
+    if (states.length === 0) return new Set();
+    const list = states.map((_, i) => (i === 0 ? 'SELECT CAST(? AS TEXT) AS s' : 'SELECT ?')).join(' UNION ALL ');
+    const found = this.db.prepare(`SELECT st.s FROM (${list}) AS st
+      WHERE EXISTS (SELECT 1 FROM journeys WHERE run_id = ? AND state = st.s AND due_at <= ?${this.slice()})`)
+      .pluck().all(...states, this.run.id, this.now) as string[];
+    return new Set(found);
+  }
+
   /** Set-based pass, repeated until nothing moves (chains of zero-length timers and routes). */
   setBased(): number {
     let total = 0;
     const nodeCounts = new Map<string, number>();
     this.db.transaction(() => {
-      const sends = this.o.setBasedSends === false ? null : this.sendBudget();
-      for (let pass = 0; pass < 16; pass++) {
+      let due = this.dueStates();
+      const sends = this.o.setBasedSends === false || due.size === 0 ? null : this.sendBudget(due);
+      for (let pass = 0; pass < 16 && due.size > 0; pass++) {
         let moved = 0;
         for (const s of Object.values(this.m.states)) {
+          if (!due.has(s.id)) continue;
           // trace details as `step()` writes them, so both paths leave the same trace
           if (s.kind === 'timer') moved += this.move(s, s.next, 'wake', '', [], null, nodeCounts, null);
           else if (s.kind === 'await') moved += this.move(s, s.timeout, 'timeout', '', [], null, nodeCounts, `${s.timeoutHours}h`);
@@ -86,6 +108,7 @@ export class RunStepper {
         }
         total += moved;
         if (moved === 0) break;
+        due = this.dueStates();
       }
       this.writeNodeCounts(nodeCounts);
     })();
@@ -99,16 +122,16 @@ export class RunStepper {
    * contact hours, and have capacity — and the run budget — for every journey due now, even if each
    * went through every send state on the channel. Otherwise the per-customer pass decides, in order.
    */
-  private sendBudget(): Set<string> {
+  private sendBudget(dueStates: Set<string>): Set<string> {
     const { m, run, now, o } = this;
     const out = new Set<string>();
     if (now >= run.periodEnd) return out;
     const sendStates = Object.values(m.states).filter((s): s is SendState => s.kind === 'send');
     if (sendStates.length === 0) return out;
     const fallback = m.contactPolicy?.fallbackChannel;
-    const due = this.db.prepare(`SELECT count(*) FROM journeys WHERE run_id = ? AND state = ? AND due_at <= ?`).pluck();
+    const due = this.db.prepare(`SELECT count(*) FROM journeys WHERE run_id = ? AND state = ? AND due_at <= ?${this.slice()}`).pluck();
     let dueAll = 0;
-    for (const s of Object.values(m.states)) if (s.kind !== 'terminal') dueAll += due.get(run.id, s.id, now) as number;
+    for (const s of Object.values(m.states)) if (dueStates.has(s.id)) dueAll += due.get(run.id, s.id, now) as number;
     if (dueAll === 0) return out;
     const today = localDay(now);
     const used = new Map((this.db.prepare('SELECT channel, used FROM channel_usage WHERE day = ?').all(today) as { channel: ChannelId; used: number }[]).map((r) => [r.channel, r.used]));
@@ -158,7 +181,7 @@ export class RunStepper {
     db.exec('DELETE FROM lk_send');
     const n = db.prepare(`INSERT INTO lk_send (customer_id, attempt)
       SELECT j.customer_id, j.attempt + 1 FROM journeys j JOIN subscribers sub ON sub.id = j.customer_id
-      WHERE j.run_id = ? AND j.state = ? AND j.due_at <= ?
+      WHERE j.run_id = ? AND j.state = ? AND j.due_at <= ?${this.slice('j.customer_id')}
         AND sub.dnd = 0 AND (sub.opt_out_mask & ${channelBit(c)}) = 0${CHANNEL_BY_ID[c].needsSmartphone ? ' AND sub.smartphone = 1' : ''}${capped}`)
       .run(run.id, s.id, now).changes;
     if (n === 0) return 0;
@@ -223,7 +246,7 @@ export class RunStepper {
     const select = this.db.prepare(`SELECT j.customer_id, j.state, j.due_at, j.flags, j.attempt, j.lane, j.entered_at,
         s.group_id, s.smartphone, s.dnd, s.opt_out_mask${attrs ? `, ${attributesSelect()}` : ''}
       FROM journeys j JOIN subscribers s ON s.id = j.customer_id
-      WHERE j.run_id = ? AND j.state = ? AND j.due_at <= ? AND (j.due_at, j.customer_id) > (?, ?)
+      WHERE j.run_id = ? AND j.state = ? AND j.due_at <= ?${this.slice('j.customer_id')} AND (j.due_at, j.customer_id) > (?, ?)
       ORDER BY j.due_at, j.customer_id LIMIT ?`);
     const cursors = Object.values(this.m.states).filter((s) => s.kind !== 'terminal')
       .map((s) => ({ state: s.id, due: Number.MIN_SAFE_INTEGER, customer: -1, done: false }));
@@ -271,7 +294,7 @@ export class RunStepper {
     let spent = run.spent;
     let stop: string | null = null;
     const nodeCounts = new Map<string, number>();
-    const updates: Journey[] = [];
+    const updates: { j: Journey; from: Row }[] = [];
     const effectsByCustomer: { j: Journey; effects: Effect[]; group: GroupId }[] = [];
     const countWrites: { customer: number; channel: ChannelId }[] = [];
 
@@ -332,7 +355,7 @@ export class RunStepper {
         res.effects.push({ kind: 'trace', state: j.state, code: 'error', detail: 'too many immediate steps; retrying in 1h' });
         j = { ...j, dueAt: now + HOUR };
       }
-      updates.push(j);
+      updates.push({ j, from: row });
       effectsByCustomer.push({ j, effects: res.effects, group: customer.group });
     }
 
@@ -359,14 +382,17 @@ export class RunStepper {
 
   /** A batch's writes, each table in multi-row statements (rows in the order single-row inserts had). */
   private write(
-    updates: Journey[], fx: { j: Journey; effects: Effect[] }[], countWrites: { customer: number; channel: ChannelId }[],
+    updates: { j: Journey; from: Row }[], fx: { j: Journey; effects: Effect[] }[], countWrites: { customer: number; channel: ChannelId }[],
     usageDelta: Map<ChannelId, number>, nodeCounts: Map<string, number>, cost: number, today: number,
   ): void {
     const { db, run, now, o } = this;
-    updates.sort((a, b) => a.customerId - b.customerId);
-    withRows(db, JOURNEY_COLUMNS, updates.flatMap((j) => [j.customerId, j.state, j.dueAt, j.flags, j.attempt, j.lane, j.endedAt, j.outcome]),
+    updates.sort((a, b) => a.j.customerId - b.j.customerId);
+    // Only journeys still as they were read: if another worker stepped some meanwhile (a lease taken
+    // over from a stalled worker), the whole batch — contacts, counters — rolls back instead of doubling.
+    const moved = withRows(db, JOURNEY_COLUMNS, updates.flatMap(({ j, from }) => [j.customerId, j.state, j.dueAt, j.flags, j.attempt, j.lane, j.endedAt, j.outcome, from.state, from.due_at]),
       `UPDATE journeys SET state = v.state, due_at = v.due_at, flags = v.flags, attempt = v.attempt, lane = v.lane, updated_at = ?, ended_at = v.ended_at,
-        outcome = v.outcome FROM v WHERE journeys.run_id = ? AND journeys.customer_id = v.customer_id`, [now, run.id]);
+        outcome = v.outcome FROM v WHERE journeys.run_id = ? AND journeys.customer_id = v.customer_id AND journeys.state = v.from_state AND journeys.due_at = v.from_due`, [now, run.id]);
+    if (moved !== updates.length) throw new JourneysMoved(run.id, updates.length - moved);
     const contacts: unknown[] = [];
     const agent: unknown[] = [];
     const traces: unknown[] = [];
@@ -413,6 +439,15 @@ export class RunStepper {
 
 const JOURNEY_COLUMNS: readonly (readonly [string, SqlType])[] = [
   ['customer_id', 'BIGINT'], ['state', 'TEXT'], ['due_at', 'BIGINT'], ['flags', 'BIGINT'], ['attempt', 'BIGINT'], ['lane', 'TEXT'], ['ended_at', 'BIGINT'], ['outcome', 'TEXT'],
+  ['from_state', 'TEXT'], ['from_due', 'BIGINT'],
 ];
 const USAGE_COLUMNS = ['channel', 'day', 'used'] as const;
 const USAGE_UPSERT = 'ON CONFLICT(channel, day) DO UPDATE SET used = channel_usage.used + excluded.used';
+
+/** A batch found journeys already moved by someone else; its transaction rolls back and the batch is not counted. */
+export class JourneysMoved extends Error {
+  constructor(runId: number, n: number) {
+    super(`${n} journeys of run ${runId} were stepped by another worker during this batch; batch rolled back`);
+    this.name = 'JourneysMoved';
+  }
+}

@@ -2,6 +2,7 @@ import * as m001 from './001-core.js';
 import * as m002 from './002-engine.js';
 import * as m003 from './003-governance.js';
 import * as m004 from './004-learning.js';
+import * as m005 from './005-workers.js';
 
 export interface Migration {
   version: number;
@@ -15,4 +16,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 2, name: 'engine', up: m002.up },
   { version: 3, name: 'governance', up: m003.up },
   { version: 4, name: 'learning', up: m004.up },
+  { version: 5, name: 'workers', up: m005.up },
 ];

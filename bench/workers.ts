@@ -1,0 +1,114 @@
+/**
+ * Issue #9's benchmark: one run stepped by 1 and by 2 engine worker processes on PostgreSQL, and by
+ * a single process on SQLite and on PostgreSQL. Same seeded customers, same flow, same seed; every
+ * contender must end with the same per-state counts (asserted). Reported as ratios from the same run.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDb, type Db } from '../server/db/open.js';
+import { seedIfEmpty } from '../server/db/seed/index.js';
+import { dateStart } from '../server/engine/clock.js';
+import { Engine } from '../server/engine/engine.js';
+import { getRun, startRun } from '../server/engine/runs.js';
+import { runVirtualToEnd } from '../server/engine/virtual-clock.js';
+import { startCluster } from '../tests/support/postgres-cluster.js';
+import { workersFlow } from '../tests/integration/engine/support/workers-flow.js';
+import { fmt, log, table, TSX_CLI } from './util.js';
+
+const SEED = 19;
+
+export interface WorkersReport {
+  customers: number;
+  rows: { contender: string; seconds: number; journeysPerSecond: number }[];
+  speedup2v1: number;
+  sqliteOverPg: number;
+  targets: { name: string; target: string; value: string; met: boolean }[];
+  text: string;
+}
+
+const states = (db: Db, runId: number) =>
+  JSON.stringify(db.prepare('SELECT state, count(*) AS n FROM journeys WHERE run_id = ? GROUP BY state ORDER BY state').all(runId));
+
+function inProcess(db: Db): { seconds: number; states: string } {
+  const runId = startRun(db, { flowId: workersFlow.flowId, version: 1, machine: workersFlow, seed: 3, clock: 'virtual', now: dateStart(workersFlow.period.start) });
+  const t0 = performance.now();
+  runVirtualToEnd(new Engine(db), runId);
+  return { seconds: (performance.now() - t0) / 1000, states: states(db, runId) };
+}
+
+async function withWorkers(url: string, workers: number): Promise<{ seconds: number; states: string }> {
+  const procs: ChildProcess[] = [];
+  const db = openDb(url);
+  try {
+    for (let i = 0; i < workers; i++) {
+      procs.push(spawn(process.execPath, [TSX_CLI, 'server/worker.ts'], { env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] }));
+    }
+    // Let the workers start (tsx, connection) before the clock starts: the benchmark times stepping.
+    await new Promise((r) => setTimeout(r, 3000));
+    const runId = startRun(db, { flowId: workersFlow.flowId, version: 1, machine: workersFlow, seed: 3, clock: 'virtual', now: dateStart(workersFlow.period.start) });
+    const t0 = performance.now();
+    while (getRun(db, runId)!.status === 'running') await new Promise((r) => setTimeout(r, 100));
+    return { seconds: (performance.now() - t0) / 1000, states: states(db, runId) };
+  } finally {
+    for (const p of procs) p.kill('SIGTERM');
+    db.close();
+  }
+}
+
+export async function benchWorkers(opts: { quick: boolean }): Promise<WorkersReport> {
+  const customers = opts.quick ? 20_000 : 100_000;
+  const dir = mkdtempSync(join(tmpdir(), 'linkage-bench-workers-'));
+  const cluster = startCluster();
+  try {
+    const admin = openDb(cluster.url, []);
+    const dbUrl = (name: string) => Object.assign(new URL(cluster.url), { pathname: `/${name}` }).href;
+    log(`workers: seeding ${fmt(customers)} customers in SQLite and PostgreSQL`);
+    const file = join(dir, 'seeded.db');
+    const lite = openDb(file);
+    seedIfEmpty(lite, { subscribers: customers, seed: SEED });
+    lite.close();
+    admin.exec('CREATE DATABASE seeded');
+    const seeded = openDb(dbUrl('seeded'));
+    seedIfEmpty(seeded, { subscribers: customers, seed: SEED });
+    seeded.close();
+    // Each contender gets its own copy of the seeded store.
+    const pgCopy = (name: string) => {
+      admin.exec(`CREATE DATABASE ${name} TEMPLATE seeded`);
+      return dbUrl(name);
+    };
+    const results: Record<string, { seconds: number; states: string }> = {};
+    log('workers: SQLite, one process');
+    copyFileSync(file, join(dir, 'sqlite.db'));
+    const s = openDb(join(dir, 'sqlite.db'));
+    results['SQLite, 1 process'] = inProcess(s);
+    s.close();
+    log('workers: PostgreSQL, one process');
+    const p = openDb(pgCopy('single'));
+    results['PostgreSQL, 1 process'] = inProcess(p);
+    p.close();
+    for (const n of [1, 2]) {
+      log(`workers: PostgreSQL, ${n} worker process${n > 1 ? 'es' : ''}`);
+      results[`PostgreSQL, ${n} worker${n > 1 ? 's' : ''}`] = await withWorkers(pgCopy(`w${n}`), n);
+    }
+    admin.close();
+    const reference = results['SQLite, 1 process']!.states;
+    for (const [k, r] of Object.entries(results)) if (r.states !== reference) throw new Error(`${k} ended with different per-state counts: ${r.states} vs ${reference}`);
+    const rows = Object.entries(results).map(([contender, r]) => ({ contender, seconds: r.seconds, journeysPerSecond: customers / r.seconds }));
+    const speedup2v1 = results['PostgreSQL, 1 worker']!.seconds / results['PostgreSQL, 2 workers']!.seconds;
+    const sqliteOverPg = results['PostgreSQL, 1 process']!.seconds / results['SQLite, 1 process']!.seconds;
+    const text = [
+      `Scale-out: one run of ${fmt(customers)} customers (3 touches, virtual time) to completion; identical per-state counts asserted`,
+      table(['contender', 'seconds', 'journeys/s'], rows.map((r) => [r.contender, fmt(r.seconds, 1), fmt(r.journeysPerSecond)])),
+      `2 workers ÷ 1 worker: ${fmt(speedup2v1, 2)}×; SQLite in-process is ${fmt(sqliteOverPg, 2)}× PostgreSQL in-process`,
+    ].join('\n');
+    return {
+      customers, rows, speedup2v1, sqliteOverPg, text,
+      targets: [{ name: 'workers: 2 vs 1 on PostgreSQL', target: '≥ 1.6×', value: `${fmt(speedup2v1, 2)}×`, met: speedup2v1 >= 1.6 }],
+    };
+  } finally {
+    cluster.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,109 @@
+import { hostname } from 'node:os';
+import type { Db } from '../../db/open.js';
+import type { Logger } from '../../logger.js';
+import { Engine, type EngineOptions } from '../engine.js';
+import { applyDueEvents } from '../events.js';
+import { getRun } from '../runs.js';
+import { nextVirtualTime } from '../virtual-clock.js';
+import { claimPartition, ensurePartitions, PARTITIONS, partitionsBehind, releasePartition, renewLease, RUN_LEVEL, type Claim } from './leases.js';
+
+export interface WorkerOptions extends EngineOptions {
+  /** Unique per process; defaults to host:pid. */
+  id?: string;
+  /** How long a claimed partition stays ours without renewal; a dead worker's partition is taken over after it. */
+  leaseMs?: number;
+  /** Live runs are stepped to the wall clock rounded down to this tick. */
+  tickMs?: number;
+  /** Pause between passes when nothing was claimable. */
+  idleMs?: number;
+  log?: Logger;
+}
+
+export interface PassResult {
+  claimed: Claim | null;
+  /** The run's virtual clock moved on after this pass (the last partition of an instant finished). */
+  advanced: boolean;
+}
+
+/**
+ * An engine worker: claims one partition of a running run at a time (the run-level step of an instant
+ * first, then its customer slices), steps it with the set-based engine, and releases it. Several
+ * workers — processes on one machine or many, over one PostgreSQL database — share a run this way; a
+ * killed worker's lease expires and another takes the partition over. Nothing is sent twice: the
+ * contact log's key is unique and a batch whose journeys moved under it rolls back whole.
+ */
+export class EngineWorker {
+  readonly id: string;
+  readonly engine: Engine;
+  private stopped = false;
+  private readonly leaseMs: number;
+  private readonly tickMs: number;
+
+  constructor(readonly db: Db, private readonly o: WorkerOptions = {}) {
+    this.id = o.id ?? `${hostname()}:${process.pid}`;
+    this.engine = new Engine(db, o);
+    this.leaseMs = o.leaseMs ?? 30_000;
+    this.tickMs = o.tickMs ?? 2_000;
+  }
+
+  /** Claim and step one partition, if any is due. */
+  pass(wallNow = Date.now()): PassResult {
+    ensurePartitions(this.db);
+    const liveTick = Math.floor(wallNow / this.tickMs) * this.tickMs;
+    const c = claimPartition(this.db, this.id, wallNow, liveTick, this.leaseMs);
+    if (!c) return { claimed: null, advanced: false };
+    const run = getRun(this.db, c.runId);
+    if (!run || run.status !== 'running') {
+      releasePartition(this.db, c, this.id);
+      return { claimed: c, advanced: false };
+    }
+    const renew = () => {
+      if (!renewLease(this.db, c, this.id, Date.now(), this.leaseMs)) throw new LeaseLost(c);
+    };
+    if (c.part === RUN_LEVEL) {
+      applyDueEvents(this.db, c.target, { orphans: true });
+      this.engine.stepRunLevel(run, c.target);
+    }
+    else this.engine.stepPartition(run, c.target, { part: c.part, parts: PARTITIONS }, renew);
+    if (!releasePartition(this.db, c, this.id)) throw new LeaseLost(c);
+    this.o.log?.debug({ worker: this.id, run: c.runId, part: c.part, at: c.target }, 'partition stepped');
+    return { claimed: c, advanced: run.clock === 'virtual' && this.advanceVirtualClock(c) };
+  }
+
+  /** Move a virtual run's clock on once every partition reached it; completes the run when nothing is left. */
+  private advanceVirtualClock(c: Claim): boolean {
+    if (partitionsBehind(this.db, c.runId, c.target) > 0) return false;
+    const run = getRun(this.db, c.runId);
+    if (!run || run.status !== 'running' || run.virtualNow !== c.target) return false;
+    const next = nextVirtualTime(this.db, run, c.target);
+    // Compare-and-set: of several workers finishing the instant together, one moves the clock.
+    if (next === null) return this.db.prepare(`UPDATE runs SET status = 'completed', stop_reason = 'all journeys ended', ended_at = ? WHERE id = ? AND status = 'running' AND virtual_now = ?`).run(c.target, c.runId, c.target).changes > 0;
+    return this.db.prepare('UPDATE runs SET virtual_now = ? WHERE id = ? AND virtual_now = ?').run(next, c.runId, c.target).changes > 0;
+  }
+
+  /** Pass after pass until stop(); idles briefly when nothing is claimable. Errors are logged, not fatal. */
+  async loop(): Promise<void> {
+    const idle = this.o.idleMs ?? 200;
+    while (!this.stopped) {
+      let worked = false;
+      try {
+        worked = this.pass().claimed !== null;
+      } catch (err) {
+        this.o.log?.warn({ err, worker: this.id }, err instanceof LeaseLost ? 'partition lease lost; another worker took it over' : 'worker pass failed');
+      }
+      // Yield to the event loop (signals, logs) between partitions; sleep when idle.
+      await new Promise((r) => (worked ? setImmediate(r) : setTimeout(r, idle)));
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+  }
+}
+
+export class LeaseLost extends Error {
+  constructor(c: Claim) {
+    super(`lease on run ${c.runId} partition ${c.part} was lost`);
+    this.name = 'LeaseLost';
+  }
+}
