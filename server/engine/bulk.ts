@@ -3,13 +3,14 @@ import { stmt } from './stmt.js';
 
 /**
  * Multi-row statements for the per-customer paths. On PostgreSQL every statement is a round trip
- * (~50–100 µs), so writing n rows must take ~n/512 statements, not n. Chunk sizes come from a fixed
- * ladder (512, then 256, 128, … 1 for the rest) so the statement texts — and so the prepared statements
- * on either store — are reused: n rows cost floor(n/512) + popcount(n mod 512) statements, and one
- * shape never has more than ten texts. (512 rows × 12 columns stays far below both stores' limits on
- * parameters per statement.)
+ * (~50–100 µs), so writing n rows must take ~n/128 statements, not n. Chunk sizes come from a fixed
+ * ladder (128, then 64, 32, … 1 for the rest) so the statement texts — and so the prepared statements
+ * on either store — are reused: n rows cost floor(n/128) + popcount(n mod 128) statements, and one
+ * shape never has more than eight texts. Not larger: preparing costs ~2 µs per row of the text on
+ * SQLite (a 512-row INSERT ~1 ms), paid once per connection and shape, which a fresh process feels,
+ * while past ~100 rows a statement the round trip is already a small part of the rows' cost.
  */
-const MAX_ROWS = 512;
+const MAX_ROWS = 128;
 
 /** [first row, row count] of each chunk of `n` rows, largest first. */
 function* chunks(n: number): Generator<readonly [number, number]> {

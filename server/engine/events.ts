@@ -206,7 +206,13 @@ export class EventApplier {
 
   /** The journey's new values (the row stays the current state for later events), to be written. */
   private save(r: JourneyRow, j: Journey, now: number): void {
-    Object.assign(r, { state: j.state, due_at: j.dueAt, flags: j.flags, lane: j.lane, updated_at: now, ended_at: j.endedAt, outcome: j.outcome });
+    r.state = j.state;
+    r.due_at = j.dueAt;
+    r.flags = j.flags;
+    r.lane = j.lane;
+    r.updated_at = now;
+    r.ended_at = j.endedAt;
+    r.outcome = j.outcome;
     this.changed.add(r);
   }
 

@@ -372,10 +372,11 @@ export class RunStepper {
     const out = new Map<number, CustomerCounts>();
     const found = selectIn<CountRow & { customer_id: number }>(this.db, (list) => `SELECT customer_id, day, channel, n, run_id AS "runId", priority
       FROM contact_counts WHERE customer_id IN ${list} AND day >= ? ORDER BY customer_id, day, channel`, rows.map((r) => r.customer_id), [today - 6]);
-    for (const { customer_id: id, ...r } of found) {
-      let c = out.get(id);
-      if (!c) out.set(id, (c = new CustomerCounts()));
-      c.rows.push({ ...r, flowId: this.flowIds.get(r.runId) });
+    for (const r of found) {
+      let c = out.get(r.customer_id);
+      if (!c) out.set(r.customer_id, (c = new CustomerCounts()));
+      // An object literal, not rest/spread: ~10× cheaper per row, which shows at thousands of rows a batch.
+      c.rows.push({ day: r.day, channel: r.channel, n: r.n, runId: r.runId, priority: r.priority, flowId: this.flowIds.get(r.runId) });
     }
     return out;
   }
