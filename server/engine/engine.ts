@@ -10,7 +10,7 @@ import { SimulatedGateway } from './channels/simulated.js';
 import { dispatchOutbox } from './outbox.js';
 import { applyDueEvents, ingestEvents, type EventResult } from './events.js';
 import { DEFAULT_POLICY, type ContactPolicy } from './policy.js';
-import { activeRuns, pauseRun, resumeRun, startRun, stopRun, type Run, type StartRunInput } from './runs.js';
+import { activeRuns, completeRun, pauseRun, resumeRun, startRun, stopRun, type Run, type StartRunInput } from './runs.js';
 import { RunStepper } from './stepper.js';
 import type { Partition } from './stepper-options.js';
 
@@ -97,7 +97,7 @@ export class Engine {
       stats.contacts += p.contacts;
       if (p.stopped) continue;
       if (run.machine.entry.entry.mode === 'once' && nextDue(this.db, run.id) === null) {
-        this.db.prepare(`UPDATE runs SET status = 'completed', stop_reason = 'all journeys ended', ended_at = ? WHERE id = ? AND status = 'running'`).run(now, run.id);
+        completeRun(this.db, run.id, now);
       }
     }
     stats.ms = Math.round(performance.now() - t0);

@@ -133,3 +133,12 @@ export function stopRun(db: Db, runId: number, now = Date.now(), reason = 'stopp
     return true;
   })();
 }
+
+/**
+ * Mark a running run completed because nothing is left to happen. With `atVirtualNow`, only if the
+ * run's virtual clock still reads that instant (engine workers finishing it together: one wins).
+ */
+export function completeRun(db: Db, runId: number, now: number, atVirtualNow?: number): boolean {
+  return db.prepare(`UPDATE runs SET status = 'completed', stop_reason = 'all journeys ended', ended_at = ? WHERE id = ? AND status = 'running'${atVirtualNow === undefined ? '' : ' AND virtual_now = ?'}`)
+    .run(now, runId, ...(atVirtualNow === undefined ? [] : [atVirtualNow])).changes > 0;
+}

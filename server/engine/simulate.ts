@@ -9,13 +9,14 @@ import { dialectOf } from '../db/dialect.js';
 import { openDb, type Db } from '../db/open.js';
 import { seedIfEmpty } from '../db/seed/index.js';
 import { auditPolicy } from './audit.js';
-import { dateStart, DAY, HOUR, localDay, dayStart } from './clock.js';
-import { Engine, nextDue } from './engine.js';
+import { dateStart, DAY } from './clock.js';
+import { Engine } from './engine.js';
 import { dice } from './hash.js';
 import { CONTROL_STATE } from './journey.js';
 import { runMetrics } from './metrics.js';
 import { DEFAULT_POLICY, type ContactPolicy } from './policy.js';
-import { startRun } from './runs.js';
+import { getRun, startRun } from './runs.js';
+import { nextVirtualTime, VIRTUAL_QUANTUM } from './virtual-clock.js';
 import { ingestEvents } from './events.js';
 import { insertRows } from './bulk.js';
 
@@ -118,8 +119,7 @@ export async function simulate(input: FlowDocument | Machine, opts: SimulateOpti
     const start = dateStart(machine.period.start);
     const end = start + opts.days * DAY;
     const runId = startRun(db, { flowId: machine.flowId, version: 0, machine, seed: opts.seed, clock: 'virtual', now: start });
-    const quantum = opts.quantumMs ?? HOUR / 2;
-    const daily = machine.entry.entry.mode === 'daily';
+    const quantum = opts.quantumMs ?? VIRTUAL_QUANTUM;
     let now = start;
     let ticks = 0;
     let transitions = 0;
@@ -139,13 +139,9 @@ export async function simulate(input: FlowDocument | Machine, opts: SimulateOpti
       }
       const status = db.prepare('SELECT status FROM runs WHERE id = ?').pluck().get(runId) as string;
       if (status !== 'running') break;
-      const candidates = [nextDue(db, runId), db.prepare(`SELECT min(available_at) FROM events WHERE status = 'pending'`).pluck().get() as number | null];
-      if (daily) candidates.push(dayStart(localDay(now) + 1));
-      if (ti < triggers.length) candidates.push(triggers[ti]!.at as number);
-      const next = Math.min(...candidates.filter((x): x is number => x !== null && x !== undefined));
-      if (!Number.isFinite(next)) break;
-      const stepTo = Math.max(now + quantum, Math.ceil(next / quantum) * quantum);
-      now = Math.min(stepTo, end);
+      const next = nextVirtualTime(db, getRun(db, runId)!, now, quantum, ti < triggers.length ? [triggers[ti]!.at as number] : []);
+      if (next === null) break;
+      now = Math.min(next, end);
       if (ticks % 8 === 0) {
         opts.onProgress?.(Math.min(0.99, (now - start) / (end - start)));
         await new Promise((r) => setImmediate(r));

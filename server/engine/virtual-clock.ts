@@ -1,7 +1,7 @@
 import type { Db } from '../db/open.js';
 import { dayStart, HOUR, localDay } from './clock.js';
 import { nextDue, type Engine } from './engine.js';
-import { getRun, type Run } from './runs.js';
+import { completeRun, getRun, type Run } from './runs.js';
 
 /** Default virtual-time resolution: the clock jumps to the next due time rounded up to this step. */
 export const VIRTUAL_QUANTUM = HOUR / 2;
@@ -34,7 +34,7 @@ export function runVirtualToEnd(engine: Engine, runId: number, maxTicks = 100_00
     const after = getRun(engine.db, runId);
     if (!after || after.status !== 'running') break;
     const next = nextVirtualTime(engine.db, after, now);
-    if (next === null) engine.db.prepare(`UPDATE runs SET status = 'completed', stop_reason = 'all journeys ended', ended_at = ? WHERE id = ? AND status = 'running'`).run(now, runId);
+    if (next === null) completeRun(engine.db, runId, now);
     else engine.db.prepare('UPDATE runs SET virtual_now = ? WHERE id = ?').run(next, runId);
   }
   return ticks;

@@ -3,7 +3,7 @@ import type { Db } from '../../db/open.js';
 import type { Logger } from '../../logger.js';
 import { Engine, type EngineOptions } from '../engine.js';
 import { applyDueEvents } from '../events.js';
-import { getRun } from '../runs.js';
+import { completeRun, getRun } from '../runs.js';
 import { nextVirtualTime } from '../virtual-clock.js';
 import { claimPartition, ensurePartitions, PARTITIONS, partitionsBehind, releasePartition, renewLease, RUN_LEVEL, type Claim } from './leases.js';
 
@@ -77,7 +77,7 @@ export class EngineWorker {
     if (!run || run.status !== 'running' || run.virtualNow !== c.target) return false;
     const next = nextVirtualTime(this.db, run, c.target);
     // Compare-and-set: of several workers finishing the instant together, one moves the clock.
-    if (next === null) return this.db.prepare(`UPDATE runs SET status = 'completed', stop_reason = 'all journeys ended', ended_at = ? WHERE id = ? AND status = 'running' AND virtual_now = ?`).run(c.target, c.runId, c.target).changes > 0;
+    if (next === null) return completeRun(this.db, c.runId, c.target, c.target);
     return this.db.prepare('UPDATE runs SET virtual_now = ? WHERE id = ? AND virtual_now = ?').run(next, c.runId, c.target).changes > 0;
   }
 
