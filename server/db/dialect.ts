@@ -10,9 +10,5 @@ export function dialectOf(db: Db): Dialect {
 /** True for a `DATABASE_URL` that selects PostgreSQL. */
 export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//.test(url);
 
-/**
- * An ORDER BY key for insertion order of a table without an id column (traces): SQLite's rowid;
- * on PostgreSQL the row's physical position, which follows insertion for append-only tables
- * (never updated or deleted). A real sequence column would be better; this keeps the schema.
- */
-export const insertionOrder = (db: Db): string => (dialectOf(db) === 'postgres' ? 'ctid' : 'rowid');
+/** An ORDER BY key for the insertion order of traces: SQLite's rowid; on PostgreSQL the identity column migration 6 adds. */
+export const insertionOrder = (db: Db): string => (dialectOf(db) === 'postgres' ? 'seq' : 'rowid');

@@ -53,7 +53,7 @@ export function migrate(db: Db, migrations: Migration[] = MIGRATIONS): number[] 
     for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
       if (applied.has(m.version)) continue;
       db.transaction(() => {
-        db.exec(pg ? toPostgresDdl(m.up) : m.up);
+        db.exec(pg ? (m.postgresUp ?? toPostgresDdl(m.up)) : m.up);
         db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
       })();
       done.push(m.version);

@@ -1,3 +1,4 @@
+import { dialectOf } from '../db/dialect.js';
 import type { Db } from '../db/open.js';
 import { stmt } from './stmt.js';
 
@@ -40,6 +41,13 @@ function rowCount(columns: number, values: readonly unknown[]): number {
  */
 export function insertRows(db: Db, table: string, columns: readonly string[], values: readonly unknown[], tail = ''): void {
   const n = rowCount(columns.length, values);
+  if (n === 0) return;
+  if (dialectOf(db) === 'postgres') {
+    const types = columnTypes(db, table);
+    const arrays = columns.map((c) => `CAST(? AS ${types.get(c) ?? 'TEXT'}[])`);
+    stmt(db, `INSERT INTO ${table} (${columns.join(', ')}) SELECT * FROM unnest(${arrays.join(', ')})${tail ? ` ${tail}` : ''}`).run(byColumn(columns.length, values));
+    return;
+  }
   const row = placeholders(columns.length);
   for (const [at, size] of chunks(n)) {
     const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${rowList(row, size)}${tail ? ` ${tail}` : ''}`;
@@ -58,6 +66,12 @@ export type SqlType = 'BIGINT' | 'TEXT' | 'DOUBLE PRECISION';
  */
 export function withRows(db: Db, columns: readonly (readonly [name: string, type: SqlType])[], values: readonly unknown[], statement: string, params: readonly unknown[] = []): number {
   const n = rowCount(columns.length, values);
+  if (n === 0) return 0;
+  if (dialectOf(db) === 'postgres') {
+    const arrays = columns.map(([, t]) => `CAST(? AS ${t}[])`);
+    const sql = `WITH v(${columns.map(([c]) => c).join(', ')}) AS (SELECT * FROM unnest(${arrays.join(', ')})) ${statement}`;
+    return stmt(db, sql).run([...byColumn(columns.length, values), ...params]).changes;
+  }
   const first = `(${columns.map(([, t]) => `CAST(? AS ${t})`).join(', ')})`;
   const row = placeholders(columns.length);
   let changes = 0;
@@ -74,9 +88,36 @@ export function withRows(db: Db, columns: readonly (readonly [name: string, type
  * `IN` and must have no parameter before it; `params` are bound after the keys.
  */
 export function selectIn<T>(db: Db, select: (list: string) => string, keys: readonly unknown[], params: readonly unknown[] = []): T[] {
+  if (keys.length === 0) return [];
+  if (dialectOf(db) === 'postgres') {
+    const type = typeof keys[0] === 'number' ? 'BIGINT' : 'TEXT';
+    return stmt(db, select(`(SELECT unnest(CAST(? AS ${type}[])))`)).all([keys, ...params]) as T[];
+  }
   const out: T[] = [];
   for (const [at, size] of chunks(keys.length)) {
     for (const r of stmt(db, select(placeholders(size))).all([...keys.slice(at, at + size), ...params])) out.push(r as T);
   }
   return out;
+}
+
+/** Rows given flat (row after row) as one array per column, for `unnest`. */
+function byColumn(columns: number, values: readonly unknown[]): unknown[][] {
+  const out = Array.from({ length: columns }, () => [] as unknown[]);
+  for (let i = 0; i < values.length; i++) out[i % columns]!.push(values[i]);
+  return out;
+}
+
+const typeCache = new WeakMap<Db, Map<string, Map<string, SqlType>>>();
+
+/** A PostgreSQL table's column types as the casts spell them (read once per table and connection). */
+function columnTypes(db: Db, table: string): Map<string, SqlType> {
+  let tables = typeCache.get(db);
+  if (!tables) typeCache.set(db, (tables = new Map()));
+  let types = tables.get(table);
+  if (!types) {
+    const rows = db.prepare(`SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = ?`).all(table) as { name: string; type: string }[];
+    types = new Map(rows.map((r) => [r.name, r.type === 'bigint' || r.type === 'integer' ? 'BIGINT' : r.type === 'double precision' ? 'DOUBLE PRECISION' : 'TEXT']));
+    tables.set(table, types);
+  }
+  return types;
 }

@@ -1,5 +1,6 @@
 import { CHANNEL_BY_ID } from '../../shared/catalogue/channels.js';
 import { PRODUCT_BY_ID } from '../../shared/catalogue/products.js';
+import { dialectOf } from '../db/dialect.js';
 import type { Db } from '../db/open.js';
 import type { Logger } from '../logger.js';
 import { localDay } from './clock.js';
@@ -74,6 +75,9 @@ export class Engine {
     if (!due && run.enrolledAt !== null) return 0;
     return this.db.transaction(() => {
       const r = due ? enrol(this.db, { runId: run.id, machine: run.machine, now }) : { treated: 0, control: 0 };
+      // PostgreSQL plans from table statistics, which a first enrolment makes stale (an empty journeys
+      // table planned as such turns every batch lookup into a full scan until autoanalyze comes by).
+      if (r.treated + r.control > 0 && dialectOf(this.db) === 'postgres') this.db.exec('ANALYZE journeys, contact_counts');
       this.db.prepare('UPDATE runs SET enrolled_at = coalesce(enrolled_at, ?), last_entry_day = ? WHERE id = ?').run(now, today, run.id);
       run.enrolledAt ??= now;
       run.lastEntryDay = today;
@@ -122,7 +126,7 @@ export class Engine {
   stepPartition(run: Run, now: number, partition: Partition | null, between?: () => void): { setBased: number; perCustomer: number; contacts: number; stopped: boolean } {
     if (now < run.periodStart || now >= run.periodEnd) return { setBased: 0, perCustomer: 0, contacts: 0, stopped: false };
     if (partition) {
-      applyDueEvents(this.db, now, { runId: run.id, partition });
+      applyDueEvents(this.db, now, { run, partition });
       between?.();
     }
     const { adapters, defaultAdapter } = this.channelsFor(run);

@@ -352,47 +352,58 @@ function inTransaction(db: Db, fn: () => void): void {
   tx(fn);
 }
 
-/** Which events a step applies: all (one process), or one run partition's (engine workers). */
-export type EventScope = { runId: number; partition: Partition } | null;
+/** Which events a step applies: all (one process), one run partition's (engine workers), or those of no run. */
+export type EventScope = { run: Run; partition: Partition } | { orphans: true } | null;
 
 /**
  * Apply scheduled events (the simulated world's responses) that have become available, in large sorted
- * batches. Engine workers apply a partition's own events (run and customer slice) and the run-level step
- * applies events not tied to a run; on PostgreSQL those are claimed with SKIP LOCKED, so two workers
- * never apply the same event.
+ * batches. Engine workers apply a partition's own events (run and customer slice: no other worker
+ * touches them) and the run-level step applies events not tied to a run; on PostgreSQL those are
+ * claimed with SKIP LOCKED, so two workers never apply the same event.
  */
-export function applyDueEvents(db: Db, now: number, scope: EventScope | { orphans: true } = null, batch = 20_000): number {
-  const all = activeRuns(db);
-  const runs = scope && 'runId' in scope ? all.filter((r) => r.id === scope.runId) : all;
+export function applyDueEvents(db: Db, now: number, scope: EventScope = null, batch = 20_000): number {
+  const runs = scope && 'run' in scope ? [scope.run] : activeRuns(db);
   if (runs.length === 0) return 0;
   const running = new Set(runs.map((r) => r.id));
   const where = !scope
     ? `(run_id IS NULL OR run_id IN (${[...running].join(',')}))`
-    : 'orphans' in scope ? 'run_id IS NULL' : `run_id = ${scope.runId} AND customer_id % ${scope.partition.parts} = ${scope.partition.part}`;
-  const lock = scope && dialectOf(db) === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
+    : 'orphans' in scope ? 'run_id IS NULL' : `run_id = ${scope.run.id} AND customer_id % ${scope.partition.parts} = ${scope.partition.part}`;
+  const orphans = scope !== null && 'orphans' in scope;
+  const select = db.prepare(`SELECT id, type, customer_id, run_id, data FROM events WHERE status = 'pending' AND available_at <= ?
+      AND ${where} ORDER BY available_at, id LIMIT ?${orphans && dialectOf(db) === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : ''}`);
+  type EventRow = { id: number; type: AwaitEvent; customer_id: number; run_id: number | null; data: string | null };
+  const apply = (rows: EventRow[]): number => {
+    const todo = rows.filter((r) => r.run_id === null || running.has(r.run_id));
+    if (todo.length === 0) return 0;
+    todo.sort((a, b) => a.customer_id - b.customer_id || (a.run_id ?? 0) - (b.run_id ?? 0) || a.id - b.id);
+    const applier = new EventApplier(db, runs);
+    applier.prefetch(todo.map((r) => r.customer_id));
+    const statuses: unknown[] = [];
+    for (const r of todo) {
+      const data = r.data ? (JSON.parse(r.data) as { secondConfirmed?: boolean }) : {};
+      const a = applier.apply(r.type, r.customer_id, r.run_id ?? undefined, now, data.secondConfirmed);
+      statuses.push(r.id, a.status, a.reason ?? null);
+    }
+    applier.flush();
+    withRows(db, [['id', 'BIGINT'], ['status', 'TEXT'], ['reason', 'TEXT']], statuses, 'UPDATE events SET status = v.status, reason = v.reason FROM v WHERE events.id = v.id');
+    return todo.length;
+  };
   let total = 0;
   for (;;) {
-    const n = db.transaction((): number => {
-      const rows = db.prepare(`SELECT id, type, customer_id, run_id, data FROM events WHERE status = 'pending' AND available_at <= ?
-          AND ${where} ORDER BY available_at, id LIMIT ?${lock}`)
-        .all(now, batch) as { id: number; type: AwaitEvent; customer_id: number; run_id: number | null; data: string | null }[];
-      const todo = rows.filter((r) => r.run_id === null || running.has(r.run_id));
-      if (todo.length === 0) return 0;
-      todo.sort((a, b) => a.customer_id - b.customer_id || (a.run_id ?? 0) - (b.run_id ?? 0) || a.id - b.id);
-      const applier = new EventApplier(db, runs);
-      applier.prefetch(todo.map((r) => r.customer_id));
-      const statuses: unknown[] = [];
-      for (const r of todo) {
-        const data = r.data ? (JSON.parse(r.data) as { secondConfirmed?: boolean }) : {};
-        const a = applier.apply(r.type, r.customer_id, r.run_id ?? undefined, now, data.secondConfirmed);
-        statuses.push(r.id, a.status, a.reason ?? null);
-      }
-      applier.flush();
-      withRows(db, [['id', 'BIGINT'], ['status', 'TEXT'], ['reason', 'TEXT']], statuses, 'UPDATE events SET status = v.status, reason = v.reason FROM v WHERE events.id = v.id');
-      return rows.length;
-    })();
-    total += n;
-    if (n < batch) break;
+    let got = 0;
+    if (orphans) {
+      // Read and apply in one transaction: the row locks keep other workers off these events.
+      total += db.transaction(() => {
+        const rows = select.all(now, batch) as EventRow[];
+        got = rows.length;
+        return apply(rows);
+      })();
+    } else {
+      const rows = select.all(now, batch) as EventRow[];
+      got = rows.length;
+      if (got > 0) total += db.transaction(() => apply(rows))();
+    }
+    if (got < batch) break;
   }
   return total;
 }

@@ -31,13 +31,16 @@ export class RunStepper {
   setBasedContacts = 0;
   private kpiCache: RunKpis | null = null;
   private readonly m: Machine;
-  private readonly flowIds: Map<number, string>;
+  private flowIdCache: Map<number, string> | null = null;
   private fitCache: Map<string, number> | null = null;
 
   constructor(private readonly db: Db, private readonly run: Run, private readonly now: number, private readonly o: StepperOptions) {
     this.m = run.machine;
-    this.flowIds = new Map((db.prepare('SELECT id, flow_id FROM runs').all() as { id: number; flow_id: string }[]).map((r) => [r.id, r.flow_id]));
   }
+
+  /** Flow of every run, for cross-flow caps; read when the first contact counts are. */
+  private flowIds = (): Map<number, string> =>
+    (this.flowIdCache ??= new Map((this.db.prepare('SELECT id, flow_id FROM runs').all() as { id: number; flow_id: string }[]).map((r) => [r.id, r.flow_id])));
 
   /** Routing scores, read once per stepper (that is, per tick). */
   private fit = (): Map<string, number> => (this.fitCache ??= routingFitTable(this.db, PRODUCT_BY_ID[this.m.productId]?.category ?? 'data_pack'));
@@ -93,8 +96,9 @@ export class RunStepper {
   setBased(): number {
     let total = 0;
     const nodeCounts = new Map<string, number>();
+    let due = this.dueStates();
+    if (due.size === 0) return 0;
     this.db.transaction(() => {
-      let due = this.dueStates();
       const sends = this.o.setBasedSends === false || due.size === 0 ? null : this.sendBudget(due);
       for (let pass = 0; pass < 16 && due.size > 0; pass++) {
         let moved = 0;
@@ -248,8 +252,9 @@ export class RunStepper {
       FROM journeys j JOIN subscribers s ON s.id = j.customer_id
       WHERE j.run_id = ? AND j.state = ? AND j.due_at <= ?${this.slice('j.customer_id')} AND (j.due_at, j.customer_id) > (?, ?)
       ORDER BY j.due_at, j.customer_id LIMIT ?`);
-    const cursors = Object.values(this.m.states).filter((s) => s.kind !== 'terminal')
-      .map((s) => ({ state: s.id, due: Number.MIN_SAFE_INTEGER, customer: -1, done: false }));
+    // Only states with something due now: a step never leaves a journey due now (immediate states are
+    // stepped through, deferred sends wait for a later time), so no other state becomes due meanwhile.
+    const cursors = [...this.dueStates()].map((state) => ({ state, due: Number.MIN_SAFE_INTEGER, customer: -1, done: false }));
     const byState = new Map(cursors.map((c) => [c.state, c]));
     let stepped = 0;
     let contacts = 0;
@@ -376,7 +381,7 @@ export class RunStepper {
       let c = out.get(r.customer_id);
       if (!c) out.set(r.customer_id, (c = new CustomerCounts()));
       // An object literal, not rest/spread: ~10× cheaper per row, which shows at thousands of rows a batch.
-      c.rows.push({ day: r.day, channel: r.channel, n: r.n, runId: r.runId, priority: r.priority, flowId: this.flowIds.get(r.runId) });
+      c.rows.push({ day: r.day, channel: r.channel, n: r.n, runId: r.runId, priority: r.priority, flowId: this.flowIds().get(r.runId) });
     }
     return out;
   }

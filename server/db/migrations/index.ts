@@ -3,11 +3,14 @@ import * as m002 from './002-engine.js';
 import * as m003 from './003-governance.js';
 import * as m004 from './004-learning.js';
 import * as m005 from './005-workers.js';
+import * as m006 from './006-trace-order.js';
 
 export interface Migration {
   version: number;
   name: string;
   up: string;
+  /** The same change spelled for PostgreSQL, where the translated `up` cannot say it. */
+  postgresUp?: string;
 }
 
 /** Forward-only, applied in order at start. Never edit a landed migration: add the next one. */
@@ -17,4 +20,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 3, name: 'governance', up: m003.up },
   { version: 4, name: 'learning', up: m004.up },
   { version: 5, name: 'workers', up: m005.up },
+  { version: 6, name: 'trace-order', up: m006.up, postgresUp: m006.postgresUp },
 ];
