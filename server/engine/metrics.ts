@@ -78,9 +78,13 @@ export function runMetrics(db: Db, runId: number): RunMetrics {
     channels[r.channel] = { contacts: r.contacts, delivered: r.delivered, failed: r.failed, responses: 0, cost: round2(r.cost), capacityUsed: r.contacts };
   }
   // Responses per channel: journeys that responded after their last delivered contact on that channel.
-  for (const r of db.prepare(`SELECT c.channel, count(*) AS n FROM journeys j JOIN contacts c ON c.run_id = j.run_id AND c.customer_id = j.customer_id AND c.attempt =
-      (SELECT max(attempt) FROM contacts c2 WHERE c2.run_id = j.run_id AND c2.customer_id = j.customer_id AND c2.status = 'sent')
-      WHERE j.run_id = ? AND (j.flags & ${FLAG.responded}) <> 0 AND j.state <> '${CONTROL_STATE}' GROUP BY c.channel`).all(runId) as { channel: string; n: number }[]) {
+  // The last delivered attempt per customer in one grouped pass (a correlated max() per journey was
+  // quadratic on both stores once a run had tens of thousands of contacts).
+  for (const r of db.prepare(`WITH last AS (SELECT customer_id, max(attempt) AS attempt FROM contacts WHERE run_id = ? AND status = 'sent' GROUP BY customer_id)
+      SELECT c.channel, count(*) AS n FROM last
+      JOIN journeys j ON j.run_id = ? AND j.customer_id = last.customer_id
+      JOIN contacts c ON c.run_id = j.run_id AND c.customer_id = last.customer_id AND c.attempt = last.attempt
+      WHERE (j.flags & ${FLAG.responded}) <> 0 AND j.state <> '${CONTROL_STATE}' GROUP BY c.channel`).all(runId, runId) as { channel: string; n: number }[]) {
     if (channels[r.channel]) channels[r.channel]!.responses = r.n;
   }
   const suppressed: Record<string, number> = {};
