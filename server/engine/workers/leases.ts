@@ -1,28 +1,42 @@
 import { dialectOf } from '../../db/dialect.js';
 import type { Db } from '../../db/open.js';
 
-/** Partitions per run: enough for a few dozen workers to share one run, few enough that each is a real batch. */
-export const PARTITIONS = 16;
+/** At most this many partitions per run: enough for a dozen workers on one run. */
+export const MAX_PARTITIONS = 16;
+/**
+ * Customers per partition to aim for: every partition step has a fixed cost (claim, release, a dozen
+ * index probes — each a round trip on PostgreSQL), so a partition must hold enough customers to be a
+ * real batch. Small runs get few partitions (at least 2), large ones MAX_PARTITIONS.
+ */
+const CUSTOMERS_PER_PARTITION = 10_000;
+
+/** How many partitions a run over `customers` potential customers gets. */
+export const partitionsFor = (customers: number): number => Math.min(MAX_PARTITIONS, Math.max(2, Math.ceil(customers / CUSTOMERS_PER_PARTITION)));
 /** The run-level step of a run: enrolment, period end, events not tied to a run, outbox delivery. */
 export const RUN_LEVEL = -1;
 
 export interface Claim {
   runId: number;
   part: number;
+  /** The run's number of customer partitions. */
+  parts: number;
   /** Engine time to step the partition to: the run's virtual clock, or the live tick. */
   target: number;
 }
 
-/** Give every running run its partition rows (once): the run-level row and PARTITIONS customer slices. */
+/** Give every running run its partition rows (once): the run-level row and its customer slices, sized by the subscriber base. */
 export function ensurePartitions(db: Db): number {
   const fresh = db.prepare(`SELECT id, clock, virtual_now FROM runs r WHERE status = 'running'
     AND NOT EXISTS (SELECT 1 FROM run_partitions p WHERE p.run_id = r.id)`).all() as { id: number; clock: string; virtual_now: number | null }[];
+  if (fresh.length === 0) return 0;
   const ins = db.prepare('INSERT INTO run_partitions (run_id, part, stepped_to) VALUES (?, ?, ?) ON CONFLICT (run_id, part) DO NOTHING');
+  // The subscriber base bounds any segment; the count is fixed before enrolment, like the partitions.
+  const parts = partitionsFor(db.prepare('SELECT count(*) FROM subscribers').pluck().get() as number);
   for (const r of fresh) {
     // Just behind the run's clock, so its first step is due.
     const start = r.clock === 'virtual' ? (r.virtual_now ?? 0) - 1 : 0;
     db.transaction(() => {
-      for (let part = RUN_LEVEL; part < PARTITIONS; part++) ins.run(r.id, part, start);
+      for (let part = RUN_LEVEL; part < parts; part++) ins.run(r.id, part, start);
     })();
   }
   return fresh.length;
@@ -37,7 +51,8 @@ export function claimPartition(db: Db, owner: string, wallNow: number, liveTick:
   const pg = dialectOf(db) === 'postgres';
   const target = `CASE WHEN r.clock = 'virtual' THEN r.virtual_now ELSE CAST(? AS BIGINT) END`;
   return db.transaction((): Claim | null => {
-    const row = db.prepare(`SELECT p.run_id AS "runId", p.part, ${target} AS target
+    const row = db.prepare(`SELECT p.run_id AS "runId", p.part, ${target} AS target,
+        (SELECT count(*) FROM run_partitions n WHERE n.run_id = p.run_id AND n.part >= 0) AS parts
       FROM run_partitions p JOIN runs r ON r.id = p.run_id
       WHERE r.status = 'running' AND p.stepped_to < ${target} AND (p.lease_until IS NULL OR p.lease_until < ?)
         AND (p.part = ${RUN_LEVEL} OR NOT EXISTS (SELECT 1 FROM run_partitions c WHERE c.run_id = p.run_id AND c.part = ${RUN_LEVEL} AND c.stepped_to < ${target}))

@@ -5,7 +5,7 @@ import { Engine, type EngineOptions } from '../engine.js';
 import { applyDueEvents } from '../events.js';
 import { completeRun, getRun } from '../runs.js';
 import { nextVirtualTime } from '../virtual-clock.js';
-import { claimPartition, ensurePartitions, PARTITIONS, partitionsBehind, releasePartition, renewLease, RUN_LEVEL, type Claim } from './leases.js';
+import { claimPartition, ensurePartitions, partitionsBehind, releasePartition, renewLease, RUN_LEVEL, type Claim } from './leases.js';
 
 export interface WorkerOptions extends EngineOptions {
   /** Unique per process; defaults to host:pid. */
@@ -74,7 +74,7 @@ export class EngineWorker {
       applyDueEvents(this.db, c.target, { orphans: true });
       this.engine.stepRunLevel(run, c.target);
     }
-    else this.engine.stepPartition(run, c.target, { part: c.part, parts: PARTITIONS }, renew);
+    else this.engine.stepPartition(run, c.target, { part: c.part, parts: c.parts }, renew);
     if (!releasePartition(this.db, c, this.id)) throw new LeaseLost(c);
     this.o.log?.debug({ worker: this.id, run: c.runId, part: c.part, at: c.target }, 'partition stepped');
     return { claimed: c, advanced: run.clock === 'virtual' && this.advanceVirtualClock(c) };
