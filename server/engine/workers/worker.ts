@@ -14,7 +14,7 @@ export interface WorkerOptions extends EngineOptions {
   leaseMs?: number;
   /** Live runs are stepped to the wall clock rounded down to this tick. */
   tickMs?: number;
-  /** Pause between passes when nothing was claimable. */
+  /** Pause between passes when nothing was claimable (short: a worker waiting for the others to finish an instant polls). */
   idleMs?: number;
   log?: Logger;
 }
@@ -93,7 +93,7 @@ export class EngineWorker {
 
   /** Pass after pass until stop(); idles briefly when nothing is claimable. Errors are logged, not fatal. */
   async loop(): Promise<void> {
-    const idle = this.o.idleMs ?? 200;
+    const idle = this.o.idleMs ?? 20;
     while (!this.stopped) {
       let worked = false;
       try {
