@@ -1,6 +1,6 @@
 import type { Db } from '../db/open.js';
 import type { AdapterMap, ChannelAdapter, OutboxContact } from './channels/adapter.js';
-import { EventApplier } from './events.js';
+import { EventApplier } from './event-applier.js';
 import { activeRuns, type Run } from './runs.js';
 
 /**
