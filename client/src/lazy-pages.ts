@@ -1,12 +1,22 @@
-import { lazy, type ComponentType } from 'react';
+import { createElement, lazy, type ComponentType } from 'react';
 
 /**
- * Route pages, each loaded on first visit so the login page and the shell stay small. The designer
- * (React Flow, editors), governance and monitoring pages (charts) each become their own chunks.
+ * A route page loaded on first visit, so the login page and the shell stay small. `preload` starts
+ * the download early (the page the app opens on, in parallel with its first requests); once loaded,
+ * the page renders directly rather than through `lazy`, whose first render always suspends — and a
+ * Suspense fallback, once shown, holds the page back for React's 300 ms reveal throttle.
  */
-const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
-  lazy(() => load().then((m) => ({ default: m[name] })));
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): ComponentType & { preload: () => Promise<unknown> } {
+  let loading: Promise<ComponentType> | null = null;
+  let loaded: ComponentType | null = null;
+  const preload = () => (loading ??= load().then((m) => (loaded = m[name])));
+  const Lazy = lazy(() => preload().then((c) => ({ default: c })));
+  const Page = () => createElement(loaded ?? Lazy);
+  Page.preload = preload;
+  return Page;
+}
 
+// The designer (React Flow, editors), governance and monitoring pages (charts) each become their own chunks.
 export const DesignerPage = page(() => import('./designer/designer-page.js'), 'DesignerPage');
 export const ApprovalInboxPage = page(() => import('./governance/approval-inbox-page.js'), 'ApprovalInboxPage');
 export const AuditPage = page(() => import('./governance/audit-page.js'), 'AuditPage');

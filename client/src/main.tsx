@@ -1,15 +1,18 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode, useState } from 'react';
+import { createTRPCQueryUtils } from '@trpc/react-query';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './app.js';
+import { prefetchForUrl } from './boot.js';
 import './i18n/index.js';
 import './styles.css';
 import { createTrpcClient, trpc } from './trpc.js';
 
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
+const trpcClient = createTrpcClient();
+
 function Root() {
-  const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } }));
-  const [trpcClient] = useState(createTrpcClient);
   return (
     <trpc.Provider client={trpcClient} queryClient={queryClient}>
       <QueryClientProvider client={queryClient}>
@@ -21,8 +24,10 @@ function Root() {
   );
 }
 
-createRoot(document.getElementById('root')!).render(
+// The first render waits for the opening page's code, so that page never shows a Suspense fallback.
+const render = () => createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <Root />
   </StrictMode>,
 );
+void prefetchForUrl(location.pathname, createTRPCQueryUtils({ queryClient, client: trpcClient })).then(render, render);

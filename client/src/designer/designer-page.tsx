@@ -1,6 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
+import { takeBootFlow } from '../boot.js';
 import { useSession } from '../lib/session-store.js';
 import { trpc } from '../trpc.js';
 import { lastFlowKey } from './files/last-flow.js';
@@ -39,7 +40,9 @@ function LastFlowOrStart() {
 function FlowLoader({ flowId }: { flowId: string }) {
   const { t } = useTranslation();
   const user = useSession((s) => s.user);
-  const flow = trpc.flows.get.useQuery({ id: flowId }, { staleTime: Infinity, refetchOnMount: 'always', retry: false });
+  // Opening a flow always fetches its latest revision, unless the app has just fetched it at boot.
+  const [fresh] = useState(() => takeBootFlow(flowId));
+  const flow = trpc.flows.get.useQuery({ id: flowId }, { staleTime: Infinity, refetchOnMount: fresh ? false : 'always', retry: false });
   useEffect(() => {
     if (user && flow.data) localStorage.setItem(lastFlowKey(user.id), flowId);
     if (user && flow.error?.data?.code === 'NOT_FOUND') localStorage.removeItem(lastFlowKey(user.id));
