@@ -13,6 +13,7 @@ import { PALETTE_MIME } from '../palette/palette-item.js';
 import type { XY } from '../store/types.js';
 import { READABLE_ZOOM, useFitReadable } from './readable-fit.js';
 import { createCanvasMapper, LARGE_FLOW, useNodeTypes, type CanvasNode } from './to-react-flow.js';
+import { useEdgesAfterMeasure } from './use-edges-after-measure.js';
 import { useFocusNode } from './use-focus-node.js';
 
 const MINIMAP_COLOURS: Record<string, string> = { entry: '#0d9488', channels: '#2563eb', content: '#9333ea', control: '#64748b', evaluation: '#ea580c' };
@@ -58,7 +59,9 @@ export function FlowCanvas() {
     return (e: { source: string; target: string }) => template.replace('\u0000source\u0000', () => name(e.source)).replace('\u0000target\u0000', () => name(e.target));
   }, [nodeTypes, lang, t]);
   const docEdges = doc.edges;
-  const edges = useMemo(() => mapper.edges({ edges: docEdges }, selectedEdges, edgeLabel), [mapper, docEdges, selectedEdges, edgeLabel]);
+  const allEdges = useMemo(() => mapper.edges({ edges: docEdges }, selectedEdges, edgeLabel), [mapper, docEdges, selectedEdges, edgeLabel]);
+  const measuredAny = useMemo(() => Object.keys(measured).length > 0, [measured]);
+  const edges = useEdgesAfterMeasure(allEdges, large, measuredAny);
   const ariaLabelConfig = useMemo(() => ({
     'node.a11yDescription.default': t('designer.canvas.a11y.node'),
     'node.a11yDescription.keyboardDisabled': t('designer.canvas.a11y.node'),
