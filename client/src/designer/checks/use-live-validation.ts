@@ -4,7 +4,9 @@ import { validateFlow } from '../../../../shared/flow/validate.js';
 import { useDesignerApi } from '../store/context.js';
 
 const DELAY_MS = 120;
-const FIRST_RUN_TIMEOUT_MS = 500;
+// A backstop only: opening a large flow keeps the main thread busy for about a second, and a
+// shorter timeout would run the first validation in the middle of it.
+const FIRST_RUN_TIMEOUT_MS = 2000;
 
 /**
  * True when `b` differs from `a` only in node positions, which no validation rule reads (positions
