@@ -125,17 +125,27 @@ export async function benchDesigner(opts: { quick: boolean; build?: boolean }): 
       for (let k = 1; k <= steps; k++) await page.mouse.move(box.x + k * 3, box.y + Math.sin(k / 6) * 40);
       await page.mouse.up();
     });
-    // Pan: drag on empty canvas (top-left corner of the pane, left of the first column of nodes).
+    // Pan: drag on empty canvas, left of the first column of nodes, low in the pane. The point must hit
+    // the pane itself: the bottom-left corner holds the zoom controls (pressing "fit" there was measured
+    // as a pan that never moved the viewport), and edge hit areas run just left of the nodes.
     const pane = await page.evaluate(() => {
       const r = document.querySelector('.react-flow__pane')!.getBoundingClientRect();
-      return { x: r.left + 30, y: r.bottom - 30 };
+      for (let y = r.bottom - 200; y > r.top + 200; y -= 10) {
+        for (let x = r.left + 6; x < r.left + 60; x += 4) {
+          if (document.elementFromPoint(x, y)?.classList.contains('react-flow__pane')) return { x, y };
+        }
+      }
+      throw new Error('no empty canvas to pan from');
     });
+    const transform = () => page.evaluate(() => getComputedStyle(document.querySelector('.react-flow__viewport')!).transform);
+    const before = await transform();
     const pan = await frames(page, async () => {
       await page.mouse.move(pane.x, pane.y);
       await page.mouse.down();
       for (let k = 1; k <= steps; k++) await page.mouse.move(pane.x + k * 4, pane.y - k * 2);
       await page.mouse.up();
     });
+    if ((await transform()) === before) throw new Error('panning did not move the canvas');
     const rep: DesignerReport = { nodes, renderedNodes: rendered, visibleNodes: visible, ttiMs, drag, pan, targets: [], text: '' };
     rep.targets = [
       { name: `designer: time to interactive, ${nodes} nodes`, target: '≤ 1,500 ms', value: `${fmt(ttiMs)} ms`, met: ttiMs <= 1500 && visible > 0 },
