@@ -13,6 +13,7 @@ import { applyDueEvents, ingestEvents, type EventResult } from './events.js';
 import { DEFAULT_POLICY, type ContactPolicy } from './policy.js';
 import { activeRuns, completeRun, pauseRun, resumeRun, startRun, stopRun, type Run, type StartRunInput } from './runs.js';
 import { RunStepper } from './stepper.js';
+import { refreshTableStats } from './table-stats.js';
 import type { Partition } from './stepper-options.js';
 
 export interface EngineOptions {
@@ -129,6 +130,7 @@ export class Engine {
       applyDueEvents(this.db, now, { run, partition });
       between?.();
     }
+    refreshTableStats(this.db);
     const { adapters, defaultAdapter } = this.channelsFor(run);
     const stepper = new RunStepper(this.db, run, now, {
       policy: this.policy, adapters, defaultAdapter, batchSize: this.opts.batchSize ?? 5000, traces: this.opts.traces ?? 'all',
