@@ -15,13 +15,14 @@ import { getRun, startRun } from '../server/engine/runs.js';
 import { runVirtualToEnd } from '../server/engine/virtual-clock.js';
 import { startCluster } from '../tests/support/postgres-cluster.js';
 import { workersFlow } from '../tests/integration/engine/support/workers-flow.js';
-import { fmt, log, table, TSX_CLI } from './util.js';
+import { backendCpuSeconds, processCpuSeconds } from './process-cpu.js';
+import { fmt, log, table } from './util.js';
 
 const SEED = 19;
 
 export interface WorkersReport {
   customers: number;
-  rows: { contender: string; seconds: number; journeysPerSecond: number }[];
+  rows: { contender: string; seconds: number; journeysPerSecond: number; workerCpuSeconds?: number; backendCpuSeconds?: number; cores?: number }[];
   speedup2v1: number;
   sqliteOverPg: number;
   targets: { name: string; target: string; value: string; met: boolean }[];
@@ -38,19 +39,32 @@ function inProcess(db: Db): { seconds: number; states: string } {
   return { seconds: (performance.now() - t0) / 1000, states: states(db, runId) };
 }
 
-async function withWorkers(url: string, workers: number): Promise<{ seconds: number; states: string }> {
+interface Outcome {
+  seconds: number;
+  states: string;
+  /** CPU used while stepping by the worker processes and by their PostgreSQL backends. */
+  cpu?: { workers: number; backends: number };
+}
+
+async function withWorkers(url: string, workers: number): Promise<Outcome> {
   const procs: ChildProcess[] = [];
   const db = openDb(url);
   try {
     for (let i = 0; i < workers; i++) {
-      procs.push(spawn(process.execPath, [TSX_CLI, 'server/worker.ts'], { env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] }));
+      // Node itself with tsx's loader (not the tsx CLI, which would add a parent process): /proc then accounts the worker's own CPU.
+      procs.push(spawn(process.execPath, ['--import', 'tsx', 'server/worker.ts'], { env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] }));
     }
     // Let the workers start (tsx, connection) before the clock starts: the benchmark times stepping.
     await new Promise((r) => setTimeout(r, 3000));
     const runId = startRun(db, { flowId: workersFlow.flowId, version: 1, machine: workersFlow, seed: 3, clock: 'virtual', now: dateStart(workersFlow.period.start) });
+    const database = new URL(url).pathname.slice(1);
+    const cpu = () => ({ workers: procs.reduce((sum, p) => sum + processCpuSeconds(p.pid!), 0), backends: backendCpuSeconds(db, database) });
+    const before = cpu();
     const t0 = performance.now();
     while (getRun(db, runId)!.status === 'running') await new Promise((r) => setTimeout(r, 100));
-    return { seconds: (performance.now() - t0) / 1000, states: states(db, runId) };
+    const seconds = (performance.now() - t0) / 1000;
+    const after = cpu();
+    return { seconds, states: states(db, runId), cpu: { workers: after.workers - before.workers, backends: after.backends - before.backends } };
   } finally {
     for (const p of procs) p.kill('SIGTERM');
     db.close();
@@ -78,7 +92,7 @@ export async function benchWorkers(opts: { quick: boolean }): Promise<WorkersRep
       admin.exec(`CREATE DATABASE ${name} TEMPLATE seeded`);
       return dbUrl(name);
     };
-    const results: Record<string, { seconds: number; states: string }> = {};
+    const results: Record<string, Outcome> = {};
     log('workers: SQLite, one process');
     copyFileSync(file, join(dir, 'sqlite.db'));
     const s = openDb(join(dir, 'sqlite.db'));
@@ -95,12 +109,16 @@ export async function benchWorkers(opts: { quick: boolean }): Promise<WorkersRep
     admin.close();
     const reference = results['SQLite, 1 process']!.states;
     for (const [k, r] of Object.entries(results)) if (r.states !== reference) throw new Error(`${k} ended with different per-state counts: ${r.states} vs ${reference}`);
-    const rows = Object.entries(results).map(([contender, r]) => ({ contender, seconds: r.seconds, journeysPerSecond: customers / r.seconds }));
+    const rows = Object.entries(results).map(([contender, r]) => ({
+      contender, seconds: r.seconds, journeysPerSecond: customers / r.seconds,
+      ...(r.cpu ? { workerCpuSeconds: r.cpu.workers, backendCpuSeconds: r.cpu.backends, cores: (r.cpu.workers + r.cpu.backends) / r.seconds } : {}),
+    }));
     const speedup2v1 = results['PostgreSQL, 1 worker']!.seconds / results['PostgreSQL, 2 workers']!.seconds;
     const sqliteOverPg = results['PostgreSQL, 1 process']!.seconds / results['SQLite, 1 process']!.seconds;
     const text = [
       `Scale-out: one run of ${fmt(customers)} customers (3 touches, virtual time) to completion; identical per-state counts asserted`,
-      table(['contender', 'seconds', 'journeys/s'], rows.map((r) => [r.contender, fmt(r.seconds, 1), fmt(r.journeysPerSecond)])),
+      table(['contender', 'seconds', 'journeys/s', 'CPU s: workers', 'CPU s: backends', 'cores busy'], rows.map((r) => [r.contender, fmt(r.seconds, 1), fmt(r.journeysPerSecond),
+        r.workerCpuSeconds === undefined ? '' : fmt(r.workerCpuSeconds, 1), r.backendCpuSeconds === undefined ? '' : fmt(r.backendCpuSeconds, 1), r.cores === undefined ? '' : fmt(r.cores, 2)])),
       `2 workers ÷ 1 worker: ${fmt(speedup2v1, 2)}×; SQLite in-process is ${fmt(sqliteOverPg, 2)}× PostgreSQL in-process`,
     ].join('\n');
     return {

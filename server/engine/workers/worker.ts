@@ -70,13 +70,14 @@ export class EngineWorker {
       if (!renewLease(this.db, c, this.id, t, this.leaseMs)) throw new LeaseLost(c);
       renewed = t;
     };
+    const t0 = performance.now();
     if (c.part === RUN_LEVEL) {
       applyDueEvents(this.db, c.target, { orphans: true });
       this.engine.stepRunLevel(run, c.target);
     }
     else this.engine.stepPartition(run, c.target, { part: c.part, parts: c.parts }, renew);
     if (!releasePartition(this.db, c, this.id)) throw new LeaseLost(c);
-    this.o.log?.debug({ worker: this.id, run: c.runId, part: c.part, at: c.target }, 'partition stepped');
+    this.o.log?.debug({ worker: this.id, run: c.runId, part: c.part, at: c.target, ms: Math.round(performance.now() - t0) }, 'partition stepped');
     return { claimed: c, advanced: run.clock === 'virtual' && this.advanceVirtualClock(c) };
   }
 
