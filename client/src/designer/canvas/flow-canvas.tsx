@@ -11,16 +11,21 @@ import { nodeViews } from '../nodes/node-views.js';
 import { useDesigner, useDesignerApi } from '../store/context.js';
 import { PALETTE_MIME } from '../palette/palette-item.js';
 import type { XY } from '../store/types.js';
+import { capturePanPointer } from './capture-pan.js';
 import { READABLE_ZOOM, useFitReadable } from './readable-fit.js';
 import { createCanvasMapper, LARGE_FLOW, useNodeTypes, type CanvasNode } from './to-react-flow.js';
 import { useEdgesAfterMeasure } from './use-edges-after-measure.js';
 import { useFocusNode } from './use-focus-node.js';
+import { WorldDots } from './world-dots.js';
 
 const MINIMAP_COLOURS: Record<string, string> = { entry: '#0d9488', channels: '#2563eb', content: '#9333ea', control: '#64748b', evaluation: '#ea580c' };
 // Props React Flow copies into its store: module constants, so a canvas re-render (every step of a
 // drag) does not hand it new objects — a new `defaultEdgeOptions` re-renders every edge.
 const DEFAULT_EDGE_OPTIONS = { type: 'smoothstep' };
 const PRO_OPTIONS = { hideAttribution: true };
+const DOT_COLOUR = '#cbd5e1';
+/** slate-50, the page colour the canvas shows through. */
+const CANVAS_COLOUR = '#f8fafc';
 const MULTI_SELECT_KEYS = ['Meta', 'Control', 'Shift'];
 const minimapColour = (n: CanvasNode) => MINIMAP_COLOURS[nodeDef(n.type ?? '')?.category ?? ''] ?? '#94a3b8';
 
@@ -173,6 +178,14 @@ export function FlowCanvas() {
     api.getState().addNode(type, { x: p.x - 120, y: p.y - 30 });
   }, [api, rf]);
 
+  // While a large flow's viewport moves it is its own compositor layer (styles.css), so a pan moves
+  // tiles already drawn instead of repainting ~700 edges per frame. Only while moving: as a layer it
+  // is rasterised well beyond the screen, and dragging a node (whose edges span the flow) then redraws
+  // far more than the screen.
+  const wrapper = useRef<HTMLDivElement>(null);
+  const onMoveStart = useCallback(() => wrapper.current?.classList.add('canvas-moving'), []);
+  const onMoveEnd = useCallback(() => wrapper.current?.classList.remove('canvas-moving'), []);
+
   const dragging = useRef(false);
   const onNodeDragStart = useCallback(() => { dragging.current = true; api.getState().beginGesture(); }, [api]);
   const onNodeDragStop = useCallback(() => {
@@ -189,7 +202,7 @@ export function FlowCanvas() {
   }, [api]);
 
   return (
-    <div className="relative h-full w-full" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+    <div ref={wrapper} className="relative h-full w-full" onDragOver={onDragOver} onDrop={onDrop} onPointerDown={capturePanPointer} data-testid="canvas">
       <ReactFlow<CanvasNode>
         nodes={nodes}
         edges={edges}
@@ -213,8 +226,10 @@ export function FlowCanvas() {
         proOptions={PRO_OPTIONS}
         ariaLabelConfig={ariaLabelConfig}
         onlyRenderVisibleElements={large}
+        onMoveStart={large ? onMoveStart : undefined}
+        onMoveEnd={large ? onMoveEnd : undefined}
       >
-        <Background variant={BackgroundVariant.Dots} gap={16} size={1} color="#cbd5e1" />
+        {large ? <WorldDots gap={16} size={1} color={DOT_COLOUR} fill={CANVAS_COLOUR} /> : <Background variant={BackgroundVariant.Dots} gap={16} size={1} color={DOT_COLOUR} />}
         <MiniMap pannable zoomable nodeColor={minimapColour} ariaLabel={t('designer.canvas.minimap')} className="!bottom-3 !right-3" />
         <Controls position="bottom-left" showFitView={false}>
           <ControlButton className="react-flow__controls-fitview" onClick={() => fit()} title={t('designer.top.fit')} aria-label={t('designer.top.fit')} data-testid="controls-fit">
