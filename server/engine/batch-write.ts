@@ -69,14 +69,34 @@ const { updates, fx, countWrites, usageDelta, nodeCounts, cost, today } = b;
   insertRows(db, 'contact_counts', ['customer_id', 'day', 'channel', 'n', 'run_id', 'priority'],
     [...perKey.values()].flatMap(([customer, channel, n]) => [customer, today, channel, n, run.id, run.priority]),
     'ON CONFLICT(customer_id, day, channel) DO UPDATE SET n = contact_counts.n + excluded.n, run_id = excluded.run_id, priority = excluded.priority');
-  insertRows(db, 'channel_usage', USAGE_COLUMNS, [...usageDelta].flatMap(([c, n]) => [c, today, n]), USAGE_UPSERT);
-  addNodeCounts(db, [...nodeCounts].map(([node, n]) => [run.id, node, n]));
-  if (cost !== 0) db.prepare('UPDATE runs SET spent = spent + ? WHERE id = ?').run(cost, run.id);
+  addSharedCounters(db, run.id, { today, usage: usageDelta, nodeCounts, cost });
 }
 
-/** Add to node entry counters: rows of [run, node, entered]. */
+/**
+ * The rows that every worker's transactions update — channel usage (per channel and day, across runs),
+ * node entry counts, the run's spend — always last in a transaction (so their row locks are held only
+ * until the commit) and always in this order with keys sorted. Two workers then lock them in the same
+ * order: in any other, PostgreSQL sooner or later finds a deadlock and aborts one of them.
+ */
+export function addSharedCounters(db: Db, runId: number, c: { today: number; usage?: ReadonlyMap<ChannelId, number>; nodeCounts: ReadonlyMap<string, number>; cost?: number }): void {
+  const usage = [...(c.usage ?? [])].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  insertRows(db, 'channel_usage', USAGE_COLUMNS, usage.flatMap(([ch, n]) => [ch, c.today, n]), USAGE_UPSERT);
+  addNodeCounts(db, [...c.nodeCounts].map(([node, n]) => [runId, node, n]));
+  if (c.cost) db.prepare('UPDATE runs SET spent = spent + ? WHERE id = ?').run(c.cost, runId);
+}
+
+/** Add to node entry counters: rows of [run, node, entered], one statement, keys sorted (see `addSharedCounters`). */
 export function addNodeCounts(db: Db, rows: [runId: number, node: string, n: number][]): void {
-  insertRows(db, 'node_counts', ['run_id', 'node', 'entered'], rows.flat(), 'ON CONFLICT(run_id, node) DO UPDATE SET entered = node_counts.entered + excluded.entered');
+  // One row per key: a multi-row upsert must not hit a key twice (PostgreSQL refuses).
+  const perKey = new Map<string, [number, string, number]>();
+  for (const [run, node, n] of rows) {
+    const k = `${run}|${node}`;
+    const w = perKey.get(k);
+    if (w) w[2] += n;
+    else perKey.set(k, [run, node, n]);
+  }
+  const sorted = [...perKey.values()].filter(([, , n]) => n !== 0).sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  insertRows(db, 'node_counts', ['run_id', 'node', 'entered'], sorted.flat(), 'ON CONFLICT(run_id, node) DO UPDATE SET entered = node_counts.entered + excluded.entered');
 }
 
 const JOURNEY_COLUMNS: readonly (readonly [string, SqlType])[] = [

@@ -8,6 +8,7 @@ import { dueOnEntry } from './step.js';
 import { CONTROL_STATE, FLAG } from './journey.js';
 import { channelBit } from './policy.js';
 import { insertRows } from './bulk.js';
+import { addNodeCounts } from './batch-write.js';
 
 /** Opt-out mask of the channels a machine sends on (0 when it sends on none). */
 export function machineChannelMask(machine: Pick<Machine, 'states'>): number {
@@ -110,9 +111,7 @@ export function enrol(db: Db, t: EnrolTarget): { treated: number; control: numbe
     reentered = re.run(m.initial, due, t.now, t.now, t.runId, cooldown, t.now, ...w.params).changes;
   }
   const treated = r.changes - control + reentered;
-  const upsert = db.prepare('INSERT INTO node_counts (run_id, node, entered) VALUES (?, ?, ?) ON CONFLICT(run_id, node) DO UPDATE SET entered = node_counts.entered + excluded.entered');
-  if (r.changes + reentered > 0) upsert.run(t.runId, m.entryNode, r.changes + reentered);
-  if (first && treated > 0) upsert.run(t.runId, first.node, treated);
+  addNodeCounts(db, [[t.runId, m.entryNode, r.changes + reentered], ...(first ? [[t.runId, first.node, treated] as [number, string, number]] : [])]);
   return { treated, control };
 }
 

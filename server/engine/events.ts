@@ -203,8 +203,9 @@ export function applyDueEvents(db: Db, now: number, scope: EventScope = null, ba
       const a = applier.apply(r.type, r.customer_id, r.run_id ?? undefined, now, data.secondConfirmed);
       statuses.push(r.id, a.status, a.reason ?? null);
     }
-    applier.flush();
     withRows(db, [['id', 'BIGINT'], ['status', 'TEXT'], ['reason', 'TEXT']], statuses, 'UPDATE events SET status = v.status, reason = v.reason FROM v WHERE events.id = v.id');
+    // Last: it writes the shared node counters (see addSharedCounters).
+    applier.flush();
     return todo.length;
   };
   let total = 0;

@@ -14,8 +14,8 @@ import { PRODUCT_BY_ID } from '../../shared/catalogue/products.js';
 import { routingFitTable } from './routing-fit.js';
 import { guardSql, usesAttrs } from './guard-sql.js';
 import type { StepperOptions } from './stepper-options.js';
-import { insertRows, selectIn } from './bulk.js';
-import { addNodeCounts, USAGE_COLUMNS, USAGE_UPSERT, writeBatch } from './batch-write.js';
+import { selectIn } from './bulk.js';
+import { addSharedCounters, writeBatch } from './batch-write.js';
 
 export interface Row {
   customer_id: number; state: string; due_at: number; flags: number; attempt: number; lane: string | null; entered_at: number;
@@ -100,6 +100,7 @@ export class RunStepper {
     let due = this.dueStates();
     if (due.size === 0) return 0;
     this.db.transaction(() => {
+      const shared = { today: localDay(this.now), usage: new Map<ChannelId, number>(), nodeCounts, cost: 0 };
       const sends = this.o.setBasedSends === false || due.size === 0 ? null : this.sendBudget(due);
       for (let pass = 0; pass < 16 && due.size > 0; pass++) {
         let moved = 0;
@@ -109,13 +110,13 @@ export class RunStepper {
           if (s.kind === 'timer') moved += this.move(s, s.next, 'wake', '', [], null, nodeCounts, null);
           else if (s.kind === 'await') moved += this.move(s, s.timeout, 'timeout', '', [], null, nodeCounts, `${s.timeoutHours}h`);
           else if (s.kind === 'route' && s.mode === 'first') moved += this.routeSetBased(s, nodeCounts);
-          else if (s.kind === 'send' && sends?.has(s.id)) moved += this.sendSetBased(s, nodeCounts);
+          else if (s.kind === 'send' && sends?.has(s.id)) moved += this.sendSetBased(s, shared);
         }
         total += moved;
         if (moved === 0) break;
         due = this.dueStates();
       }
-      addNodeCounts(this.db, [...nodeCounts].map(([node, n]) => [this.run.id, node, n]));
+      addSharedCounters(this.db, this.run.id, shared);
     })();
     return total;
   }
@@ -165,7 +166,7 @@ export class RunStepper {
    * spend are written with INSERT … SELECT, the journeys moved with one UPDATE — the same rows
    * `step()` would write for each (see the equivalence test). The rest stay due for the per-customer pass.
    */
-  private sendSetBased(s: SendState, nodeCounts: Map<string, number>): number {
+  private sendSetBased(s: SendState, shared: { usage: Map<ChannelId, number>; nodeCounts: Map<string, number>; cost: number }): number {
     const { db, run, now, m, o } = this;
     const c = s.channel;
     const today = localDay(now);
@@ -211,12 +212,11 @@ export class RunStepper {
     const e = target ? this.entering(target) : { due: null, ended: now, outcome: 'invalid_state' };
     db.prepare(`UPDATE journeys SET state = ?, due_at = ?, attempt = attempt + 1, updated_at = ?, ended_at = ?, outcome = ?
       WHERE run_id = ? AND customer_id IN (SELECT customer_id FROM lk_send)`).run(s.next, e.due, now, e.ended, e.outcome, run.id);
-    if (target && target.node !== s.node) nodeCounts.set(target.node, (nodeCounts.get(target.node) ?? 0) + n);
-    insertRows(db, 'channel_usage', USAGE_COLUMNS, [c, today, n], USAGE_UPSERT);
-    if (cost !== 0) {
-      db.prepare('UPDATE runs SET spent = spent + ? WHERE id = ?').run(cost * n, run.id);
-      run.spent += cost * n;
-    }
+    if (target && target.node !== s.node) shared.nodeCounts.set(target.node, (shared.nodeCounts.get(target.node) ?? 0) + n);
+    // Usage and spend are written with the other shared counters at the end of the pass (their lock order).
+    shared.usage.set(c, (shared.usage.get(c) ?? 0) + n);
+    shared.cost += cost * n;
+    run.spent += cost * n;
     return n;
   }
 

@@ -75,6 +75,14 @@ export function releasePartition(db: Db, c: Claim, owner: string): boolean {
     .run(c.target, c.runId, c.part, owner).changes > 0;
 }
 
+/**
+ * Let the lease go without recording progress, after a step failed and rolled back (a deadlock, a lost
+ * connection): the partition is claimable again at once — by this worker or another — instead of after the lease expires.
+ */
+export function abandonPartition(db: Db, c: Claim, owner: string): void {
+  db.prepare('UPDATE run_partitions SET owner = NULL, lease_until = NULL WHERE run_id = ? AND part = ? AND owner = ?').run(c.runId, c.part, owner);
+}
+
 /** Partitions of a run not yet stepped to `t`. */
 export function partitionsBehind(db: Db, runId: number, t: number): number {
   return db.prepare('SELECT count(*) FROM run_partitions WHERE run_id = ? AND stepped_to < ?').pluck().get(runId, t) as number;

@@ -5,7 +5,7 @@ import { Engine, type EngineOptions } from '../engine.js';
 import { applyDueEvents } from '../events.js';
 import { completeRun, getRun } from '../runs.js';
 import { nextVirtualTime } from '../virtual-clock.js';
-import { claimPartition, ensurePartitions, partitionsBehind, releasePartition, renewLease, RUN_LEVEL, type Claim } from './leases.js';
+import { abandonPartition, claimPartition, ensurePartitions, partitionsBehind, releasePartition, renewLease, RUN_LEVEL, type Claim } from './leases.js';
 
 export interface WorkerOptions extends EngineOptions {
   /** Unique per process; defaults to host:pid. */
@@ -14,7 +14,10 @@ export interface WorkerOptions extends EngineOptions {
   leaseMs?: number;
   /** Live runs are stepped to the wall clock rounded down to this tick. */
   tickMs?: number;
-  /** Pause between passes when nothing was claimable (short: a worker waiting for the others to finish an instant polls). */
+  /**
+   * Longest pause between passes when nothing was claimable. The pause starts at 1 ms and doubles up to
+   * this: a worker waiting at an instant's barrier for another's partition polls soon after it ends.
+   */
   idleMs?: number;
   log?: Logger;
 }
@@ -71,11 +74,20 @@ export class EngineWorker {
       renewed = t;
     };
     const t0 = performance.now();
-    if (c.part === RUN_LEVEL) {
-      applyDueEvents(this.db, c.target, { orphans: true });
-      this.engine.stepRunLevel(run, c.target);
+    try {
+      if (c.part === RUN_LEVEL) {
+        applyDueEvents(this.db, c.target, { orphans: true });
+        this.engine.stepRunLevel(run, c.target);
+      }
+      else this.engine.stepPartition(run, c.target, { part: c.part, parts: c.parts }, renew);
+    } catch (err) {
+      try {
+        if (!(err instanceof LeaseLost)) abandonPartition(this.db, c, this.id);
+      } catch {
+        // The store is unreachable: the lease then expires, and the step's own error is the one to report.
+      }
+      throw err;
     }
-    else this.engine.stepPartition(run, c.target, { part: c.part, parts: c.parts }, renew);
     if (!releasePartition(this.db, c, this.id)) throw new LeaseLost(c);
     this.o.log?.debug({ worker: this.id, run: c.runId, part: c.part, at: c.target, ms: Math.round(performance.now() - t0) }, 'partition stepped');
     return { claimed: c, advanced: run.clock === 'virtual' && this.advanceVirtualClock(c) };
@@ -95,6 +107,7 @@ export class EngineWorker {
   /** Pass after pass until stop(); idles briefly when nothing is claimable. Errors are logged, not fatal. */
   async loop(): Promise<void> {
     const idle = this.o.idleMs ?? 20;
+    let pause = 1;
     while (!this.stopped) {
       let worked = false;
       try {
@@ -103,7 +116,8 @@ export class EngineWorker {
         this.o.log?.warn({ err, worker: this.id }, err instanceof LeaseLost ? 'partition lease lost; another worker took it over' : 'worker pass failed');
       }
       // Yield to the event loop (signals, logs) between partitions; sleep when idle.
-      await new Promise((r) => (worked ? setImmediate(r) : setTimeout(r, idle)));
+      pause = worked ? 1 : Math.min(idle, pause * 2);
+      await new Promise((r) => (worked ? setImmediate(r) : setTimeout(r, pause)));
     }
   }
 
