@@ -11,6 +11,8 @@ const envSchema = z.object({
   /** Synthetic subscribers created on first start. */
   SEED_SUBSCRIBERS: z.coerce.number().int().min(0).max(5_000_000).default(200_000),
   SEED: z.coerce.number().int().default(20261123),
+  /** On first start, also make three demo flows (a draft, one awaiting approval, one running); 0 leaves the flow list empty. */
+  SEED_DEMO_FLOWS: z.enum(['0', '1']).default('1'),
   /** Where the built client is served from. */
   CLIENT_DIST: z.string().default('dist/client'),
   /** Engine tick in milliseconds for live runs. 0 disables the background engine loop. */

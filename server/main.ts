@@ -3,6 +3,7 @@ import { createApp } from './app.js';
 import { loadConfig, storeLabel, storeLocation } from './config.js';
 import { openDb } from './db/open.js';
 import { seedIfEmpty } from './db/seed/index.js';
+import { seedDemoFlows } from './governance/demo-flows.js';
 import { loadTemplates } from './governance/load-templates.js';
 import { createLogger } from './logger.js';
 import { Engine } from './engine/engine.js';
@@ -19,6 +20,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ ser
   log.info(loadTemplates(db, config.FLOWS_DIR), 'template library loaded');
   const engine = new Engine(db, { log });
   const services = { db, config, log, engine, runControl: engineRunControl(engine) };
+  if (seeded.seeded && config.SEED_DEMO_FLOWS === '1') log.info(await seedDemoFlows(services), 'demo flows created');
   engine.startLoop(config.ENGINE_TICK_MS);
   const stopLearning = startLearningLoop(db, { ms: config.LEARNING_INTERVAL_MS, log });
   const app = createApp(services);

@@ -29,7 +29,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
   const dbPath = join(dir, 'linkage.db');
   const port = await freePort();
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: dbPath, SEED_SUBSCRIBERS: '5000', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: dbPath, SEED_SUBSCRIBERS: '5000', SEED_DEMO_FLOWS: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
