@@ -5,6 +5,7 @@ import {
   ApprovalInboxPage, AuditPage, DesignerPage, FitPage, FlowListPage, ReportPage, RunDashboardPage, RunsListPage, TemplateGalleryPage, TracePage, UsersPage, WorkbenchPage,
 } from './lazy-pages.js';
 import { useSession } from './lib/session-store.js';
+import { DESIGNER_FLOW_ROUTE } from './routes.js';
 import { LoginPage } from './pages/login-page.js';
 import { AppShell } from './shell/app-shell.js';
 import { trpc } from './trpc.js';
@@ -36,7 +37,7 @@ export function App() {
           <Route path="/" element={<Navigate to={home} replace />} />
           <Route path="/login" element={<Navigate to={home} replace />} />
           <Route path="/designer" element={<DesignerPage />} />
-          <Route path="/designer/:flowId" element={<DesignerPage />} />
+          <Route path={DESIGNER_FLOW_ROUTE} element={<DesignerPage />} />
           <Route path="/flows" element={<FlowListPage />} />
           <Route path="/approvals" element={<ApprovalInboxPage />} />
           <Route path="/templates" element={<TemplateGalleryPage />} />

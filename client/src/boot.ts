@@ -1,6 +1,8 @@
 import type { createTRPCQueryUtils } from '@trpc/react-query';
 import type { AppRouter } from '../../server/trpc/routers/_app.js';
+import { matchPath } from 'react-router';
 import { DesignerPage } from './lazy-pages.js';
+import { DESIGNER_FLOW_ROUTE } from './routes.js';
 
 type Utils = ReturnType<typeof createTRPCQueryUtils<AppRouter>>;
 
@@ -15,9 +17,9 @@ let bootFlowId: string | null = null;
  */
 export function prefetchForUrl(pathname: string, utils: Utils): Promise<unknown> {
   void utils.auth.me.prefetch();
-  const flowId = /^\/designer\/([^/]+)\/?$/.exec(pathname)?.[1];
+  const flowId = matchPath(DESIGNER_FLOW_ROUTE, pathname)?.params.flowId;
   if (!flowId) return Promise.resolve();
-  bootFlowId = decodeURIComponent(flowId);
+  bootFlowId = flowId;
   void utils.flows.get.prefetch({ id: bootFlowId });
   return DesignerPage.preload();
 }

@@ -1,29 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectOf } from '../../server/db/dialect.js';
 import { openDb, type Db } from '../../server/db/open.js';
-import { createTestStore, testBackend, type TestStore } from '../support/test-store.js';
+import { openTestDb, testBackend, type TestStore } from '../support/test-store.js';
 
 /** The storage interface's contract, on whichever backend this project runs (SQLite or PostgreSQL). */
 describe(`store contract (${testBackend()})`, () => {
-  let dir: string;
-  let store: TestStore;
   let db: Db;
+  let store: TestStore;
+  let close: () => void;
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'linkage-store-'));
-    store = createTestStore(dir);
-    db = openDb(store.location, [{ version: 1, name: 'contract', up: `
+    ({ db, store, close } = openTestDb('linkage-store', [{ version: 1, name: 'contract', up: `
       CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, at INTEGER NOT NULL, price REAL);
       CREATE TABLE frozen (k TEXT PRIMARY KEY);
-      CREATE TRIGGER frozen_no_delete BEFORE DELETE ON frozen BEGIN SELECT RAISE(ABORT, 'frozen rows stay'); END;` }]);
+      CREATE TRIGGER frozen_no_delete BEFORE DELETE ON frozen BEGIN SELECT RAISE(ABORT, 'frozen rows stay'); END;` }]));
   });
-  afterAll(() => {
-    db.close();
-    store.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => close());
 
   it('reports its dialect', () => {
     expect(dialectOf(db)).toBe(testBackend());

@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb } from '../../server/db/open.js';
+import type { Migration } from '../../server/db/migrations/index.js';
 import type { Db } from '../../server/db/types.js';
 
 /**
@@ -30,4 +33,20 @@ export function createTestStore(dir: string, file = 'test.db'): TestStore {
   url.pathname = `/${name}`;
   const a = admin;
   return { location: url.href, backend: 'postgres', drop: () => a.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/** A migrated store in a fresh temp folder (SQLite) or database (PostgreSQL); `close()` closes and removes it. */
+export function openTestDb(prefix: string, migrations?: Migration[]): { db: Db; store: TestStore; close: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
+  const store = createTestStore(dir);
+  const db = openDb(store.location, migrations);
+  return {
+    db,
+    store,
+    close: () => {
+      db.close();
+      store.drop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,26 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { openDb, type Db } from '../../../server/db/open.js';
+import type { Db } from '../../../server/db/open.js';
 import { refreshTableStats } from '../../../server/engine/table-stats.js';
-import { createTestStore, type TestStore } from '../../support/test-store.js';
+import { openTestDb, type TestStore } from '../../support/test-store.js';
 
-let dir: string;
 let store: TestStore;
 let db: Db;
+let close: () => void;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'linkage-stats-'));
-  store = createTestStore(dir);
-  db = openDb(store.location);
+  ({ db, store, close } = openTestDb('linkage-stats'));
 });
 
-afterEach(() => {
-  db.close();
-  store.drop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => close());
 
 // The stepper's batch read of contact counts (stepper.ts readCounts), as PostgreSQL plans it.
 const lookupPlan = (keys: number[]): string =>

@@ -1,36 +1,26 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openDb, type Db } from '../../../server/db/open.js';
+import type { Db } from '../../../server/db/open.js';
 import { seedIfEmpty } from '../../../server/db/seed/index.js';
 import { addNodeCounts } from '../../../server/engine/batch-write.js';
 import { dateStart } from '../../../server/engine/clock.js';
 import { startRun } from '../../../server/engine/runs.js';
 import { RUN_LEVEL } from '../../../server/engine/workers/leases.js';
 import { EngineWorker } from '../../../server/engine/workers/worker.js';
-import { createTestStore, type TestStore } from '../../support/test-store.js';
+import { openTestDb } from '../../support/test-store.js';
 import { workersFlow } from './support/workers-flow.js';
 
 /** What engine workers do when their transactions meet: shared counters, and a step that fails (a deadlock). */
-let dir: string;
-let store: TestStore;
 let db: Db;
+let close: () => void;
 let runId: number;
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'linkage-contention-'));
-  store = createTestStore(dir);
-  db = openDb(store.location);
+  ({ db, close } = openTestDb('linkage-contention'));
   seedIfEmpty(db, { subscribers: 300, seed: 5 });
   runId = startRun(db, { flowId: workersFlow.flowId, version: 1, machine: workersFlow, seed: 3, clock: 'virtual', now: dateStart(workersFlow.period.start) });
 });
 
-afterAll(() => {
-  db?.close();
-  store?.drop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => close?.());
 
 it('adds node counts given in any order and with repeated keys in one statement', () => {
   addNodeCounts(db, [[runId, 't2.send', 2], [runId, 't1.send', 1], [runId, 't2.send', 3], [runId, 'won', 0]]);
