@@ -11,6 +11,10 @@ import { procedure, router } from '../trpc.js';
 
 const VIEWERS: Role[] = ['planner', 'supervisor', 'trainer', 'admin'];
 const flowIdInput = z.object({ flowId: z.string().min(1).max(64) });
+/** The inbox's statuses, in the order a supervisor deals with them: decide, publish, then watch. */
+const INBOX_ORDER = ['submitted', 'approved', 'paused', 'running'] as const;
+type InboxStatus = (typeof INBOX_ORDER)[number];
+
 const eventInput = flowIdInput.extend({ comment: z.string().max(2000).optional() });
 
 const parseOrThrow = (json: string) => {
@@ -39,9 +43,11 @@ export const governanceRouter = router({
     return [...seen].map(([id, name]) => ({ id, name }));
   }),
 
-  /** Supervisor's inbox: their unit's flows waiting for a decision, a publish, or running. */
+  /** Supervisor's inbox: their unit's flows waiting for a decision, a publish, or running — what needs them first. */
   inbox: procedure(['supervisor']).query(({ ctx }) =>
-    listVisibleFlows(ctx.db, ctx.user!, { orgUnit: ctx.user!.orgUnit, status: ['submitted', 'approved', 'running', 'paused'] }).map((f) => ({ ...f, actions: availableActions(ctx.user!, f) })),
+    listVisibleFlows(ctx.db, ctx.user!, { orgUnit: ctx.user!.orgUnit, status: [...INBOX_ORDER] })
+      .sort((a, b) => INBOX_ORDER.indexOf(a.status as InboxStatus) - INBOX_ORDER.indexOf(b.status as InboxStatus))
+      .map((f) => ({ ...f, actions: availableActions(ctx.user!, f) })),
   ),
 
   get: procedure(VIEWERS).input(flowIdInput).query(({ ctx, input }) => {

@@ -28,7 +28,8 @@ it('leaves a draft, a flow awaiting approval and a running one, each dated from 
 
 it('fills the supervisor\'s inbox and the audit trail the way users would have', async () => {
   const inbox = await h.as('supervisor').governance.inbox();
-  expect(inbox.map((f) => f.id).sort()).toEqual([demo.submitted, demo.running].sort());
+  // What needs the supervisor comes first: the flow awaiting a decision, then the running one.
+  expect(inbox.map((f) => f.id)).toEqual([demo.submitted, demo.running]);
   const actions = h.db.prepare("SELECT action FROM audit_log WHERE entity = 'flow' AND entity_id = ? ORDER BY id").pluck().all(demo.running);
   expect(actions).toEqual(['flow.create', 'flow.submit', 'flow.approve', 'flow.publish']);
 });
