@@ -44,6 +44,7 @@ export const monEn: Shape<typeof monZh> = {
     callbackAt: 'Call back at', secondConfirmed: 'Customer confirmed the order a second time', needConfirm: 'The order needs the customer’s second confirmation (five prohibitions)', submit: 'Record outcome', next: 'Next',
     result: { applied: 'Recorded; the customer’s journey moved on', recorded: 'Recorded', awaiting_confirmation: 'Recorded; waiting for the second confirmation', late: 'The customer is no longer waiting', invalid: 'Invalid queue item', duplicate: 'Already recorded', enrolled: 'Recorded', unknown_customer: 'Unknown customer' },
     selectHint: 'Pick a customer on the left to start.',
+    idleHint: 'Running flows send customers here for their human touches (calls, store visits) during the allowed hours. The list refreshes by itself.',
   },
   fit: {
     title: 'CPC customer–channel fit', category: 'Product category', view: 'Show', estimate: 'Response-rate estimate (learned)', prior: 'Prior response rate', fitScore: 'Customer–channel fit', learned: 'Contacts learned',

@@ -40,6 +40,7 @@ export const monZh = {
     callbackAt: '回访时间', secondConfirmed: '客户已二次确认办理', needConfirm: '办理需要客户二次确认（五条禁令）', submit: '提交结果', next: '下一位',
     result: { applied: '已记录，客户流程已推进', recorded: '已记录', awaiting_confirmation: '已记录，等待客户二次确认', late: '该客户已不在等待中', invalid: '无效的队列项', duplicate: '重复提交', enrolled: '已记录', unknown_customer: '未知客户' },
     selectHint: '从左侧选择一位客户开始。',
+    idleHint: '运行中的流程会在允许的时段把需要人工触点（外呼、营业厅等）的客户送到这里，列表会自动刷新。',
   },
   fit: {
     title: 'CPC 客户-渠道适配', category: '产品类别', view: '显示', estimate: '响应率估计（学习后）', prior: '先验响应率', fitScore: '客户-渠道适配度', learned: '已学习接触',

@@ -68,7 +68,7 @@ export function WorkbenchPage() {
           </ul>
         </aside>
         <section className="min-w-0 flex-1 overflow-auto" data-testid="work-item">
-          {!current && <p className="p-6 text-sm text-slate-400">{items.length > 0 ? t('mon.work.selectHint') : ''}</p>}
+          {!current && <p className="p-6 text-sm text-slate-400">{t(items.length > 0 ? 'mon.work.selectHint' : 'mon.work.idleHint')}</p>}
           {current && (
             <div className="flex max-w-3xl flex-col gap-3">
               <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm" data-testid="work-customer" data-customer-id={current.customerId}>
