@@ -3,6 +3,7 @@ import { createApp } from './app.js';
 import { loadConfig, storeLabel, storeLocation } from './config.js';
 import { openDb } from './db/open.js';
 import { seedIfEmpty } from './db/seed/index.js';
+import { startWalCheckpointer } from './db/wal-checkpointer.js';
 import { seedDemoFlows } from './governance/demo-flows.js';
 import { loadTemplates } from './governance/load-templates.js';
 import { createLogger } from './logger.js';
@@ -15,6 +16,9 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ ser
   const config = loadConfig(env);
   const log = createLogger(config.LOG_LEVEL);
   const db = openDb(storeLocation(config));
+  // The embedded store checkpoints its log on a thread of its own, not inside requests and engine batches.
+  const checkpointer = config.DATABASE_URL ? null
+    : startWalCheckpointer(db, config.DATABASE_PATH, { onError: (err) => log.warn({ err }, 'WAL checkpoint thread failed; commits checkpoint instead') });
   const seeded = seedIfEmpty(db, { subscribers: config.SEED_SUBSCRIBERS, seed: config.SEED });
   if (seeded.seeded) log.info({ ms: seeded.ms, subscribers: config.SEED_SUBSCRIBERS }, 'seeded demo data');
   log.info(loadTemplates(db, config.FLOWS_DIR), 'template library loaded');
@@ -36,9 +40,12 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ ser
       stopLearning();
       void engine.stopLoop();
       server.close(() => {
-        db.close();
-        log.info('stopped');
-        done();
+        // The thread first: the store's last connection to close folds the log into the file.
+        void (checkpointer?.stop() ?? Promise.resolve()).then(() => {
+          db.close();
+          log.info('stopped');
+          done();
+        });
       });
       server.closeAllConnections();
     }));
