@@ -79,11 +79,14 @@ const { updates, fx, countWrites, usageDelta, nodeCounts, cost, today } = b;
  * order: in any other, PostgreSQL sooner or later finds a deadlock and aborts one of them.
  */
 export function addSharedCounters(db: Db, runId: number, c: { today: number; usage?: ReadonlyMap<ChannelId, number>; nodeCounts: ReadonlyMap<string, number>; cost?: number }): void {
-  const usage = [...(c.usage ?? [])].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const usage = [...(c.usage ?? [])].filter(([, n]) => n !== 0).sort(([a], [b]) => byText(a, b));
   insertRows(db, 'channel_usage', USAGE_COLUMNS, usage.flatMap(([ch, n]) => [ch, c.today, n]), USAGE_UPSERT);
   addNodeCounts(db, [...c.nodeCounts].map(([node, n]) => [runId, node, n]));
   if (c.cost) db.prepare('UPDATE runs SET spent = spent + ? WHERE id = ?').run(c.cost, runId);
 }
+
+/** Code-unit order, the same in every process (not the locale's): the order shared rows are locked in. */
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Add to node entry counters: rows of [run, node, entered], one statement, keys sorted (see `addSharedCounters`). */
 export function addNodeCounts(db: Db, rows: [runId: number, node: string, n: number][]): void {
@@ -95,7 +98,7 @@ export function addNodeCounts(db: Db, rows: [runId: number, node: string, n: num
     if (w) w[2] += n;
     else perKey.set(k, [run, node, n]);
   }
-  const sorted = [...perKey.values()].filter(([, , n]) => n !== 0).sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  const sorted = [...perKey.values()].filter(([, , n]) => n !== 0).sort((a, b) => a[0] - b[0] || byText(a[1], b[1]));
   insertRows(db, 'node_counts', ['run_id', 'node', 'entered'], sorted.flat(), 'ON CONFLICT(run_id, node) DO UPDATE SET entered = node_counts.entered + excluded.entered');
 }
 

@@ -111,7 +111,9 @@ export function enrol(db: Db, t: EnrolTarget): { treated: number; control: numbe
     reentered = re.run(m.initial, due, t.now, t.now, t.runId, cooldown, t.now, ...w.params).changes;
   }
   const treated = r.changes - control + reentered;
-  addNodeCounts(db, [[t.runId, m.entryNode, r.changes + reentered], ...(first ? [[t.runId, first.node, treated] as [number, string, number]] : [])]);
+  const entered: [number, string, number][] = [[t.runId, m.entryNode, r.changes + reentered]];
+  if (first) entered.push([t.runId, first.node, treated]);
+  addNodeCounts(db, entered);
   return { treated, control };
 }
 

@@ -15,7 +15,7 @@ export interface WorkerOptions extends EngineOptions {
   /** Live runs are stepped to the wall clock rounded down to this tick. */
   tickMs?: number;
   /**
-   * Longest pause between passes when nothing was claimable. The pause starts at 1 ms and doubles up to
+   * Longest pause between passes when nothing was claimable. The pause starts at 2 ms and doubles up to
    * this: a worker waiting at an instant's barrier for another's partition polls soon after it ends.
    */
   idleMs?: number;
