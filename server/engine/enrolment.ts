@@ -90,17 +90,17 @@ export function enrol(db: Db, t: EnrolTarget): { treated: number; control: numbe
   // Customers already in the run are skipped by the key, not by NOT EXISTS on journeys: on PostgreSQL
   // that anti-join, planned against a still-empty journeys table, re-scans the rows this very statement
   // inserts for every subscriber (quadratic: 100,000 customers took 120 s).
-  const ins = db.prepare(`INSERT INTO journeys (run_id, customer_id, state, due_at, flags, attempt, lane, entered_at, updated_at, ended_at, outcome, entries)
-    SELECT CAST(? AS BIGINT), s.id, CASE WHEN ${ctl} THEN '${CONTROL_STATE}' ELSE CAST(? AS TEXT) END, CASE WHEN ${ctl} THEN NULL ELSE CAST(? AS BIGINT) END,
+  const ins = db.prepare(`INSERT INTO journeys (run_id, part, customer_id, state, due_at, flags, attempt, lane, entered_at, updated_at, ended_at, outcome, entries)
+    SELECT r.id, s.id % r.parts, s.id, CASE WHEN ${ctl} THEN '${CONTROL_STATE}' ELSE CAST(? AS TEXT) END, CASE WHEN ${ctl} THEN NULL ELSE CAST(? AS BIGINT) END,
            CASE WHEN ${ctl} THEN ${FLAG.control} ELSE 0 END, 0, NULL, CAST(? AS BIGINT), CAST(? AS BIGINT), NULL, NULL, 1
-    FROM subscribers s
+    FROM subscribers s JOIN runs r ON r.id = CAST(? AS BIGINT)
     WHERE ${w.sql}${cand}${extra}
     ON CONFLICT (run_id, customer_id) DO NOTHING`);
   const before = db.prepare(`SELECT count(*) FROM journeys WHERE run_id = ? AND state = '${CONTROL_STATE}'`).pluck();
   const c0 = before.get(t.runId) as number;
   const first = m.states[m.initial];
   const due = first ? dueOnEntry(first, t.now) : t.now;
-  const r = ins.run(t.runId, m.initial, due, t.now, t.now, ...w.params);
+  const r = ins.run(m.initial, due, t.now, t.now, t.runId, ...w.params);
   const control = (before.get(t.runId) as number) - c0;
   let reentered = 0;
   if (m.entry.reentry.mode === 'after_exit') {

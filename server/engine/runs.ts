@@ -3,6 +3,7 @@ import type { Db } from '../db/open.js';
 import { DAY, dateStart } from './clock.js';
 import { CONTROL_STATE, ENDED_STATE } from './journey.js';
 import { stmt } from './stmt.js';
+import { partitionsFor } from './workers/leases.js';
 
 export type RunStatus = 'running' | 'paused' | 'stopped' | 'completed';
 
@@ -16,6 +17,8 @@ export interface Run {
   seed: number;
   clock: 'live' | 'virtual';
   virtualNow: number | null;
+  /** Customer partitions (customer_id % parts), fixed at start: what engine workers step one at a time. */
+  parts: number;
   periodStart: number;
   periodEnd: number;
   budget: number;
@@ -28,7 +31,7 @@ export interface Run {
 
 interface RunRow {
   id: number; flow_id: string; version: number; machine: string | null; priority: number; status: RunStatus; seed: number;
-  clock: 'live' | 'virtual'; virtual_now: number | null; period_start: number; period_end: number; budget: number; spent: number;
+  clock: 'live' | 'virtual'; virtual_now: number | null; parts: number; period_start: number; period_end: number; budget: number; spent: number;
   enrolled_at: number | null; last_entry_day: number | null; stop_reason: string | null; created_at: number;
 }
 
@@ -46,7 +49,7 @@ function toRun(r: RunRow, dbKey: string, db?: Db): Run {
   }
   return {
     id: r.id, flowId: r.flow_id, version: r.version, machine: m, priority: r.priority, status: r.status, seed: r.seed, clock: r.clock,
-    virtualNow: r.virtual_now, periodStart: r.period_start, periodEnd: r.period_end, budget: r.budget, spent: r.spent,
+    virtualNow: r.virtual_now, parts: r.parts, periodStart: r.period_start, periodEnd: r.period_end, budget: r.budget, spent: r.spent,
     enrolledAt: r.enrolled_at, lastEntryDay: r.last_entry_day, stopReason: r.stop_reason, createdAt: r.created_at,
   };
 }
@@ -97,12 +100,14 @@ export function startRun(db: Db, input: StartRunInput): number {
   const periodStart = dateStart(m.period.start);
   const periodEnd = dateStart(m.period.end) + DAY;
   const now = input.now ?? (input.clock === 'virtual' ? periodStart : Date.now());
+  // The subscriber base bounds any segment, and the cut is fixed before the first customer enrols.
+  const parts = partitionsFor(db.prepare('SELECT count(*) FROM subscribers').pluck().get() as number);
   return db
-    .prepare(`INSERT INTO runs (flow_id, version, machine, hash, priority, status, seed, clock, virtual_now, period_start, period_end, budget, spent, created_at)
-      VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, 0, ?) RETURNING id`)
+    .prepare(`INSERT INTO runs (flow_id, version, machine, hash, priority, status, seed, clock, virtual_now, parts, period_start, period_end, budget, spent, created_at)
+      VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, 0, ?) RETURNING id`)
     .pluck()
     .get(input.flowId, input.version, JSON.stringify(m), m.hash, m.priority, input.seed ?? 1, input.clock, input.clock === 'virtual' ? now : null,
-      periodStart, periodEnd, m.goal.budget, now) as number;
+      parts, periodStart, periodEnd, m.goal.budget, now) as number;
 }
 
 /** Pause: nothing is sent and no journey moves; events for the run wait until it resumes. */

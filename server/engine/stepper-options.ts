@@ -21,7 +21,7 @@ export interface StepperOptions {
   partition?: Partition;
 }
 
-/** A slice of a run's customers (customer_id % parts = part) that one engine worker steps at a time. */
+/** A slice of a run's customers (journeys.part = customer_id % parts) that one engine worker steps at a time. */
 export interface Partition {
   part: number;
   parts: number;

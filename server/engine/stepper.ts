@@ -54,10 +54,10 @@ export class RunStepper {
     return { due: dueOnEntry(target, this.now), ended: terminal ? this.now : null, outcome: terminal ? target.outcome : null };
   }
 
-  /** ` AND <col> % parts = part` when stepping one partition (engine workers); integers from our own options. */
-  private slice(col = 'customer_id'): string {
+  /** ` AND part = <part>` when stepping one partition (engine workers); an integer from our own options. */
+  private slice(table = ''): string {
     const p = this.o.partition;
-    return p ? ` AND ${col} % ${p.parts} = ${p.part}` : '';
+    return p ? ` AND ${table}part = ${p.part}` : '';
   }
 
   /** One set-based move: every journey of `from` matching `where` and due goes to `to`. */
@@ -187,7 +187,7 @@ export class RunStepper {
     db.exec('DELETE FROM lk_send');
     const n = db.prepare(`INSERT INTO lk_send (customer_id, attempt)
       SELECT j.customer_id, j.attempt + 1 FROM journeys j JOIN subscribers sub ON sub.id = j.customer_id
-      WHERE j.run_id = ? AND j.state = ? AND j.due_at <= ?${this.slice('j.customer_id')}
+      WHERE j.run_id = ? AND j.state = ? AND j.due_at <= ?${this.slice('j.')}
         AND sub.dnd = 0 AND (sub.opt_out_mask & ${channelBit(c)}) = 0${CHANNEL_BY_ID[c].needsSmartphone ? ' AND sub.smartphone = 1' : ''}${capped}`)
       .run(run.id, s.id, now).changes;
     if (n === 0) return 0;
@@ -246,7 +246,7 @@ export class RunStepper {
     const select = this.db.prepare(`SELECT j.customer_id, j.state, j.due_at, j.flags, j.attempt, j.lane, j.entered_at,
         s.group_id, s.smartphone, s.dnd, s.opt_out_mask${attrs ? `, ${attributesSelect()}` : ''}
       FROM journeys j JOIN subscribers s ON s.id = j.customer_id
-      WHERE j.run_id = ? AND j.state = ? AND j.due_at <= ?${this.slice('j.customer_id')} AND (j.due_at, j.customer_id) > (?, ?)
+      WHERE j.run_id = ? AND j.state = ? AND j.due_at <= ?${this.slice('j.')} AND (j.due_at, j.customer_id) > (?, ?)
       ORDER BY j.due_at, j.customer_id LIMIT ?`);
     // Only states with something due now: a step never leaves a journey due now (immediate states are
     // stepped through, deferred sends wait for a later time), so no other state becomes due meanwhile.

@@ -4,6 +4,7 @@ import * as m003 from './003-governance.js';
 import * as m004 from './004-learning.js';
 import * as m005 from './005-workers.js';
 import * as m006 from './006-trace-order.js';
+import * as m007 from './007-journey-partition.js';
 
 export interface Migration {
   version: number;
@@ -21,4 +22,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 4, name: 'learning', up: m004.up },
   { version: 5, name: 'workers', up: m005.up },
   { version: 6, name: 'trace-order', up: m006.up, postgresUp: m006.postgresUp },
+  { version: 7, name: 'journey-partition', up: m007.up, postgresUp: m007.postgresUp },
 ];

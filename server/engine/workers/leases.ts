@@ -24,19 +24,17 @@ export interface Claim {
   target: number;
 }
 
-/** Give every running run its partition rows (once): the run-level row and its customer slices, sized by the subscriber base. */
+/** Give every running run its partition rows (once): the run-level row and one per customer partition (`runs.parts`). */
 export function ensurePartitions(db: Db): number {
-  const fresh = db.prepare(`SELECT id, clock, virtual_now FROM runs r WHERE status = 'running'
-    AND NOT EXISTS (SELECT 1 FROM run_partitions p WHERE p.run_id = r.id)`).all() as { id: number; clock: string; virtual_now: number | null }[];
+  const fresh = db.prepare(`SELECT id, clock, virtual_now, parts FROM runs r WHERE status = 'running'
+    AND NOT EXISTS (SELECT 1 FROM run_partitions p WHERE p.run_id = r.id)`).all() as { id: number; clock: string; virtual_now: number | null; parts: number }[];
   if (fresh.length === 0) return 0;
   const ins = db.prepare('INSERT INTO run_partitions (run_id, part, stepped_to) VALUES (?, ?, ?) ON CONFLICT (run_id, part) DO NOTHING');
-  // The subscriber base bounds any segment; the count is fixed before enrolment, like the partitions.
-  const parts = partitionsFor(db.prepare('SELECT count(*) FROM subscribers').pluck().get() as number);
   for (const r of fresh) {
     // Just behind the run's clock, so its first step is due.
     const start = r.clock === 'virtual' ? (r.virtual_now ?? 0) - 1 : 0;
     db.transaction(() => {
-      for (let part = RUN_LEVEL; part < parts; part++) ins.run(r.id, part, start);
+      for (let part = RUN_LEVEL; part < r.parts; part++) ins.run(r.id, part, start);
     })();
   }
   return fresh.length;
@@ -52,7 +50,7 @@ export function claimPartition(db: Db, owner: string, wallNow: number, liveTick:
   const target = `CASE WHEN r.clock = 'virtual' THEN r.virtual_now ELSE CAST(? AS BIGINT) END`;
   return db.transaction((): Claim | null => {
     const row = db.prepare(`SELECT p.run_id AS "runId", p.part, ${target} AS target,
-        (SELECT count(*) FROM run_partitions n WHERE n.run_id = p.run_id AND n.part >= 0) AS parts
+        r.parts
       FROM run_partitions p JOIN runs r ON r.id = p.run_id
       WHERE r.status = 'running' AND p.stepped_to < ${target} AND (p.lease_until IS NULL OR p.lease_until < ?)
         AND (p.part = ${RUN_LEVEL} OR NOT EXISTS (SELECT 1 FROM run_partitions c WHERE c.run_id = p.run_id AND c.part = ${RUN_LEVEL} AND c.stepped_to < ${target}))
