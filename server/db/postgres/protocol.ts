@@ -1,5 +1,7 @@
 /** Messages between the synchronous client (main thread) and the `pg` worker thread. */
 export interface QueryRequest {
+  /** Set by the client: the reply carries it back, and the shared slot is set to it when the reply is posted. */
+  id: number;
   text: string;
   values: unknown[];
   /** Named prepared statement (parsed once per connection) for statements that are run repeatedly. */
@@ -13,8 +15,4 @@ export interface QueryResult {
   rowCount: number;
 }
 
-export type QueryReply = { ok: true; result: QueryResult } | { ok: false; error: { message: string; code?: string; detail?: string } };
-
-/** Slot 0 of the shared Int32Array: 0 while a request is in flight, 1 when the reply has been posted. */
-export const PENDING = 0;
-export const DONE = 1;
+export type QueryReply = { id: number } & ({ ok: true; result: QueryResult } | { ok: false; error: { message: string; code?: string; detail?: string } });

@@ -1,10 +1,10 @@
 import pg from 'pg';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { DONE, type QueryReply, type QueryRequest } from './protocol.js';
+import type { QueryReply, QueryRequest } from './protocol.js';
 
 /**
  * The worker thread behind `SyncPgClient`: one `pg` connection; each request is answered on the
- * reply port and the shared flag is raised, which wakes the main thread blocked in Atomics.wait.
+ * reply port, then the shared slot is set to the request's id, which wakes the main thread blocked in Atomics.wait.
  */
 const { url, signal, port } = workerData as { url: string; signal: Int32Array; port: MessagePort };
 
@@ -18,7 +18,7 @@ const ready = client.connect();
 
 function reply(r: QueryReply): void {
   port.postMessage(r);
-  Atomics.store(signal, 0, DONE);
+  Atomics.store(signal, 0, r.id);
   Atomics.notify(signal, 0);
 }
 
@@ -31,10 +31,10 @@ port.on('message', (req: QueryRequest) => {
         : await client.query({ text: req.text, values: req.values, ...(req.name ? { name: req.name } : {}) });
       // A multi-statement script answers with one result per statement; the caller only needs success.
       const last = Array.isArray(res) ? res[res.length - 1] : res;
-      reply({ ok: true, result: { rows: last?.rows ?? [], rowCount: last?.rowCount ?? 0 } });
+      reply({ id: req.id, ok: true, result: { rows: last?.rows ?? [], rowCount: last?.rowCount ?? 0 } });
     } catch (err) {
       const e = err as { message?: string; code?: string; detail?: string };
-      reply({ ok: false, error: { message: e.message ?? String(err), ...(e.code ? { code: e.code } : {}), ...(e.detail ? { detail: e.detail } : {}) } });
+      reply({ id: req.id, ok: false, error: { message: e.message ?? String(err), ...(e.code ? { code: e.code } : {}), ...(e.detail ? { detail: e.detail } : {}) } });
     }
   })();
 });
