@@ -152,8 +152,13 @@ export class Engine {
   /** One full tick: step, then deliver queued contacts of outbox adapters (webhooks). */
   async tick(now: number, clock?: 'live' | 'virtual'): Promise<TickStats> {
     const stats = this.tickSync(now, clock);
-    for (const run of activeRuns(this.db, clock)) await dispatchOutbox(this.db, run, this.channelsFor(run), now);
+    for (const run of activeRuns(this.db, clock)) await this.deliverOutbox(run, now);
     return stats;
+  }
+
+  /** Deliver a run's queued contacts through its outbox adapters (webhooks); how many were answered. */
+  deliverOutbox(run: Run, now: number): Promise<number> {
+    return dispatchOutbox(this.db, run, this.channelsFor(run), now);
   }
 
   /** The live loop: tick live runs every `ms` on the wall clock; ticks never overlap. */

@@ -50,8 +50,12 @@ export class EngineWorker {
     this.tickMs = o.tickMs ?? 2_000;
   }
 
-  /** Claim and step one partition, if any is due. */
-  pass(wallNow = Date.now()): PassResult {
+  /**
+   * Claim and step one partition, if any is due. A live run's run-level step then delivers the contacts
+   * its partitions queued for webhooks, lease held: one worker at a time delivers a run's outbox, and
+   * the run's next tick waits for it, as the in-process loop's does.
+   */
+  async pass(wallNow = Date.now()): Promise<PassResult> {
     // New runs get their partitions at most once a second (a round trip saved on every other pass).
     if (wallNow - this.partitionsChecked >= 1000) {
       ensurePartitions(this.db);
@@ -88,9 +92,21 @@ export class EngineWorker {
       }
       throw err;
     }
+    if (c.part === RUN_LEVEL && run.clock === 'live') await this.deliverOutbox(run.id, wallNow);
     if (!releasePartition(this.db, c, this.id)) throw new LeaseLost(c);
     this.o.log?.debug({ worker: this.id, run: c.runId, part: c.part, at: c.target, ms: Math.round(performance.now() - t0) }, 'partition stepped');
     return { claimed: c, advanced: run.clock === 'virtual' && this.advanceVirtualClock(c) };
+  }
+
+  /** Undelivered contacts (the receiver is down) stay queued and go at the run's next tick. */
+  private async deliverOutbox(runId: number, wallNow: number): Promise<void> {
+    const run = getRun(this.db, runId);
+    if (run?.status !== 'running') return;
+    try {
+      await this.engine.deliverOutbox(run, wallNow);
+    } catch (err) {
+      this.o.log?.warn({ err, worker: this.id, run: runId }, 'outbox delivery failed; contacts stay queued');
+    }
   }
 
   /** Move a virtual run's clock on once every partition reached it; completes the run when nothing is left. */
@@ -111,7 +127,7 @@ export class EngineWorker {
     while (!this.stopped) {
       let worked = false;
       try {
-        worked = this.pass().claimed !== null;
+        worked = (await this.pass()).claimed !== null;
       } catch (err) {
         this.o.log?.warn({ err, worker: this.id }, err instanceof LeaseLost ? 'partition lease lost; another worker took it over' : 'worker pass failed');
       }

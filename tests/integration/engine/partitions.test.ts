@@ -15,12 +15,12 @@ let close: () => void;
 let runId: number;
 const SUBSCRIBERS = 20_001;
 
-beforeAll(() => {
+beforeAll(async () => {
   ({ db, store, close } = openTestDb('linkage-partitions'));
   seedIfEmpty(db, { subscribers: SUBSCRIBERS, seed: 5 });
   runId = startRun(db, { flowId: workersFlow.flowId, version: 1, machine: workersFlow, seed: 3, clock: 'virtual', now: dateStart(workersFlow.period.start) });
   // The run-level step enrols the segment.
-  new EngineWorker(db, { id: 'worker-a' }).pass();
+  await new EngineWorker(db, { id: 'worker-a' }).pass();
 });
 
 afterAll(() => close?.());

@@ -30,11 +30,11 @@ it('adds node counts given in any order and with repeated keys in one statement'
   ]);
 });
 
-it('lets a failed step\'s partition go at once, unstepped, for any worker to take', () => {
+it('lets a failed step\'s partition go at once, unstepped, for any worker to take', async () => {
   const wall = Date.now();
   const a = new EngineWorker(db, { id: 'worker-a', leaseMs: 60_000 });
   a.engine.stepRunLevel = () => { throw new Error('deadlock detected'); };
-  expect(() => a.pass(wall)).toThrow('deadlock detected');
+  await expect(a.pass(wall)).rejects.toThrow('deadlock detected');
   const row = db.prepare('SELECT owner, lease_until AS "leaseUntil", stepped_to AS "steppedTo" FROM run_partitions WHERE run_id = ? AND part = ?').get(runId, RUN_LEVEL) as
     { owner: string | null; leaseUntil: number | null; steppedTo: number };
   expect(row.owner).toBeNull();
@@ -43,7 +43,7 @@ it('lets a failed step\'s partition go at once, unstepped, for any worker to tak
   expect(row.steppedTo).toBeLessThan(virtualNow);
   // Well inside the failed worker's 60 s lease, another worker claims and steps it.
   const b = new EngineWorker(db, { id: 'worker-b', leaseMs: 60_000 });
-  const pass = b.pass(wall + 10);
+  const pass = await b.pass(wall + 10);
   expect(pass.claimed?.part).toBe(RUN_LEVEL);
   expect(db.prepare('SELECT stepped_to FROM run_partitions WHERE run_id = ? AND part = ?').pluck().get(runId, RUN_LEVEL)).toBe(virtualNow);
   expect(db.prepare('SELECT count(*) FROM journeys WHERE run_id = ?').pluck().get(runId)).toBeGreaterThan(0);
