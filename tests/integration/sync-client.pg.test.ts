@@ -1,14 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SyncPgClient } from '../../server/db/postgres/sync-client.js';
-import { testBackend } from '../support/test-store.js';
 
 /**
  * The synchronous PostgreSQL client answers each query with that query's reply, whatever arrives
  * first. Found in a benchmark: an engine worker whose answers had slipped one query behind claimed
  * nothing ever again (its claim read the reply to BEGIN), and its run stood still.
  */
-describe.skipIf(testBackend() !== 'postgres')('the synchronous PostgreSQL client', () => {
+describe('the synchronous PostgreSQL client', () => {
   let client: SyncPgClient | null = null;
   afterEach(() => client?.close());
 
