@@ -2,7 +2,13 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDesigner, useDesignerApi } from '../store/context.js';
 
-/** The flow name, edited in place; committed on Enter or blur as one undoable step. */
+/** Columns a name takes in the monospace-free sense of `ch`: CJK characters are about two wide. */
+const columns = (text: string): number => [...text].reduce((n, ch) => n + (ch.codePointAt(0)! >= 0x2e80 ? 2 : 1), 0);
+
+/**
+ * The flow name, edited in place; committed on Enter or blur as one undoable step. The field grows
+ * with the name (up to a limit, then the full name is its tooltip), so a long Chinese name is not cut.
+ */
 export function FlowName() {
   const { t } = useTranslation();
   const api = useDesignerApi();
@@ -19,11 +25,13 @@ export function FlowName() {
       aria-label={t('designer.top.name')}
       data-testid="flow-name"
       value={draft}
+      title={draft}
       readOnly={readOnly}
+      style={{ width: `calc(${Math.max(columns(draft), 12)}ch + 1.25rem)` }}
       onChange={(e) => setDraft(e.target.value)}
       onBlur={commit}
       onKeyDown={(e) => { if (e.key === 'Enter') e.currentTarget.blur(); if (e.key === 'Escape') { setDraft(name); e.currentTarget.blur(); } }}
-      className="w-64 min-w-0 rounded-md border border-transparent bg-transparent px-2 py-1 text-[15px] font-semibold text-slate-800 hover:border-slate-200 focus:border-brand-500 focus:bg-white"
+      className="min-w-0 max-w-[30rem] rounded-md border border-transparent bg-transparent px-2 py-1 text-[15px] font-semibold text-slate-800 hover:border-slate-200 focus:border-brand-500 focus:bg-white"
     />
   );
 }
