@@ -162,13 +162,30 @@ export function ingestEvents(db: Db, raw: unknown[], now: number, hooks: { dispo
 
 /** One `db.transaction` wrapper per connection: building it (four variants) on every request cost more than its BEGIN. */
 const transactions = new WeakMap<Db, (fn: () => void) => void>();
+/** PostgreSQL's deadlock and serialization failures: the transaction was rolled back whole and may simply run again. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const ATTEMPTS = 3;
+
+/**
+ * Run `fn` in a transaction; one that lost a deadlock runs again (an ingest updates journeys and the
+ * shared node counts an engine worker may be updating too). Only a transaction of our own is re-run:
+ * inside a caller's, the caller's is lost as well and the error is theirs to handle.
+ */
 function inTransaction(db: Db, fn: () => void): void {
   let tx = transactions.get(db);
   if (!tx) {
     tx = db.transaction((f: () => void) => f());
     transactions.set(db, tx);
   }
-  tx(fn);
+  const own = !db.inTransaction;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      tx(fn);
+      return;
+    } catch (err) {
+      if (!own || attempt >= ATTEMPTS || !RETRYABLE.has((err as { code?: unknown }).code as string)) throw err;
+    }
+  }
 }
 
 /** Which events a step applies: all (one process), one run partition's (engine workers), or those of no run. */
