@@ -22,6 +22,11 @@ export interface RunMetrics {
   funnel: { publicity: number; experience: number; sales: number; converted: number };
   channels: Record<string, { contacts: number; delivered: number; failed: number; responses: number; cost: number; capacityUsed: number }>;
   suppressed: Record<string, number>;
+  /**
+   * Journeys held at a send until later — outside the channel's contact hours, or at a frequency cap
+   * until the next day — and the earliest time one goes out: why a running run shows no contacts at night.
+   */
+  deferred: { customers: number; nextAt: number | null };
   responses: number;
   conversions: number;
   revenue: number;
@@ -94,13 +99,18 @@ export function runMetrics(db: Db, runId: number): RunMetrics {
   }
   for (const [o, n] of Object.entries(outcomes)) if (o === 'budget_exhausted' || o === 'period_ended') suppressed[o] = (suppressed[o] ?? 0) + n;
 
+  const sendStates = Object.values(m.states).filter((s) => s.kind === 'send').map((s) => s.id);
+  const deferred = run.status !== 'running' || sendStates.length === 0 ? { customers: 0, nextAt: null }
+    : db.prepare(`SELECT count(*) AS customers, min(due_at) AS "nextAt" FROM journeys WHERE run_id = ? AND state IN (${sendStates.map(() => '?').join(', ')}) AND due_at > ?`)
+      .get(runId, ...sendStates, run.clock === 'virtual' ? run.virtualNow ?? 0 : Date.now()) as RunMetrics['deferred'];
+
   const ctl = db.prepare(`SELECT count(*) AS n, count(*) FILTER (WHERE (flags & ${FLAG.converted}) <> 0) AS conv FROM journeys WHERE run_id = ? AND state = '${CONTROL_STATE}'`).get(runId) as { n: number; conv: number };
   const controlRate = ratio(ctl.conv, ctl.n);
   const price = PRODUCT_BY_ID[m.productId]?.price ?? 0;
   const g = m.goal;
   return {
     runId, flowId: run.flowId, status: run.status, stopReason: run.stopReason, enrolled, control, active: open, completed: enrolled - control - open,
-    states, nodes, outcomes, funnel, channels, suppressed,
+    states, nodes, outcomes, funnel, channels, suppressed, deferred,
     responses: k.responded, conversions: k.converted, revenue: k.converted * price, cost: round2(k.cost),
     evaluation: {
       contactRate: k.contact_rate, responseRate: k.response_rate, conversionRate: k.conversion_rate, cost: round2(k.cost), roi: k.roi,

@@ -9,7 +9,7 @@ export const monEn: Shape<typeof monZh> = {
     clock: 'Clock', live: 'Live', virtual: 'Simulated', open: 'Dashboard', report: 'Report', count: '{{n}} runs',
   },
   dash: {
-    title: 'Run dashboard', back: 'Back to runs', report: 'Evaluation report', refreshing: 'Refreshes every 3 s', updated: 'Updated {{time}}', notFound: 'No such run',
+    title: 'Run dashboard', back: 'Back to runs', report: 'Evaluation report', refreshing: 'Refreshes every 3 s', updated: 'Updated {{time}}', deferred: '{{n}} customers are waiting for contact hours or a frequency cap; the first go out at {{time}}', notFound: 'No such run',
     enrolled: 'Enrolled', control: 'Control group', active: 'In progress', completed: 'Finished', contacts: 'Contacts', responses: 'Responses', conversions: 'Conversions', cost: 'Cost', revenue: 'Revenue', roi: 'ROI',
     canvas: 'Live counts per node', noDocument: 'This run has no published flow document, so there is no canvas.', funnel: 'Publicity → experience → sales funnel', channels: 'Contacts and cost per channel', timeline: 'Conversions over time',
     suppressed: 'Suppressions by reason', noSuppressed: 'No contact was suppressed', channelTable: 'Channel capacity', capacity: 'Daily capacity', usedToday: 'Used today (all flows)', runToday: 'This run today', queue: 'Waiting for agents',

@@ -5,7 +5,7 @@ export const monZh = {
     clock: '时钟', live: '实时', virtual: '仿真', open: '看板', report: '评估报告', count: '共 {{n}} 个运行',
   },
   dash: {
-    title: '运行看板', back: '返回运行列表', report: '评估报告', refreshing: '每 3 秒自动刷新', updated: '更新于 {{time}}', notFound: '没有这个运行',
+    title: '运行看板', back: '返回运行列表', report: '评估报告', refreshing: '每 3 秒自动刷新', updated: '更新于 {{time}}', deferred: '{{n}} 位客户正等待接触时段或频控放行，最早于 {{time}} 发出', notFound: '没有这个运行',
     enrolled: '入组客户', control: '对照组', active: '进行中', completed: '已结束', contacts: '接触次数', responses: '响应', conversions: '成功办理', cost: '成本', revenue: '收入', roi: '投入产出比',
     canvas: '流程节点实时计数', noDocument: '该运行没有已发布的流程文档，无法显示画布。', funnel: '宣传 → 体验 → 销售 漏斗', channels: '渠道接触与成本', timeline: '成功办理趋势',
     suppressed: '抑制原因', noSuppressed: '没有被抑制的接触', channelTable: '渠道产能', capacity: '日产能', usedToday: '今日已用（全部流程）', runToday: '本运行今日', queue: '待坐席处理',

@@ -68,6 +68,11 @@ export function RunDashboardPage() {
         <Link to={`/runs/${runId}/report`} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">{t('mon.dash.report')}</Link>
       </RunHeader>
       <KpiCards items={kpis} />
+      {d.run.status === 'running' && m.deferred.customers > 0 && m.deferred.nextAt !== null && (
+        <p className="mt-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-800" data-testid="deferred-notice">
+          {t('mon.dash.deferred', { n: fmtInt(m.deferred.customers, lang), time: fmtTime(m.deferred.nextAt, lang) })}
+        </p>
+      )}
       <div className="mt-4 grid gap-4 xl:grid-cols-3">
         <Panel title={t('mon.dash.canvas')} className="xl:col-span-2">
           <div className="h-[460px] rounded border border-slate-100 bg-slate-50">
