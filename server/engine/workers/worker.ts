@@ -92,20 +92,33 @@ export class EngineWorker {
       }
       throw err;
     }
-    if (c.part === RUN_LEVEL && run.clock === 'live') await this.deliverOutbox(run.id, wallNow);
+    if (c.part === RUN_LEVEL && run.clock === 'live') await this.deliverOutbox(c, wallNow);
     if (!releasePartition(this.db, c, this.id)) throw new LeaseLost(c);
     this.o.log?.debug({ worker: this.id, run: c.runId, part: c.part, at: c.target, ms: Math.round(performance.now() - t0) }, 'partition stepped');
     return { claimed: c, advanced: run.clock === 'virtual' && this.advanceVirtualClock(c) };
   }
 
-  /** Undelivered contacts (the receiver is down) stay queued and go at the run's next tick. */
-  private async deliverOutbox(runId: number, wallNow: number): Promise<void> {
-    const run = getRun(this.db, runId);
+  /**
+   * Undelivered contacts (the receiver is down) stay queued and go at the run's next tick. A slow
+   * receiver (timeouts and retries) can take longer than the lease, so it is renewed meanwhile: the
+   * renewal runs between the awaits, never inside one of this thread's synchronous queries.
+   */
+  private async deliverOutbox(c: Claim, wallNow: number): Promise<void> {
+    const run = getRun(this.db, c.runId);
     if (run?.status !== 'running') return;
+    const keep = setInterval(() => {
+      try {
+        renewLease(this.db, c, this.id, Date.now(), this.leaseMs);
+      } catch (err) {
+        this.o.log?.warn({ err, worker: this.id, run: c.runId }, 'lease renewal failed during outbox delivery');
+      }
+    }, this.leaseMs / 3);
     try {
       await this.engine.deliverOutbox(run, wallNow);
     } catch (err) {
-      this.o.log?.warn({ err, worker: this.id, run: runId }, 'outbox delivery failed; contacts stay queued');
+      this.o.log?.warn({ err, worker: this.id, run: c.runId }, 'outbox delivery failed; contacts stay queued');
+    } finally {
+      clearInterval(keep);
     }
   }
 

@@ -12,9 +12,11 @@ let db: Db;
 let close: () => void;
 let runId: number;
 const delivered: OutboxContact[] = [];
+let receiverMs = 0;
 const webhook: ChannelAdapter = {
   name: 'webhook', mode: 'outbox',
   deliver: async (batch) => {
+    await new Promise((r) => setTimeout(r, receiverMs));
     delivered.push(...batch);
     return batch.map((c) => ({ status: 'sent' as const, providerId: `p-${c.customerId}` }));
   },
@@ -53,4 +55,22 @@ it('delivers the contacts a tick queued at the run-level step of the next, each 
   while ((await worker.pass(T0 + 2000)).claimed);
   await worker.pass(T0 + 4000);
   expect(delivered).toHaveLength(queued);
+});
+
+it('keeps the run-level lease while a slow receiver answers', async () => {
+  const worker = new EngineWorker(db, { id: 'worker-b', tickMs: 2000, leaseMs: 300, channels: () => ({ adapters: {}, defaultAdapter: webhook }) });
+  // Contacts waiting for delivery again (as after a receiver outage), and a receiver that takes three leases' time to answer.
+  const queued = db.prepare(`UPDATE contacts SET status = 'queued' WHERE run_id = ? AND status = 'sent'`).run(runId).changes;
+  expect(queued).toBeGreaterThan(50);
+  receiverMs = 900;
+  const before = delivered.length;
+  const pass = worker.pass(T0 + 6000);
+  await new Promise((r) => setTimeout(r, 600));
+  // Claimed with T0-based wall time, the lease would have run out long ago; renewed, it runs on the real clock.
+  const lease = db.prepare('SELECT owner, lease_until FROM run_partitions WHERE run_id = ? AND part = -1').get(runId) as { owner: string; lease_until: number };
+  expect(lease.owner).toBe('worker-b');
+  expect(lease.lease_until).toBeGreaterThan(Date.now());
+  expect((await pass).claimed?.part).toBe(-1);
+  expect(delivered.length - before).toBe(queued);
+  receiverMs = 0;
 });
