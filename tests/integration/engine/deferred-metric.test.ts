@@ -1,14 +1,12 @@
 import { afterEach, expect, it } from 'vitest';
-import type { ChannelAdapter } from '../../../server/engine/channels/adapter.js';
 import { DAY, HOUR } from '../../../server/engine/clock.js';
 import { runMetrics } from '../../../server/engine/metrics.js';
 import { startRun } from '../../../server/engine/runs.js';
-import { newEngine, openFixture, periodStart, type Fixture } from './support/fixture.js';
-import { end, machine, touch } from './support/machines.js';
+import { newEngine, openFixture, periodStart, quiet, type Fixture } from './support/fixture.js';
+import { oneSmsTouch } from './support/machines.js';
 
 /** Why a running run shows no contacts at night: the dashboard counts the journeys held for contact hours. */
-const quiet: ChannelAdapter = { name: 'quiet', mode: 'inline', decide: (r) => ({ status: 'sent', providerId: `q-${r.customerId}` }) };
-const m = machine([...touch('t', 'sms_hall', 'sales', { responded: 'resp', noResponse: 'none', converted: 'won', unreachable: 'lost' }, 48, 'msg2'), end('resp'), end('none'), end('won'), end('lost')]);
+const m = oneSmsTouch();
 let fx: Fixture | null = null;
 afterEach(() => { fx?.close(); fx = null; });
 

@@ -9,16 +9,14 @@ import { createApp } from '../../../server/app.js';
 import { loadConfig } from '../../../server/config.js';
 import { createLogger } from '../../../server/logger.js';
 import { auditPolicy } from '../../../server/engine/audit.js';
-import type { ChannelAdapter } from '../../../server/engine/channels/adapter.js';
 import { WebhookAdapter } from '../../../server/engine/channels/webhook.js';
 import { HOUR } from '../../../server/engine/clock.js';
 import { DEFAULT_POLICY, type ContactPolicy } from '../../../server/engine/policy.js';
 import { startRun } from '../../../server/engine/runs.js';
 import { simulate } from '../../../server/engine/simulate.js';
-import { assertConservation, newEngine, openFixture, periodStart, type Fixture } from './support/fixture.js';
-import { allSegment, end, machine, touch } from './support/machines.js';
+import { assertConservation, newEngine, openFixture, periodStart, quiet, type Fixture } from './support/fixture.js';
+import { allSegment, end, machine, oneSmsTouch, touch } from './support/machines.js';
 
-const quiet: ChannelAdapter = { name: 'quiet', mode: 'inline', decide: (r) => ({ status: 'sent', providerId: `q-${r.customerId}` }) };
 let fx: Fixture | null = null;
 let server: Server | null = null;
 afterEach(async () => {
@@ -32,7 +30,7 @@ const listen = (s: Server) => new Promise<number>((r) => s.listen(0, '127.0.0.1'
 const body = (req: IncomingMessage) => new Promise<string>((r) => { let b = ''; req.on('data', (d: Buffer) => { b += d.toString(); }); req.on('end', () => r(b)); });
 
 describe('events', () => {
-  const m = machine([...touch('t', 'sms_hall', 'sales', { responded: 'resp', noResponse: 'none', converted: 'won', unreachable: 'lost' }, 48, 'msg2'), end('resp'), end('none'), end('won'), end('lost')]);
+  const m = oneSmsTouch();
 
   it('answers bad, unknown, late and duplicate events clearly and never advances a journey twice', () => {
     fx = openFixture(300);

@@ -6,7 +6,6 @@ import { createApp } from '../../../server/app.js';
 import { createSession, SESSION_COOKIE } from '../../../server/auth/sessions.js';
 import { loadConfig } from '../../../server/config.js';
 import { createLogger } from '../../../server/logger.js';
-import type { ChannelAdapter } from '../../../server/engine/channels/adapter.js';
 import { agentQueue, agentQueueAdapter, disposeItem, MAX_TRIES } from '../../../server/engine/channels/agent-queue.js';
 import { SimulatedGateway } from '../../../server/engine/channels/simulated.js';
 import { HOUR } from '../../../server/engine/clock.js';
@@ -15,10 +14,9 @@ import { runMetrics } from '../../../server/engine/metrics.js';
 import { engineRunControl } from '../../../server/engine/run-control.js';
 import { getRun, startRun } from '../../../server/engine/runs.js';
 import { evaluationReport } from '../../../server/monitoring/report.js';
-import { newEngine, openFixture, periodStart, type Fixture } from './support/fixture.js';
+import { newEngine, openFixture, periodStart, quiet, type Fixture } from './support/fixture.js';
 import { end, machine, touch } from './support/machines.js';
 
-const quiet: ChannelAdapter = { name: 'quiet', mode: 'inline', decide: (r) => ({ status: 'sent', providerId: `q-${r.customerId}` }) };
 const quietChannels = () => ({ adapters: {}, defaultAdapter: quiet });
 
 let fx: Fixture | null = null;

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Machine } from '../../../../shared/machine/types.js';
+import type { ChannelAdapter } from '../../../../server/engine/channels/adapter.js';
 import { dialectOf } from '../../../../server/db/dialect.js';
 import { openDb, type Db } from '../../../../server/db/open.js';
 import { createTestStore } from '../../../support/test-store.js';
@@ -55,3 +56,6 @@ export function assertConservation(db: Db, runId: number, m: Machine, enrolled?:
 }
 
 export const newEngine = (db: Db, o: EngineOptions = {}) => new Engine(db, o);
+
+/** An inline channel that delivers every contact at once: tests about what happens after a send. */
+export const quiet: ChannelAdapter = { name: 'quiet', mode: 'inline', decide: (r) => ({ status: 'sent', providerId: `q-${r.customerId}` }) };

@@ -36,3 +36,7 @@ export function touch(id: string, channel: ChannelId, stage: Stage, next: { resp
 }
 
 export const end = (id: string, outcome = id): MachineState => ({ id, node: id, kind: 'terminal', outcome });
+
+/** One sales SMS on the SMS hall, its four outcomes each ending the journey. */
+export const oneSmsTouch = (): Machine =>
+  machine([...touch('t', 'sms_hall', 'sales', { responded: 'resp', noResponse: 'none', converted: 'won', unreachable: 'lost' }, 48, 'msg2'), end('resp'), end('none'), end('won'), end('lost')]);
