@@ -1,17 +1,6 @@
 import { dialectOf } from '../../db/dialect.js';
 import type { Db } from '../../db/open.js';
 
-/** At most this many partitions per run: enough for a dozen workers on one run. */
-export const MAX_PARTITIONS = 16;
-/**
- * Customers per partition to aim for: every partition step has a fixed cost (claim, release, a dozen
- * index probes — each a round trip on PostgreSQL), so a partition must hold enough customers to be a
- * real batch. Small runs get few partitions (at least 2), large ones MAX_PARTITIONS.
- */
-const CUSTOMERS_PER_PARTITION = 10_000;
-
-/** How many partitions a run over `customers` potential customers gets. */
-export const partitionsFor = (customers: number): number => Math.min(MAX_PARTITIONS, Math.max(2, Math.ceil(customers / CUSTOMERS_PER_PARTITION)));
 /** The run-level step of a run: enrolment, period end, events not tied to a run, outbox delivery. */
 export const RUN_LEVEL = -1;
 
