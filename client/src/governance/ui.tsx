@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ORG_UNITS } from '../../../shared/catalogue/org.js';
 import { STATUS_LABELS, type FlowStatus } from '../../../shared/governance/lifecycle.js';
 import { useLang } from '../i18n/index.js';
+import { formatDateTime } from '../lib/time.js';
 
 /** Server errors carry both languages as `中文 / English`; show the one the user reads. */
 export function localMessage(message: string | undefined, lang: 'zh' | 'en'): string {
@@ -83,6 +84,7 @@ export function PageHeader({ title, children }: { title: string; children?: Reac
   );
 }
 
-export const formatTime = (iso: string, lang: 'zh' | 'en') => new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false });
+/** A row timestamp in the one client time zone and format (lib/time). */
+export const formatTime = (iso: string, _lang?: 'zh' | 'en') => formatDateTime(iso);
 
 export const unitName = (id: string, lang: 'zh' | 'en') => ORG_UNITS.find((u) => u.id === id)?.name[lang] ?? id;

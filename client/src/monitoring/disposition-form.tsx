@@ -1,17 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, ErrorText, inputClass } from '../governance/ui.js';
+import { formatDate, fromZonedInput } from '../lib/time.js';
 import { trpc } from '../trpc.js';
 
 type Disposition = 'accepted' | 'declined' | 'no_answer' | 'busy' | 'callback';
 
-/** Tomorrow 10:00 local, as the value of a datetime-local input. */
-function defaultCallback(): string {
-  const d = new Date(Date.now() + 86_400_000);
-  d.setHours(10, 0, 0, 0);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+/** Tomorrow 10:00 in the operator's time zone, as the value of a datetime-local input. */
+const defaultCallback = (): string => `${formatDate(Date.now() + 86_400_000)}T10:00`;
 
 /**
  * The outcome of a call or visit. Accepting an order-taking script asks for the customer's second
@@ -34,10 +30,11 @@ export function DispositionForm({ queueId, dispositions, needsConfirmation, onDo
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!choice) return;
+    const callbackAt = fromZonedInput(callback);
+    if (!choice || (choice === 'callback' && callbackAt === null)) return;
     dispose.mutate({
       queueId, disposition: choice,
-      ...(choice === 'callback' ? { callbackAt: new Date(callback).getTime() } : {}),
+      ...(choice === 'callback' ? { callbackAt: callbackAt! } : {}),
       ...(choice === 'accepted' && needsConfirmation ? { secondConfirmed: confirmed } : {}),
     });
   };

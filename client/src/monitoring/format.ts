@@ -2,6 +2,7 @@ import { CHANNEL_BY_ID, type ChannelId } from '../../../shared/catalogue/channel
 import { GROUP_LABELS, type GroupId } from '../../../shared/catalogue/groups.js';
 import { STAGE_LABELS, type Stage } from '../../../shared/catalogue/stages.js';
 import type { Lang } from '../../../shared/text.js';
+import { formatBucket, formatDateTime } from '../lib/time.js';
 
 const locale = (lang: Lang) => (lang === 'zh' ? 'zh-CN' : 'en-GB');
 
@@ -10,12 +11,9 @@ export const fmtPct = (x: number, digits = 1): string => `${(x * 100).toFixed(di
 export const fmtMoney = (n: number, lang: Lang): string => `¥${n.toLocaleString(locale(lang), { minimumFractionDigits: 0, maximumFractionDigits: 2 })}`;
 export const fmtRatio = (x: number): string => x.toFixed(2);
 export const fmtLift = (x: number | null): string => (x === null ? '—' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`);
-export const fmtTime = (ms: number, lang: Lang): string => new Date(ms).toLocaleString(locale(lang), { hour12: false, timeZone: 'Asia/Shanghai' });
-/** Bucket labels in the operator's local time (UTC+8). */
-export const fmtBucket = (ms: number, bucket: 'hour' | 'day', lang: Lang): string =>
-  new Date(ms).toLocaleString(locale(lang), bucket === 'hour'
-    ? { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' }
-    : { month: '2-digit', day: '2-digit', timeZone: 'Asia/Shanghai' });
+/** Times and chart buckets in the one client time zone and format (lib/time); `lang` stays for the callers' symmetry. */
+export const fmtTime = (ms: number, _lang?: Lang): string => formatDateTime(ms);
+export const fmtBucket = (ms: number, bucket: 'hour' | 'day', _lang?: Lang): string => formatBucket(ms, bucket);
 
 export const channelName = (id: string, lang: Lang): string => CHANNEL_BY_ID[id as ChannelId]?.label[lang] ?? id;
 export const groupName = (id: string, lang: Lang): string => GROUP_LABELS[id as GroupId]?.[lang] ?? id;

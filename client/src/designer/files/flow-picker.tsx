@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { STATUS_LABELS, type FlowStatus } from '../../../../shared/governance/lifecycle.js';
 import { useLang } from '../../i18n/index.js';
+import { formatDateTime } from '../../lib/time.js';
 import { trpc } from '../../trpc.js';
 
 /** The flows the user can open, most recently changed first (the start screen shows the first few). */
@@ -28,7 +29,7 @@ export function FlowPicker({ limit, title }: { limit?: number; title?: string })
                 className="flex items-center gap-3 px-4 py-2.5 hover:bg-brand-50 focus-visible:bg-brand-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-500">
                 <span className="min-w-0 flex-1 truncate text-sm font-medium text-slate-800">{f.name}</span>
                 <span className="shrink-0 rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-600">{STATUS_LABELS[f.status as FlowStatus] ? pick(STATUS_LABELS[f.status as FlowStatus]) : f.status}</span>
-                <span className="w-32 shrink-0 text-right text-xs text-slate-400 tabular-nums">{f.updatedAt.slice(0, 16).replace('T', ' ')}</span>
+                <span className="w-32 shrink-0 text-right text-xs text-slate-400 tabular-nums">{formatDateTime(f.updatedAt)}</span>
               </Link>
             </li>
           ))}
