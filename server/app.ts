@@ -2,11 +2,14 @@ import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { storeHealth } from './db/postgres/health.js';
 import { createHttpContext } from './trpc/create-context.js';
 import type { AppServices } from './trpc/context.js';
 import { appRouter } from './trpc/routers/_app.js';
 import { registerEngineHttp } from './engine/http.js';
 import { registerMonitoringHttp } from './monitoring/http.js';
+import { DEFAULT_BODY_LIMIT, eventsBodyGuard, jsonBody, trpcBodyGuard } from './security/body-limits.js';
+import { noStore, securityHeaders } from './security/headers.js';
 
 /** Plain HTTP routes of the product; each part of the server adds its registrar here with one line. */
 export const HTTP_ROUTES: RouteRegistrar[] = [registerEngineHttp, registerMonitoringHttp];
@@ -18,12 +21,18 @@ export type RouteRegistrar = (app: express.Express, services: AppServices) => vo
 export function createApp(services: AppServices, registrars: RouteRegistrar[] = HTTP_ROUTES): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
-  app.use(express.json({ limit: '20mb' }));
+  app.set('trust proxy', services.config.trustProxy);
+  app.use(securityHeaders());
+  app.use(['/trpc', '/api'], noStore);
+  // Bodies are sized by who sends them, before parsing: see security/body-limits.ts.
+  app.use('/trpc', trpcBodyGuard(services));
+  app.post('/api/events', eventsBodyGuard(services));
+  app.use(jsonBody(DEFAULT_BODY_LIMIT));
 
   app.get('/api/health', (_req, res) => {
-    const db = services.db.prepare('SELECT 1').pluck().get() === 1 ? 'ok' : 'error';
-    res.json({ status: db === 'ok' ? 'ok' : 'degraded', db, uptimeSeconds: Math.round(process.uptime()) });
+    // A lost store connection answers 503 at once (a load balancer takes the process out), never a 500 or a wait.
+    const db = storeHealth(services.db);
+    res.status(db.ok ? 200 : 503).json({ status: db.ok ? 'ok' : 'unhealthy', db: db.ok ? 'ok' : 'error', ...(db.error ? { error: db.error } : {}), uptimeSeconds: Math.round(process.uptime()) });
   });
 
   app.use(

@@ -23,10 +23,38 @@ const envSchema = z.object({
   FLOWS_DIR: z.string().default('flows'),
   /** How often finished runs are folded into the CPC response estimates. 0 disables learning. */
   LEARNING_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
-  /** Bearer key for POST /api/events (event feeds). Dev default below; set a secret one in production. */
-  EVENTS_API_KEY: z.string().default('dev-events-key'),
+  /** Bearer key for POST /api/events (event feeds). Demo mode defaults it to DEV_EVENTS_KEY, which is refused otherwise. */
+  EVENTS_API_KEY: z.string().optional(),
+  /** Demo mode (demo accounts and their public password, the dev events key): 1/0; unset = on unless NODE_ENV=production. */
+  LINKAGE_DEMO: z.enum(['0', '1']).optional(),
+  NODE_ENV: z.string().optional(),
+  /** Outside demo mode: the admin account's password, set at start while it still has the public demo password. */
+  LINKAGE_ADMIN_PASSWORD: z.string().min(10).max(200).optional(),
+  /**
+   * Which proxies in front may set X-Forwarded-For/-Proto: `false` (none: the peer is the client), a hop count,
+   * or a comma list of addresses, subnets or express names (loopback, uniquelocal…). `true` is refused: it
+   * would trust a client's own X-Forwarded-For and let it reset its login limit.
+   */
+  TRUST_PROXY: z.string().default('false').refine((v) => v.trim() !== 'true', 'name the proxies (a hop count or addresses), not true'),
 });
-export type Config = z.infer<typeof envSchema>;
+
+/** The events key of the README's curl examples: public, so accepted in demo mode only. */
+export const DEV_EVENTS_KEY = 'dev-events-key';
+
+export type Config = Omit<z.infer<typeof envSchema>, 'EVENTS_API_KEY'> & {
+  /** Empty: no bearer key, only admin sessions may post events. */
+  EVENTS_API_KEY: string;
+  demo: boolean;
+  /** express's `trust proxy` setting. */
+  trustProxy: false | number | string[];
+};
+
+function trustProxyOf(v: string): Config['trustProxy'] {
+  const s = v.trim();
+  if (s === '' || s === 'false' || s === '0') return false;
+  if (/^\d+$/.test(s)) return Number(s);
+  return s.split(',').map((x) => x.trim()).filter(Boolean);
+}
 
 /** The store to open: the PostgreSQL URL when one is configured, else the SQLite file. */
 export const storeLocation = (c: Config): string => c.DATABASE_URL ?? c.DATABASE_PATH;
@@ -46,5 +74,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}=${JSON.stringify(env[String(i.path[0])])}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  return parsed.data;
+  const c = parsed.data;
+  const demo = c.LINKAGE_DEMO ? c.LINKAGE_DEMO === '1' : c.NODE_ENV !== 'production';
+  if (!demo && c.EVENTS_API_KEY === DEV_EVENTS_KEY) {
+    throw new Error(`Invalid configuration:\n  EVENTS_API_KEY="${DEV_EVENTS_KEY}": the public demo key is refused outside demo mode; set a secret one`);
+  }
+  return { ...c, EVENTS_API_KEY: c.EVENTS_API_KEY ?? (demo ? DEV_EVENTS_KEY : ''), demo, trustProxy: trustProxyOf(c.TRUST_PROXY) };
 }

@@ -4,16 +4,20 @@ import type { Condition, ConditionGroup } from '../../shared/flow/conditions.js'
 /** Subscriber attributes by field id (SUBSCRIBER_FIELDS), as the stepper reads them for guards. */
 export type Attributes = Record<string, string | number | boolean | null>;
 
+/** A condition the SQL builder cannot express: bad client input, answered 400 with this message. */
+export class ConditionError extends Error {}
+
 /**
  * One condition as SQL over alias `s`, with positional parameters appended to `params`. Unknown fields
  * or operators throw: the validator should have caught them, and a wrong audience is worse than none.
  */
 export function conditionSql(c: Condition, params: unknown[]): string {
-  const f = FIELD_BY_ID[c.field];
-  if (!f) throw new Error(`unknown subscriber field '${c.field}'`);
+  // Own keys only: `constructor` or `__proto__` must not find Object.prototype's members.
+  const f = Object.hasOwn(FIELD_BY_ID, c.field) ? FIELD_BY_ID[c.field] : undefined;
+  if (!f) throw new ConditionError(`unknown subscriber field '${c.field}'`);
   const v = c.value;
   const num = (x: unknown): number => {
-    if (typeof x !== 'number' || !Number.isFinite(x)) throw new Error(`field '${c.field}' needs a number`);
+    if (typeof x !== 'number' || !Number.isFinite(x)) throw new ConditionError(`field '${c.field}' needs a number`);
     return x;
   };
   const cmp = (op: string): string => {
@@ -28,23 +32,23 @@ export function conditionSql(c: Condition, params: unknown[]): string {
     case 'lt': return cmp('<');
     case 'lte': return cmp('<=');
     case 'between': {
-      if (!Array.isArray(v) || v.length !== 2) throw new Error(`'between' on '${c.field}' needs [min, max]`);
+      if (!Array.isArray(v) || v.length !== 2) throw new ConditionError(`'between' on '${c.field}' needs [min, max]`);
       params.push(num(v[0]), num(v[1]));
       return `${f.sql} BETWEEN ? AND ?`;
     }
     case 'in':
     case 'not_in': {
-      if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new Error(`'${c.op}' on '${c.field}' needs a list`);
+      if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new ConditionError(`'${c.op}' on '${c.field}' needs a list`);
       if (v.length === 0) return c.op === 'in' ? 'FALSE' : 'TRUE';
       params.push(...(v as string[]));
       return `${f.sql} ${c.op === 'in' ? 'IN' : 'NOT IN'} (${v.map(() => '?').join(',')})`;
     }
     case 'is':
-      if (typeof v !== 'boolean') throw new Error(`'is' on '${c.field}' needs true/false`);
+      if (typeof v !== 'boolean') throw new ConditionError(`'is' on '${c.field}' needs true/false`);
       return `${f.sql} = ${v ? 1 : 0}`;
   }
   function fail(): never {
-    throw new Error(`operator '${c.op}' does not apply to field '${c.field}'`);
+    throw new ConditionError(`operator '${c.op}' does not apply to field '${c.field}'`);
   }
 }
 

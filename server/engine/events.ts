@@ -101,8 +101,8 @@ export function ingestEvents(db: Db, raw: unknown[], now: number, hooks: { dispo
       const key = keys[k]!;
       const data = JSON.stringify(e);
       // The event row is written once, with its final status (same transaction as its effects).
+      // A replay is answered, not stored: a sender retrying in a loop must not grow the table.
       if (seen.has(key)) {
-        insert(null, e.type, e.customerId, e.runId ?? null, at, at, 'duplicate', `duplicate of ${key}`, data, now);
         results[i] = { id: key, status: 'duplicate', reason: 'already received; not applied again' };
         return;
       }

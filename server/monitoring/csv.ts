@@ -4,11 +4,14 @@ import { STAGE_LABELS, type Stage } from '../../shared/catalogue/stages.js';
 import { t, type Lang, type Text } from '../../shared/text.js';
 import type { EvaluationReport } from './report.js';
 
-/** One CSV field: quoted when it holds a comma, quote or line break; formula-looking text is defused. */
+/**
+ * One CSV field: quoted when it holds a comma, quote or line break. Text starting with any formula
+ * prefix OWASP lists (= + - @ tab CR) gets a leading ' so a spreadsheet shows it instead of running it.
+ */
 export function csvField(v: string | number | null): string {
   if (v === null) return '';
   if (typeof v === 'number') return Number.isFinite(v) ? String(Math.round(v * 10000) / 10000) : '';
-  const s = /^[=+\-@]/.test(v) ? `'${v}` : v;
+  const s = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -1,12 +1,10 @@
-import { parse } from 'cookie';
 import type { Request, Response } from 'express';
-import { SESSION_COOKIE, loadSession } from '../auth/sessions.js';
+import { requestSession } from '../auth/request-session.js';
 import type { AppServices, Context } from './context.js';
 
 /** Build a request context: the session cookie decides who the caller is. */
 export function createHttpContext(services: AppServices, req: Request, res: Response): Context {
-  const sid = parse(req.headers.cookie ?? '')[SESSION_COOKIE];
-  const found = loadSession(services.db, sid);
+  const found = requestSession(services.db, req);
   return { ...services, user: found?.user ?? null, session: found?.session ?? null, req, res, ip: req.ip ?? 'unknown' };
 }
 

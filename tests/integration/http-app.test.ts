@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { segmentNode } from '../../shared/nodes/segment.js';
 import { HTTP_ROUTES, createApp, type RouteRegistrar } from '../../server/app.js';
 import { createTestServices } from '../support/test-services.js';
 
@@ -73,3 +74,76 @@ test('bad input is answered with the field that is wrong', async () => {
   const paths = body.error.data.zodIssues.map((i) => i.path.join('.'));
   expect(paths).toEqual(expect.arrayContaining(['username', 'password']));
 });
+
+describe('security headers (#20 item 5)', () => {
+  test('every answer carries CSP, nosniff, frame-ancestors and a referrer policy; API answers are not stored', async () => {
+    for (const path of ['/api/health', '/trpc/auth.me', '/', '/api/nope']) {
+      const res = await fetch(base + path);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp, path).toMatch(/default-src 'self'/);
+      expect(csp, path).toMatch(/script-src 'self'(;|$)/);
+      expect(csp, path).toMatch(/frame-ancestors 'none'/);
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('referrer-policy'), path).toBe('same-origin');
+      expect(res.headers.get('x-powered-by'), path).toBeNull();
+    }
+    for (const path of ['/api/health', '/trpc/auth.me']) expect((await fetch(base + path)).headers.get('cache-control'), path).toBe('no-store');
+  });
+});
+
+describe('request bodies are bounded before parsing (#20 items 8, 11)', () => {
+  const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+
+  test('a 5,000-level JSON body on a tRPC call is a 400, logged in or not, POST or GET', async () => {
+    const anon = await fetch(`${base}/trpc/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"username":${nested(5000)}}` });
+    expect(anon.status).toBe(400);
+    expect(await anon.text()).not.toMatch(/call stack/i);
+    const { cookie, csrf } = await login('admin');
+    const deep = await fetch(`${base}/trpc/flows.save`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body: `{"id":"flow-x","revision":1,"document":${nested(5000)}}` });
+    expect(deep.status).toBe(400);
+    // 1,000 levels: 5,000 would not fit in the URL (431), which is no 500 either.
+    const get = await fetch(`${base}/trpc/flows.get?input=${encodeURIComponent(`{"id":${nested(1000)}}`)}`, { headers: { cookie } });
+    expect(get.status).toBe(400);
+  });
+
+  test('without a session a tRPC body over 16 KB is refused (413) before it is parsed', async () => {
+    const res = await trpcPost('auth.login', { username: 'planner', password: 'x'.repeat(100_000) });
+    expect(res.status).toBe(413);
+  });
+
+  test('/api/events without the key answers 401 before reading the body (an unparsable 18 MB body is not a 400)', async () => {
+    const junk = `[${'{"a":'.repeat(10)}${'x'.repeat(18 * 1024 * 1024)}`;
+    const res = await fetch(`${base}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: junk });
+    expect(res.status).toBe(401);
+    const keyed = await fetch(`${base}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${services.config.EVENTS_API_KEY}` }, body: `[${nested(5000)}]` });
+    expect(keyed.status).toBe(400);
+  });
+
+  test('a replayed event is answered duplicate and stores no second row', async () => {
+    const post = (body: unknown) => fetch(`${base}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${services.config.EVENTS_API_KEY}` }, body: JSON.stringify(body) });
+    const ev = { id: 'replay-1', type: 'usage', customerId: 1, dataUsedMb: 10 };
+    expect(((await (await post(ev)).json()) as { status: string }).status).toBe('recorded');
+    expect(((await (await post(ev)).json()) as { status: string }).status).toBe('duplicate');
+    expect(services.db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(1);
+  });
+});
+
+describe('segment conditions on inherited property names (#20 item 9)', () => {
+  test.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('field %s is a 400 naming the field, never a database error', async (field) => {
+    const { cookie } = await login('planner');
+    const segment = { ...(segmentNode.defaults() as object), conditions: { combinator: 'and', rules: [{ field, op: 'eq', value: 1 }], groups: [] } };
+    const input = { segment, orgUnit: 'gz' };
+    const res = await fetch(`${base}/trpc/segment.audience?input=${encodeURIComponent(JSON.stringify(input))}`, { headers: { cookie } });
+    const text = await res.text();
+    expect(text).not.toMatch(/no such column|undefined|SQLITE|syntax error/i);
+    expect(res.status).toBe(400);
+    expect(text).toContain(field);
+  });
+});
+
+async function login(username: string): Promise<{ cookie: string; csrf: string }> {
+  const res = await trpcPost('auth.login', { username, password: 'Linkage@2026' });
+  expect(res.status).toBe(200);
+  const { result } = (await res.json()) as { result: { data: { csrfToken: string } } };
+  return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: result.data.csrfToken };
+}

@@ -1,7 +1,9 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { segmentDataSchema } from '../../../shared/nodes/segment.js';
+import { ConditionError } from '../../engine/conditions.js';
 import { audiencePreview } from '../../engine/enrolment.js';
+import { canSeeUnit } from '../../governance/org-rules.js';
 import { procedure, router } from '../trpc.js';
 
 export const segmentRouter = router({
@@ -9,10 +11,13 @@ export const segmentRouter = router({
   audience: procedure(['planner', 'supervisor', 'trainer', 'admin'])
     .input(z.object({ segment: segmentDataSchema, orgUnit: z.string().min(1).max(64), productId: z.string().max(64).optional() }))
     .query(({ ctx, input }) => {
+      if (!canSeeUnit(ctx.user!, input.orgUnit)) throw new TRPCError({ code: 'FORBIDDEN', message: `不能查看单位 ${input.orgUnit} 的客户 / You cannot count the customers of unit ${input.orgUnit}` });
       try {
         return audiencePreview(ctx.db, input.segment, input.orgUnit, input.productId ? { productId: input.productId } : {});
       } catch (e) {
-        throw new TRPCError({ code: 'BAD_REQUEST', message: e instanceof Error ? e.message : String(e) });
+        // Only the condition builder's own refusals are the caller's to read; a store error is logged, never echoed.
+        if (e instanceof ConditionError) throw new TRPCError({ code: 'BAD_REQUEST', message: `客群条件无效 / Invalid segment: ${e.message}` });
+        throw e;
       }
     }),
 });
