@@ -5,6 +5,7 @@ import * as m004 from './004-learning.js';
 import * as m005 from './005-workers.js';
 import * as m006 from './006-trace-order.js';
 import * as m007 from './007-journey-partition.js';
+import * as m008 from './008-security-state.js';
 
 export interface Migration {
   version: number;
@@ -23,4 +24,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 5, name: 'workers', up: m005.up },
   { version: 6, name: 'trace-order', up: m006.up, postgresUp: m006.postgresUp },
   { version: 7, name: 'journey-partition', up: m007.up, postgresUp: m007.postgresUp },
+  { version: 8, name: 'security-state', up: m008.up },
 ];
