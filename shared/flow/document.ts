@@ -43,6 +43,13 @@ export const contactPolicyOverrideSchema = z.object({
   weeklyCap: z.number().int().min(0).optional(),
   /** Used when a touch's channel has no capacity left today. */
   fallbackChannel: channelIdSchema.optional(),
+  /**
+   * The share of a capacity-limited channel's daily capacity (the catalogue's `dailyCapacity`, e.g.
+   * the call centre's 8,000) this flow may use per local day, per channel: 500 → at most 500 of this
+   * flow's contacts on that channel a day. Checked by the validator (whole number, 0…capacity), not
+   * here, so a bad value is an issue on the field rather than a document that does not load.
+   */
+  channelCapacity: z.partialRecord(channelIdSchema, z.number()).optional(),
 });
 
 export const templateParameterSchema = z.object({

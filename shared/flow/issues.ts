@@ -77,6 +77,8 @@ export const ISSUE_CODES = {
   TRIGGER_THRESHOLD_MISSING: { severity: 'error', title: t('触发阈值缺失', 'Trigger threshold missing') },
   RULES_WITHOUT_FALLBACK_LANE: { severity: 'warning', title: t('规则分流无兜底', 'Rule routing without a fallback lane') },
   KPI_THRESHOLD_OUT_OF_RANGE: { severity: 'warning', title: t('指标阈值超出范围', 'KPI threshold out of range') },
+  RETRY_CHANNEL_INVALID: { severity: 'error', title: t('重试渠道无效', 'Invalid retry channel') },
+  CAPACITY_SHARE_INVALID: { severity: 'error', title: t('流程渠道容量无效', 'Invalid flow channel capacity') },
   // A bug in a validator rule: reported, never thrown, so the editor keeps working.
   INTERNAL_ERROR: { severity: 'error', title: t('校验内部错误', 'Internal validator error') },
 } as const satisfies Record<string, CodeInfo>;

@@ -64,6 +64,8 @@ const CASES: Case[] = [
   { code: 'TRIGGER_THRESHOLD_MISSING', doc: () => withData(baseDoc(), 'seg', segData({ entry: { mode: 'event', event: 'usage_threshold' } })), nodeId: 'seg', path: ['entry', 'threshold'] },
   { code: 'RULES_WITHOUT_FALLBACK_LANE', doc: () => retype(withData(baseDoc(), 'pub', { mode: 'parallel', routing: 'rules', lanes: [ruled('a'), ruled('b')] }), 'pub', 'linkage'), nodeId: 'pub', path: ['lanes'] },
   { code: 'KPI_THRESHOLD_OUT_OF_RANGE', doc: () => insertBeforePub(node('kpi', 'evaluate', { mode: 'kpi', metric: 'conversion_rate', op: 'gte', threshold: 5, onFail: 'stop' }), ['pass']), nodeId: 'kpi', path: ['threshold'] },
+  { code: 'RETRY_CHANNEL_INVALID', doc: () => retype(withData(baseDoc(), 'pub', { mode: 'serial', touches: [{ ...publicitySms('a'), handoff: 'on_response', onFailure: 'retry' }] }), 'pub', 'linkage'), nodeId: 'pub', path: ['touches', 0, 'retryChannel'] },
+  { code: 'CAPACITY_SHARE_INVALID', doc: () => ({ ...baseDoc(), contactPolicy: { channelCapacity: { outbound_call: 9000 } } }), path: ['contactPolicy', 'channelCapacity', 'outbound_call'] },
 ];
 
 function retype(doc: FlowDocument, id: string, type: string): FlowDocument {

@@ -5,16 +5,17 @@ import { defaultAgentScript, defaultMessageScript } from '../flow/script.js';
 import { t } from '../text.js';
 import { defineNodeType } from './define.js';
 import { TOUCH_OUTPUTS } from './ports.js';
-import { HANDOFF_RULES, serialTouchSchema, touchSchema } from './touch.js';
+import { failureFields, HANDOFF_RULES, serialTouchSchema, touchSchema } from './touch.js';
 
 /** A parallel lane: a first touch, optionally gated by an explicit segment rule. */
 export const laneSchema = touchSchema.extend({ rule: conditionGroupSchema.optional() });
 /**
  * A hybrid lane: a parallel first touch, then serial follow-ups. `handoff` is how the first touch
  * hands the customer to the first follow-up (absent = 'on_response'); each follow-up's own
- * `handoff` governs the step after it, as in a serial chain.
+ * `handoff` governs the step after it, as in a serial chain. `onFailure` / `retryChannel`: what the
+ * first touch does when the customer cannot be reached (see `FAILURE_RULES`).
  */
-export const hybridLaneSchema = laneSchema.extend({ handoff: z.enum(HANDOFF_RULES).optional(), followUps: z.array(serialTouchSchema) });
+export const hybridLaneSchema = laneSchema.extend({ handoff: z.enum(HANDOFF_RULES).optional(), ...failureFields, followUps: z.array(serialTouchSchema) });
 
 export const LINKAGE_MODES = ['serial', 'parallel', 'hybrid'] as const;
 export const LINKAGE_MODE_LABELS = {

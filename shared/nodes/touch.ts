@@ -23,5 +23,34 @@ export const touchSchema = z.object({
 });
 export type Touch = z.infer<typeof touchSchema>;
 
-export const serialTouchSchema = touchSchema.extend({ handoff: z.enum(HANDOFF_RULES) });
+/**
+ * What a touch does when the customer cannot be reached on its channel or the delivery fails:
+ * - next: go on to the next touch (after the last: leave as unreachable);
+ * - end: leave the linkage as unreachable;
+ * - retry: try once more on `retryChannel`, then do what the hand-off rule implies.
+ * Absent = what the hand-off rule implies ({@link failureDefault}).
+ */
+export const FAILURE_RULES = ['next', 'end', 'retry'] as const;
+export type FailureRule = (typeof FAILURE_RULES)[number];
+export const FAILURE_LABELS = {
+  next: t('跳到下一步', 'Skip to the next touch'),
+  end: t('结束（记为无法触达）', 'End as unreachable'),
+  retry: t('换渠道重试', 'Retry on another channel'),
+} as const;
+
+/**
+ * The failure rule a hand-off rule implies: "advance on response" must not hand a customer who was
+ * never reached (so never responded) to the next touch; the two timeout rules advance anyway.
+ */
+export const failureDefault = (handoff: (typeof HANDOFF_RULES)[number] | undefined): Exclude<FailureRule, 'retry'> =>
+  (handoff ?? 'on_response') === 'on_response' ? 'end' : 'next';
+
+/** The failure choice of a touch that hands over to another. */
+export const failureFields = {
+  onFailure: z.enum(FAILURE_RULES).optional(),
+  /** The channel of the retry (onFailure = retry). */
+  retryChannel: channelIdSchema.optional(),
+};
+
+export const serialTouchSchema = touchSchema.extend({ handoff: z.enum(HANDOFF_RULES), ...failureFields });
 export type SerialTouch = z.infer<typeof serialTouchSchema>;

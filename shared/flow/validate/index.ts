@@ -8,6 +8,7 @@ import { checkContactCaps } from './contact-rules.js';
 import { checkControls } from './control-rules.js';
 import { checkDocument } from './document-rules.js';
 import { checkEdges, checkRequiredOutputs } from './edge-rules.js';
+import { checkCapacityShares, checkRetryChannels } from './linkage-rules.js';
 import type { Report } from './names.js';
 import { checkNodes } from './node-rules.js';
 import { checkCycles, checkFunnelOrder, checkOutcomeTests, checkReachability } from './path-rules.js';
@@ -22,6 +23,7 @@ const RULES: readonly Rule[] = [
   checkEdges,
   checkRequiredOutputs,
   checkTouches,
+  checkRetryChannels,
   checkConditions,
   checkControls,
   checkReachability,
@@ -29,6 +31,7 @@ const RULES: readonly Rule[] = [
   checkFunnelOrder,
   checkOutcomeTests,
   checkContactCaps,
+  checkCapacityShares,
 ];
 
 export interface FlowAnalysis {

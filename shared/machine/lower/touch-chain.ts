@@ -1,8 +1,12 @@
-import type { HANDOFF_RULES, Touch } from '../../nodes/touch.js';
+import type { ChannelId } from '../../catalogue/channels.js';
+import { failureDefault, type FailureRule, type HANDOFF_RULES, type Touch } from '../../nodes/touch.js';
 import type { AwaitState, SendState, StateId } from '../types.js';
-import { awaitStateId, sendStateId, touchKey, type LoweringContext } from './types.js';
+import { awaitStateId, retryStateId, sendStateId, touchKey, type LoweringContext } from './types.js';
 
 type Handoff = (typeof HANDOFF_RULES)[number];
+
+/** A touch of a chain, with its optional failure choice (serial touches, hybrid lanes' first touches). */
+type ChainTouch = Touch & { onFailure?: FailureRule; retryChannel?: ChannelId };
 
 /** Where each outcome of one touch leads. */
 export interface TouchExits {
@@ -55,20 +59,27 @@ export const nodeExits = (ctx: LoweringContext): TouchExits => ({
  * - on_response: response → next touch; timeout → leave as no_response;
  * - on_no_response: timeout → next touch; response → leave as responded;
  * - after_timeout: response and timeout both → next touch (the engine still flags the response).
- * At every touch an order leaves as converted, and an unreachable customer moves on to the next
- * touch (or leaves as unreachable after the last). The last touch leaves on every outcome.
+ * At every touch an order leaves as converted. A customer who cannot be reached (or whose delivery
+ * failed) follows the touch's `onFailure`, by default what its hand-off rule implies
+ * ({@link failureDefault}: on_response → leave as unreachable, the timeout rules → next touch):
+ * next, end (leave as unreachable), or retry once on `retryChannel` — a second send state that
+ * shares the touch's script and await — then the default. The last touch leaves on every outcome.
  */
-export function lowerChain(nodeId: string, touches: readonly Touch[], handoffs: readonly Handoff[], exits: TouchExits, ctx: LoweringContext) {
+export function lowerChain(nodeId: string, touches: readonly ChainTouch[], handoffs: readonly Handoff[], exits: TouchExits, ctx: LoweringContext): (SendState | AwaitState)[] {
   return touches.flatMap((touch, i) => {
     const following = touches[i + 1];
-    if (!following) return lowerTouch(nodeId, touch, exits, ctx);
-    const next = sendStateId(nodeId, following.id);
+    const next = following ? sendStateId(nodeId, following.id) : exits.unreachable;
     const rule = handoffs[i] ?? 'on_response';
-    return lowerTouch(nodeId, touch, {
-      converted: exits.converted,
-      responded: rule === 'on_no_response' ? exits.responded : next,
-      noResponse: rule === 'on_response' ? exits.noResponse : next,
-      unreachable: next,
-    }, ctx);
+    const fallbackTarget = failureDefault(rule) === 'next' ? next : exits.unreachable;
+    const touchExits: TouchExits = following
+      ? { converted: exits.converted, responded: rule === 'on_no_response' ? exits.responded : next, noResponse: rule === 'on_response' ? exits.noResponse : next, unreachable: fallbackTarget }
+      : { ...exits };
+    const choice = touch.onFailure ?? failureDefault(rule);
+    if (choice === 'next') touchExits.unreachable = next;
+    else if (choice === 'end') touchExits.unreachable = exits.unreachable;
+    const [send, wait] = lowerTouch(nodeId, touch, touchExits, ctx);
+    if (choice !== 'retry' || !touch.retryChannel) return [send, wait];
+    const retry: SendState = { ...send, id: retryStateId(nodeId, touch.id), channel: touch.retryChannel, unreachable: fallbackTarget };
+    return [{ ...send, unreachable: retry.id }, retry, wait];
   });
 }

@@ -38,4 +38,6 @@ export const defineLowering = <T extends NodeType>(lowering: Lowering<T>): Lower
 /** `${nodeId}.${touchId}`: the key of a touch's script, and the prefix of its states. */
 export const touchKey = (nodeId: string, touchId: string): string => `${nodeId}.${touchId}`;
 export const sendStateId = (nodeId: string, touchId: string): StateId => `${touchKey(nodeId, touchId)}.send`;
+/** The second send state of a touch whose failure rule is "retry on another channel". */
+export const retryStateId = (nodeId: string, touchId: string): StateId => `${touchKey(nodeId, touchId)}.retry`;
 export const awaitStateId = (nodeId: string, touchId: string): StateId => `${touchKey(nodeId, touchId)}.await`;
