@@ -82,7 +82,7 @@ describe('parseFlowDocument', () => {
     expect(codes(result)).toEqual(['INVALID_DOCUMENT', 'INVALID_DOCUMENT']);
     if (!result.ok) {
       expect(result.issues.map((i) => i.path)).toEqual([['period', 'end'], ['priority']]);
-      expect(result.issues[0]!.message.en).toMatch(/^period\.end: /);
+      expect(result.issues[0]!.message.en).toMatch(/^period · end date: /); // named as the editor labels it (issue #17 item 8)
     }
   });
 

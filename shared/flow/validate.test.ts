@@ -86,7 +86,8 @@ describe('validateFlow', () => {
     expect(match!.severity).toBe(ISSUE_CODES[code].severity);
     expect(match!.message.zh.length).toBeGreaterThan(0);
     expect(match!.message.en).toMatch(/[A-Za-z]/);
-    if (nodeId) expect(match!.message.en).toContain(nodeId);
+    // Messages name nodes by title, never by internal id (issue #17 item 8); the id is in `nodeId`.
+    if (nodeId && code !== 'INVALID_ID') expect(match!.message.en).not.toMatch(new RegExp(`"${nodeId}"|「${nodeId}」`));
   });
 
   it('covers every graph-level code in the table', () => {

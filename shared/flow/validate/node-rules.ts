@@ -4,20 +4,22 @@ import { dataOf, type FlowGraph, type GraphNode } from '../graph.js';
 import { issue } from '../issues.js';
 import { touchesOf } from '../touches.js';
 import { zodIssueText } from '../zod-messages.js';
-import { about, fieldName, nodeName, type Report } from './names.js';
+import { about, fieldName, nodeName, rememberTitles, type Report } from './names.js';
 
 /** Node ids, types and data: the checks that need nothing but the node itself. */
 export function checkNodes(graph: FlowGraph, report: Report): void {
+  // The first rule that names nodes: every later rule's messages use these titles.
+  rememberTitles(graph.all);
   const seen = new Set<string>();
   for (const gn of graph.all) {
     const id = gn.node.id;
     if (seen.has(id)) {
-      report(issue('DUPLICATE_NODE_ID', t(`节点 ID「${id}」重复（第 ${gn.index + 1} 个节点）`, `Node id "${id}" is used more than once (node #${gn.index + 1})`), { nodeId: id }));
+      report(issue('DUPLICATE_NODE_ID', about(nodeName(gn), `与另一个节点的内部编号相同（第 ${gn.index + 1} 个节点），请删除后重新添加`, `has the same internal id as another node (node #${gn.index + 1}); delete it and add it again`), { nodeId: id }));
     }
     seen.add(id);
     if (id.includes('.')) reportDot(gn, [], id, report);
     if (!gn.def) {
-      report(issue('UNKNOWN_NODE_TYPE', t(`节点「${id}」的类型「${gn.node.type}」未知（可用：${NODE_TYPE_IDS.join('、')}）`, `Node "${id}" has unknown type "${gn.node.type}" (known: ${NODE_TYPE_IDS.join(', ')})`), { nodeId: id }));
+      report(issue('UNKNOWN_NODE_TYPE', t(`第 ${gn.index + 1} 个节点的类型「${gn.node.type}」未知（可用：${NODE_TYPE_IDS.join('、')}）`, `Node #${gn.index + 1} has unknown type "${gn.node.type}" (known: ${NODE_TYPE_IDS.join(', ')})`), { nodeId: id }));
       continue;
     }
     for (const zi of gn.dataError?.issues ?? []) {
@@ -35,8 +37,7 @@ function checkEntries(graph: FlowGraph, report: Report): void {
     report(issue('NO_ENTRY', t('流程缺少「目标客群」节点，客户无从进入', 'The flow has no Segment node, so no customer can enter it')));
   }
   for (const extra of graph.entries.slice(1)) {
-    const first = graph.entries[0]!.node.id;
-    report(issue('MULTIPLE_ENTRIES', about(nodeName(extra), `流程只能有一个入口，已有「${first}」`, `a flow has exactly one entry; "${first}" is already the entry`), { nodeId: extra.node.id }));
+    report(issue('MULTIPLE_ENTRIES', about(nodeName(extra), `流程只能有一个入口，已有「${nodeName(graph.entries[0]!).zh}」`, `a flow has exactly one entry; "${nodeName(graph.entries[0]!).en}" is already the entry`), { nodeId: extra.node.id }));
   }
 }
 
@@ -46,7 +47,7 @@ function checkInnerIds(gn: GraphNode, report: Report): void {
   for (const { touch, path } of touchesOf(gn)) {
     if (touch.id.includes('.')) reportDot(gn, [...path, 'id'], touch.id, report);
     if (touchIds.has(touch.id)) {
-      report(issue('DUPLICATE_TOUCH_ID', about(fieldName(gn, [...path, 'id']), `触点 ID「${touch.id}」在本节点内重复`, `touch id "${touch.id}" is used twice in this node`), { nodeId: gn.node.id, path: [...path, 'id'] }));
+      report(issue('DUPLICATE_TOUCH_ID', about(fieldName(gn, path), '与本节点的另一个触点内部编号相同，请删除后重新添加', 'has the same internal id as another touch of this node; remove it and add it again'), { nodeId: gn.node.id, path: [...path, 'id'] }));
     }
     touchIds.set(touch.id, 1);
   }
@@ -58,12 +59,12 @@ function checkInnerIds(gn: GraphNode, report: Report): void {
     const path = ['branches', i, 'id'];
     if (b.id.includes('.')) reportDot(gn, path, b.id, report);
     if (portIds.has(b.id)) {
-      report(issue('DUPLICATE_PORT_ID', about(fieldName(gn, path), `分支 ID「${b.id}」重复或与保留出口冲突`, `branch id "${b.id}" is used twice or clashes with a reserved output`), { nodeId: gn.node.id, path }));
+      report(issue('DUPLICATE_PORT_ID', about(fieldName(gn, ['branches', i]), `分支「${b.label}」的内部编号重复或与保留出口冲突，请删除后重新添加`, `branch "${b.label}" has an internal id used twice or reserved; remove it and add it again`), { nodeId: gn.node.id, path }));
     }
     portIds.add(b.id);
   });
 }
 
 function reportDot(gn: GraphNode, path: (string | number)[], id: string, report: Report): void {
-  report(issue('INVALID_ID', about(fieldName(gn, path), `ID「${id}」不能包含「.」（编译后的状态 ID 用它分隔）`, `id "${id}" must not contain "." (compiled state ids use it as the separator)`), { nodeId: gn.node.id, path }));
+  report(issue('INVALID_ID', about(fieldName(gn, path.slice(0, -1)), `内部编号「${id}」不能包含「.」`, `internal id "${id}" must not contain "."`), { nodeId: gn.node.id, path }));
 }

@@ -37,8 +37,8 @@ export function checkCycles(graph: FlowGraph, report: Report): void {
     if (component.length < 2) continue;
     const members = component.map((id) => graph.nodes.get(id)!).sort((a, b) => a.index - b.index);
     const first = members[0]!;
-    const list = members.slice(0, 6).map((m) => m.node.id).join(' → ') + (members.length > 6 ? ' …' : '');
-    report(issue('CYCLE_WITHOUT_WAIT', about(nodeName(first), `循环（${list}）中没有「等待」节点，客户会在循环中空转；请加入等待`, `the cycle ${list} has no Wait node, so customers would spin around it; add a wait`), { nodeId: first.node.id }));
+    const list = (lang: 'zh' | 'en') => members.slice(0, 6).map((m) => nodeName(m)[lang]).join(' → ') + (members.length > 6 ? ' …' : '');
+    report(issue('CYCLE_WITHOUT_WAIT', about(nodeName(first), `循环（${list('zh')}）中没有「等待」节点，客户会在循环中空转；请加入等待`, `the cycle ${list('en')} has no Wait node, so customers would spin around it; add a wait`), { nodeId: first.node.id }));
   }
 }
 
@@ -77,7 +77,7 @@ export function checkOutcomeTests(graph: FlowGraph, report: Report): void {
     evaluate.branches.forEach((b, i) => {
       if (b.test.kind === 'attribute') return;
       const path = ['branches', i, 'test'];
-      report(issue('OUTCOME_TEST_BEFORE_TOUCH', about(fieldName(gn, path), `此前没有任何触达，「${b.test.kind === 'converted' ? '已转化' : '已响应'}」分支永远不成立`, `no touch comes before it, so the "${b.test.kind}" branch can never be taken`), { nodeId: id, path }));
+      report(issue('OUTCOME_TEST_BEFORE_TOUCH', about(fieldName(gn, path), `此前没有任何触达，「${b.label}」分支永远不成立`, `no touch comes before it, so the "${b.label}" branch can never be taken`), { nodeId: id, path }));
     });
   }
 }

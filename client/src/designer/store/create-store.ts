@@ -29,6 +29,11 @@ export function createDesignerStore(initial: FlowDocument, now: () => number = D
     store.temporal.getState().resume();
   };
 
+  const pruneSelection = () => {
+    const s = store.getState();
+    s.select(s.selectedNodes, s.selectedEdges);
+  };
+
   const store = createStore<DesignerState>()(
     temporal(
       (set, get, api) => {
@@ -58,8 +63,10 @@ export function createDesignerStore(initial: FlowDocument, now: () => number = D
             store.temporal.getState().resume();
             if (get().doc !== before) store.temporal.setState((t) => ({ pastStates: [...t.pastStates, { doc: before }].slice(-HISTORY_LIMIT), futureStates: [] }));
           },
-          undo: () => { lastMerge = { key: '', at: 0 }; store.temporal.getState().undo(); },
-          redo: () => { lastMerge = { key: '', at: 0 }; store.temporal.getState().redo(); },
+          // Undo and redo swap the document under the selection: nodes they removed (a pasted node) must
+          // leave the selection too, or the next click adds to a ghost ("2 nodes selected").
+          undo: () => { lastMerge = { key: '', at: 0 }; store.temporal.getState().undo(); pruneSelection(); },
+          redo: () => { lastMerge = { key: '', at: 0 }; store.temporal.getState().redo(); pruneSelection(); },
         };
       },
       {

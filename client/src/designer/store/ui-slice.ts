@@ -19,7 +19,12 @@ export const createUiSlice: Slice = (set) => ({
   saveError: null,
   notice: null,
   notify: (text, tone = 'info') => set((s) => ({ notice: { text, tone, seq: (s.notice?.seq ?? 0) + 1 } })),
-  select: (nodeIds, edgeIds = []) => set({ selectedNodes: [...nodeIds], selectedEdges: [...edgeIds] }),
+  // Only what the document holds can be selected: an id of a node that undo took away never lingers.
+  select: (nodeIds, edgeIds = []) => set((s) => {
+    const nodes = new Set(s.doc.nodes.map((n) => n.id));
+    const edges = new Set(s.doc.edges.map((e) => e.id));
+    return { selectedNodes: nodeIds.filter((id) => nodes.has(id)), selectedEdges: edgeIds.filter((id) => edges.has(id)) };
+  }),
   setMeasured: (id, size) => set((s) => ({ measured: { ...s.measured, [id]: size } })),
   setMeasuredMany: (sizes) => set((s) => ({ measured: { ...s.measured, ...sizes } })),
   // A re-run that finds the same issues keeps the previous arrays, so the issues panel and the badges
