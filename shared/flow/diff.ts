@@ -84,4 +84,9 @@ export function diffValues(a: unknown, b: unknown, path: string): FieldChange[] 
   return [{ path, before: a, after: b }];
 }
 
+/** `data.touches[0].script.template` → ['data', 'touches', 0, 'script', 'template'] (the inverse of the paths above). */
+export function parsePath(path: string): (string | number)[] {
+  return [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]!));
+}
+
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
