@@ -1,8 +1,11 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { diffFlows } from '../../../shared/flow/diff.js';
+import { readableDiff } from '../../../shared/flow/diff-readable.js';
 import { parseFlowDocument } from '../../../shared/flow/migrations.js';
 import { FLOW_STATUSES } from '../../../shared/governance/lifecycle.js';
+import { audienceNow, firstSend, forecast } from '../../governance/approval-summary.js';
+import { compileStoredDocument } from '../../governance/compile-for-publish.js';
 import { findConflicts } from '../../governance/conflicts.js';
 import { applyFlowEvent, availableActions } from '../../governance/flow-lifecycle.js';
 import { listVisibleFlows, loadVisibleFlow } from '../../governance/flow-rows.js';
@@ -63,7 +66,20 @@ export const governanceRouter = router({
     const after = parseOrThrow(ctx.db.prepare('SELECT document FROM flows WHERE id = ?').pluck().get(flow.id) as string);
     const base = ctx.db.prepare('SELECT version, document FROM flow_versions WHERE flow_id = ? ORDER BY version DESC LIMIT 1').get(flow.id) as { version: number; document: string } | undefined;
     const before = base ? parseOrThrow(base.document) : null;
-    return { baseVersion: base?.version ?? null, diff: diffFlows(before, after) };
+    return { baseVersion: base?.version ?? null, diff: diffFlows(before, after), readable: readableDiff(before, after) };
+  }),
+
+  /**
+   * What publishing this flow would do: the audience in the store today, the first send (channel and
+   * time, inside its contact hours), and cost and channel load from a simulation of a sample scaled to
+   * the audience — started on first ask, cached by the compiled machine's hash; poll until `done`.
+   */
+  forecast: procedure(VIEWERS).input(flowIdInput).query(({ ctx, input }) => {
+    const flow = loadVisibleFlow(ctx.db, ctx.user!, input.flowId);
+    const compiled = compileStoredDocument(ctx.db.prepare('SELECT document FROM flows WHERE id = ?').pluck().get(flow.id) as string);
+    if (!compiled.ok) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: '流程未通过校验，无法预估受众和成本 / The flow does not validate, so its audience and cost cannot be forecast' });
+    const audience = audienceNow(ctx.db, compiled.machine, flow.orgUnit);
+    return { audience, firstSend: firstSend(compiled.machine, Date.now()), budget: compiled.doc.goal.budget, simulation: forecast(compiled.doc, compiled.machine, audience.treated) };
   }),
 
   /** Other approved or live flows reaching the same customers, and who wins the contact. */
