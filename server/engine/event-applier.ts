@@ -21,6 +21,14 @@ function eventContext(now: number): StepContext {
   return lastContext;
 }
 
+export interface ApplyResult {
+  status: EventStatus;
+  reason?: string;
+  runs: number[];
+  /** Paused runs with an open journey of the customer: the event waits for them (see `ingestEvents`). */
+  deferred: number[];
+}
+
 interface JourneyRow {
   run_id: number; customer_id: number; state: string; due_at: number | null; flags: number; attempt: number; lane: string | null; entered_at: number;
   updated_at: number; ended_at: number | null; outcome: string | null;
@@ -56,7 +64,11 @@ export class EventApplier {
   private traces: unknown[] = [];
   private readonly entered = new Map<string, [number, string, number]>();
 
-  constructor(private readonly db: Db, runs: Run[] = activeRuns(db)) {
+  /**
+   * `paused`: runs whose journeys take no event now; an event for one of them is reported back as
+   * `deferred` (the caller stores it as pending, and the run applies it when it resumes).
+   */
+  constructor(private readonly db: Db, runs: Run[] = activeRuns(db), private readonly paused: ReadonlySet<number> = new Set()) {
     this.runs = new Map(runs.map((r) => [r.id, r]));
     // In run order, as SQLite's customer index gives them (PostgreSQL promises no order without it).
     this.byCustomer = stmt(db, 'SELECT * FROM journeys WHERE customer_id = ? ORDER BY run_id');
@@ -102,36 +114,50 @@ export class EventApplier {
     this.entered.clear();
   }
 
-  /** Apply one awaitable event to the customer's journeys (in running runs only). */
-  apply(type: AwaitEvent, customerId: number, runId: number | undefined, now: number, secondConfirmed: boolean | undefined): { status: EventStatus; reason?: string; runs: number[] } {
+  /** Apply one awaitable event to the customer's journeys (in running runs only; `deferred` lists the paused runs' open journeys it waits for). */
+  apply(type: AwaitEvent, customerId: number, runId: number | undefined, now: number, secondConfirmed: boolean | undefined): ApplyResult {
     const rows = runId === undefined ? this.journeys(customerId) : this.journey(runId, customerId);
     const applied: number[] = [];
+    const deferred: number[] = [];
     let awaiting = false;
+    let asResponse = false;
     let sawPaused = false;
     for (const r of rows) {
       const run = this.runs.get(r.run_id);
       if (!run) {
         sawPaused ||= true;
+        if (this.paused.has(r.run_id) && r.ended_at === null) deferred.push(r.run_id);
         continue;
       }
       if (r.state === CONTROL_STATE) {
-        if (type === 'order' && (r.flags & FLAG.converted) === 0) {
-          this.save(r, { ...toJourney(r), flags: r.flags | FLAG.converted | FLAG.responded }, now);
-          this.traces.push(r.run_id, r.customer_id, now, r.state, 'order', 'control group (organic)');
-          applied.push(r.run_id);
+        if (type !== 'order' || (r.flags & FLAG.converted) !== 0) continue;
+        // The hold-out follows the treated customers' rule: no conversion without the second confirmation.
+        if (secondConfirmed !== true) {
+          if ((r.flags & FLAG.awaitingConfirmation) === 0) {
+            this.save(r, { ...toJourney(r), flags: r.flags | FLAG.awaitingConfirmation }, now);
+            this.traces.push(r.run_id, r.customer_id, now, r.state, 'awaiting_confirmation', 'control group (organic): order without second confirmation');
+          }
+          awaiting = true;
+          continue;
         }
+        this.save(r, { ...toJourney(r), flags: (r.flags | FLAG.converted | FLAG.responded) & ~FLAG.awaitingConfirmation }, now);
+        this.traces.push(r.run_id, r.customer_id, now, r.state, 'order', 'control group (organic)');
+        applied.push(r.run_id);
         continue;
       }
       const res = step(run.machine, toJourney(r), { kind: 'event', type, ...(secondConfirmed !== undefined ? { secondConfirmed } : {}) }, eventContext(now));
       if (res.status === 'late' || res.status === 'idle') continue;
       this.write(r, res.journey, res.effects, now);
       if (res.status === 'awaiting_confirmation') awaiting = true;
+      else if (res.status === 'as_response') asResponse = true;
       else applied.push(r.run_id);
     }
     if (!this.cache) this.flush();
-    if (applied.length > 0) return { status: 'applied', runs: applied };
-    if (awaiting) return { status: 'awaiting_confirmation', reason: 'order needs the second confirmation (二次确认)', runs: [] };
-    return { status: 'late', reason: rows.length ? (sawPaused && !rows.some((r) => this.runs.has(r.run_id)) ? 'run not running' : `no journey awaiting '${type}'`) : 'customer is in no run', runs: [] };
+    if (applied.length > 0) return { status: 'applied', runs: applied, deferred };
+    if (awaiting) return { status: 'awaiting_confirmation', reason: 'order needs the second confirmation (二次确认)', runs: [], deferred };
+    if (asResponse) return { status: 'recorded', reason: 'order without the second confirmation (二次确认): taken as a response', runs: [], deferred };
+    if (deferred.length > 0) return { status: 'deferred', reason: 'run paused: applied when it resumes', runs: [], deferred };
+    return { status: 'late', reason: rows.length ? (sawPaused && !rows.some((r) => this.runs.has(r.run_id)) ? 'run not running' : `no journey awaiting '${type}'`) : 'customer is in no run', runs: [], deferred };
   }
 
   /** Move a journey out of its await state after a delivery failure reported by an outbox adapter. */

@@ -9,7 +9,7 @@ import { enrol, setCandidates } from './enrolment.js';
 import { activeRuns, type Run } from './runs.js';
 import { stmt } from './stmt.js';
 import { insertRows, selectIn, withRows } from './bulk.js';
-import { EventApplier } from './event-applier.js';
+import { EventApplier, type ApplyResult } from './event-applier.js';
 
 export const EVENT_TYPES = ['response', 'order', 'trial', 'store_visit', 'app_login', 'usage', 'recharge', 'web_page_view', 'disposition'] as const;
 
@@ -35,7 +35,7 @@ export const engineEventSchema = z.object({
 });
 export type EngineEvent = z.infer<typeof engineEventSchema>;
 
-export type EventStatus = 'applied' | 'enrolled' | 'recorded' | 'awaiting_confirmation' | 'late' | 'duplicate' | 'unknown_customer' | 'invalid';
+export type EventStatus = 'applied' | 'enrolled' | 'recorded' | 'awaiting_confirmation' | 'deferred' | 'late' | 'duplicate' | 'unknown_customer' | 'invalid';
 
 export interface EventResult {
   id: string;
@@ -78,7 +78,7 @@ export function ingestEvents(db: Db, raw: unknown[], now: number, hooks: { dispo
     // Reads for the whole request in a few statements (each is a round trip on PostgreSQL): journeys,
     // idempotency keys seen before, and the customers whose existence is checked (below); writes are
     // buffered and made in multi-row statements after the loop, rows in the same order.
-    const applier = new EventApplier(db, runs);
+    const applier = new EventApplier(db, runs, pausedRuns(db));
     applier.prefetch(parsed.map((p) => p.e.customerId));
     const keys = parsed.map(({ e, at }) => eventKey(e, at));
     const seen = new Set(selectIn<{ idem_key: string }>(db, (list) => `SELECT idem_key FROM events WHERE idem_key IN ${list}`, keys).map((r) => r.idem_key));
@@ -97,6 +97,13 @@ export function ingestEvents(db: Db, raw: unknown[], now: number, hooks: { dispo
     const usage = stmt(db, 'UPDATE subscribers SET data_used_mb = ? WHERE id = ?');
     const triggered = new Map<string, number[]>();
     const unknown = (key: string, id: number): EventResult => ({ id: key, status: 'unknown_customer', reason: `no subscriber ${id}` });
+    // An event for a paused run waits as the simulated world's events do: a pending row per paused run,
+    // which applyDueEvents takes once the run runs again, once. `available_at` 0: due at the first tick
+    // after the resume whatever the run's clock (a virtual run's is not the wall clock); the row id keeps arrival order.
+    const defer = (key: string, e: EngineEvent, at: number, data: string, a: ApplyResult): EventResult => {
+      for (const run of a.deferred) insert(`${key}@run:${run}`, e.type, e.customerId, run, at, 0, 'pending', 'deferred: run paused', data, now);
+      return { id: key, status: a.status, ...(a.reason ? { reason: a.reason } : {}), ...(a.runs.length ? { runs: a.runs } : {}) };
+    };
     parsed.forEach(({ i, e, at }, k) => {
       const key = keys[k]!;
       const data = JSON.stringify(e);
@@ -110,8 +117,7 @@ export function ingestEvents(db: Db, raw: unknown[], now: number, hooks: { dispo
       let res: EventResult;
       if (awaitOnly(e)) {
         const a = applier.apply(e.type as AwaitEvent, e.customerId, e.runId, now, e.secondConfirmed);
-        res = a.status === 'late' && !exists(e.customerId) ? unknown(key, e.customerId)
-          : { id: key, status: a.status, ...(a.reason ? { reason: a.reason } : {}), ...(a.runs.length ? { runs: a.runs } : {}) };
+        res = a.status === 'late' && !exists(e.customerId) ? unknown(key, e.customerId) : defer(key, e, at, data, a);
       } else if (!exists(e.customerId)) res = unknown(key, e.customerId);
       else if (e.type === 'disposition') {
         // The agent queue applies the outcome itself: it must see, and not be undone by, what is buffered.
@@ -121,8 +127,7 @@ export function ingestEvents(db: Db, raw: unknown[], now: number, hooks: { dispo
         res = { id: key, status: 'recorded' };
         if (e.type === 'usage' && e.dataUsedMb !== undefined) usage.run(e.dataUsedMb, e.customerId);
         if (AWAITABLE.has(e.type)) {
-          const a = applier.apply(e.type as AwaitEvent, e.customerId, e.runId, now, e.secondConfirmed);
-          res = { id: key, status: a.status, ...(a.reason ? { reason: a.reason } : {}), ...(a.runs.length ? { runs: a.runs } : {}) };
+          res = defer(key, e, at, data, applier.apply(e.type as AwaitEvent, e.customerId, e.runId, now, e.secondConfirmed));
         }
         const trig = e.type === 'usage' ? 'usage_threshold' : e.type;
         if (TRIGGERS.has(trig)) {
@@ -159,6 +164,9 @@ export function ingestEvents(db: Db, raw: unknown[], now: number, hooks: { dispo
   });
   return results;
 }
+
+/** Runs paused now: events for their journeys are deferred, not lost. */
+const pausedRuns = (db: Db): Set<number> => new Set(stmt(db, `SELECT id FROM runs WHERE status = 'paused'`).pluck().all() as number[]);
 
 /** One `db.transaction` wrapper per connection: building it (four variants) on every request cost more than its BEGIN. */
 const transactions = new WeakMap<Db, (fn: () => void) => void>();

@@ -34,7 +34,7 @@ export interface StepResult {
   journey: Journey;
   effects: Effect[];
   /** For events: how the input was taken. */
-  status: 'applied' | 'late' | 'awaiting_confirmation' | 'idle';
+  status: 'applied' | 'late' | 'awaiting_confirmation' | 'idle' | 'as_response';
 }
 
 /** Longest chain of immediate states (send, route) followed in one call; a cycle of them is a compiler bug. */
@@ -52,11 +52,11 @@ function sendLeadingTo(machine: Machine, awaitId: string): SendState | undefined
   return m.get(awaitId);
 }
 
-/** Whether an order on this await needs `secondConfirmed` to count (二次确认). */
-export function needsSecondConfirmation(machine: Machine, awaitId: string): boolean {
+/** Whether the touch leading to this await can take an order at all (its script has an order keyword, or takes orders). */
+export function touchTakesOrder(machine: Machine, awaitId: string): boolean {
   const send = sendLeadingTo(machine, awaitId);
   const script = send ? machine.scripts[send.script] : undefined;
-  return !!script && script.secondConfirmation && scriptTakesOrder(script);
+  return !!script && scriptTakesOrder(script);
 }
 
 /** When a timer entered at `now` wakes. */
@@ -193,7 +193,14 @@ function stepAwait(machine: Machine, s: AwaitState, j: Journey, input: StepInput
   const type = input.type === 'order' && !s.on.order && s.on.response ? 'response' : input.type;
   const target = s.on[type];
   if (!target) return { journey: j, effects, status: 'late' };
-  if (type === 'order' && !input.secondConfirmed && needsSecondConfirmation(machine, s.id)) {
+  // 五条禁令: no conversion without an explicit second confirmation (二次确认), whatever the script says.
+  // On a touch that takes no orders (publicity, experience) the customer's reply still is a response;
+  // on one that does, the journey holds until the confirmed order (or its timeout) comes.
+  if (type === 'order' && input.secondConfirmed !== true) {
+    if (s.on.response && !touchTakesOrder(machine, s.id)) {
+      effects.push({ kind: 'trace', state: s.id, code: 'response', detail: 'order without second confirmation, taken as a response' });
+      return { journey: enter(machine, { ...j, flags: j.flags | FLAG.responded }, s.on.response, ctx.now, effects), effects, status: 'as_response' };
+    }
     effects.push({ kind: 'trace', state: s.id, code: 'awaiting_confirmation', detail: 'order without second confirmation' });
     return { journey: { ...j, flags: j.flags | FLAG.responded | FLAG.awaitingConfirmation }, effects, status: 'awaiting_confirmation' };
   }

@@ -42,7 +42,7 @@ export const monEn: Shape<typeof monZh> = {
     steps: { opening: '① Opening', probing: '② Need probing', offer: '③ Offer', closing: '④ Closing' }, objections: 'Objection handling', noScript: 'This contact has no agent script.',
     disposition: 'Outcome', dispositions: { accepted: 'Accepted', declined: 'Declined', no_answer: 'No answer', busy: 'Busy', callback: 'Call back' },
     callbackAt: 'Call back at', secondConfirmed: 'Customer confirmed the order a second time', needConfirm: 'The order needs the customer’s second confirmation (five prohibitions)', submit: 'Record outcome', next: 'Next',
-    result: { applied: 'Recorded; the customer’s journey moved on', recorded: 'Recorded', awaiting_confirmation: 'Recorded; waiting for the second confirmation', late: 'The customer is no longer waiting', invalid: 'Invalid queue item', duplicate: 'Already recorded', enrolled: 'Recorded', unknown_customer: 'Unknown customer' },
+    result: { applied: 'Recorded; the customer’s journey moved on', recorded: 'Recorded', awaiting_confirmation: 'Recorded; waiting for the second confirmation', deferred: 'Run paused; applied when it resumes', late: 'The customer is no longer waiting', invalid: 'Invalid queue item', duplicate: 'Already recorded', enrolled: 'Recorded', unknown_customer: 'Unknown customer' },
     selectHint: 'Pick a customer on the left to start.',
     idleHint: 'Running flows send customers here for their human touches (calls, store visits) during the allowed hours. The list refreshes by itself.',
   },
