@@ -73,14 +73,17 @@ const { updates, fx, countWrites, usageDelta, nodeCounts, cost, today } = b;
 }
 
 /**
- * The rows that every worker's transactions update — channel usage (per channel and day, across runs),
- * node entry counts, the run's spend — always last in a transaction (so their row locks are held only
+ * The rows that every worker's transactions update — channel usage (per channel and day, across runs,
+ * then the run's own), node entry counts, the run's spend — always last in a transaction (so their row locks are held only
  * until the commit) and always in this order with keys sorted. Two workers then lock them in the same
  * order: in any other, PostgreSQL sooner or later finds a deadlock and aborts one of them.
  */
 export function addSharedCounters(db: Db, runId: number, c: { today: number; usage?: ReadonlyMap<ChannelId, number>; nodeCounts: ReadonlyMap<string, number>; cost?: number }): void {
   const usage = [...(c.usage ?? [])].filter(([, n]) => n !== 0).sort(([a], [b]) => byText(a, b));
   insertRows(db, 'channel_usage', USAGE_COLUMNS, usage.flatMap(([ch, n]) => [ch, c.today, n]), USAGE_UPSERT);
+  // The run's own share of each channel (contactPolicy.channelCapacity) is checked against this.
+  insertRows(db, 'run_channel_usage', ['run_id', 'channel', 'day', 'used'], usage.flatMap(([ch, n]) => [runId, ch, c.today, n]),
+    'ON CONFLICT(run_id, channel, day) DO UPDATE SET used = run_channel_usage.used + excluded.used');
   addNodeCounts(db, [...c.nodeCounts].map(([node, n]) => [runId, node, n]));
   if (c.cost) db.prepare('UPDATE runs SET spent = spent + ? WHERE id = ?').run(c.cost, runId);
 }

@@ -111,6 +111,18 @@ export interface PolicyInputs {
   fallback?: ChannelId;
   /** Contacts already used today per channel (global), including this batch. */
   used(channel: ChannelId): number;
+  /** The flow's own share of a channel's daily capacity (`contactPolicy.channelCapacity`). */
+  flowCapacity?: Partial<Record<ChannelId, number>>;
+  /** This run's contacts today per channel, including this batch (read only where a share is set). */
+  runUsed?(channel: ChannelId): number;
+}
+
+/** Why `c` has no capacity left for this run today: the channel's own capacity, or the flow's share of it; null when it has. */
+function capacityLeft(p: PolicyInputs, c: ChannelId): string | null {
+  if (p.used(c) >= channelCapacity(p.policy, c)) return `capacity:${c}`;
+  const share = p.flowCapacity?.[c];
+  if (share !== undefined && (p.runUsed?.(c) ?? 0) >= share) return `flow_capacity:${c}`;
+  return null;
 }
 
 function capCheck(p: PolicyInputs, c: ChannelId, counts: CustomerCounts, today: number): string | null {
@@ -128,8 +140,8 @@ function capCheck(p: PolicyInputs, c: ChannelId, counts: CustomerCounts, today: 
 /**
  * The policy verdict for one send (pure): reachability (dnd, opt-out, handset) → unreachable; period
  * over or budget spent → stop; outside contact hours → deferred to the next allowed time; caps →
- * suppressed until the next day; channel capacity spent → the flow's fallback channel, else deferred to
- * the next day. Nothing is dropped silently: every outcome is traced and, except quiet hours, logged.
+ * suppressed until the next day; channel capacity (or the flow's share of it) spent → the flow's
+ * fallback channel, else deferred to the next day. Nothing is dropped silently: every outcome is traced and, except quiet hours, logged.
  */
 export function decideSend(p: PolicyInputs, s: SendState, j: Journey, cu: Customer, counts: CustomerCounts): SendDecision {
   const c = s.channel;
@@ -143,11 +155,12 @@ export function decideSend(p: PolicyInputs, s: SendState, j: Journey, cu: Custom
   if (capped) return { kind: 'defer', until: nextDay(p.policy, c, p.now), reason: capped, suppressed: true };
   let channel = c;
   let fallback = false;
-  if (p.used(c) >= channelCapacity(p.policy, c)) {
+  const full = capacityLeft(p, c);
+  if (full) {
     const f = p.fallback;
     const fOk = f && f !== c && CHANNEL_BY_ID[f].stages.includes(s.stage) && !unreachableReason(f, cu) && nextAllowed(p.policy, f, p.now) === p.now
-      && p.used(f) < channelCapacity(p.policy, f) && !capCheck(p, f, counts, today);
-    if (!fOk) return { kind: 'defer', until: nextDay(p.policy, c, p.now), reason: `capacity:${c}`, suppressed: true };
+      && !capacityLeft(p, f) && !capCheck(p, f, counts, today);
+    if (!fOk) return { kind: 'defer', until: nextDay(p.policy, c, p.now), reason: full, suppressed: true };
     channel = f;
     fallback = true;
   }

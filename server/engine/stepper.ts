@@ -150,6 +150,11 @@ export class RunStepper {
       maxCost += Math.max(...chans.map((c) => CHANNEL_BY_ID[c].costPerContact));
     }
     for (const [c, k] of perChannel) if ((used.get(c) ?? 0) + dueAll * k > channelCapacity(o.policy, c)) return out;
+    const shares = m.contactPolicy?.channelCapacity;
+    if (shares) {
+      const mine = this.runUsage(today);
+      for (const [c, k] of perChannel) if (shares[c] !== undefined && (mine.get(c) ?? 0) + dueAll * k > shares[c]) return out;
+    }
     if (run.budget > 0 && run.spent + dueAll * maxCost > run.budget + 1e-9) return out;
     for (const s of sendStates) {
       const a = o.adapters[s.channel] ?? o.defaultAdapter;
@@ -291,6 +296,8 @@ export class RunStepper {
       (db.prepare('SELECT channel, used FROM channel_usage WHERE day = ?').all(today) as { channel: ChannelId; used: number }[]).map((r) => [r.channel, r.used]),
     );
     const usageDelta = new Map<ChannelId, number>();
+    const shares = m.contactPolicy?.channelCapacity;
+    const runUsage = shares ? this.runUsage(today) : null;
     const batchCounts = this.readCounts(rows, today);
     let spent = run.spent;
     let stop: string | null = null;
@@ -320,6 +327,7 @@ export class RunStepper {
             now, policy: o.policy, caps, runId: run.id, periodEnd: run.periodEnd, budget: run.budget, spent,
             ...(m.contactPolicy?.fallbackChannel ? { fallback: m.contactPolicy.fallbackChannel } : {}),
             used: (c) => (usage.get(c) ?? 0) + (usageDelta.get(c) ?? 0),
+            ...(shares ? { flowCapacity: shares, runUsed: (c: ChannelId) => (runUsage?.get(c) ?? 0) + (usageDelta.get(c) ?? 0) } : {}),
           }, s, j, customer, getCounts());
           return granted;
         },
@@ -363,6 +371,12 @@ export class RunStepper {
     writeBatch(this.db, run, now, o, { updates, fx: effectsByCustomer, countWrites, usageDelta, nodeCounts, cost: spent - run.spent, today });
     run.spent = spent;
     return { contacts: countWrites.length, stop };
+  }
+
+  /** This run's contacts per channel on local day `day` (its share of capacity-limited channels is checked against them). */
+  private runUsage(day: number): Map<ChannelId, number> {
+    const rows = this.db.prepare('SELECT channel, used FROM run_channel_usage WHERE run_id = ? AND day = ?').all(this.run.id, day) as { channel: ChannelId; used: number }[];
+    return new Map(rows.map((r) => [r.channel, r.used]));
   }
 
   /**

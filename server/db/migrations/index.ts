@@ -6,6 +6,7 @@ import * as m005 from './005-workers.js';
 import * as m006 from './006-trace-order.js';
 import * as m007 from './007-journey-partition.js';
 import * as m008 from './008-security-state.js';
+import * as m009 from './009-run-channel-usage.js';
 
 export interface Migration {
   version: number;
@@ -25,4 +26,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 6, name: 'trace-order', up: m006.up, postgresUp: m006.postgresUp },
   { version: 7, name: 'journey-partition', up: m007.up, postgresUp: m007.postgresUp },
   { version: 8, name: 'security-state', up: m008.up },
+  { version: 9, name: 'run-channel-usage', up: m009.up },
 ];
