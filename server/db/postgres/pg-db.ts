@@ -80,7 +80,17 @@ export class PgDb implements Db {
   constructor(readonly name: string) {
     this.client = new SyncPgClient(name);
     // Fail fast (a wrong URL, server down) at open, not on the first request.
-    this.client.query({ text: 'SELECT 1', values: [] });
+    try {
+      this.client.query({ text: 'SELECT 1', values: [] });
+    } catch (err) {
+      this.client.close();
+      throw err;
+    }
+  }
+
+  /** Whether the connection is up now, without a round trip (false while it is being re-established). */
+  get connected(): boolean {
+    return this.client.connected;
   }
 
   get open(): boolean {
@@ -112,22 +122,33 @@ export class PgDb implements Db {
     const run = (...args: Parameters<F>): ReturnType<F> => {
       const sp = `sp${this.depth}`;
       this.exec(this.depth === 0 ? 'BEGIN' : `SAVEPOINT ${sp}`);
+      // The whole transaction on the connection it began on: if that one is lost, every later statement
+      // fails instead of running in autocommit on the next connection.
+      if (this.depth === 0) this.client.pinned = this.client.lastConn;
       this.depth++;
+      let r: ReturnType<F>;
       try {
-        const r = fn(...args) as ReturnType<F>;
+        r = fn(...args) as ReturnType<F>;
         if (r instanceof Promise) throw new TypeError('Transaction function cannot return a promise');
-        this.depth--;
-        this.exec(this.depth === 0 ? 'COMMIT' : `RELEASE SAVEPOINT ${sp}`);
-        return r;
       } catch (err) {
         this.depth--;
         try {
           this.exec(this.depth === 0 ? 'ROLLBACK' : `ROLLBACK TO SAVEPOINT ${sp}`);
         } catch {
           // the connection may be gone; the original error says why
+        } finally {
+          if (this.depth === 0) this.client.pinned = undefined;
         }
         throw err;
       }
+      this.depth--;
+      try {
+        // A COMMIT that fails (the connection lost) leaves nothing to roll back: the server already has.
+        this.exec(this.depth === 0 ? 'COMMIT' : `RELEASE SAVEPOINT ${sp}`);
+      } finally {
+        if (this.depth === 0) this.client.pinned = undefined;
+      }
+      return r;
     };
     return Object.assign(run, { default: run, deferred: run, immediate: run, exclusive: run }) as unknown as Transaction<F>;
   }

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import type { QueryReply, QueryRequest, QueryResult } from './protocol.js';
+import { CONNECTION_LOST, LINK, SLOT, type QueryReply, type QueryRequest, type QueryResult } from './protocol.js';
 
 // tsx's ESM entry (createRequire resolves the CommonJS one, whose register() cannot load the hooks).
 const TSX_API = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
@@ -25,23 +25,43 @@ export class PgError extends Error {
  * transaction is a plain function, nothing can interleave with it), and this keeps that model on
  * PostgreSQL. Concurrency comes from processes — API servers and engine workers — each with its own
  * connection, not from overlapping queries inside one process.
+ *
+ * A lost connection fails the request under way and every request until the thread has reconnected
+ * (code `08006`), at once rather than after the timeout; a thread that ended is started again.
  */
 export class SyncPgClient {
-  private readonly worker: Worker;
-  private readonly port: MessagePort;
-  private readonly signal = new Int32Array(new SharedArrayBuffer(4));
+  private worker!: Worker;
+  private port!: MessagePort;
+  private signal = new Int32Array(new SharedArrayBuffer(8));
   private closed = false;
   private lastId = 0;
+  /** The connection the last reply came from; a transaction pins its queries to it (see `pinned`). */
+  lastConn = 0;
+  /** While set, requests run only on this connection: a transaction never continues on a new one. */
+  pinned: number | undefined;
 
   constructor(readonly url: string, private readonly timeoutMs = TIMEOUT_MS) {
+    this.spawn();
+  }
+
+  private spawn(): void {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
+    this.signal = new Int32Array(new SharedArrayBuffer(8));
     // The worker is TypeScript like the rest of the server: a two-line bootstrap registers tsx in the
     // thread and imports it, whatever the host (tsx, vitest) did or did not register.
     const boot = `import(${JSON.stringify(TSX_API)}).then((m) => { m.register(); return import(${JSON.stringify(WORKER)}); })`;
-    this.worker = new Worker(boot, { eval: true, workerData: { url, signal: this.signal, port: port2 }, transferList: [port2] });
+    const worker = new Worker(boot, { eval: true, workerData: { url: this.url, signal: this.signal, port: port2 }, transferList: [port2] });
+    // Seen when this thread is not blocked; the thread also marks itself dead in the shared slot on exit.
+    worker.on('error', () => {});
     // The worker must not keep a finished process alive; it is closed explicitly by close().
-    this.worker.unref();
+    worker.unref();
+    this.worker = worker;
+  }
+
+  /** Whether the connection is up now (no round trip): the health check's answer while it reconnects. */
+  get connected(): boolean {
+    return !this.closed && Atomics.load(this.signal, SLOT.link) === LINK.up;
   }
 
   /**
@@ -50,21 +70,28 @@ export class SyncPgClient {
    * slot and moved on to the next request in between), and a reply to a request given up on (timed out)
    * may still come. Taking either as the answer would leave every later answer one query behind.
    */
-  query(req: Omit<QueryRequest, 'id'>): QueryResult {
+  query(req: Omit<QueryRequest, 'id' | 'conn'>): QueryResult {
     if (this.closed) throw new PgError('The database connection is closed');
+    if (Atomics.load(this.signal, SLOT.link) === LINK.dead) {
+      // The thread ended (it should not; it catches its errors): a transaction on it is gone, later requests get a new one.
+      if (this.pinned !== undefined) throw new PgError('PostgreSQL connection thread ended inside a transaction', CONNECTION_LOST, undefined, req.text);
+      this.spawn();
+    }
     const id = (this.lastId = (this.lastId % MAX_ID) + 1);
-    this.port.postMessage({ ...req, id } satisfies QueryRequest);
+    this.port.postMessage({ ...req, id, ...(this.pinned !== undefined ? { conn: this.pinned } : {}) } satisfies QueryRequest);
     const deadline = performance.now() + this.timeoutMs;
-    for (let seen = Atomics.load(this.signal, 0); seen !== id; seen = Atomics.load(this.signal, 0)) {
+    for (let seen = Atomics.load(this.signal, SLOT.reply); seen !== id; seen = Atomics.load(this.signal, SLOT.reply)) {
+      if (Atomics.load(this.signal, SLOT.link) === LINK.dead) throw new PgError('PostgreSQL connection thread ended', CONNECTION_LOST, undefined, req.text);
       const left = deadline - performance.now();
       if (left <= 0) throw new PgError(`PostgreSQL did not answer within ${this.timeoutMs / 1000} s`, undefined, undefined, req.text);
-      Atomics.wait(this.signal, 0, seen, left);
+      Atomics.wait(this.signal, SLOT.reply, seen, left);
     }
     let msg: QueryReply | undefined;
     do msg = receiveMessageOnPort(this.port)?.message as QueryReply | undefined;
     while (msg && msg.id !== id);
     if (!msg) throw new PgError('PostgreSQL worker sent no reply', undefined, undefined, req.text);
     if (!msg.ok) throw new PgError(msg.error.message, msg.error.code, msg.error.detail, req.text);
+    this.lastConn = msg.conn;
     return msg.result;
   }
 
