@@ -7,6 +7,7 @@ import * as m006 from './006-trace-order.js';
 import * as m007 from './007-journey-partition.js';
 import * as m008 from './008-security-state.js';
 import * as m009 from './009-run-channel-usage.js';
+import * as m010 from './010-outbox-delivery.js';
 
 export interface Migration {
   version: number;
@@ -27,4 +28,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 7, name: 'journey-partition', up: m007.up, postgresUp: m007.postgresUp },
   { version: 8, name: 'security-state', up: m008.up },
   { version: 9, name: 'run-channel-usage', up: m009.up },
+  { version: 10, name: 'outbox-delivery', up: m010.up },
 ];
