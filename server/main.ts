@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
+import { bootstrapAdmin } from './auth/admin-bootstrap.js';
 import { loadConfig, storeLabel, storeLocation } from './config.js';
 import { openDb } from './db/open.js';
 import { seedIfEmpty } from './db/seed/index.js';
@@ -21,6 +22,8 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ ser
     : startWalCheckpointer(db, config.DATABASE_PATH, { onError: (err) => log.warn({ err }, 'WAL checkpoint thread failed; commits checkpoint instead') });
   const seeded = seedIfEmpty(db, { subscribers: config.SEED_SUBSCRIBERS, seed: config.SEED });
   if (seeded.seeded) log.info({ ms: seeded.ms, subscribers: config.SEED_SUBSCRIBERS }, 'seeded demo data');
+  bootstrapAdmin(db, config, log);
+  if (config.demo) log.warn('demo mode: demo accounts with the public password and the dev events key work (LINKAGE_DEMO=0 or NODE_ENV=production to turn it off)');
   log.info(loadTemplates(db, config.FLOWS_DIR), 'template library loaded');
   const engine = new Engine(db, { log });
   const services = { db, config, log, engine, runControl: engineRunControl(engine) };

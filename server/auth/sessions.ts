@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/open.js';
 import type { SessionUser } from '../trpc/context.js';
 import type { Role } from '../trpc/roles.js';
@@ -6,26 +6,35 @@ import type { Role } from '../trpc/roles.js';
 export const SESSION_COOKIE = 'linkage_sid';
 const SESSION_DAYS = 7;
 
+/**
+ * The store keeps the SHA-256 of a session token, never the token: a leaked table or backup opens no
+ * session. The token has 256 random bits, so a fast unsalted hash is enough.
+ */
+export const storedSessionId = (token: string): string => createHash('sha256').update(token).digest('base64url');
+
+/** A new session; `id` is the token for the cookie (returned once, stored only hashed). Expired sessions are purged here. */
 export function createSession(db: Db, userId: number): { id: string; csrfToken: string; expiresAt: Date } {
   const id = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const now = new Date();
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
-  db.prepare('INSERT INTO sessions (id, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(id, userId, csrfToken, now.toISOString(), expiresAt.toISOString());
+  db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(now.toISOString());
+  db.prepare('INSERT INTO sessions (id, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(storedSessionId(id), userId, csrfToken, now.toISOString(), expiresAt.toISOString());
   return { id, csrfToken, expiresAt };
 }
 
-export function deleteSession(db: Db, id: string): void {
-  db.prepare('DELETE FROM sessions WHERE id = ?').run(id);
+/** End a session, by the stored id that `loadSession` returns as `session.id`. */
+export function deleteSession(db: Db, storedId: string): void {
+  db.prepare('DELETE FROM sessions WHERE id = ?').run(storedId);
 }
 
-/** Resolve a session id to its user; expired sessions and disabled users resolve to null. */
-export function loadSession(db: Db, id: string | undefined): { user: SessionUser; session: { id: string; csrfToken: string } } | null {
-  if (!id) return null;
+/** Resolve a session token (the cookie) to its user and stored session; expired sessions and disabled users resolve to null. */
+export function loadSession(db: Db, token: string | undefined): { user: SessionUser; session: { id: string; csrfToken: string } } | null {
+  if (!token) return null;
   const row = db
     .prepare(`SELECT s.id, s.csrf_token, s.expires_at, u.id AS user_id, u.username, u.display_name, u.org_unit, u.disabled
               FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`)
-    .get(id) as { id: string; csrf_token: string; expires_at: string; user_id: number; username: string; display_name: string; org_unit: string; disabled: number } | undefined;
+    .get(storedSessionId(token)) as { id: string; csrf_token: string; expires_at: string; user_id: number; username: string; display_name: string; org_unit: string; disabled: number } | undefined;
   if (!row || row.disabled || row.expires_at < new Date().toISOString()) return null;
   return { user: loadUser(db, row.user_id)!, session: { id: row.id, csrfToken: row.csrf_token } };
 }

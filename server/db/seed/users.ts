@@ -1,4 +1,4 @@
-import { hashPassword } from '../../auth/password.js';
+import { DEMO_SEED_PARAMS, hashPassword } from '../../auth/password.js';
 import type { Role } from '../../trpc/roles.js';
 import { dialectOf } from '../dialect.js';
 import type { Db } from '../open.js';
@@ -37,7 +37,7 @@ export function seedUsers(db: Db, rng: Rng): void {
   DEMO_USERS.forEach((u, i) => {
     const salt = Buffer.alloc(16);
     for (let k = 0; k < 16; k += 4) salt.writeUInt32LE(rng.u32(), k);
-    user.run(i + 1, u.username, u.displayName, hashPassword(DEMO_PASSWORD, salt), u.orgUnit, DEMO_CREATED_AT);
+    user.run(i + 1, u.username, u.displayName, hashPassword(DEMO_PASSWORD, salt, DEMO_SEED_PARAMS), u.orgUnit, DEMO_CREATED_AT);
     for (const r of u.roles) role.run(i + 1, r);
   });
   // Explicit ids do not advance PostgreSQL's identity sequence (SQLite's next rowid is max + 1 anyway):
