@@ -7,6 +7,7 @@ import { assertCompiles } from './compile-for-publish.js';
 import { findFlow, loadVisibleFlow, runStateOf, type FlowRow } from './flow-rows.js';
 import { canAuthorInUnit, canReviewUnit } from './org-rules.js';
 import { publishFlow } from './publish.js';
+import { assertNotAnAuthorSinceApproval } from './revision-authors.js';
 
 type ReviewDecision = 'submitted' | 'withdrawn' | 'approved' | 'rejected' | 'published';
 
@@ -82,6 +83,7 @@ export function applyFlowEvent(ctx: Context, flowId: string, event: Exclude<Life
       case 'approve':
       case 'reject':
         assertUnchangedSinceSubmit(flow);
+        if (event === 'approve') assertNotAnAuthorSinceApproval(db, flow.id, user.id);
         db.prepare('UPDATE flows SET status = ?, updated_at = ? WHERE id = ?').run(r.to, now, flow.id);
         addReview(db, flow, event === 'approve' ? 'approved' : 'rejected', user.id, comment);
         break;

@@ -31,3 +31,11 @@ export function canReviewUnit(user: Pick<SessionUser, 'orgUnit' | 'roles'>, unit
 export function canAuthorInUnit(user: Pick<SessionUser, 'orgUnit' | 'roles'>, unit: string): boolean {
   return user.roles.includes('planner') && user.orgUnit === unit;
 }
+
+/**
+ * Customers (name, phone, path) belong to their city: a city user sees their city's customers only —
+ * also inside a province run, which reaches every city; province users see all.
+ */
+export function canSeeCustomer(user: Pick<SessionUser, 'orgUnit'>, customerCity: string): boolean {
+  return isProvinceUnit(user.orgUnit) || user.orgUnit === customerCity;
+}

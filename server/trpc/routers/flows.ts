@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { CURRENT_SCHEMA_VERSION, type FlowDocument } from '../../../shared/flow/document.js';
 import { parseFlowDocument } from '../../../shared/flow/migrations.js';
 import { onWorkingCopyEdited } from '../../governance/flow-lifecycle.js';
-import { canSeeUnit } from '../../governance/org-rules.js';
+import { canSeeUnit, visibleUnits } from '../../governance/org-rules.js';
+import { recordRevisionAuthor } from '../../governance/revision-authors.js';
 import { libraryTemplateId, recordTemplateUse } from '../../governance/templates.js';
 import type { Context, SessionUser } from '../context.js';
 import type { Role } from '../roles.js';
@@ -87,8 +88,13 @@ function readTemplate(file: string): FlowDocument {
 export const flowsRouter = router({
   /** Flows the caller may see, newest first. */
   list: procedure(READ).query(({ ctx }) => {
-    const rows = ctx.db.prepare('SELECT * FROM flows WHERE is_template = 0 ORDER BY updated_at DESC LIMIT 500').all() as FlowRow[];
-    return rows.filter((r) => canRead(ctx.user!, r)).map((r) => view(ctx.user!, r));
+    const user = ctx.user!;
+    // The unit filter runs in SQL, before the limit: other units' newer flows must not push the caller's out.
+    const units = user.roles.includes('admin') ? 'all' : visibleUnits(user);
+    const scope = units === 'all' ? '' : `AND (org_unit IN (${units.map(() => '?').join(', ')}) OR owner_id = ?)`;
+    const rows = ctx.db.prepare(`SELECT * FROM flows WHERE is_template = 0 ${scope} ORDER BY updated_at DESC LIMIT 500`)
+      .all(...(units === 'all' ? [] : [...units, user.id])) as FlowRow[];
+    return rows.filter((r) => canRead(user, r)).map((r) => view(user, r));
   }),
 
   get: procedure(READ).input(z.object({ id: flowIdSchema })).query(({ ctx, input }) => {
@@ -119,6 +125,7 @@ export const flowsRouter = router({
           VALUES (?, ?, ?, ?, 'draft', 0, 1, ?, ?, ?, ?)`).run(id, name, user.orgUnit, user.id, JSON.stringify(doc), fromTemplate, now, now);
         ctx.db.prepare('INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)')
           .run(now, user.id, 'flow.create', 'flow', id, JSON.stringify({ template: input.template ?? null }));
+        recordRevisionAuthor(ctx.db, id, 1, user.id);
         if (fromTemplate) recordTemplateUse(ctx.db, { templateId: fromTemplate, flowId: id, userId: user.id, detail: { file: input.template, via: 'designer' } });
       })();
       return { id, revision: 1 };
@@ -150,6 +157,7 @@ export const flowsRouter = router({
             message: `流程已在别处被修改（您的版本 ${input.revision}，最新版本 ${current}）/ This flow was changed elsewhere (you have revision ${input.revision}, latest is ${current})`,
           });
         }
+        recordRevisionAuthor(ctx.db, row.id, input.revision + 1, user.id);
         onWorkingCopyEdited(ctx.db, row.id, user.id);
         return ctx.db.prepare('SELECT status FROM flows WHERE id = ?').pluck().get(row.id) as string;
       })();

@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { canSeeUnit } from '../../governance/org-rules.js';
+import { canSeeCustomer, canSeeUnit } from '../../governance/org-rules.js';
 import { MONITOR_ROLES, TRACE_ROLES, runAccess, unitsOf } from '../../monitoring/access.js';
 import { reportCsv } from '../../monitoring/csv.js';
 import { customerPaths, findCustomer } from '../../monitoring/customer-trace.js';
@@ -49,7 +49,8 @@ export const monitoringRouter = router({
     .input(z.object({ query: z.string().trim().min(1).max(20) }))
     .query(({ ctx, input }) => {
       const customer = findCustomer(ctx.db, input.query);
-      if (!customer) return { customer: null, runs: [] };
+      // Another city's customer is answered as an unknown one: no name, no phone, not even that it exists.
+      if (!customer || !canSeeCustomer(ctx.user!, customer.city)) return { customer: null, runs: [] };
       return { customer, runs: customerPaths(ctx.db, customer.id, (unit) => canSeeUnit(ctx.user!, unit)) };
     }),
 });
