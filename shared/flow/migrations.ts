@@ -1,5 +1,6 @@
 import { t } from '../text.js';
 import { CURRENT_SCHEMA_VERSION, flowDocumentSchema, type FlowDocument } from './document.js';
+import { unknownDocumentKeys } from './validate/unknown-keys.js';
 import { issue, type Issue } from './issues.js';
 import { locateJsonError } from './json-position.js';
 import { zodIssueTextWithPath } from './zod-messages.js';
@@ -57,6 +58,9 @@ export function parseFlowDocument(input: unknown): ParseResult {
       ),
     };
   }
+  // Zod drops keys it does not know: a misspelt field must be an issue, not silently gone.
+  const unknown = unknownDocumentKeys(migrated.doc, parsed.data);
+  if (unknown.length > 0) return { ok: false, issues: unknown };
   return { ok: true, doc: parsed.data };
 }
 

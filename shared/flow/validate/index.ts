@@ -13,6 +13,7 @@ import type { Report } from './names.js';
 import { checkNodes } from './node-rules.js';
 import { checkCycles, checkFunnelOrder, checkOutcomeTests, checkReachability } from './path-rules.js';
 import { checkTouches } from './touch-rules.js';
+import { checkUnknownNodeKeys, unknownDocumentKeys } from './unknown-keys.js';
 
 type Rule = (graph: FlowGraph, report: Report) => void;
 
@@ -20,6 +21,7 @@ type Rule = (graph: FlowGraph, report: Report) => void;
 const RULES: readonly Rule[] = [
   checkDocument,
   checkNodes,
+  checkUnknownNodeKeys,
   checkEdges,
   checkRequiredOutputs,
   checkTouches,
@@ -50,7 +52,8 @@ export function analyseFlow(doc: FlowDocument): FlowAnalysis {
   } catch (e) {
     return { issues: malformed(doc, e), graph: null };
   }
-  const issues: Issue[] = [];
+  // A document that did not come through parseFlowDocument may still carry keys the schema drops.
+  const issues: Issue[] = unknownDocumentKeys(doc);
   const report: Report = (i) => issues.push(i);
   for (const rule of RULES) {
     try {
