@@ -19,6 +19,7 @@ import { getRun, startRun } from './runs.js';
 import { nextVirtualTime, VIRTUAL_QUANTUM } from './virtual-clock.js';
 import { ingestEvents } from './events.js';
 import { insertRows } from './bulk.js';
+import { dailyFigures, type DailyRow } from '../monitoring/daily.js';
 
 export interface SimulateOptions {
   customers: number;
@@ -52,6 +53,8 @@ export interface SimulationSummary {
   outcomes: Record<string, number>;
   evaluation: ReturnType<typeof runMetrics>['evaluation'];
   policyViolations: number;
+  /** Per local day, in total and per channel (see `dailyFigures`): they add up to the totals above. */
+  daily: DailyRow[];
   ticks: number;
   transitions: number;
   elapsedMs: number;
@@ -160,7 +163,7 @@ export async function simulate(input: FlowDocument | Machine, opts: SimulateOpti
       stages: { publicity: m.funnel.publicity, experience: m.funnel.experience, sales: m.funnel.sales },
       channels, responses: m.responses, conversions: m.conversions, revenue: m.revenue, cost: m.cost,
       suppressed: m.suppressed, outcomes: m.outcomes, evaluation: m.evaluation, policyViolations: audit.total,
-      ticks, transitions, elapsedMs: Math.round(performance.now() - t0),
+      daily: dailyFigures(db, runId), ticks, transitions, elapsedMs: Math.round(performance.now() - t0),
     };
   } finally {
     if (!opts.db) {

@@ -5,6 +5,7 @@ import { runMetrics, type RunMetrics } from '../engine/metrics.js';
 import { getRun } from '../engine/runs.js';
 import { attributeConversions, attributionTotals, type AttributionTotals } from './attribution.js';
 import { runInfo, type RunInfo } from './run-info.js';
+import { dailyFigures, type DailyRow } from './daily.js';
 import { conversionTimeline, type Bucket, type TimelinePoint } from './timeline.js';
 
 export interface ChannelCapacity {
@@ -24,6 +25,8 @@ export interface RunDashboard {
   timeline: { bucket: Bucket; points: TimelinePoint[] };
   /** Journeys currently waiting for an agent, per human channel. */
   agentQueue: Record<string, number>;
+  /** Every day of the run so far, in total and per channel, from the contact log and traces. */
+  daily: DailyRow[];
 }
 
 /** Everything the live run dashboard shows, in one read. */
@@ -42,5 +45,5 @@ export function runDashboard(db: Db, runId: number, bucket: Bucket | 'auto' = 'a
   }
   const agentQueue: Record<string, number> = {};
   for (const r of db.prepare(`SELECT channel, count(*) AS n FROM agent_queue WHERE run_id = ? AND status = 'waiting' GROUP BY channel`).all(runId) as { channel: string; n: number }[]) agentQueue[r.channel] = r.n;
-  return { run: info, metrics, attribution: attributionTotals(attributeConversions(db, runId)), capacity, timeline: conversionTimeline(db, runId, bucket), agentQueue };
+  return { run: info, metrics, attribution: attributionTotals(attributeConversions(db, runId)), capacity, timeline: conversionTimeline(db, runId, bucket), agentQueue, daily: dailyFigures(db, runId) };
 }

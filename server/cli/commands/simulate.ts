@@ -6,7 +6,8 @@ const NUMERIC = ['--customers', '--seed', '--days'] as const;
 
 /**
  * `simulate <file> --customers N --seed S --days D [--json]`: run the flow in virtual time on a
- * temporary database of N synthetic subscribers and print the summary (one JSON object with --json).
+ * temporary database of N synthetic subscribers and print the summary (one JSON object with --json;
+ * `daily` holds the figures per local day, in total and per channel).
  * Exit 0 when it ran with no policy violation, 1 when the flow is invalid or a violation was found.
  */
 export const simulateCommand: Command = {
@@ -50,6 +51,10 @@ export const simulateCommand: Command = {
         io.out(`${s.flowId}: ${s.enrolled} enrolled (${s.control} control), ${s.completed} completed, ${s.active} active after ${s.days} days`);
         io.out(`stages: publicity ${s.stages.publicity}, experience ${s.stages.experience}, sales ${s.stages.sales}; conversions ${s.conversions}, revenue ¥${s.revenue}, cost ¥${s.cost}`);
         for (const [c, v] of Object.entries(s.channels)) io.out(`  ${c}: ${v.contacts} contacts, ¥${v.cost}`);
+        for (const d of s.daily) {
+          const caps = Object.entries(d.channels).filter(([, c]) => c.capacity.flowShare).map(([c, v]) => `, ${c} ${v.capacity.used}/${v.capacity.cap}`).join('');
+          io.out(`  ${d.day}: ${d.contacts} contacts, ${d.deferred} deferred, ${d.responses} responses, ${d.conversions} conversions, ¥${d.cost}${caps}`);
+        }
         io.out(`suppressed: ${JSON.stringify(s.suppressed)}; policy violations: ${s.policyViolations}; ${s.elapsedMs} ms`);
       }
       return s.policyViolations === 0 ? 0 : 1;

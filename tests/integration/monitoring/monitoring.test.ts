@@ -60,6 +60,18 @@ describe('dashboard', () => {
     expect(hourly.timeline.points.length).toBeGreaterThan(d.timeline.points.length);
   });
 
+  test('the per-day series (from the contact log and traces) sums to the totals, per channel too', async () => {
+    const d = await callerAs(s, 'planner').monitoring.dashboard({ runId });
+    expect(d.daily.length).toBeGreaterThan(2);
+    for (const [c, total] of Object.entries(d.metrics.channels)) {
+      expect(sum(d.daily.map((x) => x.channels[c]?.contacts ?? 0)), c).toBe(total.contacts);
+      for (const x of d.daily) if (x.channels[c]) expect(x.channels[c].capacity).toMatchObject({ flowShare: false, cap: expect.any(Number) });
+    }
+    expect(sum(d.daily.map((x) => x.conversions))).toBe(d.metrics.conversions);
+    expect(sum(d.daily.map((x) => x.responses))).toBe(d.metrics.responses);
+    expect(sum(d.daily.map((x) => x.cost))).toBeCloseTo(d.metrics.cost, 1);
+  });
+
   test('city users see province runs; agents are refused', async () => {
     expect((await callerAs(s, 'planner').monitoring.runs()).map((r) => r.id)).toContain(runId);
     await expect(callerAs(s, 'agent').monitoring.dashboard({ runId })).rejects.toMatchObject({ code: 'FORBIDDEN' });
