@@ -10,11 +10,12 @@ export const simRouter = router({
   /** Simulate a document in virtual time on synthetic subscribers; poll `status`. */
   start: procedure(DESIGNERS)
     .input(z.object({ document: flowDocumentSchema, customers: z.number().int().min(1).max(50_000), seed: z.number().int(), days: z.number().int().min(1).max(366) }))
-    .mutation(({ input }) => ({ jobId: startSimJob(input.document, { customers: input.customers, seed: input.seed, days: input.days }) })),
+    .mutation(({ ctx, input }) => ({ jobId: startSimJob(input.document, { customers: input.customers, seed: input.seed, days: input.days }, { db: ctx.db, userId: ctx.user!.id }) })),
   status: procedure(DESIGNERS)
     .input(z.object({ jobId: z.string().min(1).max(64) }))
-    .query(({ input }) => {
-      const j = simJobStatus(input.jobId);
+    .query(({ ctx, input }) => {
+      // Jobs live in the store: the poll may reach another API process; only the owner sees a job.
+      const j = simJobStatus(input.jobId, { db: ctx.db, userId: ctx.user!.id });
       if (!j) throw new TRPCError({ code: 'NOT_FOUND', message: '没有这个仿真任务 / No such simulation job' });
       return { progress: j.progress, done: j.done, ...(j.summary ? { summary: j.summary } : {}), ...(j.error ? { error: j.error } : {}) };
     }),
