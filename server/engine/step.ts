@@ -1,4 +1,5 @@
 import type { ChannelId } from '../../shared/catalogue/channels.js';
+import type { Stage } from '../../shared/catalogue/stages.js';
 import { scriptTakesOrder } from '../../shared/flow/script.js';
 import type { AwaitState, Guard, Machine, MachineState, RouteState, SendState, TimerState } from '../../shared/machine/types.js';
 import { dateStart, dayStart, HOUR, localDay } from './clock.js';
@@ -122,17 +123,35 @@ export function guardHolds(g: Guard, machine: Machine, state: RouteState, j: Jou
   void machine;
 }
 
+/** Why a customer could be reached on none of a route's lanes: the policy reason, and each lane's. */
+export interface NoLane { reason: string; detail: string; channel: ChannelId; stage: Stage }
+
+/**
+ * The reason for every lane unreachable: dnd wins (it closes every channel); one reason shared by all
+ * lanes is that reason (opt_out, feature_phone); a mix is `no_reachable_lane`.
+ */
+function noLaneReason(lanes: { channel: ChannelId; reason: string }[]): string {
+  const reasons = new Set(lanes.map((l) => l.reason));
+  if (reasons.has('dnd')) return 'dnd';
+  return reasons.size === 1 ? [...reasons][0]! : 'no_reachable_lane';
+}
+
 /** Choose a route's target (pure): `first` = first holding guard; `best_fit` = reachable branch with the best CPC fit. */
-export function chooseBranch(machine: Machine, s: RouteState, j: Journey, ctx: StepContext): { target: string | null; lane: string | null; why: string } {
+export function chooseBranch(machine: Machine, s: RouteState, j: Journey, ctx: StepContext): { target: string | null; lane: string | null; why: string; noLane?: NoLane } {
   if (s.mode === 'first') {
     for (const b of s.branches) if (guardHolds(b.guard, machine, s, j, ctx)) return { target: b.target, lane: b.channel ?? null, why: b.guard.kind };
     return { target: s.otherwise, lane: null, why: 'otherwise' };
   }
   let best: (typeof s.branches)[number] | null = null;
   let bestFit = -Infinity;
+  const closed: { channel: ChannelId; stage: Stage; reason: string }[] = [];
   for (const b of s.branches) {
     if (!guardHolds(b.guard, machine, s, j, ctx)) continue;
-    if (b.channel && ctx.unreachable(b.channel)) continue;
+    const closedWhy = b.channel ? ctx.unreachable(b.channel) : null;
+    if (b.channel && closedWhy) {
+      closed.push({ channel: b.channel, stage: b.stage ?? 'publicity', reason: closedWhy });
+      continue;
+    }
     const f = b.channel ? ctx.fit(b.channel) : 0;
     if (f > bestFit) {
       best = b;
@@ -140,7 +159,10 @@ export function chooseBranch(machine: Machine, s: RouteState, j: Journey, ctx: S
     }
   }
   if (best) return { target: best.target, lane: best.channel ?? null, why: `fit ${bestFit.toFixed(3)}` };
-  return { target: s.otherwise, lane: null, why: 'no reachable branch' };
+  if (closed.length === 0) return { target: s.otherwise, lane: null, why: 'no reachable branch' };
+  const detail = closed.map((c) => `${c.channel}: ${c.reason}`).join(', ');
+  const noLane = { reason: noLaneReason(closed), detail, channel: closed[0]!.channel, stage: closed[0]!.stage };
+  return { target: s.otherwise, lane: null, why: `no reachable branch (${detail})`, noLane };
 }
 
 function stepSend(machine: Machine, s: SendState, j: Journey, ctx: StepContext, effects: Effect[]): Journey {
@@ -241,6 +263,14 @@ export function step(machine: Machine, journey: Journey, input: StepInput, ctx: 
     } else if (s.kind === 'route') {
       const c = chooseBranch(machine, s, j, ctx);
       effects.push({ kind: 'trace', state: s.id, code: 'route', detail: `${c.target ?? 'none'} (${c.why})` });
+      if (c.noLane) {
+        // Never contacted, so it must say why: one unreachable row per customer (the run's `suppressed`
+        // counts it by reason) and the reason in the trace.
+        const attempt = j.attempt + 1;
+        effects.push({ kind: 'contact', state: s.id, attempt, channel: c.noLane.channel, stage: c.noLane.stage, script: '', cost: 0, status: 'unreachable', reason: c.noLane.reason });
+        effects.push({ kind: 'trace', state: s.id, code: 'unreachable', detail: `${c.noLane.reason}: ${c.noLane.detail}` });
+        j = { ...j, attempt };
+      }
       if (c.target === null) {
         effects.push({ kind: 'ended', outcome: 'no_route' });
         return { journey: { ...j, dueAt: null, endedAt: ctx.now, outcome: 'no_route' }, effects, status: 'applied' };
