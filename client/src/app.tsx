@@ -1,57 +1,95 @@
-import { Suspense, useEffect } from 'react';
+import { Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, Route, Routes } from 'react-router';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
 import {
   ApprovalInboxPage, AuditPage, DesignerPage, FitPage, FlowListPage, ReportPage, RunDashboardPage, RunsListPage, TemplateGalleryPage, TracePage, UsersPage, WorkbenchPage,
 } from './lazy-pages.js';
+import type { Role } from '../../server/trpc/roles.js';
 import { useSession } from './lib/session-store.js';
 import { DESIGNER_FLOW_ROUTE } from './routes.js';
 import { LoginPage } from './pages/login-page.js';
 import { AppShell } from './shell/app-shell.js';
+import { homeFor, isAppPage, landingFor, loginPathFor, mayOpen } from './shell/home.js';
 import { trpc } from './trpc.js';
 
-/** Routes. Every page but login sits inside the shell and needs a session. */
+/**
+ * Routes by session: nobody logged in sees only the login page (any other address sends there, keeping
+ * the way back); a logged-in user sees the pages of their roles, inside the shell.
+ */
 export function App() {
   const { t } = useTranslation();
-  const me = trpc.auth.me.useQuery();
-  const { user, set } = useSession();
+  const status = useSession((s) => s.status);
+  const set = useSession((s) => s.set);
+  // Asked once, at boot. Afterwards login, logout and an expired session (trpc.ts) say who is here, so a
+  // late answer for the previous user can never log them back in.
+  const me = trpc.auth.me.useQuery(undefined, { enabled: status === 'unknown' });
   useEffect(() => {
+    if (status !== 'unknown') return;
     if (me.data !== undefined) set(me.data?.user ?? null, me.data?.csrfToken ?? null);
-  }, [me.data, set]);
+    else if (me.isError) set(null, null);
+  }, [status, me.data, me.isError, set]);
 
-  if (me.isLoading) return <div className="p-8 text-slate-500">{t('common.loading')}</div>;
-  if (!user && !me.data) {
+  if (status === 'unknown') return <div className="p-8 text-slate-500">{t('common.loading')}</div>;
+  if (status === 'out') {
     return (
       <Routes>
-        <Route path="*" element={<LoginPage />} />
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="*" element={<ToLogin />} />
       </Routes>
     );
   }
-  // Agents only work queues: their home is the workbench, not the designer they may not use.
-  const who = user ?? me.data?.user ?? null;
-  const home = who && who.roles.every((r) => r === 'agent') ? '/workbench' : '/designer';
   return (
     <AppShell>
       <Suspense fallback={<div className="p-8 text-slate-500">{t('common.loading')}</div>}>
-        <Routes>
-          <Route path="/" element={<Navigate to={home} replace />} />
-          <Route path="/login" element={<Navigate to={home} replace />} />
-          <Route path="/designer" element={<DesignerPage />} />
-          <Route path={DESIGNER_FLOW_ROUTE} element={<DesignerPage />} />
-          <Route path="/flows" element={<FlowListPage />} />
-          <Route path="/approvals" element={<ApprovalInboxPage />} />
-          <Route path="/templates" element={<TemplateGalleryPage />} />
-          <Route path="/audit" element={<AuditPage />} />
-          <Route path="/users" element={<UsersPage />} />
-          <Route path="/runs" element={<RunsListPage />} />
-          <Route path="/runs/:runId" element={<RunDashboardPage />} />
-          <Route path="/runs/:runId/report" element={<ReportPage />} />
-          <Route path="/trace" element={<TracePage />} />
-          <Route path="/workbench" element={<WorkbenchPage />} />
-          <Route path="/fit" element={<FitPage />} />
-          <Route path="*" element={<div className="p-8 text-slate-500">{t('errors.notFound')}</div>} />
-        </Routes>
+        <RoleGate>
+          <Routes>
+            <Route path="/" element={<ToHome />} />
+            <Route path="/login" element={<AfterLogin />} />
+            <Route path="/designer" element={<DesignerPage />} />
+            <Route path={DESIGNER_FLOW_ROUTE} element={<DesignerPage />} />
+            <Route path="/flows" element={<FlowListPage />} />
+            <Route path="/approvals" element={<ApprovalInboxPage />} />
+            <Route path="/templates" element={<TemplateGalleryPage />} />
+            <Route path="/audit" element={<AuditPage />} />
+            <Route path="/users" element={<UsersPage />} />
+            <Route path="/runs" element={<RunsListPage />} />
+            <Route path="/runs/:runId" element={<RunDashboardPage />} />
+            <Route path="/runs/:runId/report" element={<ReportPage />} />
+            <Route path="/trace" element={<TracePage />} />
+            <Route path="/workbench" element={<WorkbenchPage />} />
+            <Route path="/fit" element={<FitPage />} />
+            <Route path="*" element={<div className="p-8 text-slate-500">{t('errors.notFound')}</div>} />
+          </Routes>
+        </RoleGate>
       </Suspense>
     </AppShell>
   );
+}
+
+const NO_ROLES: readonly Role[] = [];
+const useRoles = () => useSession((s) => s.user?.roles ?? NO_ROLES);
+
+/** Logged out on some page: to the login page, coming back here afterwards — unless the user chose to log out. */
+function ToLogin() {
+  const { pathname, search } = useLocation();
+  const ended = useSession((s) => s.ended);
+  return <Navigate to={loginPathFor(ended === 'logout' ? null : pathname + search)} replace />;
+}
+
+function ToHome() {
+  return <Navigate to={homeFor(useRoles())} replace />;
+}
+
+/** Just logged in (the login page's address): back to `?next=` if this role may open it, else home. */
+function AfterLogin() {
+  const roles = useRoles();
+  const next = new URLSearchParams(useLocation().search).get('next');
+  return <Navigate to={landingFor(roles, next)} replace />;
+}
+
+/** A page the user's roles may not open (typed address, an old link) goes home rather than to a page of 403s. */
+function RoleGate({ children }: { children: ReactNode }) {
+  const roles = useRoles();
+  const { pathname } = useLocation();
+  return isAppPage(pathname) && !mayOpen(roles, pathname) ? <Navigate to={homeFor(roles)} replace /> : children;
 }

@@ -33,3 +33,8 @@ export function takeBootFlow(flowId: string): boolean {
   bootFlowId = null;
   return true;
 }
+
+/** A session ended: the flow fetched at boot was the last user's, never reuse it. */
+export function forgetBootFlow(): void {
+  bootFlowId = null;
+}

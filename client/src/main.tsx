@@ -1,4 +1,4 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { createTRPCQueryUtils } from '@trpc/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -6,10 +6,10 @@ import { BrowserRouter } from 'react-router';
 import { App } from './app.js';
 import { prefetchForUrl } from './boot.js';
 import './i18n/index.js';
+import { queryClient } from './lib/query-client.js';
 import './styles.css';
 import { createTrpcClient, trpc } from './trpc.js';
 
-const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
 const trpcClient = createTrpcClient();
 
 function Root() {

@@ -7,6 +7,7 @@ import type { Db } from '../db/open.js';
 import { agentQueue, type QueueItem } from '../engine/channels/agent-queue.js';
 import { getRun } from '../engine/runs.js';
 import { isProvinceUnit } from '../governance/org-rules.js';
+import { agentCallName } from './agent-name.js';
 import type { SessionUser } from '../trpc/context.js';
 import { runInfo } from './run-info.js';
 
@@ -63,7 +64,7 @@ export function workQueue(db: Db, user: Pick<SessionUser, 'orgUnit' | 'displayNa
       r = run ? { productId: run.machine.productId, name: runInfo(db, run, now).name } : { productId: '', name: q.flowId };
       runs.set(q.runId, r);
     }
-    out.push({ ...toItem(q, s, r.productId, user.displayName, lang), flowName: r.name });
+    out.push({ ...toItem(q, s, r.productId, agentCallName(user.displayName), lang), flowName: r.name });
   }
   return out;
 }

@@ -9,7 +9,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export const en: Shape<typeof zh> = {
   app: { name: 'Linkage', tagline: 'Omni-channel campaign flows' },
   nav: { designer: 'Designer', flows: 'Flows', approvals: 'Approvals', templates: 'Templates', runs: 'Runs', workbench: 'Agent workbench', fit: 'CPC fit', trace: 'Customer trace', audit: 'Audit log', users: 'Users' },
-  auth: { login: 'Log in', logout: 'Log out', username: 'Username', password: 'Password', submit: 'Log in', failed: 'Login failed', welcome: 'Welcome to Linkage', hint: 'Demo accounts are in the README; password Linkage@2026' },
+  auth: { login: 'Log in', logout: 'Log out', username: 'Username', password: 'Password', submit: 'Log in', failed: 'Login failed', welcome: 'Welcome to Linkage', demoHint: 'This is a demo installation: demo accounts {{users}}, all with the password {{password}} (for trying out only; keep real data out).', expired: 'Your session has expired. Log in again to return to the page you were on.', leaving: 'Logging out…' },
   roles: { planner: 'Planner', supervisor: 'Supervisor', trainer: 'Trainer', agent: 'Agent', admin: 'Admin' },
   common: { language: '中文', loading: 'Loading…', error: 'Something went wrong', save: 'Save', cancel: 'Cancel', close: 'Close', confirm: 'Confirm' },
   designer: designerEn,

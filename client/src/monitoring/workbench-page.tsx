@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Eye, EyeOff } from 'lucide-react';
 import { ErrorText, PageHeader, selectClass, unitName } from '../governance/ui.js';
 import { useLang } from '../i18n/index.js';
+import { maskPhone } from '../lib/mask-phone.js';
 import { trpc } from '../trpc.js';
 import { DispositionForm } from './disposition-form.js';
 import { channelName, fmtInt, groupName, stageName } from './format.js';
@@ -60,7 +62,7 @@ export function WorkbenchPage() {
               <li key={i.id}>
                 <button type="button" onClick={() => setSelected(i.id)} data-testid={`queue-item-${i.id}`}
                   className={`block w-full border-b border-slate-100 px-3 py-2 text-left text-sm ${i.id === selected ? 'bg-brand-50' : 'hover:bg-slate-50'}`}>
-                  <div className="flex items-center gap-2"><span className="font-medium text-slate-800">{i.customerName}</span><span className="text-xs text-slate-400">{i.phone}</span></div>
+                  <div className="flex items-center gap-2"><span className="font-medium text-slate-800" data-testid="customer-name">{i.customerName}</span><span className="text-xs text-slate-400 tabular-nums">{maskPhone(i.phone)}</span></div>
                   <div className="text-xs text-slate-500">{groupName(i.group, lang)} · {stageName(i.stage, lang)}{i.tries > 0 ? ` · ${t('mon.work.tries', { n: i.tries })}` : ''}</div>
                 </button>
               </li>
@@ -73,7 +75,7 @@ export function WorkbenchPage() {
             <div className="flex max-w-3xl flex-col gap-3">
               <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm" data-testid="work-customer" data-customer-id={current.customerId}>
                 <span className="text-base font-semibold text-slate-800">{current.customerName}</span>
-                <span className="text-slate-600">{current.phone}</span>
+                <PhoneNumber key={current.id} phone={current.phone} />
                 <span className="text-slate-500">{groupName(current.group, lang)} · {unitName(current.city, lang)}</span>
                 <span className="text-slate-500">{t('mon.work.stage')}: {stageName(current.stage, lang)}</span>
                 <span className="ml-auto text-xs text-slate-400">{t('mon.work.flow')}: {current.flowName} #{current.runId}</span>
@@ -87,5 +89,23 @@ export function WorkbenchPage() {
         </section>
       </div>
     </div>
+  );
+}
+
+/**
+ * The open customer's number, masked like the queue's until the agent asks for it (to dial by hand, or
+ * to confirm it with the customer): a screen that others can see shows no full numbers by default.
+ */
+function PhoneNumber({ phone }: { phone: string }) {
+  const { t } = useTranslation();
+  const [shown, setShown] = useState(false);
+  return (
+    <span className="inline-flex items-center gap-1 text-slate-600">
+      <span className="tabular-nums" data-testid="customer-phone">{shown ? phone : maskPhone(phone)}</span>
+      <button type="button" className="rounded p-0.5 text-slate-400 hover:bg-slate-100 hover:text-brand-700" aria-pressed={shown}
+        aria-label={t(shown ? 'mon.work.hidePhone' : 'mon.work.showPhone')} title={t(shown ? 'mon.work.hidePhone' : 'mon.work.showPhone')} onClick={() => setShown(!shown)}>
+        {shown ? <EyeOff aria-hidden className="size-4" /> : <Eye aria-hidden className="size-4" />}
+      </button>
+    </span>
   );
 }

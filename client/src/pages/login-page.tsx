@@ -1,20 +1,25 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localMessage } from '../governance/ui.js';
 import { setLang, useLang } from '../i18n/index.js';
+import { clearClientData } from '../lib/end-session.js';
 import { useSession } from '../lib/session-store.js';
 import { trpc } from '../trpc.js';
 
+/** `/login`. After login the routes take the user on (app.tsx): back to `?next=` if their role may open it, else home. */
 export function LoginPage() {
   const { t } = useTranslation();
   const { lang } = useLang();
-  const utils = trpc.useUtils();
   const setSession = useSession((s) => s.set);
+  const ended = useSession((s) => s.ended);
+  const info = trpc.auth.loginInfo.useQuery(undefined, { staleTime: Infinity });
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const login = trpc.auth.login.useMutation({
     onSuccess: (res) => {
+      // Nothing loaded before this login (a previous user's pages, the login page's own queries) is kept.
+      clearClientData();
       setSession(res.user, res.csrfToken);
-      void utils.auth.me.invalidate();
     },
   });
   const submit = (e: FormEvent) => {
@@ -33,6 +38,7 @@ export function LoginPage() {
             {t('common.language')}
           </button>
         </div>
+        {ended === 'expired' && <p role="status" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800" data-testid="session-expired">{t('auth.expired')}</p>}
         <label className="mb-3 block">
           <span className="mb-1 block text-sm text-slate-600">{t('auth.username')}</span>
           <input name="username" autoComplete="username" autoFocus value={username} onChange={(e) => setUsername(e.target.value)} className="w-full rounded-md border border-slate-300 px-3 py-2 focus:border-brand-600 focus:outline-none" />
@@ -41,11 +47,15 @@ export function LoginPage() {
           <span className="mb-1 block text-sm text-slate-600">{t('auth.password')}</span>
           <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} className="w-full rounded-md border border-slate-300 px-3 py-2 focus:border-brand-600 focus:outline-none" />
         </label>
-        {login.error && <p role="alert" className="mb-3 text-sm text-danger">{login.error.message}</p>}
+        {login.error && <p role="alert" className="mb-3 text-sm text-danger">{localMessage(login.error.message, lang)}</p>}
         <button type="submit" disabled={login.isPending} className="w-full rounded-md bg-brand-600 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
           {t('auth.submit')}
         </button>
-        <p className="mt-4 text-xs text-slate-400">{t('auth.hint')}</p>
+        {info.data?.demo && (
+          <p className="mt-4 text-xs leading-5 text-slate-500" data-testid="demo-hint">
+            {t('auth.demoHint', { users: info.data.usernames.join(lang === 'zh' ? '、' : ', '), password: info.data.password })}
+          </p>
+        )}
       </form>
     </div>
   );

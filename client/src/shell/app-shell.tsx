@@ -1,9 +1,12 @@
-import type { ReactNode } from 'react';
+import { LogOut } from 'lucide-react';
+import { useState, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { setLang, useLang } from '../i18n/index.js';
 import { useSession } from '../lib/session-store.js';
 import { trpc } from '../trpc.js';
+import { logOut } from './log-out.js';
 import { NAV_ITEMS } from './nav-items.js';
 
 export function AppShell({ children }: { children: ReactNode }) {
@@ -11,7 +14,12 @@ export function AppShell({ children }: { children: ReactNode }) {
   const { lang } = useLang();
   const user = useSession((s) => s.user);
   const utils = trpc.useUtils();
-  const logout = trpc.auth.logout.useMutation({ onSuccess: () => { useSession.getState().set(null, null); void utils.auth.me.invalidate(); } });
+  const [leaving, setLeaving] = useState<'no' | 'saving' | 'closed'>('no');
+  const leave = () => {
+    setLeaving('saving');
+    // Unmount the pages synchronously, before the session ends on the server: none of them can ask again.
+    void logOut(utils.client, () => flushSync(() => setLeaving('closed')));
+  };
   const items = NAV_ITEMS.filter((i) => user?.roles.some((r) => i.roles.includes(r)));
   return (
     <div className="flex h-full flex-col">
@@ -31,10 +39,12 @@ export function AppShell({ children }: { children: ReactNode }) {
               {user.displayName} · {user.roles.map((r) => t(`roles.${r}`)).join('/')}
             </span>
           )}
-          <button type="button" className="text-slate-500 hover:text-danger" onClick={() => logout.mutate()}>{t('auth.logout')}</button>
+          <button type="button" className="inline-flex items-center gap-1 text-slate-500 hover:text-danger disabled:opacity-60" disabled={leaving !== 'no'} onClick={leave}>
+            <LogOut aria-hidden className="size-4" />{t('auth.logout')}
+          </button>
         </div>
       </header>
-      <main className="min-h-0 flex-1">{children}</main>
+      <main className="min-h-0 flex-1">{leaving === 'closed' ? <p className="p-8 text-slate-500">{t('auth.leaving')}</p> : children}</main>
     </div>
   );
 }

@@ -1,0 +1,45 @@
+import type { Role } from '../../../server/trpc/roles.js';
+import { NAV_ITEMS } from './nav-items.js';
+
+/**
+ * Where each role starts after login: the page its work begins on. A user with several roles starts
+ * where the first of them in this order starts (a planner who also works the queue plans first).
+ */
+const HOMES: readonly (readonly [Role, string])[] = [
+  ['planner', '/designer'],
+  ['supervisor', '/approvals'],
+  ['trainer', '/templates'],
+  ['agent', '/workbench'],
+  ['admin', '/users'],
+];
+
+export function homeFor(roles: readonly Role[]): string {
+  return HOMES.find(([role]) => roles.includes(role))?.[1] ?? '/';
+}
+
+const under = (pathname: string, to: string) => pathname === to || pathname.startsWith(`${to}/`);
+
+/** Whether the address is one of the app's pages (every page sits under a menu entry). */
+export const isAppPage = (pathname: string): boolean => NAV_ITEMS.some((i) => under(pathname, i.to));
+
+/** Whether one of these roles may open a page: the page belongs to a menu entry shown to that role. */
+export function mayOpen(roles: readonly Role[], pathname: string): boolean {
+  return NAV_ITEMS.some((i) => under(pathname, i.to) && i.roles.some((r) => roles.includes(r)));
+}
+
+/**
+ * Where to go right after login: back to `next` (the page a session expired on, or a link opened while
+ * logged out) when these roles may open it, else the role's home. Only paths on this site are followed.
+ */
+export function landingFor(roles: readonly Role[], next: string | null): string {
+  if (next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')) {
+    const pathname = next.split(/[?#]/)[0]!;
+    if (mayOpen(roles, pathname)) return next;
+  }
+  return homeFor(roles);
+}
+
+/** The login page's address for someone who has to log in on `path` (and come back to it). */
+export function loginPathFor(path: string | null): string {
+  return path && path !== '/' && !path.startsWith('/login') ? `/login?next=${encodeURIComponent(path)}` : '/login';
+}
