@@ -8,6 +8,7 @@ import * as m007 from './007-journey-partition.js';
 import * as m008 from './008-security-state.js';
 import * as m009 from './009-run-channel-usage.js';
 import * as m010 from './010-outbox-delivery.js';
+import * as m011 from './011-contact-prefs.js';
 
 export interface Migration {
   version: number;
@@ -29,4 +30,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 8, name: 'security-state', up: m008.up },
   { version: 9, name: 'run-channel-usage', up: m009.up },
   { version: 10, name: 'outbox-delivery', up: m010.up },
+  { version: 11, name: 'contact-prefs', up: m011.up },
 ];
