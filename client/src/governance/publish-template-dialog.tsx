@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { nodeDef } from '../../../shared/nodes/registry.js';
 import { useLang } from '../i18n/index.js';
+import { NodeIcon } from '../lib/node-icon.js';
 import { trpc } from '../trpc.js';
 import { Button, Dialog, ErrorText, Field, inputClass, selectClass } from './ui.js';
 
@@ -58,7 +59,8 @@ export function PublishTemplateDialog({ flowId, onClose }: { flowId: string; onC
           {nodes.map((n) => (
             <label key={n.id} className="flex items-center gap-2 text-sm">
               <input type="checkbox" checked={selected.has(n.id)} onChange={() => toggle(n.id)} />
-              <span>{nodeDef(n.type)?.icon} {nodeDef(n.type) ? pick(nodeDef(n.type)!.label) : n.type}</span>
+              <NodeIcon type={n.type} className="size-4 shrink-0 text-slate-500" />
+              <span>{nodeDef(n.type) ? pick(nodeDef(n.type)!.label) : n.type}</span>
               <span className="text-xs text-slate-400">{n.id}</span>
             </label>
           ))}

@@ -1,3 +1,4 @@
+import { X } from 'lucide-react';
 import type { ButtonHTMLAttributes, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ORG_UNITS } from '../../../shared/catalogue/org.js';
@@ -55,7 +56,7 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
       <div className={`max-h-full w-full overflow-auto rounded-xl bg-white p-6 shadow-xl ${wide ? 'max-w-3xl' : 'max-w-lg'}`}>
         <div className="mb-4 flex items-center justify-between">
           <h2 className="text-lg font-semibold text-slate-800">{title}</h2>
-          <button type="button" className="text-slate-400 hover:text-slate-700" aria-label={t('common.close')} onClick={onClose}>✕</button>
+          <button type="button" className="text-slate-400 hover:text-slate-700" aria-label={t('common.close')} onClick={onClose}><X aria-hidden className="size-5" /></button>
         </div>
         {children}
       </div>

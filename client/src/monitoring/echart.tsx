@@ -21,6 +21,8 @@ export const EChart = memo(function EChart({ option, height = 260, testId, label
     const el = ref.current;
     if (!el) return;
     const c = echarts.init(el, undefined, { renderer: 'svg' });
+    // ECharts writes its own font ("sans-serif") on every label; use the page's stack (styles.css), which covers Chinese.
+    c.setOption({ textStyle: { fontFamily: getComputedStyle(el).fontFamily } });
     chart.current = c;
     const ro = new ResizeObserver(() => c.resize());
     ro.observe(el);

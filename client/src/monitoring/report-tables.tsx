@@ -51,7 +51,7 @@ export function NodeTable({ rows }: { rows: NodeRow[] }) {
   const { lang, pick } = useLang();
   const label = (r: NodeRow) => {
     const def = r.type ? nodeDef(r.type) : undefined;
-    return def ? `${def.icon} ${pick(def.label)} · ${r.key}` : r.key;
+    return def ? `${pick(def.label)} · ${r.key}` : r.key;
   };
   return (
     <Table testId="report-by-node"

@@ -1,3 +1,4 @@
+import { LayoutTemplate, Plus } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -23,9 +24,9 @@ export function StartScreen({ canWrite, problem }: { canWrite: boolean; problem?
         {create.error && <p role="alert" className="mt-4 text-sm text-danger">{create.error.message}</p>}
         {canWrite && (
           <div className="mt-6 grid grid-cols-2 gap-4">
-            <StartCard icon="＋" title={t('designer.start.blank')} hint={t('designer.start.blankHint')} testId="start-blank"
+            <StartCard icon={<Plus className="size-5" />} title={t('designer.start.blank')} hint={t('designer.start.blankHint')} testId="start-blank"
               disabled={create.isPending} onClick={() => create.mutate({ name: t('designer.untitled') })} />
-            <StartCard icon="▦" title={t('designer.start.template')} hint={t('designer.start.templateHint')} testId="start-template" onClick={() => setTemplates(true)}>
+            <StartCard icon={<LayoutTemplate className="size-5" />} title={t('designer.start.template')} hint={t('designer.start.templateHint')} testId="start-template" onClick={() => setTemplates(true)}>
               <Link to="/templates" className="mt-2 inline-block rounded text-xs text-brand-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500">
                 {t('designer.start.gallery')}
               </Link>
@@ -42,13 +43,13 @@ export function StartScreen({ canWrite, problem }: { canWrite: boolean; problem?
 }
 
 function StartCard({ icon, title, hint, testId, onClick, disabled, children }: {
-  icon: string; title: string; hint: string; testId: string; onClick: () => void; disabled?: boolean; children?: ReactNode;
+  icon: ReactNode; title: string; hint: string; testId: string; onClick: () => void; disabled?: boolean; children?: ReactNode;
 }) {
   return (
     <div className="flex flex-col rounded-xl border border-slate-200 bg-white p-5 shadow-xs">
       <button type="button" data-testid={testId} disabled={disabled} onClick={onClick}
         className="flex items-start gap-3 rounded-lg text-left focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-brand-500 disabled:opacity-50">
-        <span aria-hidden className="flex size-10 shrink-0 items-center justify-center rounded-lg bg-brand-50 text-lg text-brand-700">{icon}</span>
+        <span aria-hidden className="flex size-10 shrink-0 items-center justify-center rounded-lg bg-brand-50 text-brand-700">{icon}</span>
         <span>
           <span className="block text-[15px] font-medium text-slate-900 hover:text-brand-700">{title}</span>
           <span className="mt-0.5 block text-[13px] leading-5 text-slate-500">{hint}</span>

@@ -11,6 +11,7 @@ import { useDesigner } from '../store/context.js';
 import { IssueBadge } from './issue-badge.js';
 import { RunBadge } from './run-badge.js';
 import { NEUTRAL_BAR, STAGE_CLASSES } from './stage-style.js';
+import { NodeIcon } from '../../lib/node-icon.js';
 
 /** Everything the view shows, derived from the registry: parsed once per data object. */
 function useDerived(type: string, data: unknown, lang: 'zh' | 'en') {
@@ -47,7 +48,7 @@ function NodeViewImpl({ id, type, data, selected }: NodeProps<CanvasNode>) {
       </div>
       {def.hasInput && <Handle type="target" id={INPUT_HANDLE} position={Position.Left} className="!h-3 !w-3 !border-2 !border-white !bg-slate-500" />}
       <div className="relative flex items-center gap-2 px-3 pt-2">
-        <span aria-hidden className="text-base leading-none">{def.icon}</span>
+        <NodeIcon type={def.type} className="size-4 shrink-0 text-slate-600" />
         <span className="min-w-0 flex-1 truncate text-[13px] font-semibold text-slate-800">{pick(def.label)}</span>
         <IssueBadge issues={issues} />
         <RunBadge nodeId={id} />

@@ -2,6 +2,7 @@ import { memo, type DragEvent } from 'react';
 import type { NodeType } from '../../../../shared/nodes/registry.js';
 import { NODE_TYPES } from '../../../../shared/nodes/registry.js';
 import { useLang } from '../../i18n/index.js';
+import { NodeIcon } from '../../lib/node-icon.js';
 
 /** dataTransfer type carrying the node type from the palette to the canvas. */
 export const PALETTE_MIME = 'application/x-linkage-node';
@@ -24,7 +25,7 @@ export const PaletteItem = memo(function PaletteItem({ type, onAdd, disabled, co
       <button type="button" draggable={!disabled} disabled={disabled} onDragStart={onDragStart} onClick={() => onAdd(type)} data-testid={`palette-${type}`}
         aria-label={pick(def.label)} aria-describedby={`palette-tip-${type}`}
         className={`group relative flex size-9 cursor-grab items-center justify-center rounded-md border border-transparent text-lg hover:border-brand-500 hover:bg-brand-50 active:cursor-grabbing disabled:cursor-not-allowed disabled:opacity-50 ${focusRing}`}>
-        <span aria-hidden>{def.icon}</span>
+        <NodeIcon type={type} className="size-[18px] text-slate-600" />
         <span role="tooltip" id={`palette-tip-${type}`}
           className="pointer-events-none absolute top-1/2 left-full z-30 ml-2 hidden w-52 -translate-y-1/2 rounded-md bg-slate-800 px-2.5 py-1.5 text-left text-white shadow-lg group-hover:block group-focus-visible:block">
           <span className="block text-[13px] font-medium">{pick(def.label)}</span>
@@ -44,7 +45,7 @@ export const PaletteItem = memo(function PaletteItem({ type, onAdd, disabled, co
       title={pick(def.description)}
       className={`group flex w-full cursor-grab items-start gap-2 rounded-md border border-slate-200 bg-white px-2.5 py-2 text-left shadow-xs hover:border-brand-500 hover:bg-brand-50 active:cursor-grabbing disabled:cursor-not-allowed disabled:opacity-50 ${focusRing}`}
     >
-      <span aria-hidden className="text-base leading-5">{def.icon}</span>
+      <NodeIcon type={type} className="mt-0.5 size-4 shrink-0 text-slate-600" />
       <span className="min-w-0">
         <span className="block text-[13px] font-medium text-slate-800">{pick(def.label)}</span>
         <span className="block text-[11px] leading-4 text-slate-500">{pick(def.description)}</span>
