@@ -7,6 +7,10 @@ export const designerEn: Shape<typeof designerZh> = {
   emptyTitle: 'Drag nodes from the palette to start',
   emptyHint: 'Segment → Channel linkage → Script → Wait → Evaluate',
   untitled: 'Untitled flow',
+  field: {
+    required: 'Required', notNumber: 'Enter a number', integer: 'Enter a whole number', min: 'Must be at least {{min}}', above: 'Must be more than {{min}}', max: 'Must be at most {{max}}',
+    tooLong: 'At most {{max}} characters; this has {{count}}', refused: '{{field}}: {{message}} (not saved)',
+  },
   common: { remove: 'Remove', yes: 'Yes', no: 'No', datePlaceholder: 'yyyy-mm-dd, e.g. 2026-05-01', dateInvalid: 'Use yyyy-mm-dd, e.g. 2026-05-01' },
   canvas: {
     minimap: 'Mini map',
@@ -27,7 +31,7 @@ export const designerEn: Shape<typeof designerZh> = {
     layout: 'Auto-layout', fit: 'Zoom to fit', submitHint: 'Submit to a supervisor for approval', submitRole: 'Only planners can submit flows', submitReadOnly: 'This flow cannot be edited now',
     submitErrors: '{{count}} errors left; fix them before submitting', submitNotSaved: 'The flow is not saved; cannot submit', submitted: 'Submitted for approval',
   },
-  save: { saved: 'Saved', saving: 'Saving…', unsaved: 'Unsaved', conflict: 'Conflict', error: 'Save failed', readOnly: 'Read-only', revision: 'Revision {{revision}}' },
+  save: { invalid: '{{count}} invalid input(s), not saved', invalidHint: 'Fix the fields marked red and it saves by itself', saved: 'Saved', saving: 'Saving…', unsaved: 'Unsaved', conflict: 'Conflict', error: 'Save failed', readOnly: 'Read-only', revision: 'Revision {{revision}}' },
   conflict: {
     title: 'Save conflict', body: 'This flow was changed in another tab or by someone else; your changes are not saved.',
     reload: 'Load theirs (discard mine)', keepMine: 'Keep mine as a copy', copySuffix: '(copy)',
@@ -70,7 +74,10 @@ export const designerEn: Shape<typeof designerZh> = {
     channelFacts: 'Cost ¥{{cost}} per contact · {{capacity}} per day · contact hours {{from}}:00–{{to}}:00',
   },
   script: {
-    template: 'Message template', insertVariable: 'Insert variable', preview: 'Preview (sample customer)', smsLength: '{{length}} chars · {{parts}} SMS',
+    template: 'SMS text', templateBy: { sms: 'SMS text', push: 'Push message', voice: 'Voice prompt', call: 'Script', visit: 'Script' },
+    repliesBy: { sms: 'Reply keywords', push: 'Quick-reply buttons', voice: 'Key options', call: 'Reply keywords', visit: 'Reply keywords' },
+    replyBy: { sms: 'Keyword', push: 'Button text', voice: 'Key', call: 'Keyword', visit: 'Keyword' }, smsParts: '{{count}} SMS',
+    dispositionVisit: { accepted: 'Ordered in store', declined: 'Not interested', no_answer: 'No answer', busy: 'Busy', callback: 'Will come back' }, insertVariable: 'Insert variable', preview: 'Preview (sample customer)', smsLength: '{{length}} chars · {{parts}} SMS',
     replyKeywords: 'Reply keywords', addKeyword: 'Add keyword', keyword: 'Keyword', action: 'Action', actions: { order: 'Order', info: 'More info', trial: 'Start trial', optout: 'Opt out' },
     secondConfirmation: 'Order counts only after a second confirmation', steps: { opening: 'Opening', probing: 'Need probing', offer: 'Offer', closing: 'Closing' },
     objections: 'Objection handling', addObjection: 'Add objection', objection: 'Objection', answer: 'Answer', newObjection: 'Objection', newAnswer: 'Answer',

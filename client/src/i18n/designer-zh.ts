@@ -3,6 +3,10 @@ export const designerZh = {
   emptyTitle: '从左侧拖入节点开始设计',
   emptyHint: '目标客群 → 渠道联动 → 话术 → 等待 → 评估',
   untitled: '未命名流程',
+  field: {
+    required: '请填写', notNumber: '请输入数字', integer: '请输入整数', min: '不能小于 {{min}}', above: '须大于 {{min}}', max: '不能大于 {{max}}',
+    tooLong: '最多 {{max}} 个字，当前 {{count}} 个', refused: '{{field}}：{{message}}（未保存）',
+  },
   common: { remove: '删除', yes: '是', no: '否', datePlaceholder: '年-月-日，如 2026-05-01', dateInvalid: '请按“年-月-日”填写，如 2026-05-01' },
   canvas: {
     minimap: '缩略图',
@@ -23,7 +27,7 @@ export const designerZh = {
     layout: '自动布局', fit: '适应画布', submitHint: '提交给主管审批', submitRole: '只有营销策划可以提交审批', submitReadOnly: '当前流程不可编辑',
     submitErrors: '还有 {{count}} 个错误，修正后才能提交', submitNotSaved: '流程尚未保存，无法提交', submitted: '已提交审批',
   },
-  save: { saved: '已保存', saving: '保存中…', unsaved: '未保存', conflict: '保存冲突', error: '保存失败', readOnly: '只读', revision: '版本 {{revision}}' },
+  save: { invalid: '{{count}} 处输入无效，未保存', invalidHint: '修正标红的字段后自动保存', saved: '已保存', saving: '保存中…', unsaved: '未保存', conflict: '保存冲突', error: '保存失败', readOnly: '只读', revision: '版本 {{revision}}' },
   conflict: {
     title: '保存冲突', body: '此流程已在其他窗口或被其他人修改，您的修改尚未保存。',
     reload: '加载最新版本（放弃我的修改）', keepMine: '将我的版本另存为副本', copySuffix: '（副本）',
@@ -66,7 +70,10 @@ export const designerZh = {
     channelFacts: '单次成本 ¥{{cost}} · 日容量 {{capacity}} · 可触达时段 {{from}}:00–{{to}}:00',
   },
   script: {
-    template: '短信模板', insertVariable: '插入变量', preview: '预览（示例客户）', smsLength: '{{length}} 字 · {{parts}} 条短信',
+    template: '短信内容', templateBy: { sms: '短信内容', push: '推送消息内容', voice: '语音播报内容', call: '话术', visit: '话术' },
+    repliesBy: { sms: '回复关键字', push: '快捷回复按钮', voice: '按键选项', call: '回复关键字', visit: '回复关键字' },
+    replyBy: { sms: '关键字', push: '按钮文字', voice: '按键', call: '关键字', visit: '关键字' }, smsParts: '{{count}} 条短信',
+    dispositionVisit: { accepted: '当场办理', declined: '不需要', no_answer: '无人接听', busy: '忙线', callback: '约下次到店' }, insertVariable: '插入变量', preview: '预览（示例客户）', smsLength: '{{length}} 字 · {{parts}} 条短信',
     replyKeywords: '回复关键字', addKeyword: '添加关键字', keyword: '关键字', action: '动作', actions: { order: '办理订购', info: '了解详情', trial: '开通体验', optout: '退订' },
     secondConfirmation: '二次确认后才算订购（五条禁令）', steps: { opening: '开场与问候', probing: '需求探询', offer: '产品介绍与优惠', closing: '促成与确认' },
     objections: '异议处理', addObjection: '添加异议', objection: '客户异议', answer: '应答话术', newObjection: '客户异议', newAnswer: '应答话术',

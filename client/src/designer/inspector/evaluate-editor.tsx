@@ -3,7 +3,7 @@ import { SUBSCRIBER_FIELDS } from '../../../../shared/catalogue/subscriber-field
 import { KPI_LABELS, KPI_METRICS, type EvaluateData } from '../../../../shared/nodes/evaluate.js';
 import { useLang } from '../../i18n/index.js';
 import { freshId } from '../store/ids.js';
-import { inputBase, Field, iconButton, inputClass, NumberInput, Section, Select, smallButton } from './fields.js';
+import { inputBase, Field, iconButton, NumberInput, Section, Select, smallButton, TextInput } from './fields.js';
 import type { EditorProps } from './node-editors.js';
 import { ConditionRow, defaultCondition } from './segment/condition-row.js';
 
@@ -57,7 +57,7 @@ function Branches({ data, onChange, readOnly }: { data: CustomerEval; onChange: 
       {data.branches.map((b, i) => (
         <div key={b.id} className="mb-2 rounded-md border border-slate-200 bg-slate-50 p-2">
           <div className="mb-1.5 flex gap-1.5">
-            <input aria-label={t('designer.evaluate.label')} className={inputClass} value={b.label} disabled={readOnly} onChange={(e) => set(i, { ...b, label: e.target.value }, 'label')} />
+            <div className="min-w-0 flex-1"><TextInput label={t('designer.evaluate.label')} value={b.label} required maxLength={40} disabled={readOnly} onChange={(label) => set(i, { ...b, label }, 'label')} /></div>
             <select aria-label={t('designer.evaluate.test')} className={`${inputBase} w-32`} value={b.test.kind} disabled={readOnly}
               onChange={(e) => { const kind = e.target.value as (typeof TEST_KINDS)[number]; set(i, { ...b, test: kind === 'attribute' ? { kind, condition: defaultCondition(SUBSCRIBER_FIELDS[0]!) } : { kind } }); }}>
               {TEST_KINDS.map((k) => <option key={k} value={k}>{t(`designer.evaluate.tests.${k}`)}</option>)}

@@ -1,9 +1,11 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
+import { inputClass } from './form/styles.js';
 import { useTranslation } from 'react-i18next';
 
-/** Input look without a width, for inputs sized by their row. */
-export const inputBase = 'min-w-0 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-[13px] text-slate-800 focus:border-brand-500 disabled:bg-slate-50';
-export const inputClass = `${inputBase} w-full`;
+export { inputBase, inputClass } from './form/styles.js';
+/** Every typed field of the inspector keeps a draft and validates as typed (form/use-draft.ts). */
+export { NumberField as NumberInput } from './form/number-field.js';
+export { TextField as TextInput } from './form/text-field.js';
 
 /** A labelled form row; `error` shows the validator's message for this field. */
 export function Field({ label, hint, error, className, children }: { label: string; hint?: string; error?: string | undefined; className?: string; children: (id: string) => ReactNode }) {
@@ -16,19 +18,6 @@ export function Field({ label, hint, error, className, children }: { label: stri
       {error && <p className="mt-1 text-[11px] text-danger" role="alert">{error}</p>}
     </div>
   );
-}
-
-export function NumberInput({ id, value, onChange, min, max, step, disabled, testId }: {
-  id?: string; value: number; onChange: (v: number) => void; min?: number; max?: number; step?: number; disabled?: boolean; testId?: string;
-}) {
-  return (
-    <input id={id} type="number" className={inputClass} value={Number.isFinite(value) ? value : ''} min={min} max={max} step={step ?? 'any'} disabled={disabled} data-testid={testId}
-      onChange={(e) => { const v = e.target.valueAsNumber; if (Number.isFinite(v)) onChange(v); }} />
-  );
-}
-
-export function TextInput({ id, value, onChange, disabled, placeholder, testId }: { id?: string; value: string; onChange: (v: string) => void; disabled?: boolean; placeholder?: string; testId?: string }) {
-  return <input id={id} type="text" className={inputClass} value={value} disabled={disabled} placeholder={placeholder} data-testid={testId} onChange={(e) => onChange(e.target.value)} />;
 }
 
 /** "2026-5-1", "2026/05/01", "2026年5月1日" → "2026-05-01" when it is a real date, else null. */

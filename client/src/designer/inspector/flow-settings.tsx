@@ -41,7 +41,7 @@ export function FlowSettings() {
           </Field>
         </div>
         <Field label={t('designer.settings.priority')} hint={t('designer.settings.priorityHint')}>
-          {(id) => <NumberInput id={id} value={doc.priority} min={1} max={100} disabled={readOnly} onChange={(p) => set({ priority: Math.min(100, Math.max(1, Math.round(p))) }, 'priority')} />}
+          {(id) => <NumberInput id={id} value={doc.priority} min={1} max={100} integer disabled={readOnly} onChange={(priority) => set({ priority }, 'priority')} testId="flow-priority" />}
         </Field>
       </Section>
       <Section title={t('designer.settings.goals')}>

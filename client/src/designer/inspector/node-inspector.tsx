@@ -1,5 +1,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
+import { pathLabel } from '../../../../shared/flow/validate/field-labels.js';
+import { zodIssueText } from '../../../../shared/flow/zod-messages.js';
 import { isNodeType, NODE_TYPES, type NodeType } from '../../../../shared/nodes/registry.js';
 import { useLang } from '../../i18n/index.js';
 import { useDesigner, useDesignerApi } from '../store/context.js';
@@ -13,7 +15,22 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
   const { pick } = useLang();
   const api = useDesignerApi();
   const { node, issues, readOnly } = useDesigner((s) => ({ node: s.doc.nodes.find((n) => n.id === nodeId), issues: s.issuesByNode[nodeId], readOnly: s.flow?.readOnly ?? false }));
-  const onChange = useCallback((data: unknown, mergeKey?: string) => api.getState().updateNodeData(nodeId, data, mergeKey), [api, nodeId]);
+  // The last guard of "one field never breaks the node": data the node's schema refuses is not
+  // committed (the fields keep what was typed and say why); the node keeps its ports and edges.
+  const onChange = useCallback((data: unknown, mergeKey?: string) => {
+    const s = api.getState();
+    const current = s.doc.nodes.find((n) => n.id === nodeId);
+    if (current && isNodeType(current.type)) {
+      const schema = NODE_TYPES[current.type].data;
+      const next = schema.safeParse(data);
+      if (!next.success && schema.safeParse(current.data).success) {
+        const zi = next.error.issues[0]!;
+        s.notify(t('designer.field.refused', { field: pick(pathLabel(zi.path as (string | number)[])) || pick(NODE_TYPES[current.type].label), message: pick(zodIssueText(zi)) }), 'error');
+        return;
+      }
+    }
+    s.updateNodeData(nodeId, data, mergeKey);
+  }, [api, nodeId, t, pick]);
   if (!node) return null;
   if (!isNodeType(node.type)) return <p className="p-4 text-danger">{t('designer.node.unknownType', { type: node.type })}</p>;
   const def = NODE_TYPES[node.type];

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { SplitData } from '../../../../shared/nodes/split.js';
 import { freshId } from '../store/ids.js';
-import { inputBase, iconButton, inputClass, Section, smallButton } from './fields.js';
+import { iconButton, NumberInput, Section, smallButton, TextInput } from './fields.js';
 import type { EditorProps } from './node-editors.js';
 
 /** A/B split: branches with a label and a share; the total must be 100%. */
@@ -17,10 +17,9 @@ export function SplitEditor({ data, onChange, readOnly }: EditorProps<SplitData>
   return (
     <Section title={t('designer.split.branches')} action={<button type="button" className={smallButton} disabled={readOnly} onClick={add} data-testid="split-add">+ {t('designer.split.add')}</button>}>
       {data.branches.map((b, i) => (
-        <div key={b.id} className="mb-2 flex items-center gap-2">
-          <input aria-label={t('designer.split.label')} className={inputClass} value={b.label} disabled={readOnly} onChange={(e) => set(i, { label: e.target.value }, 'label')} />
-          <input aria-label={t('designer.split.percent')} type="number" min={0} max={100} className={`${inputBase} w-20`} data-testid="split-percent" value={b.percent} disabled={readOnly}
-            onChange={(e) => Number.isFinite(e.target.valueAsNumber) && set(i, { percent: e.target.valueAsNumber }, 'pct')} />
+        <div key={b.id} className="mb-2 flex items-start gap-2">
+          <div className="min-w-0 flex-1"><TextInput label={t('designer.split.label')} value={b.label} required maxLength={40} disabled={readOnly} onChange={(label) => set(i, { label }, 'label')} /></div>
+          <div className="w-20 shrink-0"><NumberInput label={t('designer.split.percent')} min={0} max={100} testId="split-percent" value={b.percent} disabled={readOnly} onChange={(percent) => set(i, { percent }, 'pct')} /></div>
           <span className="text-xs text-slate-400">%</span>
           <button type="button" className={iconButton} disabled={readOnly || data.branches.length <= 2} aria-label={t('designer.common.remove')}
             onClick={() => onChange({ branches: data.branches.filter((_, j) => j !== i) })}>✕</button>

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { WAIT_EVENT_LABELS, WAIT_EVENTS, type WaitData } from '../../../../shared/nodes/wait.js';
 import { useLang } from '../../i18n/index.js';
-import { DateInput, inputBase, Field, inputClass, NumberInput, Section, Select } from './fields.js';
+import { DateInput, Field, inputClass, Section, Select } from './fields.js';
+import { DurationField } from './form/duration-field.js';
 import type { EditorProps } from './node-editors.js';
 
 const MODES = ['duration', 'until_time', 'until_date', 'event'] as const;
@@ -16,22 +17,6 @@ function switchMode(mode: WaitData['mode'], from: WaitData): WaitData {
   }
 }
 
-/** Hours shown as days when whole, so "2 days" reads like the planner thinks. */
-function HoursInput({ id, hours, onChange, disabled }: { id: string; hours: number; onChange: (h: number) => void; disabled: boolean }) {
-  const { t } = useTranslation();
-  const inDays = hours >= 24 && hours % 24 === 0;
-  return (
-    <div className="flex gap-2">
-      <NumberInput id={id} value={inDays ? hours / 24 : hours} min={0} disabled={disabled} onChange={(v) => onChange(inDays ? v * 24 : v)} testId="wait-amount" />
-      <select aria-label={t('designer.wait.unit')} className={`${inputBase} w-24`} value={inDays ? 'd' : 'h'} disabled={disabled}
-        onChange={(e) => onChange(e.target.value === 'd' ? Math.max(1, Math.round(hours / 24)) * 24 : hours === 24 ? 23 : hours)}>
-        <option value="h">{t('designer.wait.hours')}</option>
-        <option value="d">{t('designer.wait.days')}</option>
-      </select>
-    </div>
-  );
-}
-
 /** Wait: a duration, until a time of day, until a date, or until an event with a timeout. */
 export function WaitEditor({ data, onChange, readOnly }: EditorProps<WaitData>) {
   const { t } = useTranslation();
@@ -41,7 +26,7 @@ export function WaitEditor({ data, onChange, readOnly }: EditorProps<WaitData>) 
       <Field label={t('designer.wait.mode')}>
         {(id) => <Select id={id} value={data.mode} disabled={readOnly} onChange={(m) => onChange(switchMode(m, data))} options={MODES.map((m) => ({ value: m, label: t(`designer.wait.modes.${m}`) }))} testId="wait-mode" />}
       </Field>
-      {data.mode === 'duration' && <Field label={t('designer.wait.duration')}>{(id) => <HoursInput id={id} hours={data.hours} disabled={readOnly} onChange={(hours) => onChange({ ...data, hours }, 'hours')} />}</Field>}
+      {data.mode === 'duration' && <Field label={t('designer.wait.duration')}>{(id) => <DurationField id={id} hours={data.hours} disabled={readOnly} onChange={(hours) => onChange({ ...data, hours }, 'hours')} testId="wait-amount" />}</Field>}
       {data.mode === 'until_time' && (
         <Field label={t('designer.wait.time')} hint={t('designer.wait.timeHint')}>
           {(id) => <input id={id} type="time" className={inputClass} value={data.time} disabled={readOnly} onChange={(e) => e.target.value && onChange({ ...data, time: e.target.value }, 'time')} />}
@@ -58,7 +43,7 @@ export function WaitEditor({ data, onChange, readOnly }: EditorProps<WaitData>) 
             {(id) => <Select id={id} value={data.event} disabled={readOnly} onChange={(event) => onChange({ ...data, event })} options={WAIT_EVENTS.map((e) => ({ value: e, label: pick(WAIT_EVENT_LABELS[e]) }))} />}
           </Field>
           <Field label={t('designer.wait.timeout')} hint={t('designer.wait.timeoutHint')}>
-            {(id) => <HoursInput id={id} hours={data.timeoutHours} disabled={readOnly} onChange={(timeoutHours) => onChange({ ...data, timeoutHours }, 'timeout')} />}
+            {(id) => <DurationField id={id} hours={data.timeoutHours} disabled={readOnly} onChange={(timeoutHours) => onChange({ ...data, timeoutHours }, 'timeout')} testId="wait-timeout" />}
           </Field>
         </>
       )}

@@ -20,9 +20,9 @@ export function SimulatePanel() {
       <Section title={t('designer.sim.title')}>
         <p className="mb-3 text-[11px] text-slate-400">{t('designer.sim.hint')}</p>
         <div className="grid grid-cols-3 gap-2">
-          <Field label={t('designer.sim.customers')}>{(id) => <NumberInput id={id} value={customers} min={10} max={100000} step={100} onChange={(v) => setCustomers(Math.round(v))} testId="sim-customers" />}</Field>
-          <Field label={t('designer.sim.seed')}>{(id) => <NumberInput id={id} value={seed} step={1} onChange={(v) => setSeed(Math.round(v))} />}</Field>
-          <Field label={t('designer.sim.days')}>{(id) => <NumberInput id={id} value={days} min={1} max={365} step={1} onChange={(v) => setDays(Math.round(v))} />}</Field>
+          <Field label={t('designer.sim.customers')}>{(id) => <NumberInput id={id} value={customers} min={10} max={100000} integer untracked onChange={setCustomers} testId="sim-customers" />}</Field>
+          <Field label={t('designer.sim.seed')}>{(id) => <NumberInput id={id} value={seed} integer untracked onChange={setSeed} />}</Field>
+          <Field label={t('designer.sim.days')}>{(id) => <NumberInput id={id} value={days} min={1} max={365} integer untracked onChange={setDays} />}</Field>
         </div>
         {errors > 0 && <p className="mb-2 text-xs text-danger">{t('designer.sim.hasErrors', { count: errors })}</p>}
         <div className="flex gap-2">

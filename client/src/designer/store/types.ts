@@ -43,6 +43,9 @@ export interface UiSlice {
   /** A transient message (refused connection, paste result); `seq` re-triggers the same text. */
   notice: { text: string; tone: 'info' | 'error'; seq: number } | null;
   notify: (text: string, tone?: 'info' | 'error') => void;
+  /** Inspector fields whose typed value is invalid and so not in the document (see useDraft). */
+  invalidDrafts: Record<string, true>;
+  setInvalidDraft: (key: string, invalid: boolean) => void;
   select: (nodeIds: readonly string[], edgeIds?: readonly string[]) => void;
   setMeasured: (id: string, size: { width: number; height: number }) => void;
   /** Many measurements in one update (React Flow reports every node at once when a flow opens). */

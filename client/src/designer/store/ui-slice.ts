@@ -18,6 +18,14 @@ export const createUiSlice: Slice = (set) => ({
   saveState: 'saved',
   saveError: null,
   notice: null,
+  invalidDrafts: {},
+  setInvalidDraft: (key, invalid) => set((s) => {
+    if (invalid === (key in s.invalidDrafts)) return {};
+    const next = { ...s.invalidDrafts };
+    if (invalid) next[key] = true;
+    else delete next[key];
+    return { invalidDrafts: next };
+  }),
   notify: (text, tone = 'info') => set((s) => ({ notice: { text, tone, seq: (s.notice?.seq ?? 0) + 1 } })),
   // Only what the document holds can be selected: an id of a node that undo took away never lingers.
   select: (nodeIds, edgeIds = []) => set((s) => {

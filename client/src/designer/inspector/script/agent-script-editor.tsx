@@ -1,12 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import { DISPOSITIONS, fillTemplate, type AgentScript } from '../../../../../shared/flow/script.js';
-import { iconButton, inputClass, smallButton, Toggle } from '../fields.js';
+import { dispositionsFor, type ChannelForm } from '../../../../../shared/flow/channel-wording.js';
+import { fillTemplate, type AgentScript } from '../../../../../shared/flow/script.js';
+import { iconButton, smallButton, TextInput, Toggle } from '../fields.js';
 import { VariableTextarea } from './variable-textarea.js';
 
 const STEPS = ['opening', 'probing', 'offer', 'closing'] as const;
 
 /** The four-step agent script (话术四步曲), objection handling, dispositions and a filled-in preview. */
-export function AgentScriptEditor({ value, onChange, vars, disabled }: { value: AgentScript; onChange: (s: AgentScript, key?: string) => void; vars: Record<string, string | number>; disabled: boolean }) {
+export function AgentScriptEditor({ value, onChange, vars, disabled, form, channel }: { form: ChannelForm; channel: string; value: AgentScript; onChange: (s: AgentScript, key?: string) => void; vars: Record<string, string | number>; disabled: boolean }) {
   const { t } = useTranslation();
   const setObj = (i: number, patch: Partial<AgentScript['objections'][number]>) =>
     onChange({ ...value, objections: value.objections.map((o, j) => (j === i ? { ...o, ...patch } : o)) }, `obj${i}`);
@@ -27,16 +28,16 @@ export function AgentScriptEditor({ value, onChange, vars, disabled }: { value: 
       {value.objections.map((o, i) => (
         <div key={i} className="mb-2 flex gap-1.5">
           <div className="flex-1 space-y-1">
-            <input aria-label={t('designer.script.objection')} className={inputClass} value={o.objection} disabled={disabled} onChange={(e) => setObj(i, { objection: e.target.value })} />
-            <input aria-label={t('designer.script.answer')} className={inputClass} value={o.answer} disabled={disabled} onChange={(e) => setObj(i, { answer: e.target.value })} />
+            <TextInput label={t('designer.script.objection')} value={o.objection} required disabled={disabled} onChange={(objection) => setObj(i, { objection })} />
+            <TextInput label={t('designer.script.answer')} value={o.answer} required disabled={disabled} onChange={(answer) => setObj(i, { answer })} />
           </div>
           <button type="button" className={iconButton} disabled={disabled} aria-label={t('designer.common.remove')} onClick={() => onChange({ ...value, objections: value.objections.filter((_, j) => j !== i) })}>✕</button>
         </div>
       ))}
       <p className="mb-1 text-xs font-medium text-slate-600">{t('designer.script.dispositions')}</p>
       <div className="mb-3 flex flex-wrap gap-x-3">
-        {DISPOSITIONS.map((d) => (
-          <Toggle key={d} label={t(`designer.script.disposition.${d}`)} checked={value.dispositions.includes(d)} disabled={disabled}
+        {dispositionsFor(channel).map((d) => (
+          <Toggle key={d} label={t(`designer.script.disposition${form === 'visit' ? 'Visit' : ''}.${d}`)} checked={value.dispositions.includes(d)} disabled={disabled}
             onChange={(on) => onChange({ ...value, dispositions: on ? [...value.dispositions, d] : value.dispositions.filter((x) => x !== d) })} />
         ))}
       </div>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { CHANNEL_BY_ID, CHANNELS, type ChannelId } from '../../../../../shared/catalogue/channels.js';
 import { STAGES, STAGE_LABELS } from '../../../../../shared/catalogue/stages.js';
+import { channelForm, dispositionsFor } from '../../../../../shared/flow/channel-wording.js';
 import { defaultAgentScript, defaultMessageScript } from '../../../../../shared/flow/script.js';
 import type { Touch } from '../../../../../shared/nodes/touch.js';
 import { useLang } from '../../../i18n/index.js';
@@ -16,7 +17,9 @@ import { sampleVars } from './sample-vars.js';
 function withChannel<T extends Touch>(touch: T, channel: ChannelId): T {
   const def = CHANNEL_BY_ID[channel];
   const stage = def.stages.includes(touch.stage) ? touch.stage : def.stages[0]!;
-  const script = def.kind === touch.script.kind ? touch.script : def.kind === 'agent' ? defaultAgentScript() : defaultMessageScript();
+  let script = def.kind === touch.script.kind ? touch.script : def.kind === 'agent' ? defaultAgentScript() : defaultMessageScript();
+  // A store visit has no "no answer" or "busy": keep only what the new channel can record.
+  if (script.kind === 'agent') script = { ...script, dispositions: dispositionsFor(channel, script.dispositions) };
   return { ...touch, channel, stage, script };
 }
 
@@ -28,6 +31,7 @@ export function TouchEditor<T extends Touch>({ value, onChange, disabled, keyPre
   const samples = trpc.flows.samples.useQuery(undefined, { staleTime: Infinity });
   const vars = sampleVars(samples.data?.[0], productId, lang);
   const channel = CHANNEL_BY_ID[value.channel];
+  const form = channelForm(value.channel);
   const k = (key?: string) => key && `${keyPrefix}${key}`;
   return (
     <div data-testid="touch-editor">
@@ -38,7 +42,7 @@ export function TouchEditor<T extends Touch>({ value, onChange, disabled, keyPre
         </Field>
         <div className="w-28 shrink-0">
           <Field label={t('designer.touch.timeout')}>
-            {(id) => <NumberInput id={id} value={value.timeoutHours} min={0} disabled={disabled} onChange={(timeoutHours) => onChange({ ...value, timeoutHours }, k('timeout'))} />}
+            {(id) => <NumberInput id={id} value={value.timeoutHours} min={0} minExclusive disabled={disabled} onChange={(timeoutHours) => onChange({ ...value, timeoutHours }, k('timeout'))} testId="touch-timeout" />}
           </Field>
         </div>
       </div>
@@ -62,9 +66,9 @@ export function TouchEditor<T extends Touch>({ value, onChange, disabled, keyPre
         {t('designer.touch.channelFacts', { cost: channel?.costPerContact ?? 0, capacity: (channel?.dailyCapacity ?? 0).toLocaleString(), from: channel?.contactHours[0], to: channel?.contactHours[1] })}
       </p>
       {value.script.kind === 'message' ? (
-        <MessageScriptEditor value={value.script} vars={vars} disabled={disabled} onChange={(script, key) => onChange({ ...value, script }, k(key))} />
+        <MessageScriptEditor form={form} value={value.script} vars={vars} disabled={disabled} onChange={(script, key) => onChange({ ...value, script }, k(key))} />
       ) : (
-        <AgentScriptEditor value={value.script} vars={vars} disabled={disabled} onChange={(script, key) => onChange({ ...value, script }, k(key))} />
+        <AgentScriptEditor form={form} channel={value.channel} value={value.script} vars={vars} disabled={disabled} onChange={(script, key) => onChange({ ...value, script }, k(key))} />
       )}
     </div>
   );

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { FIELD_BY_ID, OPERATOR_LABELS, OPERATORS_BY_TYPE, SUBSCRIBER_FIELDS, type SubscriberField } from '../../../../../shared/catalogue/subscriber-fields.js';
 import type { Condition } from '../../../../../shared/flow/conditions.js';
 import { useLang } from '../../../i18n/index.js';
-import { inputBase, iconButton, inputClass } from '../fields.js';
+import { inputBase, iconButton, inputClass, NumberInput } from '../fields.js';
 
 /** A fresh condition on a field, with the first operator and a sensible value for its type. */
 export function defaultCondition(field: SubscriberField): Condition {
@@ -50,8 +50,7 @@ function ValueInput({ field, value, onChange, disabled }: { field: SubscriberFie
   const { pick } = useLang();
   const unit = field.unit ? <span className="shrink-0 text-xs text-slate-400">{pick(field.unit)}</span> : null;
   const num = (v: number, set: (n: number) => void, label: string) => (
-    <input type="number" aria-label={label} className={inputClass} value={v} disabled={disabled} data-testid="condition-value"
-      onChange={(e) => Number.isFinite(e.target.valueAsNumber) && set(e.target.valueAsNumber)} />
+    <div className="min-w-0 flex-1"><NumberInput label={label} value={v} disabled={disabled} testId="condition-value" onChange={set} /></div>
   );
   if (field.type === 'boolean') {
     return (

@@ -46,7 +46,7 @@ export function SegmentEditor({ data, onChange, readOnly }: EditorProps<SegmentD
               </Field>
               {entry.event === 'usage_threshold' && (
                 <Field label={t('designer.segment.threshold')}>
-                  {(id) => <NumberInput id={id} value={entry.threshold ?? 80} disabled={readOnly} onChange={(threshold) => onChange({ ...data, entry: { ...entry, threshold } }, 'threshold')} />}
+                  {(id) => <NumberInput id={id} value={entry.threshold ?? 80} min={0} max={100} disabled={readOnly} onChange={(threshold) => onChange({ ...data, entry: { ...entry, threshold } }, 'threshold')} />}
                 </Field>
               )}
             </>
@@ -62,7 +62,7 @@ export function SegmentEditor({ data, onChange, readOnly }: EditorProps<SegmentD
           const reentry = data.reentry;
           return (
             <Field label={t('designer.segment.cooldown')}>
-              {(id) => <NumberInput id={id} value={reentry.cooldownDays} min={0} disabled={readOnly} onChange={(cooldownDays) => onChange({ ...data, reentry: { ...reentry, cooldownDays: Math.round(cooldownDays) } }, 'cooldown')} />}
+              {(id) => <NumberInput id={id} value={reentry.cooldownDays} min={0} integer disabled={readOnly} onChange={(cooldownDays) => onChange({ ...data, reentry: { ...reentry, cooldownDays } }, 'cooldown')} />}
             </Field>
           );
         })()}
