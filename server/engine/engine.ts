@@ -8,10 +8,12 @@ import { enrol } from './enrolment.js';
 import { agentQueueAdapter, disposeItem } from './channels/agent-queue.js';
 import type { AdapterMap, ChannelAdapter } from './channels/adapter.js';
 import { SimulatedGateway } from './channels/simulated.js';
-import { dispatchOutbox } from './outbox.js';
+import { DeliveryLoop, type DeliveryLoopOptions } from './channels/delivery-loop.js';
+import { abandonOutbox, holdForDelivery, outboxPending } from './outbox.js';
 import { applyDueEvents, ingestEvents, type EventResult } from './events.js';
+import type { OptOutKeywords } from './contact-prefs.js';
 import { DEFAULT_POLICY, type ContactPolicy } from './policy.js';
-import { activeRuns, completeRun, pauseRun, resumeRun, startRun, stopRun, type Run, type StartRunInput } from './runs.js';
+import { activeRuns, completeRun, getRun, pauseRun, resumeRun, startRun, stopRun, type Run, type StartRunInput } from './runs.js';
 import { RunStepper } from './stepper.js';
 import { refreshTableStats } from './table-stats.js';
 import type { Partition } from './stepper-options.js';
@@ -24,7 +26,11 @@ export interface EngineOptions {
   traces?: 'all' | 'decisions';
   /** Set-based sends where no customer's outcome depends on another's (default true; false: every send through `step()`). */
   setBasedSends?: boolean;
+  /** Outbox delivery beside the engine (breakers, back-off, batch sizes). */
+  delivery?: DeliveryLoopOptions;
   log?: Logger;
+  /** Reply keywords that opt a customer out, per channel (default: TD / T / 退订 on SMS, …). */
+  optOutKeywords?: OptOutKeywords;
 }
 
 export interface TickStats {
@@ -48,9 +54,12 @@ export class Engine {
   private readonly channelCache = new Map<number, { adapters: AdapterMap; defaultAdapter: ChannelAdapter }>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
+  /** Posts live runs' outbox contacts beside the tick (started with the loop, or by an engine worker). */
+  readonly delivery: DeliveryLoop;
 
   constructor(readonly db: Db, private readonly opts: EngineOptions = {}) {
     this.policy = opts.policy ?? DEFAULT_POLICY;
+    this.delivery = new DeliveryLoop(db, (run) => this.channelsFor(run), { ...opts.delivery, ...(opts.log ? { log: opts.log } : {}) });
   }
 
   private channelsFor(run: Run): { adapters: AdapterMap; defaultAdapter: ChannelAdapter } {
@@ -101,7 +110,8 @@ export class Engine {
       stats.perCustomer += p.perCustomer;
       stats.contacts += p.contacts;
       if (p.stopped) continue;
-      if (run.machine.entry.entry.mode === 'once' && nextDue(this.db, run.id) === null) {
+      // Not while its outbox holds contacts: their journeys wait for the delivery to start their timeout.
+      if (run.machine.entry.entry.mode === 'once' && nextDue(this.db, run.id) === null && outboxPending(this.db, run.id, this.channelsFor(run)) === 0) {
         completeRun(this.db, run.id, now);
       }
     }
@@ -112,6 +122,7 @@ export class Engine {
   /** The run-wide part of stepping a run to `now`: the period's end, enrolment. Not steppable before the period or after its end. */
   stepRunLevel(run: Run, now: number): { steppable: boolean; enrolled: number } {
     if (now >= run.periodEnd) {
+      abandonOutbox(this.db, run, this.channelsFor(run), now);
       stopRun(this.db, run.id, now, 'period_ended', 'completed');
       return { steppable: false, enrolled: 0 };
     }
@@ -141,32 +152,41 @@ export class Engine {
     const pc = stepper.perCustomer();
     between?.();
     if (pc.stop) {
+      abandonOutbox(this.db, run, this.channelsFor(run), now);
       stopRun(this.db, run.id, now, pc.stop, 'completed');
       this.opts.log?.info({ run: run.id, reason: pc.stop }, 'run stopped sending');
       return { setBased, perCustomer: pc.stepped, contacts: pc.contacts + stepper.setBasedContacts, stopped: true };
     }
     setBased += stepper.setBased();
+    holdForDelivery(this.db, run, { adapters, defaultAdapter }, now, partition?.part ?? null);
     return { setBased, perCustomer: pc.stepped, contacts: pc.contacts + stepper.setBasedContacts, stopped: false };
   }
 
-  /** One full tick: step, then deliver queued contacts of outbox adapters (webhooks). */
+  /**
+   * Step, then one delivery pass over each run's outbox, awaited: for tests and tools that want a
+   * tick's contacts posted before they look. The live loop does not do this (see `startLoop`).
+   */
   async tick(now: number, clock?: 'live' | 'virtual'): Promise<TickStats> {
     const stats = this.tickSync(now, clock);
     for (const run of activeRuns(this.db, clock)) await this.deliverOutbox(run, now);
     return stats;
   }
 
-  /** Deliver a run's queued contacts through its outbox adapters (webhooks); how many were answered. */
+  /** One delivery pass over a run's outbox (webhooks); how many contacts were posted. */
   deliverOutbox(run: Run, now: number): Promise<number> {
-    return dispatchOutbox(this.db, run, this.channelsFor(run), now);
+    return this.delivery.deliverRun(run, now);
   }
 
-  /** The live loop: tick live runs every `ms` on the wall clock; ticks never overlap. */
+  /**
+   * The live loop: step live runs every `ms` on the wall clock (ticks never overlap), with outbox
+   * delivery beside it: a receiver that is slow or down delays its own contacts, never a tick.
+   */
   startLoop(ms: number): void {
     if (ms <= 0 || this.timer) return;
+    this.delivery.start();
     const loop = async () => {
       try {
-        this.running = this.tick(Date.now(), 'live');
+        this.running = Promise.resolve(this.tickSync(Date.now(), 'live'));
         await this.running;
       } catch (err) {
         this.opts.log?.error({ err }, 'engine tick failed');
@@ -181,7 +201,7 @@ export class Engine {
   async stopLoop(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    await this.running;
+    await Promise.all([this.running, this.delivery.stop()]);
   }
 
   startRun(input: StartRunInput): number {
@@ -195,13 +215,16 @@ export class Engine {
   }
   /** Stop a run: status `stopped` (the default) or `completed`, with the reason recorded as its stop_reason. */
   stopRun(runId: number, now = Date.now(), reason = 'stopped', status: 'stopped' | 'completed' = 'stopped'): boolean {
+    // Contacts still in its outbox will not go out now: counted as undelivered, not left queued.
+    const run = getRun(this.db, runId);
+    if (run && (run.status === 'running' || run.status === 'paused')) abandonOutbox(this.db, run, this.channelsFor(run), now);
     return stopRun(this.db, runId, now, reason, status);
   }
 
   ingest(events: unknown[], now = Date.now()): EventResult[] {
     return ingestEvents(this.db, events, now, { disposition: (e, at) => (e.queueId && e.disposition
       ? disposeItem(this.db, { queueId: e.queueId, disposition: e.disposition, ...(e.callbackAt ? { callbackAt: e.callbackAt } : {}), ...(e.secondConfirmed !== undefined ? { secondConfirmed: e.secondConfirmed } : {}) }, at)
-      : { status: 'invalid', reason: 'disposition needs queueId and disposition' }) });
+      : { status: 'invalid', reason: 'disposition needs queueId and disposition' }), ...(this.opts.optOutKeywords ? { optOutKeywords: this.opts.optOutKeywords } : {}) });
   }
 }
 

@@ -2,6 +2,7 @@ import { PRODUCT_BY_ID } from '../../shared/catalogue/products.js';
 import type { Db } from '../db/open.js';
 import { CONTROL_STATE, FLAG } from './journey.js';
 import { runKpis } from './kpi.js';
+import { UNDELIVERED } from './outbox.js';
 import { getRun } from './runs.js';
 
 export interface NodeMetrics { entered: number; active: number; waiting: number; completed: number }
@@ -27,6 +28,11 @@ export interface RunMetrics {
    * until the next day — and the earliest time one goes out: why a running run shows no contacts at night.
    */
   deferred: { customers: number; nextAt: number | null };
+  /**
+   * Outbox (webhook) contacts waiting for their receiver, and those the run ended without delivering
+   * (reason `undelivered`: the receiver was down until the run's end or stop).
+   */
+  outbox: { queued: number; undelivered: number };
   responses: number;
   conversions: number;
   revenue: number;
@@ -104,13 +110,18 @@ export function runMetrics(db: Db, runId: number): RunMetrics {
     : db.prepare(`SELECT count(*) AS customers, min(due_at) AS "nextAt" FROM journeys WHERE run_id = ? AND state IN (${sendStates.map(() => '?').join(', ')}) AND due_at > ?`)
       .get(runId, ...sendStates, run.clock === 'virtual' ? run.virtualNow ?? 0 : Date.now()) as RunMetrics['deferred'];
 
+  const outbox = db.prepare(`SELECT count(*) FILTER (WHERE c.status = 'queued' AND q.run_id IS NULL) AS queued,
+      count(*) FILTER (WHERE c.status = 'failed' AND c.reason = '${UNDELIVERED}') AS undelivered
+    FROM contacts c LEFT JOIN agent_queue q ON q.run_id = c.run_id AND q.customer_id = c.customer_id AND q.state = c.state AND q.attempt = c.attempt
+    WHERE c.run_id = ? AND c.status IN ('queued', 'failed')`).get(runId) as RunMetrics['outbox'];
+
   const ctl = db.prepare(`SELECT count(*) AS n, count(*) FILTER (WHERE (flags & ${FLAG.converted}) <> 0) AS conv FROM journeys WHERE run_id = ? AND state = '${CONTROL_STATE}'`).get(runId) as { n: number; conv: number };
   const controlRate = ratio(ctl.conv, ctl.n);
   const price = PRODUCT_BY_ID[m.productId]?.price ?? 0;
   const g = m.goal;
   return {
     runId, flowId: run.flowId, status: run.status, stopReason: run.stopReason, enrolled, control, active: open, completed: enrolled - control - open,
-    states, nodes, outcomes, funnel, channels, suppressed, deferred,
+    states, nodes, outcomes, funnel, channels, suppressed, deferred, outbox,
     responses: k.responded, conversions: k.converted, revenue: k.converted * price, cost: round2(k.cost),
     evaluation: {
       contactRate: k.contact_rate, responseRate: k.response_rate, conversionRate: k.conversion_rate, cost: round2(k.cost), roi: k.roi,

@@ -4,9 +4,12 @@ export interface WebhookOptions {
   url: string;
   /** Per attempt. */
   timeoutMs?: number;
-  /** Attempts in total (1 = no retry). */
+  /**
+   * Attempts per delivery (default 1: the outbox retries later, with back-off and the receiver's circuit
+   * breaker, rather than this call holding a slice of contacts while it waits).
+   */
   attempts?: number;
-  /** First backoff; doubles each retry. */
+  /** First backoff between attempts of one delivery; doubles each retry, with jitter. */
   backoffMs?: number;
   headers?: Record<string, string>;
   /** Contacts posted at once (one request each, this many in flight). */
@@ -16,10 +19,10 @@ export interface WebhookOptions {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * POSTs each contact as JSON to a provider URL with a timeout, retries with exponential backoff on
- * network errors, 5xx and 429, and an `Idempotency-Key` header (run:customer:state:attempt) so the
- * receiver can drop re-deliveries after a crash. 2xx → sent (provider id from `{id}` in the reply or
- * the key); other 4xx → failed; retries exhausted → left queued for the next tick.
+ * POSTs each contact as JSON to a provider URL with a timeout and an `Idempotency-Key` header
+ * (run:customer:state:attempt) so the receiver can drop re-deliveries after a crash. 2xx → sent
+ * (provider id from `{id}` in the reply or the key); other 4xx → failed; network errors, timeouts, 5xx,
+ * 408 and 429 → retry: the contact stays queued and the outbox tries it again after a back-off.
  */
 export class WebhookAdapter implements ChannelAdapter {
   readonly name = 'webhook';
@@ -28,10 +31,10 @@ export class WebhookAdapter implements ChannelAdapter {
 
   async postOne(c: OutboxContact): Promise<OutboxResult> {
     const key = contactKey(c);
-    const attempts = this.o.attempts ?? 4;
+    const attempts = this.o.attempts ?? 1;
     let last = '';
     for (let i = 0; i < attempts; i++) {
-      if (i > 0) await sleep((this.o.backoffMs ?? 200) * 2 ** (i - 1));
+      if (i > 0) await sleep((this.o.backoffMs ?? 200) * 2 ** (i - 1) * (0.5 + Math.random() / 2));
       try {
         const res = await fetch(this.o.url, {
           method: 'POST',

@@ -51,9 +51,9 @@ export class EngineWorker {
   }
 
   /**
-   * Claim and step one partition, if any is due. A live run's run-level step then delivers the contacts
-   * its partitions queued for webhooks, lease held: one worker at a time delivers a run's outbox, and
-   * the run's next tick waits for it, as the in-process loop's does.
+   * Claim and step one partition, if any is due. Outbox (webhook) contacts are not delivered here: the
+   * worker's delivery loop (`engine.delivery`, started by `loop()`) posts them beside the passes, so a
+   * receiver that is down holds up no partition and no other run.
    */
   async pass(wallNow = Date.now()): Promise<PassResult> {
     // New runs get their partitions at most once a second (a round trip saved on every other pass).
@@ -92,34 +92,9 @@ export class EngineWorker {
       }
       throw err;
     }
-    if (c.part === RUN_LEVEL && run.clock === 'live') await this.deliverOutbox(c, wallNow);
     if (!releasePartition(this.db, c, this.id)) throw new LeaseLost(c);
     this.o.log?.debug({ worker: this.id, run: c.runId, part: c.part, at: c.target, ms: Math.round(performance.now() - t0) }, 'partition stepped');
     return { claimed: c, advanced: run.clock === 'virtual' && this.advanceVirtualClock(c) };
-  }
-
-  /**
-   * Undelivered contacts (the receiver is down) stay queued and go at the run's next tick. A slow
-   * receiver (timeouts and retries) can take longer than the lease, so it is renewed meanwhile: the
-   * renewal runs between the awaits, never inside one of this thread's synchronous queries.
-   */
-  private async deliverOutbox(c: Claim, wallNow: number): Promise<void> {
-    const run = getRun(this.db, c.runId);
-    if (run?.status !== 'running') return;
-    const keep = setInterval(() => {
-      try {
-        renewLease(this.db, c, this.id, Date.now(), this.leaseMs);
-      } catch (err) {
-        this.o.log?.warn({ err, worker: this.id, run: c.runId }, 'lease renewal failed during outbox delivery');
-      }
-    }, this.leaseMs / 3);
-    try {
-      await this.engine.deliverOutbox(run, wallNow);
-    } catch (err) {
-      this.o.log?.warn({ err, worker: this.id, run: c.runId }, 'outbox delivery failed; contacts stay queued');
-    } finally {
-      clearInterval(keep);
-    }
   }
 
   /** Move a virtual run's clock on once every partition reached it; completes the run when nothing is left. */
@@ -137,6 +112,7 @@ export class EngineWorker {
   async loop(): Promise<void> {
     const idle = this.o.idleMs ?? 20;
     let pause = 1;
+    this.engine.delivery.start();
     while (!this.stopped) {
       let worked = false;
       try {
@@ -148,6 +124,7 @@ export class EngineWorker {
       pause = worked ? 1 : Math.min(idle, pause * 2);
       await new Promise((r) => (worked ? setImmediate(r) : setTimeout(r, pause)));
     }
+    await this.engine.delivery.stop();
   }
 
   stop(): void {

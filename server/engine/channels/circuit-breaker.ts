@@ -1,0 +1,59 @@
+export interface BreakerOptions {
+  /** Consecutive failed deliveries that open the circuit. */
+  failures?: number;
+  /** How long an open circuit rests before one probe is let through. */
+  coolDownMs?: number;
+}
+
+export type BreakerState = 'closed' | 'open' | 'half_open';
+
+/**
+ * One per outbox adapter (a receiver): after `failures` consecutive failed deliveries (5xx, 429,
+ * timeouts, refused connections) the circuit opens and nothing is posted to that receiver for
+ * `coolDownMs`; then one contact goes as a probe (half open): its success closes the circuit, its
+ * failure opens it for another cool-down. A dead receiver so costs one request per cool-down, not one
+ * per queued contact, and the other receivers are not held up by it.
+ */
+export class CircuitBreaker {
+  private consecutive = 0;
+  private openedAt: number | null = null;
+  private probing = false;
+  private readonly failures: number;
+  private readonly coolDownMs: number;
+
+  constructor(o: BreakerOptions = {}) {
+    this.failures = Math.max(1, o.failures ?? 5);
+    this.coolDownMs = o.coolDownMs ?? 10_000;
+  }
+
+  state(now: number): BreakerState {
+    if (this.openedAt === null) return 'closed';
+    return now - this.openedAt >= this.coolDownMs ? 'half_open' : 'open';
+  }
+
+  /** How many contacts may be posted now: all (closed), one probe (half open, none in flight), or none. */
+  allowance(now: number): number {
+    const s = this.state(now);
+    if (s === 'closed') return Infinity;
+    if (s === 'open' || this.probing) return 0;
+    this.probing = true;
+    return 1;
+  }
+
+  success(): void {
+    this.consecutive = 0;
+    this.openedAt = null;
+    this.probing = false;
+  }
+
+  failure(now: number): void {
+    this.consecutive++;
+    if (this.probing || this.consecutive >= this.failures) this.openedAt = now;
+    this.probing = false;
+  }
+
+  /** The probe was granted but not used (nothing was due for this receiver). */
+  release(): void {
+    this.probing = false;
+  }
+}
