@@ -23,7 +23,7 @@ export const govEn: Shape<typeof govZh> = {
     publishTitle: 'Publish as template', name: 'Template name', category: 'Category', description: 'Description', tags: 'Tags (comma separated)', parameters: 'Parameters', addParam: '+ Add parameter',
     paramKey: 'Key', paramLabel: 'Label', paramKind: 'Kind', kindProduct: 'Product', kindSegment: 'Segment / city', kindText: 'Text', selectNodes: 'Nodes to include (all = the whole flow)',
     publish: 'Publish template', placeholderHint: 'Text parameters replace placeholders in the flow name and scripts, e.g. {{example}}', fromFile: 'built-in', fromTrainer: 'by a trainer', casesTitle: 'Case collection',
-    noCases: 'No cases yet', addCase: 'Add to cases', caseNote: 'Case note (results, lessons)', choose: 'Keep the template default', remove: 'Remove', by: 'by {{name}}',
+    noCases: 'No cases yet', chooseCategory: 'Choose a category', published: 'Template “{{name}}” is published to the library ({{category}}); planners can now create flows from it.', viewLibrary: 'Open the template library', addCase: 'Add to cases', caseNote: 'Case note (results, lessons)', choose: 'Keep the template default', remove: 'Remove', by: 'by {{name}}',
   },
   audit: {
     title: 'Audit log', allActions: 'All actions', allUsers: 'All users', allEntities: 'All objects', entityId: 'Object ID', from: 'From', to: 'To', at: 'Time',

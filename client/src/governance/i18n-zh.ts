@@ -19,7 +19,7 @@ export const govZh = {
     publishTitle: '发布为模板', name: '模板名称', category: '分类', description: '说明', tags: '标签（逗号分隔）', parameters: '参数', addParam: '+ 添加参数',
     paramKey: '键', paramLabel: '名称', paramKind: '类型', kindProduct: '产品', kindSegment: '客群/地市', kindText: '文本', selectNodes: '包含的节点（全部勾选即整个流程）',
     publish: '发布模板', placeholderHint: '文本参数会替换流程名称和话术中的占位符，例如 {{example}}', fromFile: '内置', fromTrainer: '培训发布', casesTitle: '案例集',
-    noCases: '暂无案例', addCase: '加入案例集', caseNote: '案例说明（效果、经验）', choose: '沿用模板默认', remove: '移除', by: '发布人 {{name}}',
+    noCases: '暂无案例', chooseCategory: '请选择分类', published: '模板「{{name}}」已发布到模板库（{{category}}），策划现在可以用它创建流程。', viewLibrary: '去模板库查看', addCase: '加入案例集', caseNote: '案例说明（效果、经验）', choose: '沿用模板默认', remove: '移除', by: '发布人 {{name}}',
   },
   audit: {
     title: '审计日志', allActions: '全部操作', allUsers: '全部用户', allEntities: '全部对象', entityId: '对象 ID', from: '起始日期', to: '截止日期', at: '时间',

@@ -6,6 +6,7 @@ import { CITY_IDS } from '../../../shared/catalogue/org.js';
 import { PRODUCTS } from '../../../shared/catalogue/products.js';
 import { useLang } from '../i18n/index.js';
 import { trpc } from '../trpc.js';
+import { copyName } from './template-categories.js';
 import { Button, Dialog, ErrorText, Field, inputClass, unitName } from './ui.js';
 
 interface TemplateLite { id: string; name: string; parameters: { key: string; label: string; kind: 'product' | 'segment' | 'text' }[] }
@@ -16,7 +17,10 @@ export function InstantiateDialog({ template, onClose }: { template: TemplateLit
   const { lang, pick } = useLang();
   const navigate = useNavigate();
   const utils = trpc.useUtils();
-  const [name, setName] = useState(template.name);
+  // A copy's name by default, never the template's own (and not one of the planner's flows either).
+  const flows = trpc.flows.list.useQuery();
+  const [typed, setTyped] = useState<string | null>(null);
+  const name = typed ?? copyName(template.name, (flows.data ?? []).map((f) => f.name), lang);
   const [values, setValues] = useState<Record<string, string>>({});
   const create = trpc.templates.instantiate.useMutation({
     onSuccess: ({ flowId }) => {
@@ -30,7 +34,7 @@ export function InstantiateDialog({ template, onClose }: { template: TemplateLit
 
   return (
     <Dialog title={`${t('gov.templates.instantiateTitle')} · ${template.name}`} onClose={onClose}>
-      <Field label={t('gov.templates.flowName')}><input name="flowName" className={inputClass} value={name} onChange={(e) => setName(e.target.value)} /></Field>
+      <Field label={t('gov.templates.flowName')}><input name="flowName" className={inputClass} value={name} onChange={(e) => setTyped(e.target.value)} /></Field>
       {template.parameters.map((p) => (
         <Field key={p.key} label={`${p.label} ({{${p.key}}})`}>
           {p.kind === 'text' ? (

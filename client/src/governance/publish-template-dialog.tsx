@@ -1,9 +1,12 @@
+import { CircleCheck } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { nodeDef } from '../../../shared/nodes/registry.js';
 import { useLang } from '../i18n/index.js';
 import { NodeIcon } from '../lib/node-icon.js';
 import { trpc } from '../trpc.js';
+import { categoryLabel, TEMPLATE_CATEGORIES } from './template-categories.js';
 import { Button, Dialog, ErrorText, Field, inputClass, selectClass } from './ui.js';
 
 type Kind = 'product' | 'segment' | 'text';
@@ -12,17 +15,16 @@ interface ParamRow { key: string; label: string; kind: Kind }
 /** A trainer publishes a flow, or a selection of its nodes, to the template library. */
 export function PublishTemplateDialog({ flowId, onClose }: { flowId: string; onClose: () => void }) {
   const { t } = useTranslation();
-  const { pick } = useLang();
+  const { lang, pick } = useLang();
   const utils = trpc.useUtils();
   const flow = trpc.flows.get.useQuery({ id: flowId });
-  const categories = trpc.templates.categories.useQuery();
   const [name, setName] = useState('');
   const [category, setCategory] = useState('');
   const [description, setDescription] = useState('');
   const [tags, setTags] = useState('');
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [params, setParams] = useState<ParamRow[]>([{ key: 'product', label: '产品', kind: 'product' }]);
-  const publish = trpc.templates.publish.useMutation({ onSuccess: () => { void utils.templates.invalidate(); onClose(); } });
+  const publish = trpc.templates.publish.useMutation({ onSuccess: () => void utils.templates.invalidate() });
   const nodes = flow.data?.document.nodes ?? [];
 
   useEffect(() => {
@@ -42,13 +44,29 @@ export function PublishTemplateDialog({ flowId, onClose }: { flowId: string; onC
       parameters: params.filter((p) => p.key.trim() && p.label.trim()),
     });
 
+  if (publish.isSuccess) {
+    return (
+      <Dialog title={t('gov.templates.publishTitle')} onClose={onClose}>
+        <p role="status" className="flex items-start gap-2 rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-700" data-testid="template-published">
+          <CircleCheck aria-hidden className="mt-0.5 size-4 shrink-0" />
+          {t('gov.templates.published', { name, category: categoryLabel(category, lang) })}
+        </p>
+        <div className="mt-4 flex justify-end gap-2">
+          <Link to="/templates" className="rounded-md px-3 py-1.5 text-sm text-brand-700 hover:bg-brand-50">{t('gov.templates.viewLibrary')}</Link>
+          <Button tone="primary" onClick={onClose} autoFocus>{t('common.close')}</Button>
+        </div>
+      </Dialog>
+    );
+  }
   return (
     <Dialog title={t('gov.templates.publishTitle')} onClose={onClose} wide>
       <div className="grid grid-cols-2 gap-x-4">
         <Field label={t('gov.templates.name')}><input name="templateName" className={inputClass} value={name} onChange={(e) => setName(e.target.value)} /></Field>
         <Field label={t('gov.templates.category')}>
-          <input name="category" list="template-categories" className={inputClass} value={category} onChange={(e) => setCategory(e.target.value)} />
-          <datalist id="template-categories">{categories.data?.map((c) => <option key={c.category} value={c.category} />)}</datalist>
+          <select name="category" className={inputClass} value={category} onChange={(e) => setCategory(e.target.value)}>
+            <option value="" disabled>{t('gov.templates.chooseCategory')}</option>
+            {TEMPLATE_CATEGORIES.map((c) => <option key={c.id} value={c.id}>{pick(c.label)}</option>)}
+          </select>
         </Field>
       </div>
       <Field label={t('gov.templates.description')}><textarea name="description" rows={2} className={inputClass} value={description} onChange={(e) => setDescription(e.target.value)} /></Field>

@@ -6,6 +6,7 @@ import { useLang } from '../i18n/index.js';
 import { useSession } from '../lib/session-store.js';
 import { trpc } from '../trpc.js';
 import { InstantiateDialog } from './instantiate-dialog.js';
+import { categoryLabel } from './template-categories.js';
 import { Button, ErrorText, PageHeader, formatTime, inputClass } from './ui.js';
 
 type Template = inferRouterOutputs<AppRouter>['templates']['list'][number];
@@ -13,6 +14,7 @@ type Template = inferRouterOutputs<AppRouter>['templates']['list'][number];
 /** The template library: search, category filter, usage and cases; planners create drafts from it. */
 export function TemplateGalleryPage() {
   const { t } = useTranslation();
+  const { lang } = useLang();
   const user = useSession((s) => s.user);
   const [search, setSearch] = useState('');
   const [category, setCategory] = useState('');
@@ -31,7 +33,7 @@ export function TemplateGalleryPage() {
       <div className="mb-4 flex flex-wrap gap-2" role="group" aria-label={t('gov.templates.category')}>
         <button type="button" className={chip(category === '')} onClick={() => setCategory('')}>{t('gov.templates.allCategories')}</button>
         {categories.data?.map((c) => (
-          <button type="button" key={c.category} className={chip(category === c.category)} onClick={() => setCategory(c.category)}>{c.category} · {c.count}</button>
+          <button type="button" key={c.category} className={chip(category === c.category)} onClick={() => setCategory(c.category)}>{categoryLabel(c.category, lang)} · {c.count}</button>
         ))}
       </div>
       <ErrorText error={list.error} />
@@ -42,7 +44,7 @@ export function TemplateGalleryPage() {
             <div className="mb-1 flex items-start gap-2">
               <h2 className="font-semibold text-slate-800">{tpl.name}</h2>
               {tpl.partial && <span className="rounded bg-experience-soft px-1.5 text-xs text-experience">{t('gov.templates.partial')}</span>}
-              <span className="ml-auto rounded bg-slate-100 px-1.5 text-xs text-slate-600">{tpl.category}</span>
+              <span className="ml-auto shrink-0 rounded bg-slate-100 px-1.5 text-xs text-slate-600">{categoryLabel(tpl.category, lang)}</span>
             </div>
             <p className="mb-2 line-clamp-2 text-sm text-slate-600">{tpl.description}</p>
             <div className="mb-3 flex flex-wrap gap-1">{tpl.tags.map((tag) => <span key={tag} className="rounded bg-brand-50 px-1.5 text-xs text-brand-700">#{tag}</span>)}</div>
