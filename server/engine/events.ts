@@ -10,8 +10,10 @@ import { activeRuns, type Run } from './runs.js';
 import { stmt } from './stmt.js';
 import { insertRows, selectIn, withRows } from './bulk.js';
 import { EventApplier, type ApplyResult } from './event-applier.js';
+import { applyPrefEvent, DEFAULT_OPT_OUT_KEYWORDS, type OptOutKeywords } from './contact-prefs.js';
+import { channelIdSchema } from '../../shared/catalogue/channels.js';
 
-export const EVENT_TYPES = ['response', 'order', 'trial', 'store_visit', 'app_login', 'usage', 'recharge', 'web_page_view', 'disposition'] as const;
+export const EVENT_TYPES = ['response', 'order', 'trial', 'store_visit', 'app_login', 'usage', 'recharge', 'web_page_view', 'disposition', 'reply', 'optout', 'dnd'] as const;
 
 /** One ingested event. `id` is the idempotency key (derived from the content when absent). */
 export const engineEventSchema = z.object({
@@ -32,7 +34,10 @@ export const engineEventSchema = z.object({
   queueId: z.number().int().positive().optional(),
   disposition: dispositionSchema.optional(),
   callbackAt: z.number().int().optional(),
-});
+  /** reply: the channel replied on and the text (opt-out keywords); optout: the channel closed (absent: all marketing). */
+  channel: channelIdSchema.optional(),
+  text: z.string().max(500).optional(),
+}).refine((e) => e.type !== 'reply' || (e.channel !== undefined && e.text !== undefined), { message: 'a reply needs channel and text', path: ['channel'] });
 export type EngineEvent = z.infer<typeof engineEventSchema>;
 
 export type EventStatus = 'applied' | 'enrolled' | 'recorded' | 'awaiting_confirmation' | 'deferred' | 'late' | 'duplicate' | 'unknown_customer' | 'invalid';
@@ -57,7 +62,10 @@ const toMs = (at: EngineEvent['at'], now: number): number => (at === undefined ?
  * runs (subject to re-entry). Sorted by customer and done in one transaction. Never throws on bad
  * input: each event gets its own status.
  */
-export function ingestEvents(db: Db, raw: unknown[], now: number, hooks: { disposition?: (e: EngineEvent, now: number) => { status: EventStatus; reason?: string } } = {}): EventResult[] {
+export function ingestEvents(db: Db, raw: unknown[], now: number, hooks: {
+  disposition?: (e: EngineEvent, now: number) => { status: EventStatus; reason?: string };
+  optOutKeywords?: OptOutKeywords;
+} = {}): EventResult[] {
   const results: EventResult[] = new Array(raw.length);
   const parsed: { i: number; e: EngineEvent; at: number }[] = [];
   raw.forEach((r, i) => {
@@ -123,6 +131,10 @@ export function ingestEvents(db: Db, raw: unknown[], now: number, hooks: { dispo
         // The agent queue applies the outcome itself: it must see, and not be undone by, what is buffered.
         applier.sync();
         res = { id: key, ...(hooks.disposition ? hooks.disposition(e, now) : { status: 'invalid' as const, reason: 'no agent queue' }) };
+      } else if (e.type === 'reply' || e.type === 'optout' || e.type === 'dnd') {
+        // Opt-out and DND take effect in this transaction: every run's next send reads them.
+        applier.sync();
+        res = { id: key, ...applyPrefEvent(db, { type: e.type, customerId: e.customerId, channel: e.channel, text: e.text }, now, hooks.optOutKeywords ?? DEFAULT_OPT_OUT_KEYWORDS) };
       } else {
         res = { id: key, status: 'recorded' };
         if (e.type === 'usage' && e.dataUsedMb !== undefined) usage.run(e.dataUsedMb, e.customerId);

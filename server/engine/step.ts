@@ -43,7 +43,7 @@ const MAX_HOPS = 64;
 
 /** Index from an await state to the send that leads into it, for the script's second-confirmation rule. */
 const sendBefore = new WeakMap<Machine, Map<string, SendState>>();
-function sendLeadingTo(machine: Machine, awaitId: string): SendState | undefined {
+export function sendLeadingTo(machine: Machine, awaitId: string): SendState | undefined {
   let m = sendBefore.get(machine);
   if (!m) {
     m = new Map();

@@ -87,6 +87,8 @@ const POLICY: Record<string, Rule> = {
   'engine.metrics': { roles: DESIGN, scope: 'see', input: onRun },
   'engine.trace': { roles: ['planner', 'supervisor', 'admin'], scope: 'see', input: (o) => ({ runId: o.runId, customerId: o.customerId }) },
   'events.ingest': { roles: ['admin'] },
+  'contactPrefs.get': { roles: ['admin'], scope: 'see', input: (o) => ({ customerId: o.customerId }) },
+  'contactPrefs.set': { roles: ['admin'], scope: 'see', input: (o) => ({ customerId: o.customerId, dnd: false }) },
 
   'segment.audience': { roles: DESIGN, scope: 'see', input: () => ({ segment: segmentNode.defaults(), orgUnit: 'gz' }) },
   'sim.start': { roles: DESIGN },

@@ -11,6 +11,7 @@ import { simRouter } from './sim.js';
 import { monitoringRouter } from './monitoring.js';
 import { workbenchRouter } from './workbench.js';
 import { learningRouter } from './learning.js';
+import { contactPrefsRouter } from './contact-prefs.js';
 
 export const appRouter = router({
   auth: authRouter,
@@ -26,6 +27,7 @@ export const appRouter = router({
   monitoring: monitoringRouter,
   workbench: workbenchRouter,
   learning: learningRouter,
+  contactPrefs: contactPrefsRouter,
 });
 
 export type AppRouter = typeof appRouter;
