@@ -103,7 +103,7 @@ export function runMetrics(db: Db, runId: number): RunMetrics {
     const key = r.reason.startsWith('priority:') ? 'priority' : r.reason;
     suppressed[key] = (suppressed[key] ?? 0) + r.n;
   }
-  for (const [o, n] of Object.entries(outcomes)) if (o === 'budget_exhausted' || o === 'period_ended') suppressed[o] = (suppressed[o] ?? 0) + n;
+  for (const [o, n] of Object.entries(outcomes)) if (o === 'budget_exhausted' || o === 'period_ended' || o === UNDELIVERED) suppressed[o] = (suppressed[o] ?? 0) + n;
 
   const sendStates = Object.values(m.states).filter((s) => s.kind === 'send').map((s) => s.id);
   const deferred = run.status !== 'running' || sendStates.length === 0 ? { customers: 0, nextAt: null }

@@ -150,5 +150,7 @@ it('marks and counts the contacts an outage keeps until the run\'s end, and leav
   const metrics = runMetrics(fx.db, runId);
   expect(metrics.outbox).toEqual({ queued: 0, undelivered: queued });
   expect(metrics.outcomes.undelivered).toBe(queued);
+  // The dashboard's suppression panel lists them under their own reason.
+  expect(metrics.suppressed.undelivered).toBe(queued);
   expect(rc.accepted).toHaveLength(0);
 });
