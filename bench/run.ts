@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [--quick] [--only engine|compiler|ingest|designer|workers]`
+ * `npm run bench [-- --json] [--quick] [--only engine|compiler|ingest|designer|workers|channels]`
  * Engine options: `--n 10000,100000` (sizes), `--contenders floor,linkage,xstate`, `--xstate-max N`
  * (largest N the XState baseline is measured at; larger N are extrapolated and marked). `--out file.json` also writes the JSON.
  * Benchmarks of issues #8 and #9; prints a readable table (or one JSON object with --json). See README § Benchmarks.
@@ -57,6 +57,20 @@ async function main(): Promise<void> {
     const { benchWorkers } = await import('./workers.js');
     const r = await benchWorkers({ quick });
     result.workers = r;
+    targets.push(...r.targets);
+    text.push(r.text);
+  }
+  if (want('channels')) {
+    const { benchChannels } = await import('./channels.js');
+    const r = await benchChannels({ quick });
+    result.channels = r;
+    targets.push(...r.targets);
+    text.push(r.text);
+  }
+  if (want('login')) {
+    const { benchLogin } = await import('./login.js');
+    const r = await benchLogin({ quick });
+    result.login = r;
     targets.push(...r.targets);
     text.push(r.text);
   }

@@ -49,7 +49,7 @@ export class GatewayLink extends EventEmitter<LinkEvents> {
   ) {
     super();
     if (!(tuning.window >= 1) || !(tuning.tps > 0)) throw new RangeError('window must be ≥ 1 and tps > 0');
-    this.t = { ...DEFAULTS, burst: Math.max(1, Math.floor(tuning.tps / 10)), ...tuning };
+    this.t = { ...DEFAULTS, burst: Math.max(1, Math.floor(tuning.tps / 50)), ...tuning };
     this.bucket = new TokenBucket(this.t.tps, this.t.burst);
   }
 

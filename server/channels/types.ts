@@ -83,7 +83,7 @@ export interface LinkTuning {
   window: number;
   /** Submits per second allowed on this link (the contracted TPS). */
   tps: number;
-  /** Token-bucket depth: how many submits may leave back to back after a pause. Default max(1, tps / 10). */
+  /** Token-bucket depth: how many submits may leave back to back after a pause. Default max(1, tps / 50): 20 ms worth, so any one second holds at most 1.02 × tps. */
   burst?: number;
   /** First reconnect delay; doubles up to maxReconnectMs. */
   reconnectMs?: number;

@@ -42,6 +42,7 @@ const gw = new TestGateway({
   responseDelayMs: num('response-delay', 0),
   ...(opt('log', '') ? { logFile: opt('log', '') } : {}),
   logToStdout: true,
+  memoryLog: false,
 });
 gw.faults.flowControl = num('flow-control', 0);
 if (opt('close-after', '')) gw.faults.closeAfter = num('close-after', 0);
