@@ -84,7 +84,7 @@ export const designerEn: Shape<typeof designerZh> = {
     dispositions: 'Outcomes the agent can record', disposition: { accepted: 'Accepted', declined: 'Declined', no_answer: 'No answer', busy: 'Busy', callback: 'Call back' }, takesOrder: 'Takes the order directly',
   },
   linkage: {
-    mode: 'Linkage mode', modeHint: { serial: 'Serial: channels relay the customer in order, on response or after a timeout', parallel: 'Parallel: each customer is reached at once through the channel that fits them best', hybrid: 'Hybrid: a parallel first touch, then serial follow-ups in each lane' },
+    mode: 'Linkage mode', modeHint: { serial: 'Serial: channels relay the customer in order; by default a customer moves to the next channel only after responding (each touch can hand over after a timeout instead), and each touch says what happens when the customer cannot be reached', parallel: 'Parallel: each customer is reached at once through the channel that fits them best', hybrid: 'Hybrid: a parallel first touch, then serial follow-ups in each lane' },
     routing: 'Routing', routingFit: 'By CPC fit', routingRules: 'By segment rules', touches: 'Touches', addTouch: 'Add touch', handoff: 'Hand-off rule',
     lanes: 'Lanes', addLane: 'Add lane', laneRule: 'Lane rule', addRule: 'Add rule', followUps: 'Serial follow-ups',
     moveUp: 'Move up', moveDown: 'Move down', fitPreview: 'Fit preview: which customer groups go to each lane', fitScore: 'avg fit {{score}}', noGroups: 'No group fits this lane best',

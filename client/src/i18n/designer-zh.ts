@@ -80,7 +80,7 @@ export const designerZh = {
     dispositions: '坐席可记录的结果', disposition: { accepted: '接受', declined: '拒绝', no_answer: '无人接听', busy: '忙线', callback: '预约回访' }, takesOrder: '可直接受理订购',
   },
   linkage: {
-    mode: '联动模式', modeHint: { serial: '串联：按顺序在多个渠道接力触达，响应或超时后交给下一个渠道', parallel: '并联：按客户-渠道适配度把客户分到最合适的渠道同时触达', hybrid: '混联：先并联首触，再在每个分支内串联跟进' },
+    mode: '联动模式', modeHint: { serial: '串联：按顺序在多个渠道接力触达；默认客户响应后才交给下一个渠道（每一步可改为超时后交接），联系不上时按该步的设置处理', parallel: '并联：按客户-渠道适配度把客户分到最合适的渠道同时触达', hybrid: '混联：先并联首触，再在每个分支内串联跟进' },
     routing: '分流方式', routingFit: '按 CPC 适配度', routingRules: '按客群规则', touches: '触达步骤', addTouch: '添加触达', handoff: '交接规则',
     lanes: '并行分支', addLane: '添加分支', laneRule: '分支规则', addRule: '添加规则', followUps: '后续串联触达',
     moveUp: '上移', moveDown: '下移', fitPreview: '适配度预览：各客户群将进入的分支', fitScore: '平均适配 {{score}}', noGroups: '没有客户群以此为最佳渠道',

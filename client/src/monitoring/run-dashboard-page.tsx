@@ -7,6 +7,7 @@ import { useLang } from '../i18n/index.js';
 import { trpc } from '../trpc.js';
 import { CapacityTable } from './capacity-table.js';
 import { ChannelChart } from './charts/channel-chart.js';
+import { DAILY_LABELS, DailyChannelPicker, DailyChart } from './charts/daily-chart.js';
 import { FunnelChart } from './charts/funnel-chart.js';
 import { SuppressionChart } from './charts/suppression-chart.js';
 import { TimelineChart } from './charts/timeline-chart.js';
@@ -20,7 +21,8 @@ import { useDashboard } from './use-dashboard.js';
 /** `/runs/:runId`: the live dashboard of one run — canvas with counts, funnel, channels, conversions over time, suppressions. */
 export function RunDashboardPage() {
   const { t } = useTranslation();
-  const { lang } = useLang();
+  const { lang, pick } = useLang();
+  const [dailyChannel, setDailyChannel] = useState('');
   const runId = Number(useParams().runId);
   const [bucket, setBucket] = useState<'auto' | 'hour' | 'day'>('auto');
   const q = useDashboard(runId, bucket);
@@ -90,6 +92,9 @@ export function RunDashboardPage() {
           {d.timeline.points.length > 0 ? <TimelineChart points={d.timeline.points} bucket={d.timeline.bucket} /> : <p className="py-10 text-center text-sm text-slate-400">{t('mon.dash.noData')}</p>}
         </Panel>
       </div>
+      <Panel title={pick(DAILY_LABELS.title)} className="mt-4" testId="panel-daily" right={<DailyChannelPicker days={d.daily} value={dailyChannel} onChange={setDailyChannel} />}>
+        {d.daily.length > 0 ? <DailyChart days={d.daily} channel={dailyChannel} /> : <p className="py-10 text-center text-sm text-slate-400">{t('mon.dash.noData')}</p>}
+      </Panel>
       <Panel title={t('mon.dash.channelTable')} className="mt-4">
         <CapacityTable channels={m.channels} capacity={d.capacity} conversions={d.attribution.byChannel} queue={d.agentQueue} />
       </Panel>

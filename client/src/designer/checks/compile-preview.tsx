@@ -1,7 +1,9 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CHANNEL_BY_ID, type ChannelId } from '../../../../shared/catalogue/channels.js';
 import { compileFlow } from '../../../../shared/machine/compile.js';
-import type { MachineState } from '../../../../shared/machine/types.js';
+import type { Machine, MachineState } from '../../../../shared/machine/types.js';
+import { t as text } from '../../../../shared/text.js';
 import { useLang } from '../../i18n/index.js';
 import { useDesigner, useDesignerApi } from '../store/context.js';
 
@@ -10,7 +12,22 @@ const KIND_TONE: Record<MachineState['kind'], string> = {
   route: 'bg-sales-soft text-sales', terminal: 'bg-slate-800 text-white',
 };
 
-/** What the server will run: the compiled machine's states with the node each came from. */
+const SHARES = text('本流程每日渠道容量', "This flow's daily channel capacity");
+const UNREACHABLE = text('无法触达 →', 'unreachable →');
+
+/** The flow's share of each channel per day, as the engine will hold it. */
+function CapacityShares({ machine }: { machine: Machine }) {
+  const { lang, pick } = useLang();
+  const shares = Object.entries(machine.contactPolicy.channelCapacity ?? {}) as [ChannelId, number][];
+  if (shares.length === 0) return null;
+  return (
+    <p className="border-b border-slate-100 px-4 py-2 text-xs text-slate-600" data-testid="compiled-capacity">
+      {pick(SHARES)}{lang === 'zh' ? '：' : ': '}{shares.map(([c, n]) => `${pick(CHANNEL_BY_ID[c].label)} ${n.toLocaleString('en-US')} / ${CHANNEL_BY_ID[c].dailyCapacity.toLocaleString('en-US')}`).join(lang === 'zh' ? '，' : ', ')}
+    </p>
+  );
+}
+
+/** What the server will run: the compiled machine's states with the node each came from (a send: its channel and where an unreachable customer goes). */
 export function CompilePreview() {
   const { t } = useTranslation();
   const { pick } = useLang();
@@ -32,6 +49,7 @@ export function CompilePreview() {
       <p className="border-b border-slate-100 px-4 py-2 text-xs text-slate-500">
         {t('designer.compile.summary', { count: states.length, initial: machine.initial })} · <span className="font-mono">{machine.hash.slice(0, 10)}</span>
       </p>
+      <CapacityShares machine={machine} />
       <table className="w-full text-left text-xs">
         <thead className="sticky top-0 bg-white text-[11px] text-slate-500">
           <tr><th className="px-4 py-1.5 font-medium">{t('designer.compile.kind')}</th><th className="py-1.5 font-medium">{t('designer.compile.state')}</th><th className="px-4 py-1.5 font-medium">{t('designer.compile.node')}</th></tr>
@@ -40,7 +58,10 @@ export function CompilePreview() {
           {states.map((s) => (
             <tr key={s.id} className="border-t border-slate-100 hover:bg-slate-50" data-testid="machine-state">
               <td className="px-4 py-1.5"><span className={`rounded px-1.5 py-px text-[11px] ${KIND_TONE[s.kind]}`}>{t(`designer.compile.kinds.${s.kind}`)}</span></td>
-              <td className="max-w-[130px] truncate py-1.5 font-mono text-[11px] text-slate-700" title={s.id}>{s.id}{s.id === machine.initial ? ' ★' : ''}</td>
+              <td className="max-w-[130px] truncate py-1.5 font-mono text-[11px] text-slate-700" title={s.id}>
+                {s.id}{s.id === machine.initial ? ' ★' : ''}
+                {s.kind === 'send' && <span className="block whitespace-normal break-all font-sans text-[10px] text-slate-500" data-testid="send-unreachable">{pick(CHANNEL_BY_ID[s.channel].label)} · {pick(UNREACHABLE)} {s.unreachable}</span>}
+              </td>
               <td className="px-4 py-1.5">
                 <button type="button" className="font-mono text-[11px] text-brand-700 hover:underline" onClick={() => api.getState().focusNode(s.node)}>{s.node}</button>
               </td>

@@ -10,7 +10,7 @@ export interface Fragment { nodes: FlowNode[]; edges: FlowEdge[] }
 /** The flow document — the only slice zundo records. */
 export interface DocumentSlice {
   doc: FlowDocument;
-  setMeta: (patch: Partial<Pick<FlowDocument, 'name' | 'description' | 'productId' | 'period' | 'goal' | 'priority'>>, mergeKey?: string) => void;
+  setMeta: (patch: Partial<Pick<FlowDocument, 'name' | 'description' | 'productId' | 'period' | 'goal' | 'priority' | 'contactPolicy'>>, mergeKey?: string) => void;
   addNode: (type: NodeType, position: XY) => string;
   /** Replace a node's data. Calls with the same `mergeKey` in quick succession (typing) record one step. */
   updateNodeData: (id: string, data: unknown, mergeKey?: string) => void;

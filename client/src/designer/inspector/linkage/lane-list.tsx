@@ -7,6 +7,8 @@ import { smallButton } from '../fields.js';
 import { TouchEditor } from '../script/touch-editor.js';
 import { ConditionGroupEditor } from '../segment/condition-group.js';
 import { move } from './convert.js';
+import { FailureRuleFields, withFailure } from './failure-rule-fields.js';
+import { HandoffSelect } from './handoff-select.js';
 import { SerialTouchList } from './serial-touch-list.js';
 import { TouchCard } from './touch-card.js';
 
@@ -41,6 +43,12 @@ export function LaneList({ data, onChange, disabled }: { data: Lanes; onChange: 
             </div>
           )}
           <TouchEditor value={lane} disabled={disabled} keyPrefix={`${lane.id}:`} onChange={(nl, key) => setLane(i, nl, key)} />
+          {'followUps' in lane && lane.followUps.length > 0 && (
+            <>
+              <HandoffSelect value={lane.handoff ?? 'on_response'} disabled={disabled} onChange={(handoff) => setLane(i, { ...lane, handoff })} />
+              <FailureRuleFields touch={lane} handoff={lane.handoff} last={false} disabled={disabled} onChange={(choice) => setLane(i, withFailure(lane, choice))} />
+            </>
+          )}
           {'followUps' in lane && (
             <div className="mt-2 border-t border-slate-100 pt-2">
               <p className="mb-1 text-xs font-medium text-slate-600">{t('designer.linkage.followUps')}</p>

@@ -1,14 +1,15 @@
 import { useTranslation } from 'react-i18next';
-import { LINKAGE_MODE_LABELS, LINKAGE_MODES, type LinkageData } from '../../../../../shared/nodes/linkage.js';
+import { LINKAGE_MODE_LABELS, LINKAGE_MODES, linkageTouches, type LinkageData } from '../../../../../shared/nodes/linkage.js';
 import { useLang } from '../../../i18n/index.js';
 import { Field, Section, Select } from '../fields.js';
 import type { EditorProps } from '../node-editors.js';
+import { CapacityShare } from './capacity-share.js';
 import { convertLinkage } from './convert.js';
 import { FitPreview } from './fit-preview.js';
 import { LaneList } from './lane-list.js';
 import { SerialTouchList } from './serial-touch-list.js';
 
-/** Channel linkage: serial chain, parallel lanes (fit or rules) or hybrid lanes with serial follow-ups. */
+/** Channel linkage: serial chain, parallel lanes (fit or rules) or hybrid lanes with serial follow-ups; the flow's share of each channel it uses. */
 export function LinkageEditor({ data, onChange, readOnly }: EditorProps<LinkageData>) {
   const { t } = useTranslation();
   const { pick } = useLang();
@@ -43,6 +44,7 @@ export function LinkageEditor({ data, onChange, readOnly }: EditorProps<LinkageD
           {data.routing === 'fit' && <FitPreview channels={data.lanes.map((l) => l.channel)} />}
         </Section>
       )}
+      <CapacityShare channels={[...new Set(linkageTouches(data).map((x) => x.channel))]} disabled={readOnly} />
     </>
   );
 }
