@@ -83,7 +83,7 @@ test('planner, supervisor, agent and trainer in turn on one browser: each lands 
   await logInHere(page, 'supervisor');
   await page.waitForURL((u) => u.pathname === '/approvals');
   expect(await page.locator('[data-testid=designer]').count()).toBe(0);
-  await page.getByRole('link', { name: '运行监控' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: '运行监控' }).click();
   await page.click(`[data-testid=run-row-${runId}] a >> nth=0`);
   await page.waitForSelector('[data-testid=kpi-revenue]');
   const supervisorPaths = new Set((await readQueryCache(page)).map((e) => e.path));
@@ -136,7 +136,7 @@ test('a session that ends under the user: to the login page keeping the way back
 
   // The cookie goes (as when the browser drops it): the next click finds the session over.
   await browser.clearCookies();
-  await page.getByRole('link', { name: '流程列表' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: '流程列表' }).click();
   await page.waitForURL((u) => u.pathname === '/login');
   expect(pathOf(page)).toBe('/login?next=%2Fflows');
   await page.waitForSelector('[data-testid=session-expired]');
@@ -149,10 +149,38 @@ test('a session that ends under the user: to the login page keeping the way back
 
   // The server ends it (the session's time is up): the way back is kept, but an agent may not open it.
   db.prepare(`UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z'`).run();
-  await page.getByRole('link', { name: '运行监控' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: '运行监控' }).click();
   await page.waitForURL((u) => u.pathname === '/login');
   expect(pathOf(page)).toBe('/login?next=%2Fruns');
   await logInHere(page, 'agent');
   await page.waitForURL((u) => u.pathname === '/workbench');
+  await page.close();
+});
+
+test('the login page names the demo accounts and their password only in demo mode, and says they are demo accounts', async () => {
+  await browser.clearCookies();
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/login`);
+  await page.waitForSelector('form[data-demo=yes]');
+  const hint = page.locator('[data-testid=demo-hint]');
+  expect(await hint.innerText()).toMatch(/演示环境.*planner.*Linkage@2026/s);
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect.poll(() => hint.innerText()).toMatch(/demo installation.*Linkage@2026/s);
+  await screenshot(page, 'session-5-login-demo-en');
+  await page.getByRole('button', { name: '中文' }).click();
+  await screenshot(page, 'session-5-login-demo-zh');
+
+  const real = await startServer({ LINKAGE_DEMO: '0', EVENTS_API_KEY: 'e2e-secret-events-key', LINKAGE_ADMIN_PASSWORD: 'Quiet-Harbour-Lantern-2026' });
+  try {
+    await page.goto(`${real.url}/login`);
+    await page.waitForSelector('input[name=username]');
+    // The hint comes from a query: wait until the page has its answer before saying it shows nothing.
+    await page.waitForSelector('form[data-demo=no]');
+    expect(await page.locator('[data-testid=demo-hint]').count()).toBe(0);
+    expect(await page.locator('body').innerText()).not.toContain('Linkage@2026');
+    await screenshot(page, 'session-6-login-no-demo');
+  } finally {
+    await real.stop();
+  }
   await page.close();
 });

@@ -28,7 +28,8 @@ export function LoginPage() {
   };
   return (
     <div className="flex min-h-full items-center justify-center bg-gradient-to-br from-brand-50 to-slate-100 p-6">
-      <form onSubmit={submit} className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm" aria-label={t('auth.login')}>
+      <form onSubmit={submit} className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm" aria-label={t('auth.login')}
+        data-demo={info.data ? (info.data.demo ? 'yes' : 'no') : undefined}>
         <div className="mb-6 flex items-center justify-between">
           <div>
             <h1 className="text-xl font-semibold text-brand-700">{t('app.name')}</h1>
