@@ -1,3 +1,4 @@
+import './lib/zod-without-eval.js';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { createTRPCQueryUtils } from '@trpc/react-query';
 import { StrictMode } from 'react';

@@ -6,6 +6,7 @@ import { NavLink } from 'react-router';
 import { setLang, useLang } from '../i18n/index.js';
 import { useSession } from '../lib/session-store.js';
 import { trpc } from '../trpc.js';
+import { ChangePassword } from './change-password.js';
 import { logOut } from './log-out.js';
 import { NAV_ITEMS } from './nav-items.js';
 
@@ -39,6 +40,7 @@ export function AppShell({ children }: { children: ReactNode }) {
               {user.displayName} · {user.roles.map((r) => t(`roles.${r}`)).join('/')}
             </span>
           )}
+          {user && <ChangePassword />}
           <button type="button" className="inline-flex items-center gap-1 text-slate-500 hover:text-danger disabled:opacity-60" disabled={leaving !== 'no'} onClick={leave}>
             <LogOut aria-hidden className="size-4" />{t('auth.logout')}
           </button>
