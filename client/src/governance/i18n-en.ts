@@ -37,7 +37,7 @@ export const govEn: Shape<typeof govZh> = {
     'template.publish': 'Publish template', 'template.instantiate': 'Use template', 'template.case': 'Add case',
   },
   users: {
-    title: 'Users', create: 'New user', username: 'Username', displayName: 'Name', unit: 'Unit', roles: 'Roles', password: 'Initial password (8+ characters)', status: 'Status',
+    title: 'Users', create: 'New user', username: 'Username', displayName: 'Name', unit: 'Unit', roles: 'Roles', password: 'Initial password (10+ characters, not a common one)', status: 'Status',
     active: 'Active', disabled: 'Disabled', enable: 'Enable', disable: 'Disable', resetPassword: 'Reset password', newPassword: 'New password for {{user}}: {{password}} (shown once)',
   },
 };

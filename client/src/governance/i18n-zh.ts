@@ -33,7 +33,7 @@ export const govZh = {
     'template.publish': '发布模板', 'template.instantiate': '使用模板', 'template.case': '加入案例集',
   },
   users: {
-    title: '用户管理', create: '新建用户', username: '用户名', displayName: '姓名', unit: '单位', roles: '角色', password: '初始密码（至少 8 位）', status: '状态',
+    title: '用户管理', create: '新建用户', username: '用户名', displayName: '姓名', unit: '单位', roles: '角色', password: '初始密码（至少 10 位，不能是常见密码）', status: '状态',
     active: '正常', disabled: '已停用', enable: '启用', disable: '停用', resetPassword: '重置密码', newPassword: '{{user}} 的新密码：{{password}}（仅显示一次）',
   },
 } as const;
