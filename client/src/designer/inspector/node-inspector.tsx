@@ -4,6 +4,7 @@ import { pathLabel } from '../../../../shared/flow/validate/field-labels.js';
 import { zodIssueText } from '../../../../shared/flow/zod-messages.js';
 import { isNodeType, NODE_TYPES, type NodeType } from '../../../../shared/nodes/registry.js';
 import { useLang } from '../../i18n/index.js';
+import { NodeIcon } from '../../lib/node-icon.js';
 import { useDesigner, useDesignerApi } from '../store/context.js';
 import { localizedDefaults } from '../store/localized-defaults.js';
 import { nodeEditors } from './node-editors.js';
@@ -39,7 +40,7 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
   return (
     <div data-testid="inspector" data-node={nodeId}>
       <div className="flex items-center gap-2 border-b border-slate-100 px-4 py-3">
-        <span aria-hidden className="text-xl">{def.icon}</span>
+        <NodeIcon type={def.type} className="size-5 shrink-0 text-slate-600" />
         <div className="min-w-0 flex-1">
           <h2 className="text-sm font-semibold text-slate-800">{pick(def.label)}</h2>
           <p className="truncate text-[11px] text-slate-400">{nodeId} · {pick(def.description)}</p>

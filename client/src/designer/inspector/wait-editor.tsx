@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { WAIT_EVENT_LABELS, WAIT_EVENTS, type WaitData } from '../../../../shared/nodes/wait.js';
 import { useLang } from '../../i18n/index.js';
+import { formatDate } from '../../lib/time.js';
 import { DateInput, Field, inputClass, Section, Select } from './fields.js';
 import { DurationField } from './form/duration-field.js';
 import type { EditorProps } from './node-editors.js';
@@ -12,7 +13,7 @@ function switchMode(mode: WaitData['mode'], from: WaitData): WaitData {
   switch (mode) {
     case 'duration': return { mode, hours };
     case 'until_time': return { mode, time: '10:00' };
-    case 'until_date': return { mode, date: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10) };
+    case 'until_date': return { mode, date: formatDate(Date.now() + 7 * 86_400_000) };
     case 'event': return { mode, event: 'response', timeoutHours: hours };
   }
 }
