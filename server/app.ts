@@ -2,7 +2,7 @@ import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { storeHealth } from './db/postgres/health.js';
+import { isStoreDown, storeHealth } from './db/postgres/health.js';
 import { createHttpContext } from './trpc/create-context.js';
 import type { AppServices } from './trpc/context.js';
 import { appRouter } from './trpc/routers/_app.js';
@@ -59,6 +59,7 @@ export function createApp(services: AppServices, registrars: RouteRegistrar[] = 
 
   // Last resort: log the error, answer without internals.
   app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    if (isStoreDown(err)) return void res.status(503).json({ error: 'database unavailable; try again shortly' });
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) services.log.error({ err }, 'unhandled request error');
     res.status(status).json({ error: status === 500 ? 'internal error' : err.message });

@@ -1,4 +1,5 @@
 import type { Db } from '../types.js';
+import { CONNECTION_LOST } from './protocol.js';
 
 export interface StoreHealth {
   ok: boolean;
@@ -19,3 +20,6 @@ export function storeHealth(db: Db): StoreHealth {
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
   }
 }
+
+/** Whether a request failed because the store's connection is down (being re-established): a 503, not a 500. */
+export const isStoreDown = (err: unknown): boolean => (err as { code?: unknown } | null)?.code === CONNECTION_LOST;
