@@ -8,7 +8,7 @@ import { simJobStatus, startSimJob } from '../engine/sim-jobs.js';
 import type { FlowDocument } from '../../shared/flow/document.js';
 
 /** Sample size and horizon of the forecast simulation: large enough for stable rates, small enough for seconds on 2 cores. */
-export const FORECAST_SAMPLE = { customers: 2000, seed: 1, maxDays: 60 };
+export const FORECAST_SAMPLE = { customers: 1000, seed: 1, maxDays: 30 };
 
 /** One simulation per compiled machine (its content hash): the same document is never simulated twice. */
 const jobByHash = new Map<string, string>();

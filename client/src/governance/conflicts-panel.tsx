@@ -3,17 +3,18 @@ import { useLang } from '../i18n/index.js';
 import { trpc } from '../trpc.js';
 import { StatusBadge, unitName } from './ui.js';
 
-/** Which approved or running flows reach the same customers, and who wins the contact. */
+/** Which approved or running flows would enrol the same customers (counted in the store), and who wins the contact. */
 export function ConflictsPanel({ flowId }: { flowId: string }) {
   const { t } = useTranslation();
   const { lang, pick } = useLang();
   const q = trpc.governance.conflicts.useQuery({ flowId });
   if (!q.data) return null;
-  const { scope, conflicts, priority } = q.data;
+  const { scope, conflicts, priority, audience } = q.data;
+  const n = (x: number) => x.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB');
   return (
     <section data-testid="conflicts">
       <p className="mb-2 text-xs text-slate-500">
-        {t('gov.inbox.scope', { cities: scope.cities.map((c) => unitName(c, lang)).join('、') })} · {t('gov.inbox.priority', { p: priority })}
+        {t('gov.inbox.scope', { cities: scope.cities.map((c) => unitName(c, lang)).join(lang === 'zh' ? '、' : ', ') })} · <span data-testid="conflicts-audience">{t('gov.inbox.audienceOf', { n: n(audience) })}</span> · {t('gov.inbox.priority', { p: priority })}
       </p>
       {conflicts.length === 0 && <p className="text-sm text-slate-500">{t('gov.inbox.noConflicts')}</p>}
       <ul className="space-y-2">
@@ -28,7 +29,7 @@ export function ConflictsPanel({ flowId }: { flowId: string }) {
               </span>
             </div>
             <div className="mt-1 text-xs text-slate-600">
-              {t('gov.inbox.overlap', { n: c.overlapCustomers.toLocaleString() })} · {c.sharedCities.map((x) => unitName(x, lang)).join('、')} · {pick(c.reason)}
+              <span data-testid="conflict-overlap">{t('gov.inbox.overlapOf', { n: n(c.overlapCustomers) })}</span> · {pick(c.reason)}
             </div>
           </li>
         ))}

@@ -70,7 +70,7 @@ export function FlowListPage() {
                 <td className="px-4 py-2 whitespace-nowrap text-slate-500">{formatTime(f.updatedAt, lang)}</td>
                 <td className="px-4 py-2">
                   <div className="flex flex-wrap items-center gap-2">
-                    <FlowActions flowId={f.id} actions={f.actions} compact />
+                    <FlowActions flowId={f.id} name={f.name} actions={f.actions} compact />
                     {f.fromTemplate && f.runStatus === 'completed' && !user?.roles.every((r) => r === 'agent' || r === 'admin') && <button type="button" className="text-sm text-brand-700 hover:underline" onClick={() => setCaseFor(f.id)}>{t('gov.templates.addCase')}</button>}
                     {isTrainer && <button type="button" className="text-sm text-brand-700 hover:underline" onClick={() => setAsTemplate(f.id)}>{t('gov.list.asTemplate')}</button>}
                   </div>

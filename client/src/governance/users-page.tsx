@@ -3,22 +3,33 @@ import { useTranslation } from 'react-i18next';
 import { ORG_UNITS } from '../../../shared/catalogue/org.js';
 import { ROLES, type Role } from '../../../server/trpc/roles.js';
 import { useLang } from '../i18n/index.js';
+import { ConfirmDialog } from '../shell/confirm-dialog.js';
 import { trpc } from '../trpc.js';
-import { Button, Dialog, ErrorText, Field, PageHeader, inputClass, selectClass } from './ui.js';
+import { Button, Dialog, ErrorText, Field, PageHeader, inputClass, localMessage, selectClass } from './ui.js';
+
+/** Steps that lock someone out: asked before they run. */
+type Asking = { kind: 'disable' | 'reset'; userId: number; username: string };
 
 /** Admins: create users, set roles and unit, disable, reset passwords. Every change is audited. */
 export function UsersPage() {
   const { t } = useTranslation();
-  const { pick } = useLang();
+  const { lang, pick } = useLang();
   const utils = trpc.useUtils();
   const users = trpc.users.list.useQuery();
+  const [asking, setAsking] = useState<Asking | null>(null);
   const done = { onSuccess: () => void utils.users.list.invalidate() };
   const setRoles = trpc.users.setRoles.useMutation(done);
   const setDisabled = trpc.users.setDisabled.useMutation(done);
   const setOrgUnit = trpc.users.setOrgUnit.useMutation(done);
   const reset = trpc.users.resetPassword.useMutation();
+  const confirm = (a: Asking) => {
+    const after = { onSuccess: () => setAsking(null) };
+    if (a.kind === 'disable') setDisabled.mutate({ userId: a.userId, disabled: true }, after);
+    else reset.mutate({ userId: a.userId }, after);
+  };
+  const askingError = asking ? (asking.kind === 'disable' ? setDisabled.error : reset.error) : null;
   const [creating, setCreating] = useState(false);
-  const error = setRoles.error ?? setDisabled.error ?? setOrgUnit.error ?? reset.error ?? users.error;
+  const error = setRoles.error ?? (asking ? null : setDisabled.error ?? reset.error) ?? setOrgUnit.error ?? users.error;
   const toggleRole = (id: number, roles: Role[], r: Role) => setRoles.mutate({ userId: id, roles: roles.includes(r) ? roles.filter((x) => x !== r) : [...roles, r] });
 
   return (
@@ -57,8 +68,8 @@ export function UsersPage() {
                 </td>
                 <td className="px-4 py-2">{u.disabled ? t('gov.users.disabled') : t('gov.users.active')}</td>
                 <td className="px-4 py-2 whitespace-nowrap">
-                  <Button tone={u.disabled ? 'plain' : 'danger'} onClick={() => setDisabled.mutate({ userId: u.id, disabled: !u.disabled })}>{u.disabled ? t('gov.users.enable') : t('gov.users.disable')}</Button>{' '}
-                  <Button onClick={() => reset.mutate({ userId: u.id })}>{t('gov.users.resetPassword')}</Button>
+                  <Button tone={u.disabled ? 'plain' : 'danger'} data-testid={`${u.disabled ? 'enable' : 'disable'}-${u.username}`} onClick={() => (u.disabled ? setDisabled.mutate({ userId: u.id, disabled: false }) : setAsking({ kind: 'disable', userId: u.id, username: u.username }))}>{u.disabled ? t('gov.users.enable') : t('gov.users.disable')}</Button>{' '}
+                  <Button data-testid={`reset-${u.username}`} onClick={() => setAsking({ kind: 'reset', userId: u.id, username: u.username })}>{t('gov.users.resetPassword')}</Button>
                 </td>
               </tr>
             ))}
@@ -66,6 +77,19 @@ export function UsersPage() {
         </table>
       </div>
       {creating && <CreateUserDialog onClose={() => setCreating(false)} />}
+      <ConfirmDialog
+        open={asking !== null}
+        testId={`confirm-${asking?.kind ?? 'user'}`}
+        title={asking ? t(`gov.confirm.${asking.kind}Title`, { user: asking.username }) : ''}
+        confirmLabel={asking ? t(`gov.confirm.${asking.kind}`) : undefined}
+        tone="danger"
+        busy={setDisabled.isPending || reset.isPending}
+        error={askingError ? localMessage(askingError.message, lang) : null}
+        onCancel={() => setAsking(null)}
+        onConfirm={() => asking && confirm(asking)}
+      >
+        {asking && <p>{t(`gov.confirm.${asking.kind}Body`, { user: asking.username })}</p>}
+      </ConfirmDialog>
     </div>
   );
 }

@@ -28,6 +28,19 @@ export interface ConfirmDialogProps {
  * because a keyboard user must land where they were, not at the top of the page. Cancel has the
  * initial focus so that a stray Enter never sends.
  */
+const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/** Tab from the last control goes to the first and Shift+Tab back: the modal dialog inerts the page, but the browser would otherwise tab out to its own chrome. */
+function keepFocusInside(e: React.KeyboardEvent<HTMLDialogElement>): void {
+  if (e.key !== 'Tab') return;
+  const items = [...e.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)];
+  if (!items.length) return;
+  const first = items[0]!;
+  const last = items[items.length - 1]!;
+  if (e.shiftKey && document.activeElement === first) { e.preventDefault(); last.focus(); }
+  else if (!e.shiftKey && document.activeElement === last) { e.preventDefault(); first.focus(); }
+}
+
 export function ConfirmDialog({ open, title, children, confirmLabel, cancelLabel, tone = 'primary', busy, confirmDisabled, error, onConfirm, onCancel, testId = 'confirm-dialog' }: ConfirmDialogProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
@@ -63,6 +76,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, cancelLabel
       aria-labelledby={titleId}
       aria-describedby={bodyId}
       onCancel={(e) => { e.preventDefault(); if (!busy) onCancel(); }}
+      onKeyDown={keepFocusInside}
       className="m-auto w-full max-w-lg rounded-xl bg-white p-0 shadow-xl backdrop:bg-slate-900/40"
     >
       <div className="p-6">
