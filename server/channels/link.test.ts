@@ -154,6 +154,19 @@ describe.each(['cmpp', 'smpp'] as const)('%s link against the local gateway', (p
     expect(gw.log.filter((e) => e.to === '13800000003')).toHaveLength(1);
   });
 
+  it('gateway down: a clear status, the message waits, and goes once the gateway is back', async () => {
+    await setup();
+    await gw.close();
+    const link = open();
+    await waitFor(() => /ECONNREFUSED/.test(link.status().error ?? ''), 'connection refused');
+    const pending = link.submit({ to: '13800000004', text: '网关恢复后发送' });
+    expect(link.status()).toMatchObject({ queued: 1, inFlight: 0 });
+    gw = new TestGateway({ accounts: ACCOUNTS, reportDelayMs: 10 });
+    await gw.listen(ports);
+    await expect(pending).resolves.toMatchObject({ msgIds: [expect.any(String)] });
+    expect(gw.log.filter((e) => e.to === '13800000004')).toHaveLength(1);
+  });
+
   it('keeps an idle link alive', async () => {
     await setup();
     const link = open({ keepAliveMs: 30 });

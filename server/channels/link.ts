@@ -41,6 +41,8 @@ export class GatewayLink extends EventEmitter<LinkEvents> {
   private pumpTimer: NodeJS.Timeout | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private drained: (() => void) | null = null;
+  /** A session lost between its bind answer and the link taking it (e.g. a bad PDU right behind CONNECT_RESP). */
+  private earlyLoss: Error | null = null;
 
   constructor(
     readonly name: string,
@@ -106,8 +108,13 @@ export class GatewayLink extends EventEmitter<LinkEvents> {
     const gen = ++this.gen;
     this.setState('connecting', this.lastError);
     try {
+      this.earlyLoss = null;
       const s = await this.open(this.hooks(gen));
       if (gen !== this.gen || this.closing) return s.destroy();
+      if (this.earlyLoss) {
+        s.destroy();
+        throw this.earlyLoss;
+      }
       this.session = s;
       this.attempt = 0;
       this.setState('connected');
@@ -132,7 +139,11 @@ export class GatewayLink extends EventEmitter<LinkEvents> {
       report: (r) => live() && this.emit('report', r),
       reply: (r) => live() && this.emit('reply', r),
       lost: (err) => {
-        if (!live() || !this.session) return;
+        if (!live()) return;
+        if (!this.session) {
+          this.earlyLoss = err;
+          return;
+        }
         this.session = null;
         this.gen++;
         this.loseInFlight(`connection lost before the gateway answered (${err.message})`);

@@ -1,6 +1,6 @@
 /** Helpers for the channel tests: a link to the local gateway, and waiting on a condition (never a fixed sleep). */
 import { createCmppLink } from './cmpp/index.js';
-import { V30 } from './cmpp/constants.js';
+import { V30, type CmppVersion } from './cmpp/constants.js';
 import type { GatewayPorts } from './gateway/gateway.js';
 import type { GatewayLink } from './link.js';
 import { createSmppLink } from './smpp/index.js';
@@ -10,12 +10,12 @@ export type Proto = 'cmpp' | 'smpp';
 export const ACCESS_NUMBER = '10658123';
 export const ACCOUNTS = { '901234': 'cmpp-secret', linkage: 'smpp-pw' };
 
-export function linkTo(proto: Proto, ports: GatewayPorts, tuning: LinkTuning, opts: { password?: string } = {}): GatewayLink {
+export function linkTo(proto: Proto, ports: GatewayPorts, tuning: LinkTuning, opts: { password?: string; version?: CmppVersion } = {}): GatewayLink {
   const fast = { reconnectMs: 20, maxReconnectMs: 200, ...tuning };
   if (proto === 'cmpp') {
     return createCmppLink(
       'test-cmpp',
-      { host: '127.0.0.1', port: ports.cmpp, sourceAddr: '901234', sharedSecret: opts.password ?? ACCOUNTS['901234'], version: V30, serviceId: 'MKT', accessNumber: ACCESS_NUMBER },
+      { host: '127.0.0.1', port: ports.cmpp, sourceAddr: '901234', sharedSecret: opts.password ?? ACCOUNTS['901234'], version: opts.version ?? V30, serviceId: 'MKT', accessNumber: ACCESS_NUMBER },
       fast,
     );
   }
