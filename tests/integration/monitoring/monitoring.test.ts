@@ -134,7 +134,7 @@ describe('evaluation report', () => {
 
 describe('customer trace', () => {
   test('a converted customer, found by phone or id, shows sent → converted with times; a control customer says so', async () => {
-    const conv = s.db.prepare(`SELECT j.customer_id, s.phone FROM journeys j JOIN subscribers s ON s.id = j.customer_id WHERE j.run_id = ? AND (j.flags & 2) <> 0 AND j.state <> '$control' LIMIT 1`).get(runId) as { customer_id: number; phone: string };
+    const conv = s.db.prepare(`SELECT j.customer_id, s.phone FROM journeys j JOIN subscribers s ON s.id = j.customer_id WHERE j.run_id = ? AND (j.flags & 2) <> 0 AND j.state <> '$control' AND s.city = 'gz' LIMIT 1`).get(runId) as { customer_id: number; phone: string };
     const byPhone = await callerAs(s, 'planner').monitoring.trace({ query: conv.phone });
     const byId = await callerAs(s, 'planner').monitoring.trace({ query: String(conv.customer_id) });
     expect(byPhone).toEqual(byId);
@@ -147,7 +147,8 @@ describe('customer trace', () => {
     expect(kinds.indexOf('sent')).toBeLessThan(kinds.indexOf('converted'));
     expect(path.converted).toBe(true);
     for (let i = 1; i < path.steps.length; i++) expect(path.steps[i]!.at).toBeGreaterThanOrEqual(path.steps[i - 1]!.at);
-    const ctl = s.db.prepare(`SELECT customer_id FROM journeys WHERE run_id = ? AND state = '$control' LIMIT 1`).pluck().get(runId) as number;
+    // A Guangzhou planner sees Guangzhou's customers of the province run (#20 item 2: not other cities').
+    const ctl = s.db.prepare(`SELECT j.customer_id FROM journeys j JOIN subscribers s ON s.id = j.customer_id WHERE j.run_id = ? AND j.state = '$control' AND s.city = 'gz' LIMIT 1`).pluck().get(runId) as number;
     const c = await callerAs(s, 'planner').monitoring.trace({ query: String(ctl) });
     expect(c.runs[0]!.control).toBe(true);
     expect((await callerAs(s, 'planner').monitoring.trace({ query: '19999999999' })).customer).toBeNull();
