@@ -160,6 +160,9 @@ test('submit from the designer: the status becomes 待审批 and the flow turns 
   await page.waitForSelector('[data-testid=node-reach]');
   await waitSaved(page);
   await page.click('[data-testid=submit]');
+  // submitting now asks for an optional note for the supervisor (issue #17)
+  await page.fill('[data-testid=submit-note-dialog] textarea', '首版，请重点看短信文案');
+  await page.click('[data-testid=submit-note-dialog-confirm]');
   await expect.poll(() => page.locator('[data-testid=flow-status]').innerText()).toBe('待审批');
   expect(await page.locator('[data-testid=palette-end]').isDisabled()).toBe(true);
   await screenshot(page, 'designer-more-12-submitted');

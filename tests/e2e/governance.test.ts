@@ -44,7 +44,9 @@ test('a planner builds (imports) a flow and submits it from the flow list', asyn
   await page.waitForSelector(row);
   expect(await statusOf(row)).toBe('draft');
   await page.click(`${row} [data-testid=action-submit]`);
-  await expect.poll(() => statusOf(row)).toBe('submitted');
+  await page.fill('[data-testid=confirm-submit] textarea[name=comment]', '首版：广州智能机用户');
+  await page.click('[data-testid=confirm-submit-confirm]');
+  await expect.poll(() => statusOf(row), { timeout: 20_000 }).toBe('submitted');
   await screenshot(page, 'governance-1-flow-list-submitted');
 });
 
@@ -55,11 +57,11 @@ test('the gz city supervisor rejects it with a comment', async () => {
   await page.waitForSelector('[data-testid=diff-view]');
   expect(await page.locator('[data-testid=diff-added]').count()).toBe(9); // 5 nodes + 4 edges, first submission
   await page.click('[data-testid=flow-review] [data-testid=action-reject]');
-  expect(await page.locator('[data-testid=confirm-comment]').isDisabled()).toBe(true); // a comment is required
-  await page.fill('textarea[name=comment]', '请把对照组提高到 10%，便于评估效果');
+  expect(await page.locator('[data-testid=confirm-reject-confirm]').isDisabled()).toBe(true); // a comment is required
+  await page.fill('[data-testid=confirm-reject] textarea[name=comment]', '请把对照组提高到 10%，便于评估效果');
   await screenshot(page, 'governance-2-reject-dialog');
-  await page.click('[data-testid=confirm-comment]');
-  await expect.poll(() => statusOf('[data-testid=flow-review]')).toBe('rejected');
+  await page.click('[data-testid=confirm-reject-confirm]');
+  await expect.poll(() => statusOf('[data-testid=flow-review]'), { timeout: 20_000 }).toBe('rejected');
   expect(await page.locator('[data-testid=review-history]').innerText()).toContain('请把对照组提高到 10%');
 });
 
@@ -73,7 +75,8 @@ test('the planner fixes the flow and resubmits', async () => {
   await page.waitForSelector(`${row} [data-testid=action-submit]`);
   expect(await statusOf(row)).toBe('draft');
   await page.click(`${row} [data-testid=action-submit]`);
-  await expect.poll(() => statusOf(row)).toBe('submitted');
+  await page.click('[data-testid=confirm-submit-confirm]'); // the note is optional
+  await expect.poll(() => statusOf(row), { timeout: 20_000 }).toBe('submitted');
 });
 
 test('the supervisor approves and publishes; the run starts', async () => {
@@ -81,10 +84,13 @@ test('the supervisor approves and publishes; the run starts', async () => {
   await page.goto(`${server.url}/approvals`);
   await page.click(`[data-testid=inbox-${flowId}]`);
   await page.waitForSelector('[data-testid=flow-review] [data-testid=action-approve]');
+  // approve and publish now ask first (issue #17): the approval comment is optional, publish shows what happens
   await page.click('[data-testid=flow-review] [data-testid=action-approve]');
-  await expect.poll(() => statusOf('[data-testid=flow-review]')).toBe('approved');
+  await page.click('[data-testid=confirm-approve-confirm]');
+  await expect.poll(() => statusOf('[data-testid=flow-review]'), { timeout: 20_000 }).toBe('approved');
   await page.click('[data-testid=flow-review] [data-testid=action-publish]');
-  await expect.poll(() => statusOf('[data-testid=flow-review]')).toBe('running');
+  await page.click('[data-testid=confirm-publish-confirm]');
+  await expect.poll(() => statusOf('[data-testid=flow-review]'), { timeout: 20_000 }).toBe('running');
   await page.waitForSelector('[data-testid=run-status]');
   expect(await page.locator('[data-testid=run-status]').innerText()).toContain('v1');
   expect(await page.locator('[data-testid=flow-review] [data-testid=action-pause]').count()).toBe(1);
@@ -101,9 +107,9 @@ test('a trainer publishes the flow as a template with a text parameter', async (
   await page.goto(`${server.url}/flows`);
   await page.click(`[data-testid=flow-row-${flowId}] >> text=发布为模板`);
   await page.waitForSelector('input[name=templateName]');
-  await expect.poll(() => page.inputValue('input[name=templateName]')).toBe('广州流量加油包 E2E');
+  await expect.poll(() => page.inputValue('input[name=templateName]'), { timeout: 20_000 }).toBe('广州流量加油包 E2E');
   await page.fill('input[name=templateName]', '高流量用户加油包');
-  await page.fill('input[name=category]', 'data_pack');
+  await page.selectOption('select[name=category]', '流量经营'); // a fixed list now (issue #17)
   await page.fill('textarea[name=description]', '短信触达高流量用户，回复 1 办理，含二次确认');
   await page.fill('input[name=tags]', '流量, 短信');
   await page.click('text=+ 添加参数');
@@ -112,7 +118,10 @@ test('a trainer publishes the flow as a template with a text parameter', async (
   await page.locator('select[aria-label=类型]').last().selectOption('segment');
   await screenshot(page, 'governance-5-publish-template');
   await page.click('[data-testid=publish-template]');
-  await page.waitForSelector('input[name=templateName]', { state: 'detached' });
+  // publishing says so (issue #17), then the dialog closes
+  await page.waitForSelector('[data-testid=template-published]');
+  await page.getByRole('button', { name: '关闭' }).last().click();
+  await page.waitForSelector('[data-testid=template-published]', { state: 'detached' });
 });
 
 test('a planner instantiates the template into a new draft', async () => {
