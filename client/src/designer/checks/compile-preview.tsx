@@ -60,7 +60,7 @@ export function CompilePreview() {
               <td className="px-4 py-1.5"><span className={`rounded px-1.5 py-px text-[11px] ${KIND_TONE[s.kind]}`}>{t(`designer.compile.kinds.${s.kind}`)}</span></td>
               <td className="max-w-[130px] truncate py-1.5 font-mono text-[11px] text-slate-700" title={s.id}>
                 {s.id}{s.id === machine.initial ? ' ★' : ''}
-                {s.kind === 'send' && <span className="block whitespace-normal break-all font-sans text-[10px] text-slate-500" data-testid="send-unreachable">{pick(CHANNEL_BY_ID[s.channel].label)} · {pick(UNREACHABLE)} {s.unreachable}</span>}
+                {s.kind === 'send' && <span className="block whitespace-normal [overflow-wrap:anywhere] font-sans text-[10px] text-slate-500" data-testid="send-unreachable">{pick(CHANNEL_BY_ID[s.channel].label)} · {pick(UNREACHABLE)} {s.unreachable}</span>}
               </td>
               <td className="px-4 py-1.5">
                 <button type="button" className="font-mono text-[11px] text-brand-700 hover:underline" onClick={() => api.getState().focusNode(s.node)}>{s.node}</button>
