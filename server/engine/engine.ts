@@ -44,10 +44,10 @@ export interface TickStats {
 }
 
 /**
- * The engine service: `tick(now)` advances every running run to `now` (events that became available,
- * enrolment, set-based moves, the per-customer pass, then the outbox), and the lifecycle hooks
- * (start / pause / resume / stop) governance calls. Live runs are ticked by `startLoop`; virtual runs
- * by the simulator with its own clock.
+ * The engine service: `tickSync(now)` advances every running run to `now` (events that became available,
+ * enrolment, set-based moves, the per-customer pass), and the lifecycle hooks (start / pause / resume /
+ * stop) governance calls. Live runs are ticked by `startLoop`, whose outbox (webhook) contacts the
+ * delivery loop posts beside the ticks; virtual runs by the simulator with its own clock.
  */
 export class Engine {
   readonly policy: ContactPolicy;
@@ -221,9 +221,10 @@ export class Engine {
     return stopRun(this.db, runId, now, reason, status);
   }
 
+  /** Ingest events; an agent's `accepted` disposition sent as an event converts only with an explicit `secondConfirmed: true`. */
   ingest(events: unknown[], now = Date.now()): EventResult[] {
     return ingestEvents(this.db, events, now, { disposition: (e, at) => (e.queueId && e.disposition
-      ? disposeItem(this.db, { queueId: e.queueId, disposition: e.disposition, ...(e.callbackAt ? { callbackAt: e.callbackAt } : {}), ...(e.secondConfirmed !== undefined ? { secondConfirmed: e.secondConfirmed } : {}) }, at)
+      ? disposeItem(this.db, { queueId: e.queueId, disposition: e.disposition, ...(e.callbackAt ? { callbackAt: e.callbackAt } : {}), secondConfirmed: e.secondConfirmed === true }, at)
       : { status: 'invalid', reason: 'disposition needs queueId and disposition' }), ...(this.opts.optOutKeywords ? { optOutKeywords: this.opts.optOutKeywords } : {}) });
   }
 }
