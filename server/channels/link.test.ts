@@ -55,6 +55,18 @@ describe.each(['cmpp', 'smpp'] as const)('%s link against the local gateway', (p
     expect(reports.every((r) => r.stat === 'DELIVRD' && r.delivered && r.to === '13800138000')).toBe(true);
   });
 
+  it('a 2,000-character message: 30 parts, in order, each accepted once', async () => {
+    await setup();
+    const link = open();
+    const text = '联动营销长短信测试。'.repeat(200);
+    const { msgIds } = await link.submit({ to: '13800000005', text });
+    expect(msgIds).toHaveLength(30);
+    const logged = gw.log.filter((e) => e.to === '13800000005');
+    expect(logged.map((e) => e.pkNumber)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(logged.every((e) => e.outcome === 'accepted' && e.pkTotal === 30)).toBe(true);
+    expect(logged.map((e) => e.text).join('')).toBe(text);
+  });
+
   it('a reply routes back by the extension; a long reply is reassembled', async () => {
     await setup({ replyRate: 1, replyTexts: ['TD'], replyDelayMs: 5 });
     const link = open();

@@ -37,7 +37,7 @@ const gw = new TestGateway({
   reportDelayMs: num('report-delay', 2_000),
   reportStat: opt('report-stat', 'DELIVRD'),
   replyRate: num('reply-rate', 0.3),
-  replyTexts: opt('replies', '1,Y,TD').split(','),
+  replyTexts: opt('replies', '1,Y,TD').split(',').filter(Boolean),
   replyDelayMs: num('reply-delay', 3_000),
   responseDelayMs: num('response-delay', 0),
   ...(opt('log', '') ? { logFile: opt('log', '') } : {}),
