@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { addFromPalette, inspect, newBlankFlow, waitSaved } from './support/designer.js';
-import { launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
+import { callApi, launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
 import { startServer, type TestServer } from './support/server.js';
 
 /** Issue #17 items 5, 6 and 10: fields that keep what was typed, an inspector that follows the selection, wording by channel. */
@@ -61,7 +61,7 @@ test('wait: 48 then 小时 is 48 hours; an emptied field stays empty with a mess
   await expect.poll(() => page.locator('[data-testid=node-wait-1]').innerText()).toContain('等待 2 小时');
   await amount.fill('3');
   await expect.poll(() => page.locator('[data-testid=node-wait-1]').innerText()).toContain('等待 3 小时');
-  await expect.poll(saveState).toBe('saved');
+  await waitSaved(page);
 });
 
 test('a 5,000-character SMS: the field counts and says why, the node keeps its outputs and edges', async () => {
@@ -81,7 +81,7 @@ test('a 5,000-character SMS: the field counts and says why, the node keeps its o
 
   await template.fill('{name}您好，流量加油包限时优惠，回复1办理。');
   await expect.poll(() => page.locator('[data-testid=script-template-count]').first().innerText()).toMatch(/\/ 1000 · 1 条短信/);
-  await expect.poll(saveState).toBe('saved');
+  await waitSaved(page);
 });
 
 test('wording follows the channel: the app has a push message, no SMS parts, quick replies', async () => {
@@ -113,5 +113,28 @@ test('copy, paste, undo, click another node: the inspector shows that node', asy
   await page.click('[data-testid=node-wait-1]');
   await expect.poll(() => page.locator('[data-testid=inspector]').getAttribute('data-node')).toBe('wait-1');
   expect(await page.locator('[data-testid=multi-selection]').count()).toBe(0);
+  expect(errors).toEqual([]);
+});
+
+test('switching an evaluation to KPI mode says which edges it removed, and undo brings them back', async () => {
+  const { id } = await callApi<{ id: string }>(page, 'flows.create', { template: 'data-pack-upsell.json' }, 'mutation');
+  await page.goto(`${server.url}/designer/${id}`);
+  await page.waitForSelector('[data-testid=node-check]');
+  // The template's edges out of the evaluation are e-check-converted / -responded / -else.
+  const edgesFromCheck = () => page.locator('.react-flow__edge[data-testid^="rf__edge-e-check-"]').count();
+  expect(await edgesFromCheck()).toBe(3);
+  await inspect(page, 'check');
+  await page.selectOption('[data-testid=evaluate-mode]', 'kpi');
+  const notice = page.locator('[data-testid=notice]');
+  await expect.poll(() => notice.innerText()).toContain('已移除 3 条连线');
+  const text = await notice.innerText();
+  expect(text).toContain('评估「已订购」 → 结束 1');
+  expect(text).toContain('Ctrl+Z');
+  expect(text).not.toMatch(/end-converted|order-sms|check/);
+  await screenshot(page, 'designer-fields-04-edges-removed-zh');
+  await expect.poll(edgesFromCheck).toBe(0);
+  await page.click('[data-testid=canvas] .react-flow__pane', { position: { x: 10, y: 10 } });
+  await page.keyboard.press('Control+z');
+  await expect.poll(edgesFromCheck).toBe(3);
   expect(errors).toEqual([]);
 });

@@ -2,6 +2,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { useState } from 'react';
 import { FlowCanvas } from './canvas/flow-canvas.js';
 import { Notice } from './canvas/notice.js';
+import { useDroppedEdgesNotice } from './canvas/use-dropped-edges.js';
 import { useLiveValidation } from './checks/use-live-validation.js';
 import { ConflictBanner } from './files/conflict-banner.js';
 import { useAutosave } from './files/use-autosave.js';
@@ -49,5 +50,6 @@ function Effects() {
   useAutosave();
   useShortcuts();
   useClipboard();
+  useDroppedEdgesNotice();
   return null;
 }

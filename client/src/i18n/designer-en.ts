@@ -13,6 +13,7 @@ export const designerEn: Shape<typeof designerZh> = {
   },
   common: { remove: 'Remove', yes: 'Yes', no: 'No', datePlaceholder: 'yyyy-mm-dd, e.g. 2026-05-01', dateInvalid: 'Use yyyy-mm-dd, e.g. 2026-05-01' },
   canvas: {
+    edgesRemoved: 'Removed {{count}} edge(s): {{list}}. Press Ctrl+Z to undo and bring them back.',
     minimap: 'Mini map',
     a11y: {
       node: 'Press Enter or Space to select the node; then move it with the arrow keys, Delete removes it, Escape cancels.', moved: 'Moved the selected node {{direction}}. New position x: {{x}}, y: {{y}}',
@@ -24,7 +25,7 @@ export const designerEn: Shape<typeof designerZh> = {
     title: 'Nodes', hint: 'Drag onto the canvas, or focus and press Enter', collapse: 'Collapse node palette', expand: 'Expand node palette',
     category: { entry: 'Entry', channels: 'Channels', content: 'Content', control: 'Control', evaluation: 'Evaluation' },
   },
-  node: { invalidData: 'Invalid configuration: fix it in the inspector', optional: 'optional', unknownType: 'Unknown node type: {{type}}' },
+  node: { outputs: 'Outputs {{count}}', errors: 'Errors {{count}}', warnings: 'Warnings {{count}}', invalidData: 'Invalid configuration: fix it in the inspector', optional: 'optional', unknownType: 'Unknown node type: {{type}}' },
   panel: { label: 'Side panel', inspector: 'Inspector', issues: 'Issues', compile: 'Compile', simulate: 'Simulate', collapse: 'Collapse panel', expand: 'Expand panel', resize: 'Drag to resize the panel (or use ← →)' },
   top: {
     name: 'Flow name', validate: 'Validate', simulate: 'Simulate', submit: 'Submit', undo: 'Undo', redo: 'Redo', duplicate: 'Duplicate', delete: 'Delete',

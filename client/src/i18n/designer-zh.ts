@@ -9,7 +9,7 @@ export const designerZh = {
   },
   common: { remove: '删除', yes: '是', no: '否', datePlaceholder: '年-月-日，如 2026-05-01', dateInvalid: '请按“年-月-日”填写，如 2026-05-01' },
   canvas: {
-    minimap: '缩略图',
+    minimap: '缩略图', edgesRemoved: '已移除 {{count}} 条连线：{{list}}。按 Ctrl+Z 撤销可恢复。',
     a11y: {
       node: '按回车或空格选中节点，选中后可用方向键移动，按 Delete 删除，Esc 取消。', moved: '已移动选中节点，新位置 x: {{x}}，y: {{y}}',
       edge: '连线：从 {{source}} 到 {{target}}', edgeHint: '按回车或空格选中连线，选中后按 Delete 删除，Esc 取消。',
@@ -20,7 +20,7 @@ export const designerZh = {
     title: '节点库', hint: '拖到画布，或选中后按回车添加', collapse: '收起节点库', expand: '展开节点库',
     category: { entry: '入口', channels: '渠道', content: '内容', control: '流程控制', evaluation: '评估' },
   },
-  node: { invalidData: '配置无效，请在右侧修正', optional: '可选', unknownType: '未知节点类型：{{type}}' },
+  node: { outputs: '{{count}} 个出口', errors: '{{count}} 个错误', warnings: '{{count}} 个警告', invalidData: '配置无效，请在右侧修正', optional: '可选', unknownType: '未知节点类型：{{type}}' },
   panel: { label: '属性面板', inspector: '属性', issues: '问题', compile: '编译预览', simulate: '模拟', collapse: '收起面板', expand: '展开面板', resize: '拖动调整面板宽度（也可用 ← → 键）' },
   top: {
     name: '流程名称', validate: '校验', simulate: '模拟', submit: '提交审批', undo: '撤销', redo: '重做', duplicate: '复制一份', delete: '删除',

@@ -18,7 +18,9 @@ const LiveBadge = memo(function LiveBadge({ id }: { id: string }) {
   const now = c.active + c.waiting;
   return (
     <div data-testid={`live-${id}`} data-entered={c.entered} data-conversions={c.conversions}
-      className="pointer-events-none absolute -top-8 left-0 flex gap-1 whitespace-nowrap text-[11px] font-medium">
+      // Sized for the screen, not the canvas: 12 px whatever the zoom (zoom-var.ts sets --rf-zoom).
+      style={{ fontSize: 'clamp(11px, calc(12px / var(--rf-zoom, 1)), 36px)' }}
+      className="pointer-events-none absolute bottom-full left-0 z-[2] mb-1 flex gap-1 whitespace-nowrap font-medium">
       <span className="rounded-md bg-slate-800 px-2 py-0.5 text-white shadow">{t('mon.dash.entered')} {fmtInt(c.entered, lang)}</span>
       {now > 0 && <span className="rounded-md bg-warning px-2 py-0.5 text-white shadow">{c.waiting > 0 ? t('mon.dash.waiting') : t('mon.dash.inProgress')} {fmtInt(now, lang)}</span>}
       {c.conversions > 0 && <span className="rounded-md bg-brand-600 px-2 py-0.5 text-white shadow">{t('mon.dash.conv')} {fmtInt(c.conversions, lang)}</span>}

@@ -4,6 +4,7 @@ import type { FlowDocument } from '../../../shared/flow/document.js';
 import type { CanvasNode } from '../designer/canvas/to-react-flow.js';
 import { createDesignerStore } from '../designer/store/create-store.js';
 import { DesignerStoreProvider } from '../designer/store/context.js';
+import { ZoomVar } from '../designer/canvas/zoom-var.js';
 import { LiveCountsContext, type NodeLive } from './live-counts.js';
 import { monitorNodeTypes } from './monitor-node.js';
 
@@ -38,9 +39,13 @@ export function RunCanvas({ doc, live }: { doc: FlowDocument; live: Record<strin
             fitView
             fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
             minZoom={0.2}
+            // The dashboard page scrolls: a wheel over the canvas scrolls the page, it does not zoom.
+            zoomOnScroll={false}
+            preventScrolling={false}
             maxZoom={1.5}
             proOptions={{ hideAttribution: true }}
           >
+            <ZoomVar />
             <Background variant={BackgroundVariant.Dots} gap={16} size={1} color="#cbd5e1" />
             <Controls position="bottom-left" showInteractive={false} />
           </ReactFlow>

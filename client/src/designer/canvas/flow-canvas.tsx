@@ -12,11 +12,12 @@ import { useDesigner, useDesignerApi } from '../store/context.js';
 import { PALETTE_MIME } from '../palette/palette-item.js';
 import type { XY } from '../store/types.js';
 import { capturePanPointer } from './capture-pan.js';
-import { READABLE_ZOOM, useFitReadable } from './readable-fit.js';
+import { FIT_MIN_ZOOM, useFitReadable } from './readable-fit.js';
 import { createCanvasMapper, LARGE_FLOW, useNodeTypes, type CanvasNode } from './to-react-flow.js';
 import { useEdgesAfterMeasure } from './use-edges-after-measure.js';
 import { useFocusNode } from './use-focus-node.js';
 import { WorldDots } from './world-dots.js';
+import { ZoomVar } from './zoom-var.js';
 
 const MINIMAP_COLOURS: Record<string, string> = { entry: '#0d9488', channels: '#2563eb', content: '#9333ea', control: '#64748b', evaluation: '#ea580c' };
 // Props React Flow copies into its store: module constants, so a canvas re-render (every step of a
@@ -221,7 +222,7 @@ export function FlowCanvas() {
         nodesConnectable={!readOnly}
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
         defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
-        minZoom={READABLE_ZOOM / 3}
+        minZoom={FIT_MIN_ZOOM / 2}
         maxZoom={2}
         proOptions={PRO_OPTIONS}
         ariaLabelConfig={ariaLabelConfig}
@@ -229,6 +230,7 @@ export function FlowCanvas() {
         onMoveStart={large ? onMoveStart : undefined}
         onMoveEnd={large ? onMoveEnd : undefined}
       >
+        <ZoomVar />
         {large ? <WorldDots gap={16} size={1} color={DOT_COLOUR} fill={CANVAS_COLOUR} /> : <Background variant={BackgroundVariant.Dots} gap={16} size={1} color={DOT_COLOUR} />}
         <MiniMap pannable zoomable nodeColor={minimapColour} ariaLabel={t('designer.canvas.minimap')} className="!bottom-3 !right-3" />
         <Controls position="bottom-left" showFitView={false}>

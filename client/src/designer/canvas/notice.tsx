@@ -8,7 +8,8 @@ export function Notice() {
   useEffect(() => {
     if (!notice) return;
     setVisible(notice.seq);
-    const timer = setTimeout(() => setVisible(null), 4000);
+    // Long enough to read: a list of removed edges takes longer than "copied".
+    const timer = setTimeout(() => setVisible(null), Math.min(12_000, 4000 + notice.text.length * 60));
     return () => clearTimeout(timer);
   }, [notice]);
   if (!notice || visible !== notice.seq) return null;

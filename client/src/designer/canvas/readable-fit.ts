@@ -2,42 +2,48 @@ import { useReactFlow, type ReactFlowInstance } from '@xyflow/react';
 import { useCallback } from 'react';
 import { INITIAL_NODE_SIZE, LARGE_FLOW, type CanvasNode } from './to-react-flow.js';
 
-/** Below this zoom node titles and port labels are too small to read, so "fit" stops here. */
-export const READABLE_ZOOM = 0.6;
-const PADDING = 0.1;
+/** The smallest zoom a fit goes to; below COMPACT_ZOOM (zoom-var.ts) nodes show their title and counts only. */
+export const FIT_MIN_ZOOM = 0.25;
+/** Room around the flow, in screen pixels: badges above nodes and the controls stay clear. */
+const MARGIN_PX = 40;
 const EDGE_PX = 48;
 
 /**
- * Zoom to fit, but never below a readable zoom: a flow that fits is centred (at most 100 %);
- * a larger one is shown at the readable zoom from its start (the left-most node, where entry sits
- * in a left → right flow), and the user pans or uses the mini map for the rest.
+ * Zoom to fit: the whole flow inside the canvas (which is the space between the side panels), with a
+ * margin, at most 100 %. Zoomed out past reading, nodes turn to their compact face (zoom-var.ts). Only
+ * a large flow that would need less than the smallest fit zoom is shown from its start instead.
  */
 export function fitReadable(rf: ReactFlowInstance<CanvasNode>, container: Element | null, duration = 0): void {
   const nodes = rf.getNodes();
   if (nodes.length === 0 || !container) return;
   const { width, height } = container.getBoundingClientRect();
   const b = rf.getNodesBounds(nodes);
-  const fit = Math.min(width / (b.width * (1 + 2 * PADDING)), height / (b.height * (1 + 2 * PADDING)), 1);
-  if (fit >= READABLE_ZOOM) {
-    // `fitView` waits until every node is measured, which never happens on a large flow (only the
-    // nodes on screen are mounted): centre it here from the bounds, initial sizes included.
-    if (nodes.length > LARGE_FLOW) void rf.setViewport({ x: (width - b.width * fit) / 2 - b.x * fit, y: (height - b.height * fit) / 2 - b.y * fit, zoom: fit }, { duration });
-    else void rf.fitView({ padding: PADDING, maxZoom: 1, duration });
+  // The mini map (bottom right) and the zoom controls (bottom left) sit on the canvas: the flow goes
+  // beside them or above them, whichever leaves it larger, so no node hides under either.
+  const map = container.querySelector('.react-flow__minimap')?.getBoundingClientRect();
+  const controls = container.querySelector('.react-flow__controls')?.getBoundingClientRect();
+  const mapW = map ? map.width + 16 : 0;
+  const mapH = map ? map.height + 16 : 0;
+  const left = MARGIN_PX + (controls ? controls.width : 0);
+  const zoomIn = (w: number, h: number) => Math.min(w / b.width, h / b.height, 1);
+  const beside = { x: left, y: MARGIN_PX, w: width - left - Math.max(MARGIN_PX, mapW), h: height - 2 * MARGIN_PX };
+  const above = { x: left, y: MARGIN_PX, w: width - left - MARGIN_PX, h: height - MARGIN_PX - Math.max(MARGIN_PX, mapH, controls ? controls.height + 16 : 0) };
+  const area = zoomIn(beside.w, beside.h) >= zoomIn(above.w, above.h) ? beside : above;
+  const fit = zoomIn(area.w, area.h);
+  if (fit >= FIT_MIN_ZOOM || nodes.length <= LARGE_FLOW) {
+    const z = Math.max(fit, FIT_MIN_ZOOM / 2);
+    // Centred in that area from the bounds (initial sizes included: a large flow never has every node measured).
+    void rf.setViewport({ x: area.x + (area.w - b.width * z) / 2 - b.x * z, y: area.y + (area.h - b.height * z) / 2 - b.y * z, zoom: z }, { duration });
     return;
   }
-  const z = READABLE_ZOOM;
-  const fitsWidth = b.width * z <= width - 2 * EDGE_PX;
-  const x = fitsWidth ? (width - b.width * z) / 2 - b.x * z : EDGE_PX - b.x * z;
-  let y: number;
-  if (b.height * z <= height - 2 * EDGE_PX) y = (height - b.height * z) / 2 - b.y * z;
-  else {
-    // Centre on the first node vertically, without scrolling past the top or bottom of the flow.
-    const first = nodes.reduce((a, n) => (n.position.x < a.position.x ? n : a));
-    const cy = first.position.y + (first.measured?.height ?? first.initialHeight ?? INITIAL_NODE_SIZE.height) / 2;
-    const top = EDGE_PX - b.y * z;
-    const bottom = height - EDGE_PX - (b.y + b.height) * z;
-    y = Math.min(top, Math.max(bottom, height / 2 - cy * z));
-  }
+  const z = FIT_MIN_ZOOM;
+  const x = EDGE_PX - b.x * z;
+  // Centre on the first node vertically, without scrolling past the top or bottom of the flow.
+  const first = nodes.reduce((a, n) => (n.position.x < a.position.x ? n : a));
+  const cy = first.position.y + (first.measured?.height ?? first.initialHeight ?? INITIAL_NODE_SIZE.height) / 2;
+  const top = EDGE_PX - b.y * z;
+  const bottom = height - EDGE_PX - (b.y + b.height) * z;
+  const y = b.height * z <= height - 2 * EDGE_PX ? (height - b.height * z) / 2 - b.y * z : Math.min(top, Math.max(bottom, height / 2 - cy * z));
   void rf.setViewport({ x, y, zoom: z }, { duration });
 }
 

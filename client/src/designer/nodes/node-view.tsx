@@ -12,6 +12,9 @@ import { IssueBadge } from './issue-badge.js';
 import { RunBadge } from './run-badge.js';
 import { NEUTRAL_BAR, STAGE_CLASSES } from './stage-style.js';
 import { NodeIcon } from '../../lib/node-icon.js';
+import { useCompact } from '../canvas/zoom-var.js';
+import { CompactFace } from './compact-face.js';
+import { nodeTitleOf } from './node-title.js';
 
 /** Everything the view shows, derived from the registry: parsed once per data object. */
 function useDerived(type: string, data: unknown, lang: 'zh' | 'en') {
@@ -33,6 +36,8 @@ function NodeViewImpl({ id, type, data, selected }: NodeProps<CanvasNode>) {
   const pick = (text: Text) => text[lang];
   const info = useDerived(type, data, lang);
   const issues = useDesigner((s) => s.issuesByNode[id]);
+  const title = useDesigner((s) => nodeTitleOf(s.doc.nodes, id, lang));
+  const compact = useCompact();
   if (!info) {
     return <div className="rounded-md border border-danger bg-white px-3 py-2 text-xs text-danger">{t('designer.node.unknownType', { type })}</div>;
   }
@@ -41,15 +46,17 @@ function NodeViewImpl({ id, type, data, selected }: NodeProps<CanvasNode>) {
   return (
     <div
       data-testid={`node-${id}`}
-      className={`w-60 overflow-visible rounded-lg border bg-white text-left shadow-sm transition-shadow ${selected ? 'border-brand-600 ring-2 ring-brand-500/40' : 'border-slate-300'} ${info.valid ? '' : 'border-dashed'}`}
+      data-compact={compact || undefined}
+      className={`relative w-60 overflow-visible rounded-lg border bg-white text-left shadow-sm transition-shadow ${selected ? 'border-brand-600 ring-2 ring-brand-500/40' : 'border-slate-300'} ${info.valid ? '' : 'border-dashed'}`}
     >
       <div className="flex h-1.5 overflow-hidden rounded-t-lg">
         {stages.length === 0 ? <div className={`flex-1 ${NEUTRAL_BAR}`} /> : stages.map((s) => <div key={s} className={`flex-1 ${STAGE_CLASSES[s].bar}`} />)}
       </div>
+      {compact && <CompactFace title={title} outputs={info.valid ? info.ports.length : 0} issues={issues} />}
       {def.hasInput && <Handle type="target" id={INPUT_HANDLE} position={Position.Left} className="!h-3 !w-3 !border-2 !border-white !bg-slate-500" />}
       <div className="relative flex items-center gap-2 px-3 pt-2">
         <NodeIcon type={def.type} className="size-4 shrink-0 text-slate-600" />
-        <span className="min-w-0 flex-1 truncate text-[13px] font-semibold text-slate-800">{pick(def.label)}</span>
+        <span className="min-w-0 flex-1 truncate text-[13px] font-semibold text-slate-800">{title}</span>
         <IssueBadge issues={issues} />
         <RunBadge nodeId={id} />
       </div>

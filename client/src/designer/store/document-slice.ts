@@ -7,6 +7,13 @@ import { localizedDefaults } from './localized-defaults.js';
 
 type Slice = StateCreator<DesignerState, [['temporal', unknown]], [], DocumentSlice>;
 
+/** When an edit keeps fewer edges than the document had, remember which went, so the canvas can say so. */
+function dropped(s: DesignerState, kept: readonly FlowEdge[]): Partial<DesignerState> {
+  if (kept.length === s.doc.edges.length) return {};
+  const ids = new Set(kept.map((e) => e.id));
+  return { droppedEdges: { edges: s.doc.edges.filter((e) => !ids.has(e.id)), before: s.doc, seq: (s.droppedEdges?.seq ?? 0) + 1 } };
+}
+
 export const createDocumentSlice = (initial: DocumentSlice['doc']): Slice => (set, get) => ({
   doc: initial,
 
@@ -34,7 +41,7 @@ export const createDocumentSlice = (initial: DocumentSlice['doc']): Slice => (se
           edges = edges.filter((e) => e.source !== id || ports.has(e.sourceHandle));
         }
       }
-      return { doc: { ...s.doc, nodes, edges } };
+      return { doc: { ...s.doc, nodes, edges }, ...dropped(s, edges) };
     }),
 
   moveNodes: (positions) =>
@@ -47,7 +54,7 @@ export const createDocumentSlice = (initial: DocumentSlice['doc']): Slice => (se
     // One edge per output port: connecting an already used port replaces its edge.
     const edges = doc.edges.filter((e) => !(e.source === c.source && e.sourceHandle === c.sourceHandle));
     const edge: FlowEdge = { id, source: c.source, sourceHandle: c.sourceHandle, target: c.target, targetHandle: c.targetHandle ?? null };
-    set({ doc: { ...doc, edges: [...edges, edge] } });
+    set((s) => ({ doc: { ...doc, edges: [...edges, edge] }, ...dropped(s, edges) }));
     return id;
   },
 

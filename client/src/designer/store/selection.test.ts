@@ -32,3 +32,16 @@ describe('selection follows the document', () => {
     expect(store.getState().selectedEdges).toEqual([]);
   });
 });
+
+describe('edges an edit takes away are reported', () => {
+  test('re-wiring a used output names the replaced edge; a plain connect reports nothing', () => {
+    const store = createDesignerStore(blank());
+    const seg = store.getState().addNode('segment', { x: 0, y: 0 });
+    const a = store.getState().addNode('end', { x: 300, y: 0 });
+    const b = store.getState().addNode('end', { x: 300, y: 200 });
+    store.getState().connect({ source: seg, sourceHandle: 'out', target: a, targetHandle: 'in' });
+    expect(store.getState().droppedEdges).toBeNull();
+    store.getState().connect({ source: seg, sourceHandle: 'out', target: b, targetHandle: 'in' });
+    expect(store.getState().droppedEdges?.edges.map((e) => e.target)).toEqual([a]);
+  });
+});

@@ -43,6 +43,8 @@ export interface UiSlice {
   /** A transient message (refused connection, paste result); `seq` re-triggers the same text. */
   notice: { text: string; tone: 'info' | 'error'; seq: number } | null;
   notify: (text: string, tone?: 'info' | 'error') => void;
+  /** Edges an edit took away without the user deleting them (a branch removed, a port re-wired), to say so. */
+  droppedEdges: { edges: FlowEdge[]; before: FlowDocument; seq: number } | null;
   /** Inspector fields whose typed value is invalid and so not in the document (see useDraft). */
   invalidDrafts: Record<string, true>;
   setInvalidDraft: (key: string, invalid: boolean) => void;

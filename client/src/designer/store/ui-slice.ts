@@ -19,6 +19,7 @@ export const createUiSlice: Slice = (set) => ({
   saveError: null,
   notice: null,
   invalidDrafts: {},
+  droppedEdges: null,
   setInvalidDraft: (key, invalid) => set((s) => {
     if (invalid === (key in s.invalidDrafts)) return {};
     const next = { ...s.invalidDrafts };
