@@ -14,6 +14,7 @@ import { CONTROL_STATE, FLAG } from '../../../server/engine/journey.js';
 import { appliedUnconfirmedOrders, unconfirmedConversions } from './support/confirmation.js';
 import { runMetrics } from '../../../server/engine/metrics.js';
 import { startRun } from '../../../server/engine/runs.js';
+import { agentQueue, agentQueueAdapter } from '../../../server/engine/channels/agent-queue.js';
 import { simulate } from '../../../server/engine/simulate.js';
 import { newEngine, openFixture, periodStart, quiet, type Fixture } from './support/fixture.js';
 import { allSegment, end, machine, touch } from './support/machines.js';
@@ -116,6 +117,24 @@ describe('no conversion without a second confirmation (二次确认)', () => {
     expect(journey(fx.db, b, cu).flags & FLAG.converted).toBe(FLAG.converted);
     expect(journey(fx.db, a, cu).state).toBe('won');
     expect(unconfirmedConversions(fx.db)).toBe(0);
+  });
+
+  it('an agent disposition sent as an event converts only with an explicit second confirmation', () => {
+    fx = openFixture(200);
+    const m = machine([...touch('call', 'outbound_call', 'sales', { responded: 'declined', noResponse: 'timeout', converted: 'won', unreachable: 'lost' }, 72, 'agent'),
+      end('won'), end('declined'), end('timeout'), end('lost')]);
+    const engine = newEngine(fx.db, { channels: () => ({ adapters: { outbound_call: agentQueueAdapter }, defaultAdapter: quiet }) });
+    const runId = startRun(fx.db, { flowId: m.flowId, version: 1, machine: m, clock: 'virtual' });
+    const t0 = periodStart(m) + 10 * HOUR;
+    engine.tickSync(t0);
+    const [q0, q1] = agentQueue(fx.db, { channel: 'outbound_call', now: t0, limit: 10 });
+    const res = engine.ingest([
+      { id: 'd1', type: 'disposition', customerId: q0!.customerId, queueId: q0!.id, disposition: 'accepted' },
+      { id: 'd2', type: 'disposition', customerId: q1!.customerId, queueId: q1!.id, disposition: 'accepted', secondConfirmed: true },
+    ], t0 + HOUR);
+    expect(res.map((r) => r.status)).toEqual(['awaiting_confirmation', 'applied']);
+    expect(journey(fx.db, runId, q0!.customerId).flags & FLAG.converted).toBe(0);
+    expect(journey(fx.db, runId, q1!.customerId).state).toBe('won');
   });
 
   it('simulate: conversions count only explicitly confirmed orders (the simulated world draws unconfirmed ones too)', async () => {
