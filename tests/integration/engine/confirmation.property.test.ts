@@ -10,6 +10,7 @@ import { startRun } from '../../../server/engine/runs.js';
 import { simulate } from '../../../server/engine/simulate.js';
 import { appliedUnconfirmedOrders, unconfirmedConversions } from './support/confirmation.js';
 import { openFixture, periodStart, quiet } from './support/fixture.js';
+import { testBackend } from '../../support/test-store.js';
 
 /** A random flow that compiles (no noise: the property is about running flows, not about broken ones). */
 const machineArb = flowPlanArb.map((p) => compileFlow(buildFlow({ ...p, noise: 0 }))).filter((r) => r.ok).map((r) => (r as { machine: Machine }).machine);
@@ -21,7 +22,9 @@ const eventArb = fc.record({
   secondConfirmed: fc.constantFrom(true, false, undefined),
 });
 
-const RUNS = 8;
+// Each run seeds its own store; on PostgreSQL (a fresh database per run) fewer runs keep the suite to a couple of minutes.
+const PG = testBackend() === 'postgres';
+const RUNS = PG ? 4 : 8;
 
 describe('no conversion without a second confirmation (property)', () => {
   it('in the simulator, over random flows and seeds', async () => {
@@ -38,8 +41,8 @@ describe('no conversion without a second confirmation (property)', () => {
       } finally {
         fx.close();
       }
-    }), { numRuns: 6, seed: 1616 });
-  });
+    }), { numRuns: PG ? 3 : 6, seed: 1616 });
+  }, 600_000);
 
   it('live ingest, over random flows, events and confirmation flags', async () => {
     await fc.assert(fc.asyncProperty(machineArb, fc.array(fc.array(eventArb, { minLength: 1, maxLength: 40 }), { minLength: 1, maxLength: 4 }), async (m, rounds) => {
@@ -73,5 +76,5 @@ describe('no conversion without a second confirmation (property)', () => {
         fx.close();
       }
     }), { numRuns: RUNS, seed: 1617 });
-  });
+  }, 600_000);
 });
