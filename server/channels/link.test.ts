@@ -179,6 +179,15 @@ describe.each(['cmpp', 'smpp'] as const)('%s link against the local gateway', (p
     expect(gw.log.filter((e) => e.to === '13800000004')).toHaveLength(1);
   });
 
+  it('an address too long for its field: refused as not sent, the link stays up', async () => {
+    await setup();
+    const link = open();
+    const r = await settle(link.submit({ to: '13800000006', text: 'x', extension: '9'.repeat(40) }));
+    expect(r).toMatchObject({ ok: false, outcome: 'not-sent' });
+    if (!r.ok) expect(r.error.message).toMatch(/cannot encode|too long|source_addr|length/i);
+    await expect(link.submit({ to: '13800000007', text: 'y' })).resolves.toMatchObject({ msgIds: [expect.any(String)] });
+  });
+
   it('keeps an idle link alive', async () => {
     await setup();
     const link = open({ keepAliveMs: 30 });

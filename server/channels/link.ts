@@ -209,7 +209,14 @@ export class GatewayLink extends EventEmitter<LinkEvents> {
       const part = this.queue.shift()!;
       const timer = setTimeout(() => this.timeout(part), this.t.responseTimeoutMs);
       this.inFlight.set(part.token, { part, timer });
-      s.send(part);
+      try {
+        s.send(part);
+      } catch (e) {
+        // Encoding failed (an address too long for its field, …): nothing was written, and sending again would not help.
+        clearTimeout(timer);
+        this.inFlight.delete(part.token);
+        this.fail(part.msg, 'not-sent', `cannot encode the submit: ${(e as Error).message}`);
+      }
     }
   }
 

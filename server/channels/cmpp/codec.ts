@@ -3,7 +3,7 @@
  * Every PDU is Total_Length(4) Command_Id(4) Sequence_Id(4) + body, all integers big-endian.
  */
 import { DecodeError, Reader, Writer } from './bytes.js';
-import { CMD, HEADER_LENGTH, MAX_PDU_LENGTH, type CmppVersion, widths } from './constants.js';
+import { CMD, HEADER_LENGTH, type CmppVersion, widths } from './constants.js';
 import type { CmppPdu, DeliverBody, StatusReport, SubmitBody } from './pdu.js';
 
 const ID_OF: Record<CmppPdu['command'], number> = {
@@ -189,4 +189,3 @@ export function decodeReport(content: Buffer, v: CmppVersion): StatusReport {
   return s;
 }
 
-export { MAX_PDU_LENGTH };

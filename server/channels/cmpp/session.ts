@@ -174,6 +174,7 @@ class CmppSession implements LinkSession {
           this.onFail?.(new AuthError(`CMPP CONNECT refused: ${CONNECT_STATUS[p.status] ?? 'status'} (status ${p.status})`));
           return;
         }
+        // AuthenticatorISMG is not checked: gateways differ in how wide a Status they hash, and the TCP peer is configured by the operator.
         this.bound = true;
         this.armKeepAlive();
         this.onBound?.(this);

@@ -119,9 +119,13 @@ export const openSmppSession =
 
       const link: LinkSession = {
         send(part: PartToSend) {
+          const source = `${cfg.accessNumber}${part.extension}`;
+          // SMPP 3.4 addresses are C-strings of at most 21 octets with the NUL: the package does not check.
+          if (source.length > 20) throw new RangeError(`source_addr "${source}" is longer than 20 characters`);
+          if (part.to.length > 20) throw new RangeError(`destination_addr "${part.to}" is longer than 20 characters`);
           session.submit_sm(
             {
-              source_addr: `${cfg.accessNumber}${part.extension}`,
+              source_addr: source,
               destination_addr: part.to,
               registered_delivery: 1,
               data_coding: 8,
