@@ -55,6 +55,8 @@ async function run(proto: Proto, tps: number | null, messages: number): Promise<
   }
 }
 
+const averageBound = (r: Row): number => (r.tps! * r.messages) / (r.messages - r.tps! / 50);
+
 export async function benchChannels(opts: { quick: boolean }): Promise<ChannelsReport> {
   const tps = 500;
   const rows: Row[] = [];
@@ -69,7 +71,8 @@ export async function benchChannels(opts: { quick: boolean }): Promise<ChannelsR
           // Counted on arrival at the gateway, as a contract is. The bucket lets at most tps + tps / 50 leave in any
           // second; arrival times carry loopback and event-loop jitter on top, hence the 5 % allowance.
           { name: `channels ${r.proto}: TPS ${r.tps} honoured`, target: `peak second ≤ ${r.tps * 1.05}`, value: `${r.peakSecond}`, met: r.peakSecond <= r.tps * 1.05 },
-          { name: `channels ${r.proto}: average rate within TPS ${r.tps}`, target: `≤ ${r.tps}/s`, value: `${fmt(r.linkPerSec)}/s`, met: r.linkPerSec <= r.tps },
+          // A full bucket (tps / 50 tokens) leaves at once; the rest at tps a second.
+          { name: `channels ${r.proto}: average rate within TPS ${r.tps}`, target: `≤ ${fmt(averageBound(r))}/s`, value: `${fmt(r.linkPerSec)}/s`, met: r.linkPerSec <= averageBound(r) },
           // The link's span also holds the first and the last round trip, and link and gateway share one CPU here.
           { name: `channels ${r.proto}: link rate vs gateway acceptance`, target: '≥ 0.85', value: fmt(r.ratio, 3), met: r.ratio >= 0.85 },
         ],
