@@ -9,6 +9,7 @@ import * as m008 from './008-security-state.js';
 import * as m009 from './009-run-channel-usage.js';
 import * as m010 from './010-outbox-delivery.js';
 import * as m011 from './011-contact-prefs.js';
+import * as m012 from './012-data-imports.js';
 
 export interface Migration {
   version: number;
@@ -31,4 +32,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 9, name: 'run-channel-usage', up: m009.up },
   { version: 10, name: 'outbox-delivery', up: m010.up },
   { version: 11, name: 'contact-prefs', up: m011.up },
+  { version: 12, name: 'data-imports', up: m012.up },
 ];

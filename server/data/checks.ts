@@ -1,0 +1,48 @@
+import { t } from '../../shared/text.js';
+import type { Db } from '../db/open.js';
+import type { BoundField } from './mapping.js';
+import type { BadRowReport } from './report.js';
+import { DEDUP_KEYS, type Stage } from './stage.js';
+
+/**
+ * Whole-file checks on the loaded stage, each reporting its bad rows and dropping them from the stage:
+ * a key repeated within the file (every later line is bad, pointing at the first), and rows naming a
+ * customer that is not in the base or not of the caller's unit.
+ */
+export function checkStage(db: Db, stage: Stage, bound: readonly BoundField[], report: BadRowReport, scopeCity: string | null): void {
+  const header = (column: string): string => bound.find((b) => b.field.column === column)?.header ?? column;
+  const bad: number[] = [];
+  const keys = DEDUP_KEYS[stage.dataset];
+  const groups = db.prepare(`SELECT ${keys.join(', ')}, min(line) AS first FROM ${stage.table} GROUP BY ${keys.join(', ')} HAVING count(*) > 1`).raw().iterate() as IterableIterator<unknown[]>;
+  const later = db.prepare(`SELECT line FROM ${stage.table} WHERE ${keys.map((k) => `${k} = ?`).join(' AND ')} AND line > ? ORDER BY line`).pluck();
+  const dups: unknown[][] = [...groups];
+  for (const g of dups) {
+    const first = Number(g[keys.length]);
+    for (const line of later.all(...g.slice(0, keys.length), first) as number[]) {
+      bad.push(line);
+      report.add({ line, column: header('phone'), reason: t(`与第 ${first} 行重复`, `duplicates line ${first}`) });
+    }
+  }
+  stage.dropLines(bad);
+  bad.length = 0;
+
+  const scope = scopeCity ? ' AND s.city = ?' : '';
+  const args = scopeCity ? [scopeCity] : [];
+  if (stage.dataset === 'subscribers') {
+    if (!scopeCity) return;
+    // a city admin may not take over another city's customer by naming the phone
+    const foreign = db.prepare(`SELECT st.line FROM ${stage.table} st JOIN subscribers s ON s.phone = st.phone WHERE s.city <> ?`).pluck().all(scopeCity) as number[];
+    for (const line of foreign) {
+      bad.push(line);
+      report.add({ line, column: header('phone'), reason: t('该号码属于其他单位的客户', 'this number belongs to a customer of another unit') });
+    }
+  } else {
+    const byId = stage.dataset === 'exclusion' ? `OR (st.subscriber_id <> 0 AND s.id = st.subscriber_id)` : '';
+    const unknown = db.prepare(`SELECT st.line FROM ${stage.table} st WHERE NOT EXISTS (SELECT 1 FROM subscribers s WHERE ((st.phone <> '' AND s.phone = st.phone) ${byId})${scope})`).pluck().all(...args) as number[];
+    for (const line of unknown) {
+      bad.push(line);
+      report.add({ line, column: header('phone'), reason: scopeCity ? t('不是本单位的客户', 'not a customer of your unit') : t('客户库中没有该客户', 'no such customer in the base') });
+    }
+  }
+  stage.dropLines(bad);
+}

@@ -1,0 +1,152 @@
+import { t, type Text } from '../../shared/text.js';
+import type { Db } from '../db/open.js';
+import { applyDnd, applyExclusion, applyOptOuts, applyProducts, type ListChanges } from './apply-lists.js';
+import { applySubscribers, type SubscriberChanges } from './apply-subscribers.js';
+import { checkStage } from './checks.js';
+import { readCsv, type EncodingOption } from './csv-source.js';
+import { ImportError } from './errors.js';
+import { DATASET_FIELDS, type Dataset } from './fields.js';
+import { bindHeader, type BoundField, type Mapping } from './mapping.js';
+import { BadRowReport } from './report.js';
+import { Stage } from './stage.js';
+import { parseCell, type RowError } from './validate.js';
+
+export type ImportMode = 'upsert' | 'replace';
+
+export interface ImportOptions {
+  dataset: Dataset;
+  file: string;
+  mapping?: Mapping | undefined;
+  mode: ImportMode;
+  dryRun: boolean;
+  encoding: EncodingOption;
+  /** Bad rows tolerated, as a percentage of the data rows; above it nothing is applied. 0 (default): any bad row fails the import. */
+  maxBadPercent: number;
+  /** Where the bad-row CSV goes. */
+  reportFile: string;
+  /** A city admin's city: rows and removals are limited to its customers. null: the whole province. */
+  scopeCity: string | null;
+  /** The saved exclusion list's name (dataset exclusion). */
+  list?: string | undefined;
+  jobId: string;
+}
+
+export interface ImportHooks {
+  /** After each batch: rows read so far. */
+  progress?(rowsDone: number): void;
+  /** Asked after each batch; true stops the import, nothing applied. */
+  cancelled?(): boolean;
+}
+
+export interface ImportSummary {
+  dataset: Dataset;
+  mode: ImportMode;
+  dryRun: boolean;
+  rows: number;
+  good: number;
+  bad: number;
+  applied: boolean;
+  changes?: SubscriberChanges | ListChanges;
+  reportFile: string;
+  badSample: RowError[];
+  ms: number;
+}
+
+const BATCH = 5_000;
+const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+/** One record as its stage row, or the cell errors that make it bad. */
+function stageRow(bound: readonly (BoundField & { slot: number })[], template: unknown[], line: number, cells: readonly string[], errors: RowError[]): unknown[] | null {
+  const row = template.slice();
+  row[0] = line;
+  let ok = true;
+  for (const b of bound) {
+    const p = parseCell(b.field, cells[b.index] ?? '');
+    if (p.ok) row[b.slot] = p.value;
+    else {
+      ok = false;
+      errors.push({ line, column: b.header, reason: p.reason });
+    }
+  }
+  return ok ? row : null;
+}
+
+/**
+ * Import a CSV file into one data set: stream it in batches into a private stage table (row checks on
+ * the way), run the whole-file checks, then apply everything in one transaction — or nothing, when
+ * the file is bad beyond the threshold, the run is a dry run, or it is cancelled.
+ */
+export async function runImport(db: Db, o: ImportOptions, hooks: ImportHooks = {}): Promise<ImportSummary> {
+  const started = Date.now();
+  if (o.dataset === 'exclusion' && !o.list) throw new ImportError(t('导入排除名单需要名单名称（--list）', 'an exclusion list import needs the list name (--list)'), 'mapping');
+  const report = new BadRowReport(o.reportFile);
+  const records = readCsv(o.file, o.encoding);
+  const head = await records.next();
+  if (head.done) throw new ImportError(t('文件是空的', 'the file is empty'));
+  const stage = new Stage(db, o.dataset);
+  try {
+    const fields = bindHeader(o.dataset, head.value.cells, o.mapping).map((b) => ({ ...b, slot: stage.columns.indexOf(b.field.column) }));
+    const template: unknown[] = stage.columns.map(() => null);
+    for (const f of DATASET_FIELDS[o.dataset].fields) template[stage.columns.indexOf(f.column)] = f.fallback ?? null;
+    const cityIdx = fields.find((b) => b.field.key === 'city');
+    let rows = 0;
+    let batch: unknown[][] = [];
+    const errors: RowError[] = [];
+    const flush = async () => {
+      stage.load(batch);
+      batch = [];
+      for (const e of errors) report.add(e);
+      errors.length = 0;
+      report.flush();
+      hooks.progress?.(rows);
+      await yieldToLoop();
+      if (hooks.cancelled?.()) throw new ImportError(t('导入已取消，数据未改动', 'import cancelled; nothing was changed'), 'cancelled');
+    };
+    for await (const r of records) {
+      rows++;
+      const row = stageRow(fields, template, r.line, r.cells, errors);
+      if (row && o.scopeCity && cityIdx && row[cityIdx.slot] !== o.scopeCity) {
+        errors.push({ line: r.line, column: cityIdx.header, reason: t(`只能导入本单位（${o.scopeCity}）的客户`, `only customers of your unit (${o.scopeCity}) can be imported`) });
+      } else if (row && o.dataset === 'exclusion' && row[1] === '' && row[2] === 0) {
+        errors.push({ line: r.line, column: fields[0]!.header, reason: t('需要手机号或客户编号', 'needs a phone number or a customer id') });
+      } else if (row) batch.push(row);
+      if (batch.length + errors.length >= BATCH) await flush();
+    }
+    await flush();
+    stage.index();
+    checkStage(db, stage, fields, report, o.scopeCity);
+    report.flush();
+    const summary: ImportSummary = { dataset: o.dataset, mode: o.mode, dryRun: o.dryRun, rows, good: rows - report.count, bad: report.count, applied: false, reportFile: o.reportFile, badSample: report.sample, ms: 0 };
+    if (rows === 0) throw new ImportError(t('文件只有表头，没有数据行', 'the file has a header and no data rows'));
+    if (report.count > 0 && (report.count * 100) / rows > o.maxBadPercent) {
+      throw new ImportError(tooMany(report.count, rows, o.maxBadPercent), 'bad_rows', { ...summary, ms: Date.now() - started });
+    }
+    if (hooks.cancelled?.()) throw new ImportError(t('导入已取消，数据未改动', 'import cancelled; nothing was changed'), 'cancelled');
+    if (!o.dryRun) {
+      const mapped = fields.map((b) => b.field.column);
+      const now = Date.now();
+      const replace = o.mode === 'replace';
+      const detail = `import ${o.jobId}`;
+      summary.changes = db.transaction(() => {
+        switch (o.dataset) {
+          case 'subscribers': return applySubscribers(db, stage, mapped, replace, o.scopeCity, now);
+          case 'products': return applyProducts(db, stage, replace, o.scopeCity);
+          case 'optout': return applyOptOuts(db, stage, replace, o.scopeCity, detail, now);
+          case 'dnd': return applyDnd(db, stage, replace, o.scopeCity, detail, now);
+          default: return applyExclusion(db, stage, o.list!, replace, o.scopeCity, o.jobId, now);
+        }
+      })();
+      summary.applied = true;
+    }
+    summary.ms = Date.now() - started;
+    return summary;
+  } finally {
+    await records.return(undefined);
+    stage.drop();
+  }
+}
+
+const tooMany = (bad: number, rows: number, max: number): Text => t(
+  `${rows} 行中有 ${bad} 行有误（超过允许的 ${max}%），未导入任何数据；错误明细见报告`,
+  `${bad} of ${rows} rows are bad (more than the ${max}% allowed); nothing was imported — see the report for each row`,
+);
