@@ -23,12 +23,12 @@ export const designerEn: Shape<typeof designerZh> = {
   },
   palette: {
     title: 'Nodes', hint: 'Drag onto the canvas, or focus and press Enter', collapse: 'Collapse node palette', expand: 'Expand node palette',
-    category: { entry: 'Entry', channels: 'Channels', content: 'Content', control: 'Control', evaluation: 'Evaluation' },
+    category: { entry: 'Entry', channels: 'Channels', content: 'Content', control: 'Control', evaluation: 'Measuring results' },
   },
   node: { outputs: 'Outputs {{count}}', errors: 'Errors {{count}}', warnings: 'Warnings {{count}}', invalidData: 'Invalid configuration: fix it in the inspector', optional: 'optional', unknownType: 'Unknown node type: {{type}}' },
   panel: { label: 'Side panel', inspector: 'Inspector', issues: 'Issues', compile: 'Compile', simulate: 'Simulate', collapse: 'Collapse panel', expand: 'Expand panel', resize: 'Drag to resize the panel (or use ← →)' },
   top: {
-    name: 'Flow name', validate: 'Validate', simulate: 'Simulate', submit: 'Submit', undo: 'Undo', redo: 'Redo', duplicate: 'Duplicate', delete: 'Delete',
+    name: 'Flow name', nameRequired: 'Enter a flow name (not saved)', validate: 'Validate', simulate: 'Simulate', submit: 'Submit', undo: 'Undo', redo: 'Redo', duplicate: 'Duplicate', delete: 'Delete',
     layout: 'Auto-layout', fit: 'Zoom to fit', submitHint: 'Submit to a supervisor for approval', submitRole: 'Only planners can submit flows', submitReadOnly: 'This flow cannot be edited now',
     submitErrors: '{{count}} errors left; fix them before submitting', submitNotSaved: 'The flow is not saved; cannot submit', submitted: 'Submitted for approval',
   },
@@ -43,7 +43,7 @@ export const designerEn: Shape<typeof designerZh> = {
   },
   start: {
     title: 'Design a campaign flow', subtitle: 'Start a blank flow, start from a template, or continue with an existing flow.', readOnly: 'You can view the flows of your unit; only planners create and edit flows.',
-    blank: 'New blank flow', blankHint: 'Start from an empty canvas and drag in audience, channel linkage and evaluation nodes', template: 'New from a template', templateHint: 'Create a draft from a proven campaign template in flows/, then change anything',
+    blank: 'New blank flow', blankHint: 'Start from an empty canvas and drag in audience, channel linkage and evaluation nodes', template: 'New from a template', templateHint: 'Create a draft from a proven campaign template, then change anything',
     gallery: 'Fill in parameters in the template library →', recent: 'Open an existing flow', allFlows: 'See all {{count}} flows',
   },
   clipboard: { copied: 'Copied {{count}} nodes', cut: 'Cut {{count}} nodes', pasted: 'Pasted {{count}} nodes' },
@@ -52,7 +52,7 @@ export const designerEn: Shape<typeof designerZh> = {
     error: 'Error', warning: 'Warning',
   },
   compile: {
-    failed: 'Compile failed ({{count}} errors)', summary: '{{count}} states, initial {{initial}}', kind: 'Kind', state: 'State', node: 'Source node',
+    failed: 'Compile failed ({{count}} errors)', summary: '{{count}} states, starting at "{{initial}}"', hash: 'Version fingerprint (unchanged while the content is)', kind: 'Kind', state: 'State', node: 'Source node',
     kinds: { send: 'send', await: 'await', timer: 'timer', route: 'route', terminal: 'terminal' },
   },
   inspector: { multi: '{{count}} nodes selected', multiHint: 'Ctrl+C copy, Ctrl+D duplicate, Delete remove', resetDefaults: 'Reset to defaults' },

@@ -18,12 +18,12 @@ export const designerZh = {
   },
   palette: {
     title: '节点库', hint: '拖到画布，或选中后按回车添加', collapse: '收起节点库', expand: '展开节点库',
-    category: { entry: '入口', channels: '渠道', content: '内容', control: '流程控制', evaluation: '评估' },
+    category: { entry: '入口', channels: '渠道', content: '内容', control: '流程控制', evaluation: '衡量效果' },
   },
   node: { outputs: '{{count}} 个出口', errors: '{{count}} 个错误', warnings: '{{count}} 个警告', invalidData: '配置无效，请在右侧修正', optional: '可选', unknownType: '未知节点类型：{{type}}' },
   panel: { label: '属性面板', inspector: '属性', issues: '问题', compile: '编译预览', simulate: '模拟', collapse: '收起面板', expand: '展开面板', resize: '拖动调整面板宽度（也可用 ← → 键）' },
   top: {
-    name: '流程名称', validate: '校验', simulate: '模拟', submit: '提交审批', undo: '撤销', redo: '重做', duplicate: '复制一份', delete: '删除',
+    name: '流程名称', nameRequired: '请填写流程名称（未保存）', validate: '校验', simulate: '模拟', submit: '提交审批', undo: '撤销', redo: '重做', duplicate: '复制一份', delete: '删除',
     layout: '自动布局', fit: '适应画布', submitHint: '提交给主管审批', submitRole: '只有营销策划可以提交审批', submitReadOnly: '当前流程不可编辑',
     submitErrors: '还有 {{count}} 个错误，修正后才能提交', submitNotSaved: '流程尚未保存，无法提交', submitted: '已提交审批',
   },
@@ -38,7 +38,7 @@ export const designerZh = {
   },
   start: {
     title: '开始设计营销流程', subtitle: '新建一个空白流程，从模板开始，或继续编辑已有流程。', readOnly: '您可以查看本单位的流程；只有营销策划可以新建和编辑。',
-    blank: '新建空白流程', blankHint: '从空白画布开始，拖入目标客群、渠道联动和评估节点', template: '从模板新建', templateHint: '基于 flows/ 中的成熟活动模板创建草稿，之后可自由修改',
+    blank: '新建空白流程', blankHint: '从空白画布开始，拖入目标客群、渠道联动和评估节点', template: '从模板新建', templateHint: '基于成熟的活动模板创建草稿，之后可自由修改',
     gallery: '在模板库中按参数新建 →', recent: '打开已有流程', allFlows: '查看全部 {{count}} 个流程',
   },
   clipboard: { copied: '已复制 {{count}} 个节点', cut: '已剪切 {{count}} 个节点', pasted: '已粘贴 {{count}} 个节点' },
@@ -47,11 +47,11 @@ export const designerZh = {
     error: '错误', warning: '警告',
   },
   compile: {
-    failed: '编译失败（{{count}} 个错误）', summary: '{{count}} 个状态，初始状态 {{initial}}', kind: '类型', state: '状态', node: '来源节点',
+    failed: '编译失败（{{count}} 个错误）', summary: '{{count}} 个状态，从「{{initial}}」开始', hash: '版本指纹（内容不变则不变）', kind: '类型', state: '状态', node: '来源节点',
     kinds: { send: '发送', await: '等待响应', timer: '定时', route: '分流', terminal: '结束' },
   },
   inspector: { multi: '已选中 {{count}} 个节点', multiHint: 'Ctrl+C 复制，Ctrl+D 复制一份，Delete 删除', resetDefaults: '恢复默认配置' },
-  fields: { outcome: '结束结果', reach: '触达人数', responses: '响应人数', conversions: '转化人数', revenue: '收入（元）', budget: '预算（元）', evaluationDays: '后评估天数' },
+  fields: { outcome: '结束结果', reach: '触达人数', responses: '响应人数', conversions: '成功办理人数', revenue: '收入（元）', budget: '预算（元）', evaluationDays: '后评估天数' },
   settings: {
     title: '活动设置', hint: '未选中节点时显示整个活动的设置', campaign: '活动', description: '活动说明', product: '推荐产品', productHint: '话术中的 {product} 与 {price} 取自此产品',
     start: '开始日期', end: '结束日期', priority: '优先级', priorityHint: '1–100，同一客户同日被多个活动选中时优先级高者触达', goals: '目标与预算',
@@ -94,14 +94,14 @@ export const designerZh = {
   evaluate: {
     title: '评估规则', mode: '评估方式', customer: '按客户结果分支', kpi: '按活动指标判断', metric: '指标', op: '比较', threshold: '阈值', rateHint: '比率填小数，如 0.05 表示 5%',
     onFail: '未达标时', reroute: '从“未达标”出口改道', stop: '停止剩余客户', branches: '分支', addBranch: '添加分支', branchHint: '按顺序判断，第一个满足的分支生效，都不满足走“其他”',
-    label: '分支名称', test: '判断条件', newBranch: '新分支', converted: '已转化', tests: { converted: '已转化', responded: '已响应', attribute: '客户属性' },
+    label: '分支名称', test: '判断条件', newBranch: '新分支', converted: '已成功办理', tests: { converted: '已成功办理', responded: '已响应', attribute: '客户属性' },
   },
   sim: {
     title: '模拟运行', hint: '用样本客户在模拟时钟下运行此流程，不会真正发送任何消息', customers: '样本客户数', seed: '随机种子', days: '模拟天数',
     start: '开始模拟', clear: '清除结果', running: '模拟中… {{pct}}%', done: '模拟完成', hasErrors: '还有 {{count}} 个错误，修正后才能模拟',
     results: '模拟结果', overlay: '在画布上显示计数', hide: '隐藏', cost: '成本', revenue: '收入',
     funnelTitle: '模拟漏斗', byStage: '各阶段触达客户', controlHint: '不触达，用于衡量提升', shareOf: { sampled: '占样本的比例', treated: '占营销组（符合客群减去对照组）的比例', contacted: '占已触达客户的比例' },
-    steps: { sampled: '样本', matched: '符合客群', control: '对照组', contacted: '触达', responded: '响应', converted: '转化' },
+    steps: { sampled: '样本', matched: '符合客群', control: '对照组', contacted: '触达', responded: '响应', converted: '成功办理' },
     entered: '进入', completed: '完成', badgeTitle: '模拟：进入本节点 / 完成本节点的客户数',
   },
 };

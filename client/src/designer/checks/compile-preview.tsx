@@ -5,6 +5,7 @@ import { compileFlow } from '../../../../shared/machine/compile.js';
 import type { Machine, MachineState } from '../../../../shared/machine/types.js';
 import { t as text } from '../../../../shared/text.js';
 import { useLang } from '../../i18n/index.js';
+import { nodeTitleOf } from '../nodes/node-title.js';
 import { useDesigner, useDesignerApi } from '../store/context.js';
 
 const KIND_TONE: Record<MachineState['kind'], string> = {
@@ -30,10 +31,11 @@ function CapacityShares({ machine }: { machine: Machine }) {
 /** What the server will run: the compiled machine's states with the node each came from (a send: its channel and where an unreachable customer goes). */
 export function CompilePreview() {
   const { t } = useTranslation();
-  const { pick } = useLang();
   const api = useDesignerApi();
   const doc = useDesigner((s) => s.doc);
   const result = useMemo(() => compileFlow(doc), [doc]);
+  const { lang, pick } = useLang();
+  const title = (nodeId: string) => nodeTitleOf(doc.nodes, nodeId, lang);
   if (!result.ok) {
     return (
       <div className="p-4" data-testid="compile-failed">
@@ -47,7 +49,7 @@ export function CompilePreview() {
   return (
     <div data-testid="compile-preview">
       <p className="border-b border-slate-100 px-4 py-2 text-xs text-slate-500">
-        {t('designer.compile.summary', { count: states.length, initial: machine.initial })} · <span className="font-mono">{machine.hash.slice(0, 10)}</span>
+        {t('designer.compile.summary', { count: states.length, initial: title(machine.states[machine.initial]?.node ?? '') })} · <span className="font-mono" title={t('designer.compile.hash')}>{machine.hash.slice(0, 10)}</span>
       </p>
       <CapacityShares machine={machine} />
       <table className="w-full text-left text-xs">
@@ -58,12 +60,13 @@ export function CompilePreview() {
           {states.map((s) => (
             <tr key={s.id} className="border-t border-slate-100 hover:bg-slate-50" data-testid="machine-state">
               <td className="px-4 py-1.5"><span className={`rounded px-1.5 py-px text-[11px] ${KIND_TONE[s.kind]}`}>{t(`designer.compile.kinds.${s.kind}`)}</span></td>
-              <td className="max-w-[130px] truncate py-1.5 font-mono text-[11px] text-slate-700" title={s.id}>
-                {s.id}{s.id === machine.initial ? ' ★' : ''}
+              {/* What the state does, in words; the engine's state id only as a tooltip. */}
+              <td className="max-w-[130px] truncate py-1.5 text-[11px] text-slate-700" title={s.id}>
+                {s.kind === 'send' ? pick(CHANNEL_BY_ID[s.channel].label) : t(`designer.compile.kinds.${s.kind}`)}{s.id === machine.initial ? ' ★' : ''}
                 {s.kind === 'send' && <span className="block whitespace-normal [overflow-wrap:anywhere] font-sans text-[10px] text-slate-500" data-testid="send-unreachable">{pick(CHANNEL_BY_ID[s.channel].label)} · {pick(UNREACHABLE)} {s.unreachable}</span>}
               </td>
               <td className="px-4 py-1.5">
-                <button type="button" className="font-mono text-[11px] text-brand-700 hover:underline" onClick={() => api.getState().focusNode(s.node)}>{s.node}</button>
+                <button type="button" className="text-[11px] text-brand-700 hover:underline" onClick={() => api.getState().focusNode(s.node)}>{title(s.node)}</button>
               </td>
             </tr>
           ))}

@@ -1,14 +1,16 @@
 import { useTranslation } from 'react-i18next';
 import { ISSUE_CODES, type Issue } from '../../../../shared/flow/issues.js';
 import { useLang } from '../../i18n/index.js';
+import { nodeTitleOf } from '../nodes/node-title.js';
 import { useDesigner, useDesignerApi } from '../store/context.js';
 
 /** Every finding of the shared validator, errors first; clicking one selects and centres its node. */
 export function IssuesPanel() {
   const { t } = useTranslation();
-  const { pick } = useLang();
+  const { pick, lang } = useLang();
   const api = useDesignerApi();
   const issues = useDesigner((s) => s.issues);
+  const nodes = useDesigner((s) => s.doc.nodes);
   const sorted = [...issues].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   const open = (i: Issue) => {
     const s = api.getState();
@@ -28,7 +30,7 @@ export function IssuesPanel() {
             <span className="min-w-0 flex-1">
               <span className="block text-[13px] text-slate-800">{pick(i.message)}</span>
               <span className="mt-0.5 block text-[11px] text-slate-400">
-                {t(`designer.issues.${i.severity}`)} · {pick(ISSUE_CODES[i.code].title)}{i.nodeId ? ` · ${i.nodeId}` : ''}
+                {t(`designer.issues.${i.severity}`)} · {pick(ISSUE_CODES[i.code].title)}{i.nodeId ? ` · ${nodeTitleOf(nodes, i.nodeId, lang)}` : ''}
               </span>
             </span>
           </button>

@@ -5,6 +5,8 @@ import { Link, useNavigate } from 'react-router';
 import { trpc } from '../../trpc.js';
 import { FlowPicker } from './flow-picker.js';
 import { TemplatesDialog } from './templates-dialog.js';
+import { localMessage } from '../../governance/ui.js';
+import { useLang } from '../../i18n/index.js';
 
 /**
  * The designer with no flow open: start blank, start from a template, or open a recent flow.
@@ -12,6 +14,7 @@ import { TemplatesDialog } from './templates-dialog.js';
  */
 export function StartScreen({ canWrite, problem }: { canWrite: boolean; problem?: string }) {
   const { t } = useTranslation();
+  const { lang } = useLang();
   const navigate = useNavigate();
   const [templates, setTemplates] = useState(false);
   const create = trpc.flows.create.useMutation({ onSuccess: (r) => void navigate(`/designer/${r.id}`) });
@@ -20,8 +23,8 @@ export function StartScreen({ canWrite, problem }: { canWrite: boolean; problem?
       <div className="mx-auto max-w-4xl px-8 py-10">
         <h1 className="text-xl font-semibold text-slate-900">{t('designer.start.title')}</h1>
         <p className="mt-1 text-sm text-slate-500">{t(canWrite ? 'designer.start.subtitle' : 'designer.start.readOnly')}</p>
-        {problem && <p role="alert" className="mt-4 rounded-md border border-danger/30 bg-red-50 px-3 py-2 text-sm text-danger">{problem}</p>}
-        {create.error && <p role="alert" className="mt-4 text-sm text-danger">{create.error.message}</p>}
+        {problem && <p role="alert" className="mt-4 rounded-md border border-danger/30 bg-red-50 px-3 py-2 text-sm text-danger">{localMessage(problem, lang)}</p>}
+        {create.error && <p role="alert" className="mt-4 text-sm text-danger">{localMessage(create.error.message, lang)}</p>}
         {canWrite && (
           <div className="mt-6 grid grid-cols-2 gap-4">
             <StartCard icon={<Plus className="size-5" />} title={t('designer.start.blank')} hint={t('designer.start.blankHint')} testId="start-blank"

@@ -3,11 +3,12 @@ import { useNavigate } from 'react-router';
 import { useLang } from '../../i18n/index.js';
 import { trpc } from '../../trpc.js';
 import { Dialog } from './dialog.js';
+import { localMessage } from '../../governance/ui.js';
 
 /** Open a template from `flows/`: it becomes a new draft flow of the user's unit. */
 export function TemplatesDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
-  const { pick } = useLang();
+  const { pick, lang } = useLang();
   const navigate = useNavigate();
   const list = trpc.flows.templates.useQuery();
   const create = trpc.flows.create.useMutation({ onSuccess: (r) => { onClose(); void navigate(`/designer/${r.id}`); } });
@@ -15,7 +16,7 @@ export function TemplatesDialog({ onClose }: { onClose: () => void }) {
     <Dialog title={t('designer.files.templates')} onClose={onClose} testId="templates-dialog">
       {list.isLoading && <p className="text-slate-500">{t('common.loading')}</p>}
       {list.data?.length === 0 && <p className="text-slate-500">{t('designer.files.noTemplates')}</p>}
-      {create.error && <p role="alert" className="mb-3 text-danger">{create.error.message}</p>}
+      {create.error && <p role="alert" className="mb-3 text-danger">{localMessage(create.error.message, lang)}</p>}
       <ul className="grid grid-cols-2 gap-3">
         {list.data?.map((tpl) => (
           <li key={tpl.file}>

@@ -5,10 +5,13 @@ import { useSession } from '../../lib/session-store.js';
 import { trpc } from '../../trpc.js';
 import { autosaver } from '../files/use-autosave.js';
 import { useDesigner, useDesignerApi } from '../store/context.js';
+import { localMessage } from '../../governance/ui.js';
+import { useLang } from '../../i18n/index.js';
 
 /** Submit for approval through governance; saves first, refuses while the validator reports errors. */
 export function SubmitButton() {
   const { t } = useTranslation();
+  const { lang } = useLang();
   const api = useDesignerApi();
   const isPlanner = useSession((s) => s.user?.roles.includes('planner') ?? false);
   const { flow, errors, saveState } = useDesigner((s) => ({ flow: s.flow, errors: s.issues.filter((i) => i.severity === 'error').length, saveState: s.saveState }));
@@ -27,7 +30,7 @@ export function SubmitButton() {
         cur.setSave({ flow: { ...cur.flow!, status: r.flow.status, readOnly: true } });
         cur.notify(t('designer.top.submitted'));
       },
-      onError: (e) => api.getState().notify(e.message, 'error'),
+      onError: (e) => api.getState().notify(localMessage(e.message, lang), 'error'),
     });
   };
   return (

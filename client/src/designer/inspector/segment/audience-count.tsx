@@ -3,12 +3,15 @@ import { useTranslation } from 'react-i18next';
 import type { SegmentData } from '../../../../../shared/nodes/segment.js';
 import { trpc } from '../../../trpc.js';
 import { useDesigner } from '../../store/context.js';
+import { localMessage } from '../../../governance/ui.js';
+import { useLang } from '../../../i18n/index.js';
 
 const DEBOUNCE_MS = 500;
 
 /** Live audience size from the server, re-asked half a second after the segment stops changing. */
 export function AudienceCount({ segment }: { segment: SegmentData }) {
   const { t } = useTranslation();
+  const { lang } = useLang();
   const orgUnit = useDesigner((s) => s.doc.orgUnit);
   const [asked, setAsked] = useState(segment);
   useEffect(() => {
@@ -21,7 +24,7 @@ export function AudienceCount({ segment }: { segment: SegmentData }) {
     <div className="rounded-lg border border-brand-100 bg-brand-50 px-3 py-2" data-testid="audience-count" aria-live="polite">
       <p className="text-[11px] text-brand-700">{t('designer.segment.audience')}</p>
       {q.error ? (
-        <p className="text-xs text-danger">{q.error.message}</p>
+        <p className="text-xs text-danger">{localMessage(q.error.message, lang)}</p>
       ) : q.data ? (
         <p className={`text-lg font-semibold text-slate-800 tabular-nums ${stale ? 'opacity-50' : ''}`}>
           <span data-testid="audience-value">{q.data.count.toLocaleString()}</span>
