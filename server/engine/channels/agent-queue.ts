@@ -54,7 +54,7 @@ export function agentQueue(db: Db, opts: { channel?: string; limit?: number; now
 
 /**
  * Record an agent's disposition: accepted → an order (if the script takes orders, with the second
- * confirmation the agent obtained) or a response; declined → a response without conversion;
+ * confirmation the agent obtained — never assumed) or a response; declined → a response without conversion;
  * no_answer / busy → retried later (up to MAX_TRIES; then left to the await's timeout);
  * callback → back in the queue at the agreed time.
  */
@@ -83,7 +83,7 @@ export function disposeItem(db: Db, input: { queueId: number; disposition: Dispo
         done.run(input.disposition, input.agentId ?? null, now, q.id);
         const order = input.disposition === 'accepted' && script?.kind === 'agent' && script.takesOrder;
         const applier = new EventApplier(db, activeRuns(db));
-        const r = applier.apply(order ? 'order' : 'response', q.customer_id, q.run_id, now, input.secondConfirmed ?? true);
+        const r = applier.apply(order ? 'order' : 'response', q.customer_id, q.run_id, now, input.secondConfirmed === true);
         return { status: r.status, ...(r.reason ? { reason: r.reason } : {}) };
       }
       case 'no_answer':

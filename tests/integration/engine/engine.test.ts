@@ -282,8 +282,10 @@ describe('engine: agent queue', () => {
     const q = agentQueue(fx.db, { channel: 'outbound_call', now: t0, limit: 200 });
     expect(q.length).toBeGreaterThan(150);
     expect(q[0]!.script?.kind).toBe('agent');
-    expect(disposeItem(fx.db, { queueId: q[0]!.id, disposition: 'accepted' }, t0 + HOUR).status).toBe('applied');
-    expect(disposeItem(fx.db, { queueId: q[0]!.id, disposition: 'accepted' }, t0 + HOUR).status).toBe('late');
+    // An order is never assumed confirmed: without the agent's second confirmation it waits for one (五条禁令).
+    expect(disposeItem(fx.db, { queueId: q[4]!.id, disposition: 'accepted' }, t0 + HOUR).status).toBe('awaiting_confirmation');
+    expect(disposeItem(fx.db, { queueId: q[0]!.id, disposition: 'accepted', secondConfirmed: true }, t0 + HOUR).status).toBe('applied');
+    expect(disposeItem(fx.db, { queueId: q[0]!.id, disposition: 'accepted', secondConfirmed: true }, t0 + HOUR).status).toBe('late');
     expect(disposeItem(fx.db, { queueId: q[1]!.id, disposition: 'declined' }, t0 + HOUR).status).toBe('applied');
     expect(disposeItem(fx.db, { queueId: q[2]!.id, disposition: 'busy' }, t0 + HOUR).reason).toMatch(/retry/);
     expect(disposeItem(fx.db, { queueId: q[3]!.id, disposition: 'callback', callbackAt: t0 + 30 * HOUR }, t0 + HOUR).status).toBe('recorded');
