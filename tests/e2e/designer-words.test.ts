@@ -84,3 +84,17 @@ test('an emptied flow name stays empty with a message and is not saved; the pale
   expect(palette).toContain('衡量效果');
   expect(errors).toEqual([]);
 });
+
+test('the store queue: a search box, and visit wording', async () => {
+  await browser.clearCookies();
+  await login(page, server.url, 'agent');
+  await page.goto(`${server.url}/workbench`);
+  await page.waitForSelector('[data-testid=workbench]');
+  await page.selectOption('[data-testid=channel-select]', 'store');
+  const search = page.locator('[data-testid=queue-search]');
+  await search.waitFor();
+  expect(await search.getAttribute('placeholder')).toBe('搜索姓名、号码或编号');
+  await search.fill('13800');
+  await screenshot(page, 'designer-words-05-store-queue-zh');
+  expect(errors).toEqual([]);
+});

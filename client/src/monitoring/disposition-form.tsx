@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, ErrorText, inputClass } from '../governance/ui.js';
 import { formatDate, fromZonedInput } from '../lib/time.js';
+import { channelForm, dispositionsFor } from '../../../shared/flow/channel-wording.js';
 import { trpc } from '../trpc.js';
 
 type Disposition = 'accepted' | 'declined' | 'no_answer' | 'busy' | 'callback';
@@ -13,10 +14,13 @@ const defaultCallback = (): string => `${formatDate(Date.now() + 86_400_000)}T10
  * The outcome of a call or visit. Accepting an order-taking script asks for the customer's second
  * confirmation (五条禁令); a callback asks for a time. The result enters the engine as an event.
  */
-export function DispositionForm({ queueId, dispositions, needsConfirmation, onDone }: {
-  queueId: number; dispositions: string[]; needsConfirmation: boolean; onDone: (status: string) => void;
+export function DispositionForm({ queueId, dispositions: allowed, channel, needsConfirmation, onDone }: {
+  queueId: number; dispositions: string[]; channel: string; needsConfirmation: boolean; onDone: (status: string) => void;
 }) {
   const { t } = useTranslation();
+  // What can happen depends on the channel: a store visit is never "no answer" or "busy".
+  const visit = channelForm(channel) === 'visit';
+  const dispositions = dispositionsFor(channel, allowed);
   const [choice, setChoice] = useState<Disposition | null>(null);
   const [confirmed, setConfirmed] = useState(false);
   const [callback, setCallback] = useState(defaultCallback);
@@ -45,7 +49,7 @@ export function DispositionForm({ queueId, dispositions, needsConfirmation, onDo
         {dispositions.map((d) => (
           <label key={d} className={`cursor-pointer rounded-md border px-3 py-1.5 text-sm ${choice === d ? 'border-brand-600 bg-brand-50 font-medium text-brand-700' : 'border-slate-300 bg-white text-slate-700 hover:bg-slate-50'}`}>
             <input type="radio" name="disposition" value={d} className="sr-only" checked={choice === d} onChange={() => setChoice(d as Disposition)} />
-            {t(`mon.work.dispositions.${d}`, { defaultValue: d })}
+            {t(visit ? `designer.script.dispositionVisit.${d}` : `mon.work.dispositions.${d}`, { defaultValue: d })}
           </label>
         ))}
       </div>

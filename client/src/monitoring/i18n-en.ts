@@ -38,7 +38,7 @@ export const monEn: Shape<typeof monZh> = {
     delivery_failed: 'Delivery failed', order: 'Ordered', response: 'Replied', trial: 'Started a trial', store_visit: 'Visited a store', app_login: 'Logged in to the app', stopped: 'Run stopped', no_route: 'No branch applied', 'all journeys ended': 'Every customer finished the flow', control: 'Control group', await: 'Waiting for the customer', timer: 'Waiting for a timer', send: 'Waiting to send',
   },
   work: {
-    title: 'Agent workbench', channel: 'Channel', empty: 'No customers waiting in this queue.', waiting: '{{n}} waiting', customer: 'Customer', stage: 'Stage', tries: 'tried {{n}}×', flow: 'Flow', showPhone: 'Show full number', hidePhone: 'Hide number',
+    title: 'Agent workbench', search: 'Search name, number or id', noMatch: 'No customer matches “{{q}}”.', channel: 'Channel', empty: 'No customers waiting in this queue.', waiting: '{{n}} waiting', customer: 'Customer', stage: 'Stage', tries: 'tried {{n}}×', flow: 'Flow', showPhone: 'Show full number', hidePhone: 'Hide number',
     steps: { opening: '① Opening', probing: '② Need probing', offer: '③ Offer', closing: '④ Closing' }, objections: 'Objection handling', noScript: 'This contact has no agent script.',
     disposition: 'Outcome', dispositions: { accepted: 'Accepted', declined: 'Declined', no_answer: 'No answer', busy: 'Busy', callback: 'Call back' },
     callbackAt: 'Call back at', secondConfirmed: 'Customer confirmed the order a second time', needConfirm: 'The order needs the customer’s second confirmation (five prohibitions)', submit: 'Record outcome', next: 'Next',

@@ -34,7 +34,7 @@ export const monZh = {
     delivery_failed: '投递失败', order: '客户订购', response: '客户回复', trial: '开始试用', store_visit: '到厅办理', app_login: '登录客户端', stopped: '运行已停止', no_route: '没有可走的分支', 'all journeys ended': '全部客户已走完流程', control: '对照组', await: '等待客户响应', timer: '等待定时', send: '等待发送',
   },
   work: {
-    title: '坐席工作台', channel: '渠道', empty: '队列里没有待处理的客户。', waiting: '{{n}} 位待处理', customer: '客户', stage: '阶段', tries: '已尝试 {{n}} 次', flow: '流程', showPhone: '显示完整号码', hidePhone: '隐藏号码',
+    title: '坐席工作台', search: '搜索姓名、号码或编号', noMatch: '没有符合“{{q}}”的客户。', channel: '渠道', empty: '队列里没有待处理的客户。', waiting: '{{n}} 位待处理', customer: '客户', stage: '阶段', tries: '已尝试 {{n}} 次', flow: '流程', showPhone: '显示完整号码', hidePhone: '隐藏号码',
     steps: { opening: '① 开场', probing: '② 需求探询', offer: '③ 产品推荐', closing: '④ 促成' }, objections: '异议处理', noScript: '该接触没有坐席话术。',
     disposition: '处理结果', dispositions: { accepted: '接受', declined: '拒绝', no_answer: '无人接听', busy: '占线', callback: '预约回访' },
     callbackAt: '回访时间', secondConfirmed: '客户已二次确认办理', needConfirm: '办理需要客户二次确认（五条禁令）', submit: '提交结果', next: '下一位',

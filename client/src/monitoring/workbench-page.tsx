@@ -28,7 +28,11 @@ export function WorkbenchPage() {
   const queue = trpc.workbench.queue.useQuery({ channel: active, lang }, { refetchInterval: LIVE_MS });
   const [selected, setSelected] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const items = queue.data ?? [];
+  const [query, setQuery] = useState('');
+  const all = queue.data ?? [];
+  // Search what the agent sees: the name, the masked number as shown (its visible digits), the queue id.
+  const q = query.trim().toLowerCase();
+  const items = q ? all.filter((i) => i.customerName.toLowerCase().includes(q) || maskPhone(i.phone).includes(q) || i.phone.slice(-4).includes(q) || String(i.id) === q || String(i.customerId) === q) : all;
   const current = items.find((i) => i.id === selected) ?? null;
 
   useEffect(() => {
@@ -55,8 +59,11 @@ export function WorkbenchPage() {
       {notice && <p role="status" className="mb-3 rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-700" data-testid="work-notice">{notice}</p>}
       <div className="flex min-h-0 flex-1 gap-4">
         <aside className="w-80 shrink-0 overflow-auto rounded-lg border border-slate-200 bg-white" aria-label={t('mon.work.title')}>
+          <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('mon.work.search')} aria-label={t('mon.work.search')} data-testid="queue-search"
+            className="m-2 w-[calc(100%-1rem)] rounded-md border border-slate-300 px-2 py-1.5 text-sm" />
+          {q && items.length === 0 && all.length > 0 && <p className="px-3 py-2 text-sm text-slate-400">{t('mon.work.noMatch', { q: query.trim() })}</p>}
           <div className="border-b border-slate-100 px-3 py-2 text-xs text-slate-500">{t('mon.work.waiting', { n: fmtInt(counts.data?.[active] ?? items.length, lang) })}</div>
-          {items.length === 0 && <p className="p-6 text-center text-sm text-slate-400">{t('mon.work.empty')}</p>}
+          {all.length === 0 && <p className="p-6 text-center text-sm text-slate-400">{t('mon.work.empty')}</p>}
           <ul>
             {items.map((i) => (
               <li key={i.id}>
@@ -81,7 +88,7 @@ export function WorkbenchPage() {
                 <span className="ml-auto text-xs text-slate-400">{t('mon.work.flow')}: {current.flowName} #{current.runId}</span>
               </div>
               {current.script ? <ScriptCard script={current.script} /> : <p className="text-sm text-slate-500">{t('mon.work.noScript')}</p>}
-              <DispositionForm key={current.id} queueId={current.id} dispositions={current.script?.dispositions ?? ['accepted', 'declined', 'no_answer', 'busy', 'callback']}
+              <DispositionForm key={current.id} queueId={current.id} channel={active} dispositions={current.script?.dispositions ?? ['accepted', 'declined', 'no_answer', 'busy', 'callback']}
                 needsConfirmation={!!current.script?.takesOrder && !!current.script.secondConfirmation}
                 onDone={(status) => { setNotice(`${current.customerName}: ${t(`mon.work.result.${status}`, { defaultValue: status })}`); setSelected(null); }} />
             </div>
