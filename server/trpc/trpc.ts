@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
+import { isStoreDown } from '../db/postgres/health.js';
 import type { Context } from './context.js';
 import type { Access, Role } from './roles.js';
 
@@ -23,7 +24,7 @@ const t = initTRPC
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-const enforce = t.middleware(({ ctx, meta, type, next }) => {
+const enforce = t.middleware(async ({ ctx, meta, type, next }) => {
   const access = meta?.access;
   if (!access) throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'procedure declares no access rule' });
   if (access !== 'public') {
@@ -38,7 +39,12 @@ const enforce = t.middleware(({ ctx, meta, type, next }) => {
       throw new TRPCError({ code: 'FORBIDDEN', message: 'CSRF 校验失败，请刷新页面 / CSRF check failed, reload the page' });
     }
   }
-  return next({ ctx });
+  const result = await next({ ctx });
+  // A lost PostgreSQL connection is the server's trouble for a moment, not a bug: say so with a 503 the client may retry.
+  if (!result.ok && isStoreDown(result.error.cause)) {
+    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: '数据库暂时不可用，请稍后重试 / Database unavailable; try again shortly', cause: result.error.cause });
+  }
+  return result;
 });
 
 /** A procedure open to the given roles ('any' = any logged-in user, 'public' = everyone). */

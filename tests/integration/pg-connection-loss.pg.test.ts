@@ -183,6 +183,10 @@ describe('a server process whose database goes away under load', () => {
       expect(inOutage.some((a) => a.status === 503)).toBe(true);
       expect(inOutage.every((a) => a.status !== 500)).toBe(true);
       expect((await health()).status).toBe(503);
+      // A tRPC call that needs the database gets the same answer, in the tRPC shape, not a 500.
+      const rpc = await fetch(`${base}/trpc/auth.loginInfo`, { signal: AbortSignal.timeout(DEADLINE_MS) });
+      expect(rpc.status).toBe(503);
+      expect(((await rpc.json()) as { error: { data: { code: string } } }).error.data.code).toBe('SERVICE_UNAVAILABLE');
 
       await allowConnections(true);
       await until('the health check to recover', async () => ((await health()).status === 200 ? true : undefined));
