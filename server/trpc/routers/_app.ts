@@ -12,6 +12,7 @@ import { monitoringRouter } from './monitoring.js';
 import { workbenchRouter } from './workbench.js';
 import { learningRouter } from './learning.js';
 import { contactPrefsRouter } from './contact-prefs.js';
+import { dataRouter } from './data.js';
 
 export const appRouter = router({
   auth: authRouter,
@@ -28,6 +29,7 @@ export const appRouter = router({
   workbench: workbenchRouter,
   learning: learningRouter,
   contactPrefs: contactPrefsRouter,
+  data: dataRouter,
 });
 
 export type AppRouter = typeof appRouter;
