@@ -60,19 +60,19 @@ export function checkConnection(
   const handle = conn.sourceHandle ?? '';
   const port = source.ports.find((p) => p.id === handle);
   if (!port) {
-    const known = source.ports.map((p) => p.id).join(', ') || '—';
-    return fail('unknown_handle', t(`节点「${conn.source}」没有出口「${handle}」（可用：${known}）`, `node "${conn.source}" has no output "${handle}" (outputs: ${known})`));
+    const known = (lang: 'zh' | 'en') => source.ports!.map((p) => p.label[lang]).join(lang === 'zh' ? '、' : ', ') || '—';
+    return fail('unknown_handle', t(`「${source.def.label.zh}」没有这个出口（可用：${known('zh')}），原来的分支可能已被删除`, `${source.def.label.en} has no such output (outputs: ${known('en')}); the branch may have been removed`));
   }
   if (!target.def) return fail('target_unchecked', t(`终点节点「${conn.target}」类型未知`, `target node "${conn.target}" has an unknown type`));
-  if (!target.def.hasInput) return fail('into_entry', t(`「${target.def.label.zh}」是流程入口，不能有输入连线`, `"${conn.target}" is an entry (${target.def.label.en}) and takes no incoming edge`));
+  if (!target.def.hasInput) return fail('into_entry', t(`「${target.def.label.zh}」是流程入口，不能有输入连线`, `${target.def.label.en} is the flow's entry and takes no incoming edge`));
   if (conn.targetHandle != null && conn.targetHandle !== INPUT_HANDLE) {
-    return fail('bad_target_handle', t(`终点入口「${conn.targetHandle}」不存在`, `target handle "${conn.targetHandle}" does not exist (use "${INPUT_HANDLE}")`));
+    return fail('bad_target_handle', t(`连线接到了「${target.def.label.zh}」上不存在的入口`, `the edge ends at an input ${target.def.label.en} does not have`));
   }
   const holder = taken.get(portKey(conn.source, handle));
   if (holder && holder.edgeId !== replacingEdgeId) {
     return holder.target === conn.target
-      ? fail('duplicate', t(`已存在从出口「${port.label.zh}」到「${conn.target}」的连线`, `an edge from output "${handle}" to "${conn.target}" already exists`))
-      : fail('port_taken', t(`出口「${port.label.zh}」已连接到「${holder.target}」，每个出口只能连一个节点`, `output "${handle}" already leads to "${holder.target}"; each output connects to exactly one node`));
+      ? fail('duplicate', t(`已存在从出口「${port.label.zh}」到「${target.def.label.zh}」的连线`, `an edge from output "${port.label.en}" to ${target.def.label.en} already exists`))
+      : fail('port_taken', t(`出口「${port.label.zh}」已连接到「${nodeById(holder.target)?.def?.label.zh ?? '另一个节点'}」，每个出口只能连一个节点`, `output "${port.label.en}" already leads to ${nodeById(holder.target)?.def?.label.en ?? 'another node'}; each output connects to exactly one node`));
   }
   return { ok: true };
 }
