@@ -138,3 +138,18 @@ test('switching an evaluation to KPI mode says which edges it removed, and undo 
   await expect.poll(edgesFromCheck).toBe(3);
   expect(errors).toEqual([]);
 });
+
+test('English: the field messages and the save state speak English', async () => {
+  await page.getByRole('button', { name: 'English' }).click();
+  await inspect(page, 'check');
+  await page.selectOption('[data-testid=evaluate-mode]', 'kpi');
+  const threshold = page.locator('[data-testid=kpi-threshold]');
+  await threshold.fill('');
+  await page.waitForSelector('[data-testid=kpi-threshold-error] >> text=Required');
+  await expect.poll(() => page.locator('[data-testid=save-state]').innerText()).toContain('not saved');
+  await screenshot(page, 'designer-fields-05-required-en');
+  await threshold.fill('0.05');
+  await waitSaved(page);
+  await page.getByRole('button', { name: '中文' }).click();
+  expect(errors).toEqual([]);
+});

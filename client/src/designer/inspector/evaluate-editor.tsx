@@ -33,7 +33,7 @@ export function EvaluateEditor({ data, onChange, readOnly }: EditorProps<Evaluat
                 {(id) => <Select id={id} value={data.op} disabled={readOnly} onChange={(op) => onChange({ ...data, op })} options={[{ value: 'gte', label: '≥' }, { value: 'lte', label: '≤' }]} />}
               </Field>
               <Field label={t('designer.evaluate.threshold')} className="flex-1" hint={data.metric.endsWith('_rate') ? t('designer.evaluate.rateHint') : undefined}>
-                {(id) => <NumberInput id={id} value={data.threshold} disabled={readOnly} onChange={(threshold) => onChange({ ...data, threshold }, 'threshold')} />}
+                {(id) => <NumberInput id={id} value={data.threshold} disabled={readOnly} onChange={(threshold) => onChange({ ...data, threshold }, 'threshold')} testId="kpi-threshold" />}
               </Field>
             </div>
             <Field label={t('designer.evaluate.onFail')}>
