@@ -89,7 +89,7 @@ const POLICY: Record<string, Rule> = {
   'events.ingest': { roles: ['admin'] },
   'contactPrefs.get': { roles: ['admin'], scope: 'see', input: (o) => ({ customerId: o.customerId }) },
   'contactPrefs.set': { roles: ['admin'], scope: 'see', input: (o) => ({ customerId: o.customerId, dnd: false }) },
-  // import jobs are checked against the caller's unit in tests/integration/data/import-trpc.test.ts
+  // import jobs are checked against the caller's unit in tests/integration/data-import/import-trpc.test.ts
   'data.upload': { roles: ['admin'] },
   'data.start': { roles: ['admin'] },
   'data.status': { roles: ['admin'] },

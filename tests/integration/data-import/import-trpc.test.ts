@@ -1,0 +1,142 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { createJob, requestCancel } from '../../../server/data/jobs.js';
+import { uploadDir } from '../../../server/data/uploads.js';
+import { openHarness, type Harness } from '../governance/harness.js';
+import { HEADER, MAPPING, base, newPhone, row, snapshot } from './fixtures.js';
+
+type Caller = ReturnType<Harness['as']>;
+let h: Harness;
+let dir: string;
+
+beforeAll(() => {
+  h = openHarness(300);
+  // uploads and reports go beside the configured SQLite path: a private folder for this test
+  dir = mkdtempSync(join(tmpdir(), 'linkage-data-trpc-'));
+  h.services.config = { ...h.services.config, DATABASE_PATH: join(dir, 'store.db') };
+  // a city admin (Guangzhou) besides the demo's province admin
+  const id = h.db.prepare(`INSERT INTO users (username, display_name, password_hash, org_unit, disabled, created_at) VALUES ('admin_gz', '广州管理', 'x', 'gz', 0, '2026-01-01') RETURNING id`).pluck().get() as number;
+  h.db.prepare("INSERT INTO user_roles (user_id, role) VALUES (?, 'admin')").run(id);
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  h.close();
+});
+
+const csv = (rows: readonly (readonly string[])[], header: readonly string[] = HEADER): string => [header, ...rows].map((r) => r.join(',')).join('\n') + '\n';
+
+/** Upload `bytes` in chunks of `chunk` bytes, as the admin page will. */
+async function upload(as: Caller, bytes: Buffer, chunk = 64 * 1024): Promise<string> {
+  let uploadId: string | undefined;
+  for (let at = 0; at < bytes.length; at += chunk) {
+    const r = await as.data.upload({ ...(uploadId ? { uploadId } : {}), chunkBase64: bytes.subarray(at, at + chunk).toString('base64') });
+    uploadId = r.uploadId;
+    expect(r.bytes).toBe(Math.min(bytes.length, at + chunk));
+  }
+  return uploadId!;
+}
+
+/** Wait for the job to leave `running` (it runs off the request path). */
+const finished = (as: Caller, jobId: string) => vi.waitFor(async () => {
+  const s = await as.data.status({ jobId });
+  expect(s.status).not.toBe('running');
+  return s;
+}, { timeout: 30_000, interval: 30 });
+
+describe('data.* (tRPC): imports off the request path into the real store', () => {
+  test('a province admin imports a GBK file uploaded in chunks; progress and the summary are in the job row', async () => {
+    const admin = h.as('admin');
+    const rows = Array.from({ length: 1200 }, (_, i) => row(newPhone(i), i % 2 ? 'gz' : 'sz', `客户${i}`));
+    const uploadId = await upload(admin, iconv.encode(csv(rows), 'gbk'), 16 * 1024);
+    const { jobId } = await admin.data.start({ dataset: 'subscribers', uploadId, mapping: MAPPING });
+    const s = await finished(admin, jobId);
+    expect(s).toMatchObject({ status: 'succeeded', rowsDone: 1200, badRows: 0, summary: { rows: 1200, good: 1200, applied: true, changes: { inserted: 1200, updated: 0 } } });
+    expect(s.rowsPerSec).toBeGreaterThan(0);
+    expect(h.db.prepare('SELECT name FROM subscribers WHERE phone = ?').pluck().get(newPhone(7))).toBe('客户7');
+    expect((await admin.data.jobs({ dataset: 'subscribers' })).map((j) => j.id)).toContain(jobId);
+  });
+
+  test('a city admin imports only that city: a row of another city is a bad row, nothing changes, the report says why; the job is hidden from other cities', async () => {
+    const gzAdmin = h.as('admin_gz');
+    const before = snapshot(h.db);
+    const uploadId = await upload(gzAdmin, Buffer.from(csv([row(newPhone(5000), 'gz'), row(newPhone(5001), 'sz')])));
+    const { jobId } = await gzAdmin.data.start({ dataset: 'subscribers', uploadId, mapping: MAPPING });
+    const s = await finished(gzAdmin, jobId);
+    expect(s.status).toBe('failed');
+    expect(s.error).toContain('1 of 2 rows are bad');
+    expect(snapshot(h.db)).toEqual(before);
+    const report = await gzAdmin.data.report({ jobId });
+    expect(report.csv).toContain('3,地市,只能导入本单位（gz）的客户,only customers of your unit (gz) can be imported');
+    // a Shenzhen admin does not see it; the province admin does
+    const szId = h.db.prepare(`INSERT INTO users (username, display_name, password_hash, org_unit, disabled, created_at) VALUES ('admin_sz', '深圳管理', 'x', 'sz', 0, '2026-01-01') RETURNING id`).pluck().get() as number;
+    h.db.prepare("INSERT INTO user_roles (user_id, role) VALUES (?, 'admin')").run(szId);
+    await expect(h.as('admin_sz').data.status({ jobId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(h.as('admin_sz').data.cancel({ jobId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await h.as('admin').data.status({ jobId })).status).toBe('failed');
+  });
+
+  test('one import per data set at a time: a second start is refused with a clear error', async () => {
+    const admin = h.as('admin');
+    const held = createJob(h.db, 'dnd', 'elsewhere.csv', {}, { userId: null, orgUnit: null });
+    const uploadId = await upload(admin, Buffer.from('phone\n'));
+    await expect(admin.data.start({ dataset: 'dnd', uploadId })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('is already running') });
+    expect(requestCancel(h.db, held)).toBe(true);
+    h.db.prepare("UPDATE data_import_jobs SET status = 'cancelled' WHERE id = ?").run(held);
+  });
+
+  test('cancel: the import stops and leaves the base exactly as it was', async () => {
+    const admin = h.as('admin');
+    const before = snapshot(h.db);
+    const rows = Array.from({ length: 60_000 }, (_, i) => row(newPhone(10_000 + i), 'gz'));
+    const uploadId = await upload(admin, Buffer.from(csv(rows)), 4 * 1024 * 1024);
+    const { jobId } = await admin.data.start({ dataset: 'subscribers', uploadId, mapping: MAPPING });
+    expect(await admin.data.cancel({ jobId })).toEqual({ cancelling: true });
+    const s = await finished(admin, jobId);
+    expect(s.status).toBe('cancelled');
+    expect(s.error).toContain('nothing was changed');
+    expect(snapshot(h.db)).toEqual(before);
+  });
+
+  test('DND and opt-out lists go through the contact-preference history; products and a saved exclusion list by the same path', async () => {
+    const admin = h.as('admin');
+    const [a, b, c] = base(h.db);
+    const run = async (dataset: 'dnd' | 'optout' | 'products' | 'exclusion', text: string, extra: { mode?: 'replace'; list?: string } = {}) => {
+      const { jobId } = await admin.data.start({ dataset, uploadId: await upload(admin, Buffer.from(text)), ...extra });
+      const s = await finished(admin, jobId);
+      expect(s.status, s.error ?? '').toBe('succeeded');
+      return jobId;
+    };
+    const dndJob = await run('dnd', `phone\n${a!.phone}\n${b!.phone}\n`);
+    expect(h.db.prepare('SELECT dnd FROM subscribers WHERE id IN (?, ?)').pluck().all(a!.id, b!.id)).toEqual([1, 1]);
+    expect(h.db.prepare("SELECT kind, source, detail FROM contact_pref_changes WHERE customer_id = ? ORDER BY id").all(a!.id)).toEqual([{ kind: 'dnd_on', source: 'admin', detail: `import ${dndJob}` }]);
+    // replace: b leaves the DND list
+    await run('dnd', `phone\n${a!.phone}\n`, { mode: 'replace' });
+    expect(h.db.prepare('SELECT dnd FROM subscribers WHERE id = ?').pluck().get(b!.id)).toBe(0);
+    expect(h.db.prepare("SELECT kind FROM contact_pref_changes WHERE customer_id = ? ORDER BY id").pluck().all(b!.id)).toEqual(['dnd_on', 'dnd_off']);
+
+    await run('optout', `phone,channel\n${c!.phone},bulk_sms\n`);
+    expect(h.db.prepare("SELECT kind, channel FROM contact_pref_changes WHERE customer_id = ? AND kind = 'opt_out'").all(c!.id)).toEqual([{ kind: 'opt_out', channel: 'bulk_sms' }]);
+    expect(Number(h.db.prepare('SELECT opt_out_mask FROM subscribers WHERE id = ?').pluck().get(c!.id))).not.toBe(0);
+
+    await run('products', `phone,product\n${a!.phone},dp_10g\n`);
+    expect(h.db.prepare("SELECT count(*) FROM subscriber_products WHERE subscriber_id = ? AND product_id = 'dp_10g'").pluck().get(a!.id)).toBe(1);
+
+    await run('exclusion', `phone,id\n${a!.phone},\n,${b!.id}\n`, { list: '投诉名单', mode: 'replace' });
+    expect(h.db.prepare("SELECT subscriber_id FROM exclusion_lists WHERE name = '投诉名单' ORDER BY subscriber_id").pluck().all()).toEqual([a!.id, b!.id].sort((x, y) => x - y));
+    expect(h.db.prepare("SELECT count(*) FROM exclusion_list_names WHERE name = '投诉名单'").pluck().get()).toBe(1);
+  });
+
+  test('bad input answers a clear error, not a 500: an unknown upload, a mapping to an unknown attribute', async () => {
+    const admin = h.as('admin');
+    await expect(admin.data.start({ dataset: 'subscribers', uploadId: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const uploadId = await upload(admin, Buffer.from(csv([row(newPhone(9000))])));
+    const { jobId } = await admin.data.start({ dataset: 'subscribers', uploadId, mapping: { columns: { 手机号码: 'phone', 地市: 'city', 姓名: 'nickname' } } });
+    const s = await finished(admin, jobId);
+    expect(s.status).toBe('failed');
+    expect(s.error).toContain('unknown attribute "nickname"');
+    expect(readFileSync(uploadDir(h.services.config) + `/${jobId}.bad-rows.csv`, 'utf8')).toContain('line,column,reason_zh,reason_en');
+  });
+});
