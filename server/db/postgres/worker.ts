@@ -104,8 +104,11 @@ function reply(r: QueryReply): void {
 port.on('message', (req: QueryRequest) => {
   void (async () => {
     let c: pg.Client | null = null;
+    // Failing to get a connection back (the server refusing new ones, say) is the same outage, whatever its SQLSTATE.
+    let reconnecting = generation > 0;
     try {
       c = await current();
+      reconnecting = false;
       // A transaction that began on a connection since lost must not go on, in autocommit, on the new one
       // (which is fine: it is not marked lost for this).
       if (req.conn !== undefined && req.conn !== generation) {
@@ -120,7 +123,7 @@ port.on('message', (req: QueryRequest) => {
       reply({ id: req.id, ok: true, conn: generation, result: { rows: last?.rows ?? [], rowCount: last?.rowCount ?? 0 } });
     } catch (err) {
       const e = err as { message?: string; code?: string; detail?: string };
-      const gone = isConnectionError(e);
+      const gone = reconnecting || isConnectionError(e);
       if (gone && c) lost(c, err instanceof Error ? err : new Error(String(err)));
       const message = gone && e.code !== CONNECTION_LOST ? `PostgreSQL connection lost: ${e.message ?? String(err)}` : e.message ?? String(err);
       const code = gone ? CONNECTION_LOST : e.code;
