@@ -41,7 +41,7 @@ describe('flow CLI (child process)', () => {
     const file = broken();
     const r = cli('validate', file, FLOWS[0]!);
     expect(r.status).toBe(1);
-    expect(r.stdout.trim().split('\n')).toEqual([`${file}: call: REQUIRED_OUTPUT_UNCONNECTED: Script step "call": output "no_response" (No response) is not connected`]);
+    expect(r.stdout.trim().split('\n')).toEqual([`${file}: call: REQUIRED_OUTPUT_UNCONNECTED: Script step 2: output "No response" is not connected`]);
   });
 
   it('compile --json prints the machine', () => {
