@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { addFromPalette, inspect, newBlankFlow, waitSaved } from './support/designer.js';
+import { addFromPalette, autoLayout, inspect, newBlankFlow, waitSaved } from './support/designer.js';
 import { callApi, launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
 import { startServer, type TestServer } from './support/server.js';
 
@@ -30,7 +30,7 @@ test('a blank flow with a segment, a linkage, a wait and an end', async () => {
   await newBlankFlow(page, server.url);
   for (const type of ['segment', 'linkage', 'wait', 'end']) await addFromPalette(page, type);
   await page.waitForSelector('[data-testid=node-end-1]');
-  await page.click('[data-testid=auto-layout]');
+  await autoLayout(page);
   await waitSaved(page);
 });
 

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { addFromPalette, newBlankFlow, waitSaved } from './support/designer.js';
+import { addFromPalette, autoLayout, newBlankFlow, waitSaved } from './support/designer.js';
 import { launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
 import { startServer, type TestServer } from './support/server.js';
 
@@ -45,9 +45,9 @@ test('a five-node flow, auto-laid-out and fitted at 1440×900: every node on scr
   await newBlankFlow(page, server.url);
   for (const type of ['segment', 'linkage', 'wait', 'evaluate', 'end']) await addFromPalette(page, type);
   await page.waitForSelector('[data-testid=node-end-1]');
-  await page.click('[data-testid=auto-layout]');
+  await autoLayout(page);
   await page.click('[data-testid=zoom-fit]');
-  await expect.poll(allNodesInside, { timeout: 5_000 }).toEqual([]);
+  await expect.poll(allNodesInside, { timeout: 15_000 }).toEqual([]);
   const z = await zoom();
   expect(z).toBeLessThanOrEqual(1);
   // Readable either way: full nodes at a zoom where their text is at least ~8 px, or the compact face.

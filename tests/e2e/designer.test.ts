@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
 import { startServer, type TestServer } from './support/server.js';
+import { autoLayout } from './support/designer.js';
 
 let server: TestServer;
 let browser: BrowserContext;
@@ -75,15 +76,13 @@ test('from an empty canvas: drag, connect, configure, validate, undo/redo, save 
   await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
   await expect.poll(() => nodes().count()).toBe(5);
-  await page.click('[data-testid=auto-layout]');
-  await page.waitForTimeout(800);
+  await autoLayout(page);
   await screenshot(page, 'designer-03a-layout');
   await connect('linkage-1', 'responded', 'end-2');
   await connect('linkage-1', 'no_response', 'end-3');
   await expect.poll(() => edges().count()).toBe(4);
   await expect.poll(issueCodes).not.toContain('REQUIRED_OUTPUT_UNCONNECTED@linkage-1');
-  await page.click('[data-testid=auto-layout]');
-  await page.waitForTimeout(800);
+  await autoLayout(page);
   await expect.poll(() => page.locator('[data-testid=issue-count]').count()).toBe(0);
   await screenshot(page, 'designer-03-connected');
 

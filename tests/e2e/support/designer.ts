@@ -36,3 +36,11 @@ export async function newBlankFlow(page: Page, baseUrl: string): Promise<string>
   return page.url().split('/').pop()!;
 }
 
+
+/** Auto-layout, waiting until the layout and its fit have finished (the button counts finished layouts). */
+export async function autoLayout(page: Page): Promise<void> {
+  const button = page.locator('[data-testid=auto-layout]');
+  const before = Number(await button.getAttribute('data-layouts'));
+  await button.click();
+  await expect.poll(async () => Number(await button.getAttribute('data-layouts')), { timeout: 15_000 }).toBe(before + 1);
+}

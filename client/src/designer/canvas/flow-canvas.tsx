@@ -92,7 +92,7 @@ export function FlowCanvas() {
   useEffect(() => {
     if (fitted.current || !(initialized || (large && rf.getNodes().length > 0))) return;
     fitted.current = true;
-    fit(0);
+    void fit(0);
   }, [initialized, large, nodes, rf, fit]);
 
   /** Commit the positions a drag moved through (plus `last`) to the document in one update. */

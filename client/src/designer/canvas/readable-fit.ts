@@ -13,7 +13,7 @@ const EDGE_PX = 48;
  * margin, at most 100 %. Zoomed out past reading, nodes turn to their compact face (zoom-var.ts). Only
  * a large flow that would need less than the smallest fit zoom is shown from its start instead.
  */
-export function fitReadable(rf: ReactFlowInstance<CanvasNode>, container: Element | null, duration = 0): void {
+export async function fitReadable(rf: ReactFlowInstance<CanvasNode>, container: Element | null, duration = 0): Promise<void> {
   const nodes = rf.getNodes();
   if (nodes.length === 0 || !container) return;
   const { width, height } = container.getBoundingClientRect();
@@ -33,7 +33,7 @@ export function fitReadable(rf: ReactFlowInstance<CanvasNode>, container: Elemen
   if (fit >= FIT_MIN_ZOOM || nodes.length <= LARGE_FLOW) {
     const z = Math.max(fit, FIT_MIN_ZOOM / 2);
     // Centred in that area from the bounds (initial sizes included: a large flow never has every node measured).
-    void rf.setViewport({ x: area.x + (area.w - b.width * z) / 2 - b.x * z, y: area.y + (area.h - b.height * z) / 2 - b.y * z, zoom: z }, { duration });
+    await rf.setViewport({ x: area.x + (area.w - b.width * z) / 2 - b.x * z, y: area.y + (area.h - b.height * z) / 2 - b.y * z, zoom: z }, { duration });
     return;
   }
   const z = FIT_MIN_ZOOM;
@@ -44,11 +44,11 @@ export function fitReadable(rf: ReactFlowInstance<CanvasNode>, container: Elemen
   const top = EDGE_PX - b.y * z;
   const bottom = height - EDGE_PX - (b.y + b.height) * z;
   const y = b.height * z <= height - 2 * EDGE_PX ? (height - b.height * z) / 2 - b.y * z : Math.min(top, Math.max(bottom, height / 2 - cy * z));
-  void rf.setViewport({ x, y, zoom: z }, { duration });
+  await rf.setViewport({ x, y, zoom: z }, { duration });
 }
 
-/** `fitReadable` bound to this canvas, for the canvas controls and the toolbar. */
-export function useFitReadable(): (duration?: number) => void {
+/** `fitReadable` bound to this canvas, for the canvas controls and the toolbar; resolves when the viewport has arrived. */
+export function useFitReadable(): (duration?: number) => Promise<void> {
   const rf = useReactFlow<CanvasNode>();
   return useCallback((duration = 300) => fitReadable(rf, document.querySelector('[data-testid=canvas]'), duration), [rf]);
 }
