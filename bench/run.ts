@@ -74,6 +74,7 @@ async function main(): Promise<void> {
     targets.push(...r.targets);
     text.push(r.text);
   }
+  if (want('data')) { const { benchData } = await import('./data.js'); const r = await benchData({ quick }); result.data = r; targets.push(...r.targets); text.push(r.text); }
   result.targets = targets;
   const outIdx = args.indexOf('--out');
   if (outIdx >= 0) writeFileSync(args[outIdx + 1]!, `${JSON.stringify(result, null, 1)}\n`);

@@ -1,11 +1,10 @@
 import { createReadStream, closeSync, openSync, readSync } from 'node:fs';
-import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { t } from '../../shared/text.js';
+import { CsvSplitter, type CsvRecord } from './csv-lines.js';
 import { ImportError } from './errors.js';
 
 export type EncodingOption = 'utf8' | 'gbk' | 'auto';
-export interface CsvRecord { line: number; cells: string[] }
 
 const SNIFF_BYTES = 256 * 1024;
 
@@ -40,19 +39,19 @@ export function detectEncoding(path: string): 'utf8' | 'gbk' {
   }
 }
 
-/** The file's records, streamed (bounded memory), with the line each ends on; the first is the header. */
-export async function* readCsv(path: string, encoding: EncodingOption): AsyncGenerator<CsvRecord> {
+/** The file's records in batches (one per chunk read), streamed with bounded memory; the first record is the header. */
+export async function* readCsv(path: string, encoding: EncodingOption): AsyncGenerator<CsvRecord[]> {
   const enc = encoding === 'auto' ? detectEncoding(path) : encoding;
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
-  const opened = new Promise<void>((resolve, reject) => {
+  await new Promise<void>((resolve, reject) => {
     file.once('open', () => resolve());
     file.once('error', () => reject(new ImportError(t(`无法打开文件 ${path}`, `cannot open the file ${path}`))));
   });
-  await opened;
-  const parser = parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: false });
-  file.pipe(iconv.decodeStream(enc === 'gbk' ? 'gbk' : 'utf8')).pipe(parser);
+  const text = file.pipe(iconv.decodeStream(enc));
+  const splitter = new CsvSplitter();
   try {
-    for await (const r of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) yield { line: r.info.lines, cells: r.record };
+    for await (const chunk of text as AsyncIterable<string>) yield splitter.push(chunk);
+    yield splitter.end();
   } catch (e) {
     if (e instanceof ImportError) throw e;
     const msg = e instanceof Error ? e.message : String(e);

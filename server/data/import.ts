@@ -3,6 +3,7 @@ import type { Db } from '../db/open.js';
 import { applyDnd, applyExclusion, applyOptOuts, applyProducts, type ListChanges } from './apply-lists.js';
 import { applySubscribers, type SubscriberChanges } from './apply-subscribers.js';
 import { checkStage } from './checks.js';
+import type { CsvRecord } from './csv-lines.js';
 import { readCsv, type EncodingOption } from './csv-source.js';
 import { ImportError } from './errors.js';
 import { DATASET_FIELDS, type Dataset } from './fields.js';
@@ -81,11 +82,16 @@ export async function runImport(db: Db, o: ImportOptions, hooks: ImportHooks = {
   if (o.dataset === 'exclusion' && !o.list) throw new ImportError(t('导入排除名单需要名单名称（--list）', 'an exclusion list import needs the list name (--list)'), 'mapping');
   const report = new BadRowReport(o.reportFile);
   const records = readCsv(o.file, o.encoding);
-  const head = await records.next();
-  if (head.done) throw new ImportError(t('文件是空的', 'the file is empty'));
+  let header: CsvRecord | undefined;
+  let first: CsvRecord[] = [];
+  while (!header) {
+    const next = await records.next();
+    if (next.done) throw new ImportError(t('文件是空的', 'the file is empty'));
+    [header, ...first] = next.value;
+  }
   const stage = new Stage(db, o.dataset);
   try {
-    const fields = bindHeader(o.dataset, head.value.cells, o.mapping).map((b) => ({ ...b, slot: stage.columns.indexOf(b.field.column) }));
+    const fields = bindHeader(o.dataset, header.cells, o.mapping).map((b) => ({ ...b, slot: stage.columns.indexOf(b.field.column) }));
     const template: unknown[] = stage.columns.map(() => null);
     for (const f of DATASET_FIELDS[o.dataset].fields) template[stage.columns.indexOf(f.column)] = f.fallback ?? null;
     const cityIdx = fields.find((b) => b.field.key === 'city');
@@ -102,16 +108,20 @@ export async function runImport(db: Db, o: ImportOptions, hooks: ImportHooks = {
       await yieldToLoop();
       if (hooks.cancelled?.()) throw new ImportError(t('导入已取消，数据未改动', 'import cancelled; nothing was changed'), 'cancelled');
     };
-    for await (const r of records) {
-      rows++;
-      const row = stageRow(fields, template, r.line, r.cells, errors);
-      if (row && o.scopeCity && cityIdx && row[cityIdx.slot] !== o.scopeCity) {
-        errors.push({ line: r.line, column: cityIdx.header, reason: t(`只能导入本单位（${o.scopeCity}）的客户`, `only customers of your unit (${o.scopeCity}) can be imported`) });
-      } else if (row && o.dataset === 'exclusion' && row[1] === '' && row[2] === 0) {
-        errors.push({ line: r.line, column: fields[0]!.header, reason: t('需要手机号或客户编号', 'needs a phone number or a customer id') });
-      } else if (row) batch.push(row);
-      if (batch.length + errors.length >= BATCH) await flush();
-    }
+    const take = async (records: readonly CsvRecord[]) => {
+      for (const r of records) {
+        rows++;
+        const row = stageRow(fields, template, r.line, r.cells, errors);
+        if (row && o.scopeCity && cityIdx && row[cityIdx.slot] !== o.scopeCity) {
+          errors.push({ line: r.line, column: cityIdx.header, reason: t(`只能导入本单位（${o.scopeCity}）的客户`, `only customers of your unit (${o.scopeCity}) can be imported`) });
+        } else if (row && o.dataset === 'exclusion' && row[1] === '' && row[2] === 0) {
+          errors.push({ line: r.line, column: fields[0]!.header, reason: t('需要手机号或客户编号', 'needs a phone number or a customer id') });
+        } else if (row) batch.push(row);
+        if (batch.length + errors.length >= BATCH) await flush();
+      }
+    };
+    await take(first);
+    for await (const b of records) await take(b);
     await flush();
     stage.index();
     checkStage(db, stage, fields, report, o.scopeCity);
