@@ -29,6 +29,7 @@ export function bindHeader(dataset: Dataset, header: readonly string[], mapping?
   const { fields, required } = DATASET_FIELDS[dataset];
   const byKey = new Map(fields.map((f) => [f.key, f]));
   const names = header.map((h) => h.trim().replace(/^\uFEFF/, ''));
+  if (names.some((h) => h.includes('\uFFFD'))) throw new ImportError(t('表头含无法解码的字符：文件编码不对？试试 --encoding gbk', 'the header has undecodable characters: wrong encoding? try --encoding gbk'));
   const bound: BoundField[] = [];
   if (mapping) {
     for (const [col, key] of Object.entries(mapping.columns)) {

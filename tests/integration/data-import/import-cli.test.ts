@@ -46,6 +46,21 @@ describe('npm run data -- import subscribers (CLI, real store)', () => {
     expect(snapshot(h.db)).toEqual(before);
   });
 
+  test('a GBK file read as UTF-8 (wrong --encoding): a clear error naming the encoding, per row or at the header; nothing changed', async () => {
+    const before = snapshot(h.db);
+    const file = join(dir, 'gbk-as-utf8.csv');
+    writeCsv(file, [row(newPhone(20), 'gz', '陈一'), row(newPhone(21), 'gz', '王二')], 'gbk');
+    const r = await cli(h, ['import', 'subscribers', file, '--mapping', mapping, '--encoding', 'utf8']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('the header has undecodable characters: wrong encoding? try --encoding gbk');
+    // with ASCII headers the rows say it, each on its column
+    writeCsv(file, [row(newPhone(20), 'gz', '陈一'), row(newPhone(21), 'gz', '王二')], 'gbk', ['phone', 'city', 'name']);
+    const rows = await cli(h, ['import', 'subscribers', file, '--encoding', 'utf8']);
+    expect(rows.code).toBe(1);
+    expect(readFileSync(`${file}.bad-rows.csv`, 'utf8')).toContain('2,name,含无法解码的字符（文件编码不对？试试 --encoding gbk）,undecodable characters (wrong encoding? try --encoding gbk)');
+    expect(snapshot(h.db)).toEqual(before);
+  });
+
   test('a mapped column missing from the file is a file-level error before any row; nothing changed', async () => {
     const before = snapshot(h.db);
     const file = join(dir, 'no-age.csv');
