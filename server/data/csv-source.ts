@@ -42,7 +42,7 @@ export function detectEncoding(path: string): 'utf8' | 'gbk' {
 /** The file's records in batches (one per chunk read), streamed with bounded memory; the first record is the header. */
 export async function* readCsv(path: string, encoding: EncodingOption): AsyncGenerator<CsvRecord[]> {
   const enc = encoding === 'auto' ? detectEncoding(path) : encoding;
-  const file = createReadStream(path, { highWaterMark: 1 << 20 });
+  const file = createReadStream(path, { highWaterMark: 256 * 1024 });
   await new Promise<void>((resolve, reject) => {
     file.once('open', () => resolve());
     file.once('error', () => reject(new ImportError(t(`无法打开文件 ${path}`, `cannot open the file ${path}`))));

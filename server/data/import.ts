@@ -53,7 +53,7 @@ export interface ImportSummary {
   ms: number;
 }
 
-const BATCH = 5_000;
+const BATCH = 2_000;
 const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 /** One record as its stage row, or the cell errors that make it bad. */
