@@ -16,6 +16,31 @@ export default tseslint.config(
     files: ['**/*.mjs', '**/*.cjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
+  // Layers (README, Architecture): shared/ is used by both sides and imports neither; the client reaches the
+  // server only through the API router's types; domain modules never depend on the tRPC adapters or on the
+  // process entry points that wire them.
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**', '**/client/**', 'react', 'react-dom', 'express', 'better-sqlite3', 'pg', '@trpc/*'], message: 'shared/ is used by the client and the server: it imports neither.' }] }],
+    },
+  },
+  {
+    files: ['client/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**', '!@trpc/server/**'], allowTypeImports: true, message: 'The client reaches the server through the API: import types only (the router type), or move shared code to shared/.' }] }],
+    },
+  },
+  {
+    files: ['server/{auth,channels,core,data,db,engine,governance,learning,monitoring,security}/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/trpc/**', '@trpc/*'], message: 'Domain code does not depend on the tRPC adapters: take the types from server/core, throw DomainError.' },
+        { group: ['**/server/app.js', '**/server/main.js', '**/server/worker.js', '../app.js', '../main.js', '../worker.js', '../../app.js', '../../main.js', '../../worker.js'], message: 'Domain code does not import the process entry points.' },
+      ] }],
+    },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

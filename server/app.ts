@@ -2,9 +2,10 @@ import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DomainError, HTTP_STATUS } from './core/errors.js';
 import { isStoreDown, storeHealth } from './db/postgres/health.js';
 import { createHttpContext } from './trpc/create-context.js';
-import type { AppServices } from './trpc/context.js';
+import type { AppServices } from './core/context.js';
 import { appRouter } from './trpc/routers/_app.js';
 import { registerEngineHttp } from './engine/http.js';
 import { registerMonitoringHttp } from './monitoring/http.js';
@@ -60,6 +61,7 @@ export function createApp(services: AppServices, registrars: RouteRegistrar[] = 
   // Last resort: log the error, answer without internals.
   app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
     if (isStoreDown(err)) return void res.status(503).json({ error: 'database unavailable; try again shortly' });
+    if (err instanceof DomainError) return void res.status(HTTP_STATUS[err.code]).json({ error: err.message });
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) services.log.error({ err }, 'unhandled request error');
     res.status(status).json({ error: status === 500 ? 'internal error' : err.message });

@@ -5,7 +5,7 @@ import { loadConfig, storeLabel, storeLocation } from './config.js';
 import { openDb } from './db/open.js';
 import { seedIfEmpty } from './db/seed/index.js';
 import { startWalCheckpointer } from './db/wal-checkpointer.js';
-import { seedDemoFlows } from './governance/demo-flows.js';
+import { seedDemoFlows } from './demo-flows.js';
 import { loadTemplates } from './governance/load-templates.js';
 import { createLogger } from './logger.js';
 import { Engine } from './engine/engine.js';

@@ -4,7 +4,7 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import {
   ApprovalInboxPage, AuditPage, DesignerPage, FitPage, FlowListPage, ReportPage, RunDashboardPage, RunsListPage, TemplateGalleryPage, TracePage, UsersPage, WorkbenchPage,
 } from './lazy-pages.js';
-import type { Role } from '../../server/trpc/roles.js';
+import type { Role } from '../../shared/roles.js';
 import { useSession } from './lib/session-store.js';
 import { DESIGNER_FLOW_ROUTE } from './routes.js';
 import { LoginPage } from './pages/login-page.js';

@@ -1,8 +1,8 @@
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '../core/errors.js';
 import { serialize } from 'cookie';
 import { DEMO_PASSWORD } from '../db/seed/users.js';
 import { recordAudit } from '../governance/audit.js';
-import type { Context } from '../trpc/context.js';
+import type { Context } from '../core/context.js';
 import { hashPasswordAsync, isOutdated, verifyPasswordAsync } from './password.js';
 import { passwordProblem } from './password-policy.js';
 import { LoginLimiter } from './rate-limit.js';
@@ -12,8 +12,8 @@ import { SESSION_COOKIE, createSession, loadUser } from './sessions.js';
 let dummy: Promise<string> | null = null;
 const dummyHash = () => (dummy ??= hashPasswordAsync('not-a-password'));
 
-const tooMany = () => new TRPCError({ code: 'TOO_MANY_REQUESTS', message: '登录失败次数过多，请 15 分钟后再试 / Too many failed logins, try again in 15 minutes' });
-const wrong = () => new TRPCError({ code: 'UNAUTHORIZED', message: '用户名或密码错误 / Wrong username or password' });
+const tooMany = () => new DomainError({ code: 'TOO_MANY_REQUESTS', message: '登录失败次数过多，请 15 分钟后再试 / Too many failed logins, try again in 15 minutes' });
+const wrong = () => new DomainError({ code: 'UNAUTHORIZED', message: '用户名或密码错误 / Wrong username or password' });
 
 interface UserRow { id: number; username: string; password_hash: string; disabled: number }
 
@@ -62,12 +62,12 @@ export async function changePassword(ctx: Context, input: { currentPassword: str
   const row = ctx.db.prepare('SELECT id, username, password_hash, disabled FROM users WHERE id = ?').get(user.id) as UserRow;
   if (!(await verifyPasswordAsync(input.currentPassword, row.password_hash))) {
     limiter.fail(user.username, ctx.ip);
-    throw new TRPCError({ code: 'BAD_REQUEST', message: '当前密码不正确 / The current password is wrong' });
+    throw new DomainError({ code: 'BAD_REQUEST', message: '当前密码不正确 / The current password is wrong' });
   }
   const problem = input.newPassword === input.currentPassword ? { zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' }
     : input.newPassword === DEMO_PASSWORD ? { zh: '不能使用公开的演示密码', en: 'The public demo password cannot be used' }
     : passwordProblem(input.newPassword, user.username);
-  if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: `${problem.zh} / ${problem.en}` });
+  if (problem) throw new DomainError({ code: 'BAD_REQUEST', message: `${problem.zh} / ${problem.en}` });
   const hash = await hashPasswordAsync(input.newPassword);
   ctx.db.transaction(() => {
     ctx.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(hash, user.id);

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/open.js';
-import type { SessionUser } from '../trpc/context.js';
-import type { Role } from '../trpc/roles.js';
+import type { SessionUser } from '../core/context.js';
+import type { Role } from '../../shared/roles.js';
 
 export const SESSION_COOKIE = 'linkage_sid';
 const SESSION_DAYS = 7;

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { parse } from 'cookie';
 import type { Express, Request, Response } from 'express';
 import { SESSION_COOKIE, loadSession } from '../auth/sessions.js';
-import type { AppServices } from '../trpc/context.js';
+import type { AppServices } from '../core/context.js';
 import { Engine } from './engine.js';
 
 const sameToken = (a: string, b: string): boolean => {

@@ -1,4 +1,4 @@
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '../core/errors.js';
 import type { FlowDocument } from '../../shared/flow/document.js';
 import { errorsOf, formatIssue, type Issue } from '../../shared/flow/issues.js';
 import { parseFlowDocument } from '../../shared/flow/migrations.js';
@@ -28,7 +28,7 @@ export function assertCompiles(json: string, what: { zh: string; en: string }): 
   if (out.ok) return out;
   const first = out.issues.slice(0, 5);
   const more = out.issues.length > first.length ? ` (+${out.issues.length - first.length})` : '';
-  throw new TRPCError({
+  throw new DomainError({
     code: 'PRECONDITION_FAILED',
     message: `${what.zh}：流程未通过校验 — ${first.map((i) => formatIssue(i, 'zh')).join('；')}${more} / ${what.en}: the flow does not validate — ${first.map((i) => formatIssue(i, 'en')).join('; ')}${more}`,
   });

@@ -1,4 +1,4 @@
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '../core/errors.js';
 import { GROUP_IDS } from '../../shared/catalogue/groups.js';
 import { CITY_IDS } from '../../shared/catalogue/org.js';
 import type { ConditionGroup } from '../../shared/flow/conditions.js';
@@ -86,7 +86,7 @@ const countWhere = (db: Db, parts: AudienceSql[]): number =>
 export function findConflicts(db: Db, flowId: string, doc: FlowDocument, unit: string): { scope: AudienceScope; audience: number; conflicts: FlowConflict[] } {
   const scope = audienceScope(doc, unit);
   const mine = audienceSql(doc, unit);
-  if (!mine) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: '流程未通过校验，无法计算受众与冲突 / The flow does not validate, so its audience and conflicts cannot be counted' });
+  if (!mine) throw new DomainError({ code: 'PRECONDITION_FAILED', message: '流程未通过校验，无法计算受众与冲突 / The flow does not validate, so its audience and conflicts cannot be counted' });
   const rows = db.prepare(`SELECT f.id, f.name, f.org_unit, f.status, f.run_status, f.live_version, f.document,
       (SELECT v.document FROM flow_versions v WHERE v.flow_id = f.id AND v.version = f.live_version) AS live_doc
     FROM flows f WHERE f.id <> ? AND f.is_template = 0

@@ -1,7 +1,7 @@
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '../core/errors.js';
 import { isRunEvent, isRunStatus, LIFECYCLE_EVENTS, transition, type LifecycleEvent } from '../../shared/governance/lifecycle.js';
 import type { Db } from '../db/open.js';
-import type { Context, SessionUser } from '../trpc/context.js';
+import type { Context, SessionUser } from '../core/context.js';
 import { recordAudit } from './audit.js';
 import { assertCompiles } from './compile-for-publish.js';
 import { findFlow, loadVisibleFlow, runStateOf, type FlowRow } from './flow-rows.js';
@@ -36,7 +36,7 @@ export function availableActions(user: SessionUser, flow: FlowRow): LifecycleEve
 function assertMayAct(user: SessionUser, flow: FlowRow, event: LifecycleEvent): void {
   if (!mayAct(user, flow, event)) {
     const who = event === 'submit' || event === 'withdraw' ? '本单位的策划 / a planner of the unit' : '本单位的审核主管 / a supervisor of the unit';
-    throw new TRPCError({ code: 'FORBIDDEN', message: `只有${who.split(' / ')[0]}可以执行此操作（流程属于 ${flow.orgUnit}） / Only ${who.split(' / ')[1]} (${flow.orgUnit}) can do this` });
+    throw new DomainError({ code: 'FORBIDDEN', message: `只有${who.split(' / ')[0]}可以执行此操作（流程属于 ${flow.orgUnit}） / Only ${who.split(' / ')[1]} (${flow.orgUnit}) can do this` });
   }
 }
 
@@ -45,14 +45,14 @@ function decide(flow: FlowRow, event: LifecycleEvent, actorId: number, comment?:
   const r = transition(from, event, { actorId, ownerId: flow.ownerId, submittedBy: flow.submittedBy, comment });
   if (!r.ok) {
     const code = r.code === 'FOUR_EYES' ? 'FORBIDDEN' : r.code === 'COMMENT_REQUIRED' ? 'BAD_REQUEST' : 'PRECONDITION_FAILED';
-    throw new TRPCError({ code, message: `${r.message.zh} / ${r.message.en}` });
+    throw new DomainError({ code, message: `${r.message.zh} / ${r.message.en}` });
   }
   return r;
 }
 
 function assertUnchangedSinceSubmit(flow: FlowRow): void {
   if (flow.submittedRevision !== null && flow.submittedRevision !== flow.revision) {
-    throw new TRPCError({ code: 'CONFLICT', message: '提交后流程已被修改，请重新提交 / The flow changed after it was submitted; submit it again' });
+    throw new DomainError({ code: 'CONFLICT', message: '提交后流程已被修改，请重新提交 / The flow changed after it was submitted; submit it again' });
   }
 }
 
@@ -99,7 +99,7 @@ export function applyFlowEvent(ctx: Context, flowId: string, event: Exclude<Life
       case 'stop':
       case 'complete': {
         const version = flow.liveVersion;
-        if (version === null) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: '流程尚未发布 / The flow has not been published' });
+        if (version === null) throw new DomainError({ code: 'PRECONDITION_FAILED', message: '流程尚未发布 / The flow has not been published' });
         if (event === 'pause') ctx.runControl?.pauseRun({ flowId: flow.id, version });
         if (event === 'resume') ctx.runControl?.resumeRun({ flowId: flow.id, version });
         if (event === 'stop') ctx.runControl?.stopRun({ flowId: flow.id, version, reason: comment || 'stopped by supervisor' });
@@ -109,7 +109,7 @@ export function applyFlowEvent(ctx: Context, flowId: string, event: Exclude<Life
         break;
       }
       case 'archive':
-        if (flow.runStatus === 'running' || flow.runStatus === 'paused') throw new TRPCError({ code: 'PRECONDITION_FAILED', message: `线上版本 v${flow.liveVersion} 仍在运行，请先停止 / The live version v${flow.liveVersion} is still running; stop it first` });
+        if (flow.runStatus === 'running' || flow.runStatus === 'paused') throw new DomainError({ code: 'PRECONDITION_FAILED', message: `线上版本 v${flow.liveVersion} 仍在运行，请先停止 / The live version v${flow.liveVersion} is still running; stop it first` });
         db.prepare('UPDATE flows SET status = ?, updated_at = ? WHERE id = ?').run(r.to, now, flow.id);
         break;
     }
@@ -128,7 +128,7 @@ export function onWorkingCopyEdited(db: Db, flowId: string, userId: number | nul
   const flow = findFlow(db, flowId);
   if (!flow || flow.status === 'draft') return;
   const r = transition(flow.status, 'edit', { actorId: userId ?? 0, ownerId: flow.ownerId });
-  if (!r.ok) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: `${r.message.zh} / ${r.message.en}` });
+  if (!r.ok) throw new DomainError({ code: 'PRECONDITION_FAILED', message: `${r.message.zh} / ${r.message.en}` });
   const runStatus = isRunStatus(flow.status) ? flow.status : flow.runStatus;
   db.prepare('UPDATE flows SET status = ?, run_status = ?, submitted_revision = NULL WHERE id = ?').run(r.to, runStatus, flow.id);
   recordAudit(db, { userId, action: 'flow.edit', entity: 'flow', entityId: flow.id, detail: { from: r.from, to: r.to, nextVersion: (flow.liveVersion ?? 0) + 1 } });

@@ -1,7 +1,7 @@
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '../core/errors.js';
 import { isRunStatus, type FlowStatus, type RunStatus } from '../../shared/governance/lifecycle.js';
 import type { Db } from '../db/open.js';
-import type { SessionUser } from '../trpc/context.js';
+import type { SessionUser } from '../core/context.js';
 import { canSeeUnit, visibleUnits } from './org-rules.js';
 
 export interface FlowRow {
@@ -33,7 +33,7 @@ export function findFlow(db: Db, id: string): FlowRow | undefined {
 export function loadVisibleFlow(db: Db, user: SessionUser, id: string): FlowRow {
   syncRunStatus(db, id);
   const flow = findFlow(db, id);
-  if (!flow || !canSeeUnit(user, flow.orgUnit)) throw new TRPCError({ code: 'NOT_FOUND', message: `流程 ${id} 不存在 / Flow ${id} not found` });
+  if (!flow || !canSeeUnit(user, flow.orgUnit)) throw new DomainError({ code: 'NOT_FOUND', message: `流程 ${id} 不存在 / Flow ${id} not found` });
   return flow;
 }
 

@@ -1,5 +1,5 @@
 import { ORG_UNITS } from '../../shared/catalogue/org.js';
-import type { SessionUser } from '../trpc/context.js';
+import type { SessionUser } from '../core/context.js';
 
 /** The province company has no parent; every other unit is a city company. */
 export const isProvinceUnit = (unit: string): boolean => ORG_UNITS.find((u) => u.id === unit)?.parent === null;

@@ -1,5 +1,5 @@
-import { TRPCError } from '@trpc/server';
-import type { Context } from '../trpc/context.js';
+import { DomainError } from '../core/errors.js';
+import type { Context } from '../core/context.js';
 import { assertCompiles } from './compile-for-publish.js';
 import type { FlowRow } from './flow-rows.js';
 
@@ -13,7 +13,7 @@ export function publishFlow(ctx: Context, flow: FlowRow): { version: number; has
   const json = db.prepare('SELECT document FROM flows WHERE id = ?').pluck().get(flow.id) as string;
   const { doc, machine } = assertCompiles(json, { zh: '无法发布', en: 'Cannot publish' });
   if (doc.orgUnit !== flow.orgUnit) {
-    throw new TRPCError({ code: 'PRECONDITION_FAILED', message: `文档的组织单位（${doc.orgUnit}）与流程所属单位（${flow.orgUnit}）不一致 / The document's unit (${doc.orgUnit}) differs from the flow's unit (${flow.orgUnit})` });
+    throw new DomainError({ code: 'PRECONDITION_FAILED', message: `文档的组织单位（${doc.orgUnit}）与流程所属单位（${flow.orgUnit}）不一致 / The document's unit (${doc.orgUnit}) differs from the flow's unit (${flow.orgUnit})` });
   }
   const version = ((db.prepare('SELECT max(version) FROM flow_versions WHERE flow_id = ?').pluck().get(flow.id) as number | null) ?? 0) + 1;
   db.prepare('INSERT INTO flow_versions (flow_id, version, document, machine, hash, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')

@@ -1,4 +1,4 @@
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '../core/errors.js';
 import type { Db } from '../db/open.js';
 
 /** Remember who wrote a revision of a flow's working copy (created it, or saved it). */
@@ -16,6 +16,6 @@ export function assertNotAnAuthorSinceApproval(db: Db, flowId: string, userId: n
   const lastApproved = (db.prepare(`SELECT max(revision) FROM flow_reviews WHERE flow_id = ? AND decision = 'approved'`).pluck().get(flowId) as number | null) ?? 0;
   const wrote = db.prepare('SELECT 1 FROM flow_revision_authors WHERE flow_id = ? AND revision > ? AND user_id = ? LIMIT 1').get(flowId, lastApproved, userId);
   if (wrote) {
-    throw new TRPCError({ code: 'FORBIDDEN', message: '四眼原则：您修改过此流程（自上次批准以来），不能审批 / Four-eyes rule: you edited this flow since its last approval, so you cannot approve it' });
+    throw new DomainError({ code: 'FORBIDDEN', message: '四眼原则：您修改过此流程（自上次批准以来），不能审批 / Four-eyes rule: you edited this flow since its last approval, so you cannot approve it' });
   }
 }

@@ -1,10 +1,10 @@
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '../core/errors.js';
 import { randomBytes } from 'node:crypto';
 import type { FlowDocument } from '../../shared/flow/document.js';
 import { parseFlowDocument } from '../../shared/flow/migrations.js';
 import type { Db } from '../db/open.js';
 import { FLAG } from '../engine/journey.js';
-import type { SessionUser } from '../trpc/context.js';
+import type { SessionUser } from '../core/context.js';
 import { recordAudit } from './audit.js';
 import { loadVisibleFlow } from './flow-rows.js';
 import { checkParameterValues, extractTemplate, instantiateDocument, type TemplateParameter } from './template-document.js';
@@ -51,7 +51,7 @@ export function listTemplates(db: Db, f: { search?: string; category?: string })
 
 export function getTemplate(db: Db, id: string): TemplateSummary & { document: FlowDocument } {
   const r = db.prepare(`${SELECT} WHERE t.id = ?`).get(id) as TemplateRow | undefined;
-  if (!r) throw new TRPCError({ code: 'NOT_FOUND', message: `模板 ${id} 不存在 / Template ${id} not found` });
+  if (!r) throw new DomainError({ code: 'NOT_FOUND', message: `模板 ${id} 不存在 / Template ${id} not found` });
   return { ...summary(r), document: JSON.parse(r.document) as FlowDocument };
 }
 
@@ -66,11 +66,11 @@ export interface PublishTemplateInput { flowId: string; nodeIds?: string[]; name
 export function publishTemplate(db: Db, user: SessionUser, input: PublishTemplateInput): TemplateSummary {
   const flow = loadVisibleFlow(db, user, input.flowId);
   const parsed = parseFlowDocument(db.prepare('SELECT document FROM flows WHERE id = ?').pluck().get(flow.id) as string);
-  if (!parsed.ok) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: '流程文档无法解析 / The flow document cannot be read' });
+  if (!parsed.ok) throw new DomainError({ code: 'PRECONDITION_FAILED', message: '流程文档无法解析 / The flow document cannot be read' });
   const { document, partial } = extractTemplate(parsed.doc, input.nodeIds);
-  if (!document.nodes.length) throw new TRPCError({ code: 'BAD_REQUEST', message: '请至少选择一个节点 / Select at least one node' });
+  if (!document.nodes.length) throw new DomainError({ code: 'BAD_REQUEST', message: '请至少选择一个节点 / Select at least one node' });
   const keys = input.parameters.map((p) => p.key);
-  if (new Set(keys).size !== keys.length) throw new TRPCError({ code: 'BAD_REQUEST', message: '参数键重复 / Duplicate parameter keys' });
+  if (new Set(keys).size !== keys.length) throw new DomainError({ code: 'BAD_REQUEST', message: '参数键重复 / Duplicate parameter keys' });
   document.template = { category: input.category, tags: input.tags, parameters: input.parameters };
   const id = newId('tpl-', flow.id);
   const now = new Date().toISOString();
@@ -86,7 +86,7 @@ export function publishTemplate(db: Db, user: SessionUser, input: PublishTemplat
 export function instantiateTemplate(db: Db, user: SessionUser, input: { templateId: string; name: string; values: Record<string, string> }): { flowId: string } {
   const tpl = getTemplate(db, input.templateId);
   const problems = checkParameterValues(tpl.document, input.values);
-  if (problems.length) throw new TRPCError({ code: 'BAD_REQUEST', message: `${problems.map((p) => p.message.zh).join('；')} / ${problems.map((p) => p.message.en).join('; ')}` });
+  if (problems.length) throw new DomainError({ code: 'BAD_REQUEST', message: `${problems.map((p) => p.message.zh).join('；')} / ${problems.map((p) => p.message.en).join('; ')}` });
   const flowId = newId('', input.templateId.replace(/^tpl-/, ''));
   const doc = instantiateDocument(tpl.document, input.values, { id: flowId, name: input.name, orgUnit: user.orgUnit });
   const now = new Date().toISOString();
@@ -127,8 +127,8 @@ function runResults(db: Db, flowId: string, version: number | null): Record<stri
 /** Attach a case note (with the run's results) to the template a completed flow came from. */
 export function addCase(db: Db, user: SessionUser, input: { flowId: string; note: string }): { id: number; templateId: string; results: Record<string, number> } {
   const flow = loadVisibleFlow(db, user, input.flowId);
-  if (!flow.fromTemplate) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: '该流程不是由模板创建的 / This flow was not created from a template' });
-  if (flow.runStatus !== 'completed') throw new TRPCError({ code: 'PRECONDITION_FAILED', message: '流程运行完成后才能加入案例集 / A case can be added once the run has completed' });
+  if (!flow.fromTemplate) throw new DomainError({ code: 'PRECONDITION_FAILED', message: '该流程不是由模板创建的 / This flow was not created from a template' });
+  if (flow.runStatus !== 'completed') throw new DomainError({ code: 'PRECONDITION_FAILED', message: '流程运行完成后才能加入案例集 / A case can be added once the run has completed' });
   // `from_template` is the library id; flows created before the designer recorded it may hold the file name (`x.json`)
   const templateId = flow.fromTemplate.replace(/\.json$/, '');
   getTemplate(db, templateId);

@@ -1,8 +1,8 @@
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '../core/errors.js';
 import { randomBytes } from 'node:crypto';
 import { hashPassword } from '../auth/password.js';
 import type { Db } from '../db/open.js';
-import type { Role } from '../trpc/roles.js';
+import type { Role } from '../../shared/roles.js';
 import { recordAudit } from './audit.js';
 
 export interface UserListRow {
@@ -31,20 +31,20 @@ const rolesOf = (db: Db, id: number) => db.prepare('SELECT role FROM user_roles 
 
 function assertUser(db: Db, id: number): { username: string } {
   const u = db.prepare('SELECT username FROM users WHERE id = ?').get(id) as { username: string } | undefined;
-  if (!u) throw new TRPCError({ code: 'NOT_FOUND', message: `用户 ${id} 不存在 / User ${id} not found` });
+  if (!u) throw new DomainError({ code: 'NOT_FOUND', message: `用户 ${id} 不存在 / User ${id} not found` });
   return u;
 }
 
 /** At least one enabled admin must remain, so administration can never lock itself out. */
 function assertAnotherAdmin(db: Db, exceptId: number): void {
   const n = db.prepare(`SELECT count(*) FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'admin' WHERE u.disabled = 0 AND u.id <> ?`).pluck().get(exceptId) as number;
-  if (n === 0) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: '至少需要保留一个可用的管理员 / At least one active admin must remain' });
+  if (n === 0) throw new DomainError({ code: 'PRECONDITION_FAILED', message: '至少需要保留一个可用的管理员 / At least one active admin must remain' });
 }
 
 export function createUser(db: Db, actorId: number, u: { username: string; displayName: string; orgUnit: string; roles: Role[]; password: string }): UserListRow {
   return db.transaction(() => {
-    if (db.prepare('SELECT 1 FROM users WHERE username = ?').get(u.username)) throw new TRPCError({ code: 'CONFLICT', message: `用户名 ${u.username} 已存在 / Username ${u.username} is taken` });
-    if (!db.prepare('SELECT 1 FROM org_units WHERE id = ?').get(u.orgUnit)) throw new TRPCError({ code: 'BAD_REQUEST', message: `未知组织单位 ${u.orgUnit} / Unknown unit ${u.orgUnit}` });
+    if (db.prepare('SELECT 1 FROM users WHERE username = ?').get(u.username)) throw new DomainError({ code: 'CONFLICT', message: `用户名 ${u.username} 已存在 / Username ${u.username} is taken` });
+    if (!db.prepare('SELECT 1 FROM org_units WHERE id = ?').get(u.orgUnit)) throw new DomainError({ code: 'BAD_REQUEST', message: `未知组织单位 ${u.orgUnit} / Unknown unit ${u.orgUnit}` });
     const id = db.prepare('INSERT INTO users (username, display_name, password_hash, org_unit, disabled, created_at) VALUES (?, ?, ?, ?, 0, ?) RETURNING id')
       .pluck().get(u.username, u.displayName, hashPassword(u.password), u.orgUnit, new Date().toISOString()) as number;
     for (const r of new Set(u.roles)) db.prepare('INSERT INTO user_roles (user_id, role) VALUES (?, ?)').run(id, r);
@@ -92,7 +92,7 @@ export function resetPassword(db: Db, actorId: number, userId: number, password?
 export function setOrgUnit(db: Db, actorId: number, userId: number, orgUnit: string): UserListRow {
   return db.transaction(() => {
     const { username } = assertUser(db, userId);
-    if (!db.prepare('SELECT 1 FROM org_units WHERE id = ?').get(orgUnit)) throw new TRPCError({ code: 'BAD_REQUEST', message: `未知组织单位 ${orgUnit} / Unknown unit ${orgUnit}` });
+    if (!db.prepare('SELECT 1 FROM org_units WHERE id = ?').get(orgUnit)) throw new DomainError({ code: 'BAD_REQUEST', message: `未知组织单位 ${orgUnit} / Unknown unit ${orgUnit}` });
     const before = db.prepare('SELECT org_unit FROM users WHERE id = ?').pluck().get(userId) as string;
     db.prepare('UPDATE users SET org_unit = ? WHERE id = ?').run(orgUnit, userId);
     recordAudit(db, { userId: actorId, action: 'user.org_unit', entity: 'user', entityId: String(userId), detail: { username, before, after: orgUnit } });

@@ -1,8 +1,8 @@
 import type { Db } from '../db/open.js';
 import { getRun, type Run } from '../engine/runs.js';
 import { canSeeUnit, visibleUnits } from '../governance/org-rules.js';
-import type { SessionUser } from '../trpc/context.js';
-import type { Role } from '../trpc/roles.js';
+import type { SessionUser } from '../core/context.js';
+import type { Role } from '../../shared/roles.js';
 
 /** Who reads dashboards and reports: the people who design, approve and curate flows. */
 export const MONITOR_ROLES = ['planner', 'supervisor', 'trainer', 'admin'] as const satisfies readonly Role[];

@@ -1,7 +1,7 @@
 import { parse } from 'cookie';
 import type { Express, Request, Response } from 'express';
 import { SESSION_COOKIE, loadSession } from '../auth/sessions.js';
-import type { AppServices } from '../trpc/context.js';
+import type { AppServices } from '../core/context.js';
 import { MONITOR_ROLES, runAccess } from './access.js';
 import { reportCsv } from './csv.js';
 import { evaluationReport } from './report.js';

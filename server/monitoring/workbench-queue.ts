@@ -8,7 +8,7 @@ import { agentQueue, type QueueItem } from '../engine/channels/agent-queue.js';
 import { getRun } from '../engine/runs.js';
 import { isProvinceUnit } from '../governance/org-rules.js';
 import { agentCallName } from './agent-name.js';
-import type { SessionUser } from '../trpc/context.js';
+import type { SessionUser } from '../core/context.js';
 import { runInfo } from './run-info.js';
 
 export const HUMAN_CHANNELS = ['outbound_call', 'store', 'dealer'] as const;

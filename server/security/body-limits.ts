@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { type RequestHandler } from 'express';
 import { requestSession } from '../auth/request-session.js';
-import type { AppServices } from '../trpc/context.js';
+import type { AppServices } from '../core/context.js';
 import { jsonDepthExceeds } from './json-depth.js';
 
 /** Deeper than any document the app writes (a condition group costs three levels); far below a parser's stack. */

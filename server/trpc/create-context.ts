@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { requestSession } from '../auth/request-session.js';
-import type { AppServices, Context } from './context.js';
+import type { AppServices, Context } from '../core/context.js';
 
 /** Build a request context: the session cookie decides who the caller is. */
 export function createHttpContext(services: AppServices, req: Request, res: Response): Context {

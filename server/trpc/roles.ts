@@ -1,8 +1,4 @@
-import { z } from 'zod';
-
-export const ROLES = ['planner', 'supervisor', 'trainer', 'agent', 'admin'] as const;
-export const roleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof roleSchema>;
+import type { Role } from '../../shared/roles.js';
 
 /**
  * Who may call a procedure. 'public': anyone, even logged out; 'any': any logged-in user; otherwise the

@@ -1,8 +1,10 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
+import { DomainError } from '../core/errors.js';
 import { isStoreDown } from '../db/postgres/health.js';
-import type { Context } from './context.js';
-import type { Access, Role } from './roles.js';
+import type { Context } from '../core/context.js';
+import type { Role } from '../../shared/roles.js';
+import type { Access } from './roles.js';
 
 export interface Meta {
   access: Access;
@@ -40,9 +42,13 @@ const enforce = t.middleware(async ({ ctx, meta, type, next }) => {
     }
   }
   const result = await next({ ctx });
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  // Domain modules say why a request cannot be done in their own terms; this is where that becomes tRPC's.
+  if (cause instanceof DomainError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
   // A lost PostgreSQL connection is the server's trouble for a moment, not a bug: say so with a 503 the client may retry.
-  if (!result.ok && isStoreDown(result.error.cause)) {
-    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: '数据库暂时不可用，请稍后重试 / Database unavailable; try again shortly', cause: result.error.cause });
+  if (isStoreDown(cause)) {
+    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: '数据库暂时不可用，请稍后重试 / Database unavailable; try again shortly', cause });
   }
   return result;
 });

@@ -4,7 +4,7 @@ import { createApp } from '../../server/app.js';
 import { storedSessionId } from '../../server/auth/sessions.js';
 import { loadConfig } from '../../server/config.js';
 import { openDb, type Db } from '../../server/db/open.js';
-import type { AppServices } from '../../server/trpc/context.js';
+import type { AppServices } from '../../server/core/context.js';
 import { createTestServices } from '../support/test-services.js';
 
 /**

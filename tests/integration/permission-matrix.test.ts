@@ -4,7 +4,7 @@ import { segmentNode } from '../../shared/nodes/segment.js';
 import { loadUser } from '../../server/auth/sessions.js';
 import { createApp } from '../../server/app.js';
 import { createInnerContext } from '../../server/trpc/create-context.js';
-import { ROLES, type Role } from '../../server/trpc/roles.js';
+import { ROLES, type Role } from '../../shared/roles.js';
 import { appRouter } from '../../server/trpc/routers/_app.js';
 import { createCallerFactory } from '../../server/trpc/trpc.js';
 import { fixtureFlow } from './governance/fixture-flow.js';

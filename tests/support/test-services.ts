@@ -5,7 +5,7 @@ import { loadConfig, storeLocation } from '../../server/config.js';
 import { openDb } from '../../server/db/open.js';
 import { seedIfEmpty } from '../../server/db/seed/index.js';
 import { createLogger } from '../../server/logger.js';
-import type { AppServices } from '../../server/trpc/context.js';
+import type { AppServices } from '../../server/core/context.js';
 import { createTestStore } from './test-store.js';
 
 /** Services over a fresh, seeded store (SQLite file, or PostgreSQL database in the `pg` project) — the real store, not a mock. */

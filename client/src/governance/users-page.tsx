@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ORG_UNITS } from '../../../shared/catalogue/org.js';
-import { ROLES, type Role } from '../../../server/trpc/roles.js';
+import { ROLES, type Role } from '../../../shared/roles.js';
 import { useLang } from '../i18n/index.js';
 import { ConfirmDialog } from '../shell/confirm-dialog.js';
 import { trpc } from '../trpc.js';

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { SessionUser } from '../../../server/trpc/context.js';
+import type { SessionUser } from '../../../server/core/context.js';
 
 /** 'unknown' until the boot asks the server; then 'in' or 'out'. */
 export type SessionStatus = 'unknown' | 'in' | 'out';

@@ -1,4 +1,4 @@
-import type { Role } from '../../../server/trpc/roles.js';
+import type { Role } from '../../../shared/roles.js';
 import { NAV_ITEMS } from './nav-items.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Role } from '../../../server/trpc/roles.js';
+import type { Role } from '../../../shared/roles.js';
 
 /** Top navigation; each entry shows only to the roles that can use it (the server enforces the same). */
 export interface NavItem {

@@ -8,7 +8,7 @@ import { GROUP_IDS } from '../../../shared/catalogue/groups.js';
 import { PLAN_ALLOWANCE_MB, type PlanId } from '../../../shared/catalogue/plans.js';
 import { PRODUCT_CATEGORIES, PRODUCTS } from '../../../shared/catalogue/products.js';
 import { verifyPassword } from '../../auth/password.js';
-import { ROLES } from '../../trpc/roles.js';
+import { ROLES } from '../../../shared/roles.js';
 import { openDb, type Db } from '../open.js';
 import { FIT_WEIGHTS, PRIOR_STRENGTH } from './catalogue.js';
 import { seedIfEmpty } from './index.js';

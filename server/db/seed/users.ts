@@ -1,5 +1,5 @@
 import { DEMO_SEED_PARAMS, hashPassword } from '../../auth/password.js';
-import type { Role } from '../../trpc/roles.js';
+import type { Role } from '../../../shared/roles.js';
 import { dialectOf } from '../dialect.js';
 import type { Db } from '../open.js';
 import type { Rng } from './rng.js';

@@ -4,7 +4,7 @@ import { channelIdSchema } from '../../../shared/catalogue/channels.js';
 import { changeContactPref, contactPrefs, type PrefChange } from '../../engine/contact-prefs.js';
 import { recordAudit } from '../../governance/audit.js';
 import { canSeeCustomer } from '../../governance/org-rules.js';
-import type { Context } from '../context.js';
+import type { Context } from '../../core/context.js';
 import { procedure, router } from '../trpc.js';
 
 const ADMIN = ['admin'] as const;

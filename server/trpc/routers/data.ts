@@ -8,7 +8,7 @@ import { createJob, jobStatus, requestCancel, runJob, type JobStatus } from '../
 import { mappingSchema } from '../../data/mapping.js';
 import { appendChunk, reportPath, uploadDir, uploadExists, uploadPath } from '../../data/uploads.js';
 import { isProvinceUnit } from '../../governance/org-rules.js';
-import type { Context } from '../context.js';
+import type { Context } from '../../core/context.js';
 import { procedure, router } from '../trpc.js';
 
 const ADMIN = ['admin'] as const;

@@ -6,7 +6,7 @@ import { listRuns } from '../../engine/runs.js';
 import { customerTrace } from '../../engine/trace.js';
 import { canSeeCustomer } from '../../governance/org-rules.js';
 import { runAccess } from '../../monitoring/access.js';
-import type { Context } from '../context.js';
+import type { Context } from '../../core/context.js';
 import { procedure, router } from '../trpc.js';
 
 const runId = z.object({ runId: z.number().int().positive() });

@@ -9,8 +9,8 @@ import { onWorkingCopyEdited } from '../../governance/flow-lifecycle.js';
 import { canSeeUnit, visibleUnits } from '../../governance/org-rules.js';
 import { recordRevisionAuthor } from '../../governance/revision-authors.js';
 import { libraryTemplateId, recordTemplateUse } from '../../governance/templates.js';
-import type { Context, SessionUser } from '../context.js';
-import type { Role } from '../roles.js';
+import type { Context, SessionUser } from '../../core/context.js';
+import type { Role } from '../../../shared/roles.js';
 import { procedure, router } from '../trpc.js';
 
 const WRITE: Role[] = ['planner', 'trainer', 'admin'];

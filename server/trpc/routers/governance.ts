@@ -9,7 +9,7 @@ import { compileStoredDocument } from '../../governance/compile-for-publish.js';
 import { findConflicts } from '../../governance/conflicts.js';
 import { applyFlowEvent, availableActions } from '../../governance/flow-lifecycle.js';
 import { listVisibleFlows, loadVisibleFlow } from '../../governance/flow-rows.js';
-import type { Role } from '../roles.js';
+import type { Role } from '../../../shared/roles.js';
 import { procedure, router } from '../trpc.js';
 
 const VIEWERS: Role[] = ['planner', 'supervisor', 'trainer', 'admin'];

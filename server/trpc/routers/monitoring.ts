@@ -7,7 +7,7 @@ import { customerPaths, findCustomer } from '../../monitoring/customer-trace.js'
 import { runDashboard } from '../../monitoring/dashboard.js';
 import { evaluationReport } from '../../monitoring/report.js';
 import { listRunInfos, runDocument } from '../../monitoring/run-info.js';
-import type { Context } from '../context.js';
+import type { Context } from '../../core/context.js';
 import { procedure, router } from '../trpc.js';
 
 const runId = z.object({ runId: z.number().int().positive() });

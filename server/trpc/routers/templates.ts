@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { templateParameterSchema } from '../../../shared/flow/document.js';
 import { addCase, getTemplate, instantiateTemplate, listCases, listTemplates, publishTemplate, templateCategories } from '../../governance/templates.js';
-import type { Role } from '../roles.js';
+import type { Role } from '../../../shared/roles.js';
 import { procedure, router } from '../trpc.js';
 
 const READERS: Role[] = ['planner', 'supervisor', 'trainer', 'admin'];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { createUser, listUsers, resetPassword, setDisabled, setOrgUnit, setRoles } from '../../governance/user-admin.js';
 import { passwordProblem } from '../../auth/password-policy.js';
-import { roleSchema } from '../roles.js';
+import { roleSchema } from '../../../shared/roles.js';
 import { procedure, router } from '../trpc.js';
 
 const userId = z.number().int().positive();

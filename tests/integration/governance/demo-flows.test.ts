@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dayIso, localDay } from '../../../server/engine/clock.js';
-import { seedDemoFlows, type DemoFlows } from '../../../server/governance/demo-flows.js';
+import { seedDemoFlows, type DemoFlows } from '../../../server/demo-flows.js';
 import { openHarness, type Harness } from './harness.js';
 
 /** The demo flows a fresh start creates (SEED_DEMO_FLOWS): made through the API, one per stage of a flow's life. */

@@ -7,7 +7,7 @@ import { openDb, type Db } from '../../../server/db/open.js';
 import { seedIfEmpty } from '../../../server/db/seed/index.js';
 import { InMemoryFakeRunControl } from '../../../server/governance/run-control.js';
 import { createLogger } from '../../../server/logger.js';
-import type { AppServices } from '../../../server/trpc/context.js';
+import type { AppServices } from '../../../server/core/context.js';
 import { createInnerContext } from '../../../server/trpc/create-context.js';
 import { appRouter } from '../../../server/trpc/routers/_app.js';
 import { createCallerFactory } from '../../../server/trpc/trpc.js';

@@ -11,7 +11,7 @@ import { startRun } from '../../../server/engine/runs.js';
 import { agentQueueAdapter } from '../../../server/engine/channels/agent-queue.js';
 import { SimulatedGateway } from '../../../server/engine/channels/simulated.js';
 import { DEFAULT_POLICY } from '../../../server/engine/policy.js';
-import type { AppServices } from '../../../server/trpc/context.js';
+import type { AppServices } from '../../../server/core/context.js';
 import { createInnerContext } from '../../../server/trpc/create-context.js';
 import { appRouter } from '../../../server/trpc/routers/_app.js';
 import { createCallerFactory } from '../../../server/trpc/trpc.js';

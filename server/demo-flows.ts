@@ -1,9 +1,9 @@
-import { loadUser } from '../auth/sessions.js';
-import { dayIso, localDay } from '../engine/clock.js';
-import type { AppServices } from '../trpc/context.js';
-import { createInnerContext } from '../trpc/create-context.js';
-import { appRouter } from '../trpc/routers/_app.js';
-import { createCallerFactory } from '../trpc/trpc.js';
+import { loadUser } from './auth/sessions.js';
+import { dayIso, localDay } from './engine/clock.js';
+import type { AppServices } from './core/context.js';
+import { createInnerContext } from './trpc/create-context.js';
+import { appRouter } from './trpc/routers/_app.js';
+import { createCallerFactory } from './trpc/trpc.js';
 
 const factory = createCallerFactory(appRouter);
 

@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/open.js';
 import type { RunControl } from '../governance/run-control.js';
 import type { Logger } from '../logger.js';
-import type { Role } from './roles.js';
+import type { Role } from '../../shared/roles.js';
 
 export interface SessionUser {
   id: number;
