@@ -78,6 +78,18 @@ describe('data.* (tRPC): imports off the request path into the real store', () =
     expect((await h.as('admin').data.status({ jobId })).status).toBe('failed');
   });
 
+  test('a city admin’s replace makes only that city’s base exactly the file; other cities are untouched', async () => {
+    const gzAdmin = h.as('admin_gz');
+    const others = h.db.prepare("SELECT * FROM subscribers WHERE city <> 'gz' ORDER BY id").all();
+    const keep = base(h.db).find((c) => c.city === 'gz')!;
+    const uploadId = await upload(gzAdmin, Buffer.from(csv([row(keep.phone, 'gz', '留下')])));
+    const { jobId } = await gzAdmin.data.start({ dataset: 'subscribers', uploadId, mapping: MAPPING, mode: 'replace' });
+    const s = await finished(gzAdmin, jobId);
+    expect(s.status, s.error ?? '').toBe('succeeded');
+    expect(h.db.prepare("SELECT phone, name FROM subscribers WHERE city = 'gz'").all()).toEqual([{ phone: keep.phone, name: '留下' }]);
+    expect(h.db.prepare("SELECT * FROM subscribers WHERE city <> 'gz' ORDER BY id").all()).toEqual(others);
+  });
+
   test('one import per data set at a time: a second start is refused with a clear error', async () => {
     const admin = h.as('admin');
     const held = createJob(h.db, 'dnd', 'elsewhere.csv', {}, { userId: null, orgUnit: null });
