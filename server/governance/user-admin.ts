@@ -1,6 +1,6 @@
 import { DomainError } from '../core/errors.js';
 import { randomBytes } from 'node:crypto';
-import { hashPassword } from '../auth/password.js';
+import { hashPasswordAsync } from '../auth/password.js';
 import type { Db } from '../db/open.js';
 import type { Role } from '../../shared/roles.js';
 import { recordAudit } from './audit.js';
@@ -41,12 +41,14 @@ function assertAnotherAdmin(db: Db, exceptId: number): void {
   if (n === 0) throw new DomainError({ code: 'PRECONDITION_FAILED', message: '至少需要保留一个可用的管理员 / At least one active admin must remain' });
 }
 
-export function createUser(db: Db, actorId: number, u: { username: string; displayName: string; orgUnit: string; roles: Role[]; password: string }): UserListRow {
+/** Hashing comes first, on the thread pool (about 0.4 s of CPU at OWASP's parameters), never inside the transaction. */
+export async function createUser(db: Db, actorId: number, u: { username: string; displayName: string; orgUnit: string; roles: Role[]; password: string }): Promise<UserListRow> {
+  const hash = await hashPasswordAsync(u.password);
   return db.transaction(() => {
     if (db.prepare('SELECT 1 FROM users WHERE username = ?').get(u.username)) throw new DomainError({ code: 'CONFLICT', message: `用户名 ${u.username} 已存在 / Username ${u.username} is taken` });
     if (!db.prepare('SELECT 1 FROM org_units WHERE id = ?').get(u.orgUnit)) throw new DomainError({ code: 'BAD_REQUEST', message: `未知组织单位 ${u.orgUnit} / Unknown unit ${u.orgUnit}` });
     const id = db.prepare('INSERT INTO users (username, display_name, password_hash, org_unit, disabled, created_at) VALUES (?, ?, ?, ?, 0, ?) RETURNING id')
-      .pluck().get(u.username, u.displayName, hashPassword(u.password), u.orgUnit, new Date().toISOString()) as number;
+      .pluck().get(u.username, u.displayName, hash, u.orgUnit, new Date().toISOString()) as number;
     for (const r of new Set(u.roles)) db.prepare('INSERT INTO user_roles (user_id, role) VALUES (?, ?)').run(id, r);
     recordAudit(db, { userId: actorId, action: 'user.create', entity: 'user', entityId: String(id), detail: { username: u.username, orgUnit: u.orgUnit, roles: [...new Set(u.roles)].sort() } });
     return listUsers(db).find((x) => x.id === id)!;
@@ -78,11 +80,13 @@ export function setDisabled(db: Db, actorId: number, userId: number, disabled: b
 }
 
 /** Set a new password (a generated one when none is given, returned once); ends the user's sessions. */
-export function resetPassword(db: Db, actorId: number, userId: number, password?: string): { password: string } {
+export async function resetPassword(db: Db, actorId: number, userId: number, password?: string): Promise<{ password: string }> {
   const plain = password ?? `Lk-${randomBytes(6).toString('base64url')}`;
+  assertUser(db, userId);
+  const hash = await hashPasswordAsync(plain);
   db.transaction(() => {
     const { username } = assertUser(db, userId);
-    db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(hashPassword(plain), userId);
+    db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(hash, userId);
     db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
     recordAudit(db, { userId: actorId, action: 'user.reset_password', entity: 'user', entityId: String(userId), detail: { username, generated: password === undefined } });
   })();
