@@ -79,7 +79,7 @@ describe('readableDiff', () => {
     const wait = d.nodes.find((n) => n.title.zh === '等待')!;
     expect(wait.fields).toHaveLength(1);
     expect(wait.fields[0]!.before!.zh).not.toEqual(wait.fields[0]!.after!.zh);
-    expect(d.edges[0]!.fields[0]).toMatchObject({ before: { zh: '话术步骤「已转化」→ 结束 1' }, after: { zh: '话术步骤「已转化」→ 结束 2' } });
+    expect(d.edges[0]!.fields[0]).toMatchObject({ before: { zh: '话术步骤「成功办理」→ 结束 1' }, after: { zh: '话术步骤「成功办理」→ 结束 2' } });
   });
 
   test('a first submission lists every node with its conditions and message text', () => {

@@ -45,7 +45,7 @@ const UNITS: Record<string, Text> = {
 const WORDS: Record<string, Text> = {
   message: t('短信/消息话术', 'message'), agent: t('四步话术', 'agent script'), order: t('订购', 'order'), info: t('咨询', 'info'), trial: t('体验', 'trial'),
   optout: t('退订', 'opt out'), accepted: t('接受', 'accepted'), declined: t('拒绝', 'declined'), no_answer: t('无人接听', 'no answer'), busy: t('占线', 'busy'),
-  callback: t('预约回呼', 'call back'), reroute: t('改走其他分支', 'reroute'), stop: t('停止', 'stop'), converted: t('已转化', 'converted'), responded: t('已响应', 'responded'),
+  callback: t('预约回呼', 'call back'), reroute: t('改走其他分支', 'reroute'), stop: t('停止', 'stop'), converted: t('成功办理', 'converted'), responded: t('已响应', 'responded'),
   completed: t('完成', 'completed'), gte: t('≥', '≥'), lte: t('≤', '≤'), serial: t('串行', 'serial'), parallel: t('并行', 'parallel'), hybrid: t('混合', 'hybrid'),
 };
 /** Settings shown whole when anything inside them changes: a condition reads as one sentence, not leaf by leaf. */

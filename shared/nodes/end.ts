@@ -4,7 +4,7 @@ import { defineNodeType } from './define.js';
 
 export const END_OUTCOMES = ['converted', 'completed', 'declined', 'unreachable', 'stopped'] as const;
 export const END_OUTCOME_LABELS = {
-  converted: t('成功转化', 'Converted'),
+  converted: t('成功办理', 'Converted'),
   completed: t('流程完成', 'Completed'),
   declined: t('客户拒绝', 'Declined'),
   unreachable: t('无法触达', 'Unreachable'),

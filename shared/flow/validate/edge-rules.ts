@@ -34,7 +34,7 @@ export function checkEdges(graph: FlowGraph, report: Report): void {
   }
 }
 
-/** `连线 渠道联动「已转化」→ 终点` / `Edge Channel linkage "Converted" → End`: by the titles and port label the canvas shows. */
+/** `连线 渠道联动「成功办理」→ 终点` / `Edge Channel linkage "Converted" → End`: by the titles and port label the canvas shows. */
 function edgeName(graph: FlowGraph, edge: FlowEdge): Text {
   const source = graph.nodes.get(edge.source);
   const target = graph.nodes.get(edge.target);

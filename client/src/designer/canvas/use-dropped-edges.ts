@@ -6,7 +6,7 @@ import { nodeDef } from '../../../../shared/nodes/registry.js';
 import type { Lang } from '../../../../shared/text.js';
 import { useDesigner, useDesignerApi } from '../store/context.js';
 
-/** `评估「已转化」→ 结束 2`: an edge as the canvas shows it, from the document it was in. */
+/** `评估「成功办理」→ 结束 2`: an edge as the canvas shows it, from the document it was in. */
 export function describeEdge(doc: FlowDocument, e: FlowEdge, lang: Lang): string {
   const titles = nodeTitles(doc.nodes);
   const source = doc.nodes.find((n) => n.id === e.source);
