@@ -5,6 +5,7 @@ import { isStoreDown } from '../db/postgres/health.js';
 import type { Context } from '../core/context.js';
 import type { Role } from '../../shared/roles.js';
 import type { Access } from './roles.js';
+import { zodErrorMessage } from './zod-error.js';
 
 export interface Meta {
   access: Access;
@@ -19,7 +20,7 @@ const t = initTRPC
     // Clients get the code, message and the zod field errors — never a stack trace.
     errorFormatter({ shape, error }) {
       const zod = error.cause instanceof ZodError ? error.cause.issues.map((i) => ({ path: i.path.map(String), message: i.message })) : undefined;
-      return { message: shape.message, code: shape.code, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, zodIssues: zod } };
+      return { message: error.cause instanceof ZodError ? zodErrorMessage(error.cause) : shape.message, code: shape.code, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, zodIssues: zod } };
     },
   });
 

@@ -70,9 +70,15 @@ test('wrong passwords are refused, and repeated failures are rate limited', asyn
 test('bad input is answered with the field that is wrong', async () => {
   const res = await trpcPost('auth.login', { username: '' });
   expect(res.status).toBe(400);
-  const body = (await res.json()) as { error: { data: { zodIssues: { path: string[] }[] } } };
+  const body = (await res.json()) as { error: { message: string; data: { zodIssues: { path: string[] }[] } } };
   const paths = body.error.data.zodIssues.map((i) => i.path.join('.'));
   expect(paths).toEqual(expect.arrayContaining(['username', 'password']));
+  // The message is for people, in both languages as every server message (the client shows one half), not zod's JSON.
+  const [zh, en] = body.error.message.split(' / ');
+  expect(body.error.message).not.toMatch(/[{}[\]]|"code"/);
+  expect(zh).toMatch(/username：不能为空|username：/);
+  expect(zh).toMatch(/[\u4e00-\u9fff]/);
+  expect(en).toMatch(/username: must not be empty/);
 });
 
 describe('security headers (#20 item 5)', () => {
