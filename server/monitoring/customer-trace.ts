@@ -2,7 +2,9 @@ import type { Db } from '../db/open.js';
 import { CONTROL_STATE, ENDED_STATE, FLAG } from '../engine/journey.js';
 import { getRun } from '../engine/runs.js';
 import { customerTrace } from '../engine/trace.js';
-import { runInfo, type RunInfo } from './run-info.js';
+import type { Text } from '../../shared/text.js';
+import { nodeTitles } from '../../shared/flow/validate/names.js';
+import { runDocument, runInfo, type RunInfo } from './run-info.js';
 
 export interface CustomerCard {
   id: number; phone: string; name: string; group: string; city: string; plan: string; smartphone: boolean; dnd: boolean; optOutMask: number;
@@ -34,6 +36,8 @@ export interface CustomerPath {
   enteredAt: number;
   endedAt: number | null;
   steps: PathStep[];
+  /** Node titles as the canvas shows them (numbered where a flow has several of a kind), by node id. */
+  titles: Record<string, Text>;
 }
 
 const EVENT_KIND: Record<string, StepKind> = { response: 'responded', trial: 'responded', store_visit: 'responded', app_login: 'responded', order: 'converted' };
@@ -84,6 +88,7 @@ export function customerPaths(db: Db, customerId: number, visible: (orgUnit: str
     out.push({
       run: runInfo(db, run, now), control: j.state === CONTROL_STATE, state: j.state, node: j.state === ENDED_STATE || j.state === CONTROL_STATE ? null : nodeOf(j.state),
       outcome: j.outcome, responded: (j.flags & FLAG.responded) !== 0, converted: (j.flags & FLAG.converted) !== 0, enteredAt: j.entered_at, endedAt: j.ended_at, steps,
+      titles: Object.fromEntries(nodeTitles(runDocument(db, runId)?.nodes ?? [])),
     });
   }
   return out;

@@ -178,6 +178,11 @@ test('the customer trace shows the path with times and reasons', async () => {
   expect(kinds[0]).toBe('entered');
   expect(kinds).toContain('queued');
   expect(kinds[kinds.length - 1]).toBe('converted');
+  // Nodes are named by their titles, as on the canvas, never by their ids.
+  const doc = JSON.parse(db.prepare('SELECT v.document FROM runs r JOIN flow_versions v ON v.flow_id = r.flow_id AND v.version = r.version WHERE r.id = ?').pluck().get(runId) as string) as { nodes: { id: string }[] };
+  const shown = await page.locator(`[data-testid=trace-run-${runId}] [data-testid=trace-node]`).allInnerTexts();
+  expect(shown.length).toBeGreaterThan(0);
+  for (const text of shown) expect(doc.nodes.map((n) => n.id)).not.toContain(text);
   await screenshot(page, 'monitoring-8-trace');
 });
 

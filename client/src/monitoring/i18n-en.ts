@@ -24,7 +24,7 @@ export const monEn: Shape<typeof monZh> = {
     generated: 'Generated {{time}}', period: 'Period', product: 'Product',
   },
   trace: {
-    title: 'Customer trace', placeholder: 'Customer ID or phone', search: 'Look up', notFound: 'No such customer', hint: 'Enter a customer ID (e.g. 1024) or an 11-digit phone number to see their path through each run.',
+    title: 'Customer trace', noReason: 'the gateway gave no reason', placeholder: 'Customer ID or phone', search: 'Look up', notFound: 'No such customer', hint: 'Enter a customer ID (e.g. 1024) or an 11-digit phone number to see their path through each run.',
     group: 'Group', city: 'City', plan: 'Plan', phone: 'Phone', smartphone: 'Smartphone', featurePhone: 'Feature phone', dnd: 'Do not disturb', noRuns: 'This customer is in no run you can see.',
     inControl: 'Control group (not contacted)', state: 'Now', outcome: 'Outcome', responded: 'Responded', converted: 'Converted', open: 'In progress', until: 'until {{time}}',
     kinds: {

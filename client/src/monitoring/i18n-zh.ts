@@ -20,7 +20,7 @@ export const monZh = {
     generated: '生成于 {{time}}', period: '活动周期', product: '产品',
   },
   trace: {
-    title: '客户轨迹', placeholder: '客户编号或手机号', search: '查询', notFound: '没有找到该客户', hint: '输入客户编号（如 1024）或 11 位手机号，查看该客户在各个运行中的路径。',
+    title: '客户轨迹', noReason: '网关未给出原因', placeholder: '客户编号或手机号', search: '查询', notFound: '没有找到该客户', hint: '输入客户编号（如 1024）或 11 位手机号，查看该客户在各个运行中的路径。',
     group: '客户群', city: '地市', plan: '套餐', phone: '手机号', smartphone: '智能机', featurePhone: '功能机', dnd: '免打扰', noRuns: '该客户没有参与任何您可见的运行。',
     inControl: '对照组（不接触）', state: '当前', outcome: '结果', responded: '已响应', converted: '已办理', open: '进行中', until: '至 {{time}}',
     kinds: {

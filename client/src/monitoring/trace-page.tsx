@@ -60,7 +60,7 @@ export function TracePage() {
                 {p.outcome && <span className="rounded bg-slate-200 px-1.5 py-px text-slate-700">{t('mon.trace.outcome')}: {outcomeLabel(p.outcome)}</span>}
               </span>
             </div>
-            <TraceSteps steps={p.steps} />
+            <TraceSteps steps={p.steps} titles={p.titles} />
           </section>
         ))}
       </div>

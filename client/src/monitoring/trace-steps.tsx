@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import type { Text } from '../../../shared/text.js';
 import { useLang } from '../i18n/index.js';
 import { channelName, fmtTime, stageName } from './format.js';
 
@@ -22,6 +23,12 @@ function useWhy() {
       return `${channelName(ch ?? '', lang)}${stage ? ` · ${stageName(stage, lang)}` : ''}${s.detail.includes('fallback') ? ` (${s.detail.slice(s.detail.indexOf('(') + 1, -1)})` : ''}`;
     }
     if (s.kind === 'waiting') return `${t(`mon.reasons.${s.reason ?? 'await'}`)}${s.until ? ` · ${t('mon.trace.until', { time: fmtTime(s.until, lang) })}` : ''}`;
+    if (s.kind === 'failed' && s.detail) {
+      // `bulk_sms: <gateway's reason>`; the reason may be empty when the gateway gave none.
+      const i = s.detail.indexOf(':');
+      const why = i < 0 ? s.detail : s.detail.slice(i + 1).trim();
+      return `${i < 0 ? '' : `${channelName(s.detail.slice(0, i), lang)} · `}${why || t('mon.trace.noReason')}`;
+    }
     if (s.kind === 'route' || s.kind === 'timeout' || s.kind === 'wake' || s.kind === 'other') return s.detail ?? '';
     if (s.reason) return t(`mon.reasons.${s.reason}`, { defaultValue: s.reason });
     return s.detail ?? '';
@@ -29,9 +36,9 @@ function useWhy() {
 }
 
 /** One run's path as a vertical timeline: time, what happened at which node, and why. */
-export function TraceSteps({ steps }: { steps: Step[] }) {
+export function TraceSteps({ steps, titles }: { steps: Step[]; titles: Record<string, Text> }) {
   const { t } = useTranslation();
-  const { lang } = useLang();
+  const { lang, pick } = useLang();
   const why = useWhy();
   return (
     <ol className="relative ml-2 border-l border-slate-200" data-testid="trace-steps">
@@ -41,7 +48,7 @@ export function TraceSteps({ steps }: { steps: Step[] }) {
           <div className="flex flex-wrap items-baseline gap-x-2 text-sm">
             <span className="w-40 shrink-0 text-xs text-slate-400 tabular-nums">{fmtTime(s.at, lang)}</span>
             <span className={`rounded px-1.5 py-px text-xs font-medium ${TONE[s.kind] ?? 'bg-slate-50 text-slate-600'}`}>{t(`mon.trace.kinds.${s.kind}`, { defaultValue: s.kind })}</span>
-            {s.node && <span className="text-xs text-slate-500">{s.node}</span>}
+            {s.node && <span data-testid="trace-node" className="text-xs text-slate-500">{titles[s.node] ? pick(titles[s.node]!) : s.node}</span>}
             <span className="text-slate-700">{why(s)}</span>
           </div>
         </li>
