@@ -1,5 +1,4 @@
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,8 +9,7 @@ import { seedIfEmpty } from '../server/db/seed/index.js';
 import { dayIso, DAY, localDay } from '../server/engine/clock.js';
 import { Engine } from '../server/engine/engine.js';
 import { startRun } from '../server/engine/runs.js';
-import { freePort } from '../tests/e2e/support/server.js';
-import { fmt, log, table } from './util.js';
+import { fmt, log, table, startServerProcess } from './util.js';
 
 const KEY = 'bench-events-key';
 
@@ -35,37 +33,6 @@ function awaitingFlow(): FlowDocument {
       { id: 'e3', source: 'listen', sourceHandle: 'timeout', target: 'lost', targetHandle: 'in' },
     ],
   } as unknown as FlowDocument;
-}
-
-async function startServer(dbPath: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: dbPath, LOG_LEVEL: 'warn', EVENTS_API_KEY: KEY, NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  proc.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  proc.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`server exited (${proc.exitCode}):\n${output}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
-    } catch { /* not listening yet */ }
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return {
-    url,
-    stop: async () => {
-      if (proc.exitCode === null) {
-        const exited = new Promise((r) => proc.once('exit', r));
-        proc.kill('SIGTERM');
-        await exited;
-      }
-    },
-  };
 }
 
 export interface IngestReport {
@@ -96,7 +63,7 @@ export async function benchIngest(opts: { quick: boolean }): Promise<IngestRepor
     new Engine(db).tickSync(Date.now(), 'live');
     db.close();
     log(`ingest: server with ${fmt(customers)} customers awaiting a response …`);
-    const server = await startServer(dbPath);
+    const server = await startServerProcess({ DATABASE_PATH: dbPath, EVENTS_API_KEY: KEY, NODE_ENV: 'production' }, 60_000);
     try {
       let next = 1;
       const nextCustomer = () => { const c = next; next = next >= customers ? 1 : next + 1; return c; };

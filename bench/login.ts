@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,8 +5,7 @@ import { createSession } from '../server/auth/sessions.js';
 import { openDb } from '../server/db/open.js';
 import { seedIfEmpty } from '../server/db/seed/index.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../server/db/seed/users.js';
-import { freePort } from '../tests/e2e/support/server.js';
-import { fmt, percentile, table } from './util.js';
+import { fmt, percentile, table, startServerProcess } from './util.js';
 
 /**
  * Login load (#20 item 6): does password hashing stall everyone else? The real server in a child
@@ -22,36 +20,6 @@ export interface LoginReport {
   ratio: number;
   targets: { name: string; target: string; value: string; met: boolean }[];
   text: string;
-}
-
-async function startServer(dbPath: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: dbPath, LOG_LEVEL: 'warn', ENGINE_TICK_MS: '0', LEARNING_INTERVAL_MS: '0', LINKAGE_DEMO: '1', NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  proc.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  proc.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`server exited (${proc.exitCode}):\n${output}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
-    } catch { /* not listening yet */ }
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return {
-    url,
-    stop: async () => {
-      if (proc.exitCode !== null) return;
-      const exited = new Promise((r) => proc.once('exit', r));
-      proc.kill('SIGTERM');
-      await exited;
-    },
-  };
 }
 
 /** Probe the health check back to back until `until` resolves; latencies in ms. */
@@ -89,7 +57,7 @@ export async function benchLogin(opts: { quick: boolean }): Promise<LoginReport>
   const ids = db.prepare('SELECT id FROM users ORDER BY id').pluck().all() as number[];
   const cookies = Array.from({ length: 50 }, (_, i) => `linkage_sid=${createSession(db, ids[i % ids.length]!).id}`);
   db.close();
-  const server = await startServer(dbPath);
+  const server = await startServerProcess({ DATABASE_PATH: dbPath, ENGINE_TICK_MS: '0', LEARNING_INTERVAL_MS: '0', LINKAGE_DEMO: '1', NODE_ENV: 'production' });
   try {
     // Upgrade the seeded demo hashes first: the measured logins verify at today's parameters, as they would in production.
     for (const u of DEMO_USERS) await login(server.url, u.username);
