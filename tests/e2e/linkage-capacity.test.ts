@@ -70,10 +70,14 @@ test('the linkage editor sets the flow\'s call-centre share and a touch\'s failu
   await page.click('[data-testid=tab-compile]');
   await page.waitForSelector('[data-testid=compiled-capacity]');
   expect(await page.locator('[data-testid=compiled-capacity]').innerText()).toContain('外呼中心 500 / 8,000');
-  const stateRow = (state: string) => page.locator('[data-testid=machine-state]', { hasText: state }).first();
-  expect(await stateRow('journey.store.send').locator('[data-testid=send-unreachable]').innerText()).toContain('journey.store.retry');
-  expect(await stateRow('journey.store.retry').locator('[data-testid=send-unreachable]').innerText()).toBe('社会渠道代办点 · 无法触达 → journey.call.send');
-  expect(await stateRow('journey.sms.send').locator('[data-testid=send-unreachable]').innerText()).toContain('end-unreachable');
+  // Where an unreachable customer goes, named by node title and channel (the engine's state ids stay out of sight).
+  const unreachable = (state: string) => page.locator(`[data-testid=machine-state][data-state="${state}"] [data-testid=send-unreachable]`).innerText();
+  const title = (id: string) => page.locator(`[data-testid=node-${id}]`).locator('span.font-semibold').first().innerText();
+  const journey = await title('journey');
+  expect(await unreachable('journey.store.send')).toContain(`无法触达 → ${journey} · 社会渠道代办点`);
+  expect(await unreachable('journey.store.retry')).toBe(`社会渠道代办点 · 无法触达 → ${journey} · 外呼中心`);
+  expect(await unreachable('journey.sms.send')).toContain(`无法触达 → ${await title('end-unreachable')}`);
+  expect(await page.locator('[data-testid=compile-preview]').innerText()).not.toMatch(/journey\.|end-unreachable/);
   await screenshot(page, 'linkage-capacity-2-compiled-zh');
 
   await page.getByRole('button', { name: 'English' }).click();

@@ -46,6 +46,12 @@ export function CompilePreview() {
   }
   const { machine } = result;
   const states = Object.values(machine.states);
+  // Where a state leads, as the planner knows it: the node's title, and the channel when it sends.
+  const target = (id: string) => {
+    const s = machine.states[id];
+    if (!s) return id;
+    return s.kind === 'send' ? `${title(s.node)} · ${pick(CHANNEL_BY_ID[s.channel].label)}` : title(s.node);
+  };
   return (
     <div data-testid="compile-preview">
       <p className="border-b border-slate-100 px-4 py-2 text-xs text-slate-500">
@@ -58,12 +64,12 @@ export function CompilePreview() {
         </thead>
         <tbody>
           {states.map((s) => (
-            <tr key={s.id} className="border-t border-slate-100 hover:bg-slate-50" data-testid="machine-state">
+            <tr key={s.id} className="border-t border-slate-100 hover:bg-slate-50" data-testid="machine-state" data-state={s.id}>
               <td className="px-4 py-1.5"><span className={`rounded px-1.5 py-px text-[11px] ${KIND_TONE[s.kind]}`}>{t(`designer.compile.kinds.${s.kind}`)}</span></td>
               {/* What the state does, in words; the engine's state id only as a tooltip. */}
               <td className="max-w-[130px] truncate py-1.5 text-[11px] text-slate-700" title={s.id}>
                 {s.kind === 'send' ? pick(CHANNEL_BY_ID[s.channel].label) : t(`designer.compile.kinds.${s.kind}`)}{s.id === machine.initial ? ' ★' : ''}
-                {s.kind === 'send' && <span className="block whitespace-normal [overflow-wrap:anywhere] font-sans text-[10px] text-slate-500" data-testid="send-unreachable">{pick(CHANNEL_BY_ID[s.channel].label)} · {pick(UNREACHABLE)} {s.unreachable}</span>}
+                {s.kind === 'send' && <span className="block whitespace-normal [overflow-wrap:anywhere] font-sans text-[10px] text-slate-500" data-testid="send-unreachable">{pick(CHANNEL_BY_ID[s.channel].label)} · {pick(UNREACHABLE)} {target(s.unreachable)}</span>}
               </td>
               <td className="px-4 py-1.5">
                 <button type="button" className="text-[11px] text-brand-700 hover:underline" onClick={() => api.getState().focusNode(s.node)}>{title(s.node)}</button>
