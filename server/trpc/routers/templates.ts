@@ -3,6 +3,7 @@ import { templateParameterSchema } from '../../../shared/flow/document.js';
 import { addCase, getTemplate, instantiateTemplate, listCases, listTemplates, publishTemplate, templateCategories } from '../../governance/templates.js';
 import type { Role } from '../../../shared/roles.js';
 import { procedure, router } from '../trpc.js';
+import { isTemplateCategory } from '../../../shared/governance/template-categories.js';
 
 const READERS: Role[] = ['planner', 'supervisor', 'trainer', 'admin'];
 const templateId = z.string().min(1).max(80);
@@ -18,7 +19,7 @@ export const templatesRouter = router({
       flowId: z.string().min(1).max(64),
       nodeIds: z.array(z.string().min(1)).max(500).optional(),
       name: z.string().min(1).max(120),
-      category: z.string().min(1).max(40),
+      category: z.string().min(1).max(40).refine(isTemplateCategory, { message: '不在模板分类列表中 / Not one of the template categories' }),
       description: z.string().max(2000),
       tags: z.array(z.string().min(1).max(20)).max(12),
       parameters: z.array(templateParameterSchema.extend({ key: z.string().regex(/^\w{1,32}$/, 'letters, digits, _') })).max(12),

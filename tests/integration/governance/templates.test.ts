@@ -20,16 +20,19 @@ describe('template library', () => {
 
   test('a trainer publishes a flow as a template with category, tags and parameters', async () => {
     const tpl = await h.as('trainer').templates.publish({
-      flowId: sourceFlow, name: '流量加油包模板', category: 'data_pack', description: '高流量用户加油包', tags: ['流量', '短信'],
+      flowId: sourceFlow, name: '流量加油包模板', category: '流量经营', description: '高流量用户加油包', tags: ['流量', '短信'],
       parameters: [{ key: 'product', label: '产品', kind: 'product' }, { key: 'city', label: '地市', kind: 'segment' }, { key: 'slogan', label: '口号', kind: 'text' }],
     });
     templateId = tpl.id;
-    expect(tpl).toMatchObject({ category: 'data_pack', partial: false, usageCount: 0, nodeCount: 5, source: 'user' });
+    expect(tpl).toMatchObject({ category: '流量经营', partial: false, usageCount: 0, nodeCount: 5, source: 'user' });
     await expect(h.as('planner').templates.publish({ flowId: sourceFlow, name: 'x', category: 'x', description: '', tags: [], parameters: [] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    // The category is one of the list, not free text (the gallery's filter must not splinter into spellings).
+    await expect(h.as('trainer').templates.publish({ flowId: sourceFlow, name: 'x', category: '流量 经营', description: '', tags: [], parameters: [] }))
+      .rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('不在模板分类列表中') });
   });
 
   test('a part of a flow (selected nodes and the edges between them) can be a template', async () => {
-    const part = await h.as('trainer').templates.publish({ flowId: sourceFlow, nodeIds: ['sms', 'won', 'done'], name: '短信话术片段', category: 'scripts', description: '', tags: [], parameters: [] });
+    const part = await h.as('trainer').templates.publish({ flowId: sourceFlow, nodeIds: ['sms', 'won', 'done'], name: '短信话术片段', category: '话术测试', description: '', tags: [], parameters: [] });
     expect(part).toMatchObject({ partial: true, nodeCount: 3 });
     const full = await h.as('planner').templates.get({ templateId: part.id });
     expect(full.document.edges.map((e) => e.id).sort()).toEqual(['e2', 'e3']);
@@ -38,8 +41,8 @@ describe('template library', () => {
   test('the gallery searches and filters by category', async () => {
     const planner = h.as('planner');
     expect((await planner.templates.list({ search: '加油包' })).map((t) => t.id)).toEqual([templateId]);
-    expect((await planner.templates.list({ category: 'scripts' })).map((t) => t.name)).toEqual(['短信话术片段']);
-    expect((await planner.templates.categories()).map((c) => c.category)).toEqual(['data_pack', 'scripts']);
+    expect((await planner.templates.list({ category: '话术测试' })).map((t) => t.name)).toEqual(['短信话术片段']);
+    expect((await planner.templates.categories()).map((c) => c.category)).toEqual(['流量经营', '话术测试']);
   });
 
   test('a planner instantiates a template into a new draft by filling its parameters', async () => {
