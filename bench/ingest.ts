@@ -6,9 +6,9 @@ import type { FlowDocument } from '../shared/flow/document.js';
 import { compileFlow } from '../shared/machine/compile.js';
 import { openDb } from '../server/db/open.js';
 import { seedIfEmpty } from '../server/db/seed/index.js';
-import { dayIso, DAY, localDay } from '../server/engine/clock.js';
-import { Engine } from '../server/engine/engine.js';
-import { startRun } from '../server/engine/runs.js';
+import { dayIso, DAY, localDay } from '../server/engine/core/clock.js';
+import { Engine } from '../server/engine/runtime/engine.js';
+import { startRun } from '../server/engine/store/runs.js';
 import { fmt, log, table, startServerProcess } from './util.js';
 
 const KEY = 'bench-events-key';

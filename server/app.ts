@@ -7,7 +7,7 @@ import { isStoreDown, storeHealth } from './db/postgres/health.js';
 import { createHttpContext } from './trpc/create-context.js';
 import type { AppServices } from './core/context.js';
 import { appRouter } from './trpc/routers/_app.js';
-import { registerEngineHttp } from './engine/http.js';
+import { registerEngineHttp } from './engine/runtime/http.js';
 import { registerMonitoringHttp } from './monitoring/http.js';
 import { DEFAULT_BODY_LIMIT, eventsBodyGuard, jsonBody, trpcBodyGuard } from './security/body-limits.js';
 import { noStore, securityHeaders } from './security/headers.js';

@@ -1,5 +1,5 @@
 import { loadUser } from './auth/sessions.js';
-import { dayIso, localDay } from './engine/clock.js';
+import { dayIso, localDay } from './engine/core/clock.js';
 import type { AppServices } from './core/context.js';
 import { createInnerContext } from './trpc/create-context.js';
 import { appRouter } from './trpc/routers/_app.js';

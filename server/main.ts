@@ -8,8 +8,8 @@ import { startWalCheckpointer } from './db/wal-checkpointer.js';
 import { seedDemoFlows } from './demo-flows.js';
 import { loadTemplates } from './governance/load-templates.js';
 import { createLogger } from './logger.js';
-import { Engine } from './engine/engine.js';
-import { engineRunControl } from './engine/run-control.js';
+import { Engine } from './engine/runtime/engine.js';
+import { engineRunControl } from './engine/runtime/run-control.js';
 import { startLearningLoop } from './learning/loop.js';
 
 /** Start Linkage: configuration, store (migrated and seeded), HTTP. Returns a stop function. */

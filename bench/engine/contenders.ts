@@ -2,9 +2,9 @@ import { createActor, createMachine, type Snapshot } from 'xstate';
 import type { Db } from '../../server/db/open.js';
 import type { ChannelAdapter } from '../../server/engine/channels/adapter.js';
 import { agentQueueAdapter } from '../../server/engine/channels/agent-queue.js';
-import { HOUR } from '../../server/engine/clock.js';
-import { Engine } from '../../server/engine/engine.js';
-import { startRun } from '../../server/engine/runs.js';
+import { HOUR } from '../../server/engine/core/clock.js';
+import { Engine } from '../../server/engine/runtime/engine.js';
+import { startRun } from '../../server/engine/store/runs.js';
 import { benchPolicy, EVENT_BATCH, referenceMachine, responseOrder, T0, T1, T2 } from './flow.js';
 
 export interface PhaseTimes { a: number; b: number; c: number }

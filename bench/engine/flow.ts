@@ -2,8 +2,8 @@ import type { FlowDocument } from '../../shared/flow/document.js';
 import { defaultAgentScript, defaultMessageScript } from '../../shared/flow/script.js';
 import { compileFlow } from '../../shared/machine/compile.js';
 import type { Machine } from '../../shared/machine/types.js';
-import { dateStart, HOUR } from '../../server/engine/clock.js';
-import type { ContactPolicy } from '../../server/engine/policy.js';
+import { dateStart, HOUR } from '../../server/engine/core/clock.js';
+import type { ContactPolicy } from '../../server/engine/core/policy.js';
 
 /**
  * The reference flow every contender runs: segment → serial linkage (SMS publicity → app experience →

@@ -21,7 +21,7 @@ export interface AppServices {
   /** Engine hooks used by publish/pause/resume/stop (governance); absent until the engine is wired. */
   runControl?: RunControl;
   /** The campaign engine (live loop, event ingestion); absent in tests that do not need it. */
-  engine?: import('../engine/engine.js').Engine;
+  engine?: import('../engine/runtime/engine.js').Engine;
 }
 
 export interface Context extends AppServices {

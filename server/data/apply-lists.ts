@@ -1,7 +1,7 @@
 import { CHANNEL_IDS, type ChannelId } from '../../shared/catalogue/channels.js';
 import type { Db } from '../db/open.js';
-import { ALL_CHANNELS_MASK, changeContactPref, type PrefChange } from '../engine/contact-prefs.js';
-import { channelBit } from '../engine/policy.js';
+import { ALL_CHANNELS_MASK, changeContactPref, type PrefChange } from '../engine/store/contact-prefs.js';
+import { channelBit } from '../engine/core/policy.js';
 import type { Stage } from './stage.js';
 
 export interface ListChanges { added: number; removed: number }

@@ -1,5 +1,5 @@
 import type { Db } from '../db/open.js';
-import { CONTROL_STATE, ENDED_STATE } from '../engine/journey.js';
+import { CONTROL_STATE, ENDED_STATE } from '../engine/core/journey.js';
 import { DATASET_FIELDS } from './fields.js';
 import type { Stage } from './stage.js';
 

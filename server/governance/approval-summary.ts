@@ -1,10 +1,10 @@
 import type { ChannelId } from '../../shared/catalogue/channels.js';
 import type { Machine } from '../../shared/machine/types.js';
 import type { Db } from '../db/open.js';
-import { dateStart, HOUR } from '../engine/clock.js';
-import { audiencePreview, machineChannelMask } from '../engine/enrolment.js';
-import { DEFAULT_POLICY, nextAllowed } from '../engine/policy.js';
-import { simJobStatus, startSimJob } from '../engine/sim-jobs.js';
+import { dateStart, HOUR } from '../engine/core/clock.js';
+import { audiencePreview, machineChannelMask } from '../engine/runtime/enrolment.js';
+import { DEFAULT_POLICY, nextAllowed } from '../engine/core/policy.js';
+import { simJobStatus, startSimJob } from '../engine/simulation/sim-jobs.js';
 import type { FlowDocument } from '../../shared/flow/document.js';
 
 /** Sample size and horizon of the forecast simulation: large enough for stable rates, small enough for seconds on 2 cores. */

@@ -7,7 +7,7 @@ import { parseFlowDocument } from '../../shared/flow/migrations.js';
 import { compileFlow } from '../../shared/machine/compile.js';
 import { t, type Text } from '../../shared/text.js';
 import type { Db } from '../db/open.js';
-import { controlSql, machineChannelMask, segmentWhere } from '../engine/enrolment.js';
+import { controlSql, machineChannelMask, segmentWhere } from '../engine/runtime/enrolment.js';
 import { isProvinceUnit } from './org-rules.js';
 
 /** Which customers a flow can reach, as far as its unit and its segments' top-level AND rules say. */

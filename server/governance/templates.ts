@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { FlowDocument } from '../../shared/flow/document.js';
 import { parseFlowDocument } from '../../shared/flow/migrations.js';
 import type { Db } from '../db/open.js';
-import { FLAG } from '../engine/journey.js';
+import { FLAG } from '../engine/core/journey.js';
 import type { SessionUser } from '../core/context.js';
 import { recordAudit } from './audit.js';
 import { loadVisibleFlow } from './flow-rows.js';

@@ -6,7 +6,7 @@ import { defaultAgentScript, defaultMessageScript } from '../../shared/flow/scri
 import type { Machine, MachineState } from '../../shared/machine/types.js';
 import { openDb, type Db } from '../db/open.js';
 import { seedIfEmpty } from '../db/seed/index.js';
-import { startRun } from '../engine/runs.js';
+import { startRun } from '../engine/store/runs.js';
 import { fitMatrix, responseRateTable } from './estimates.js';
 import { betaMean, learnCompletedRuns, learnFromRun, posterior } from './cpc.js';
 

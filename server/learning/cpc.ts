@@ -1,7 +1,7 @@
 import { PRODUCT_BY_ID } from '../../shared/catalogue/products.js';
 import type { Db } from '../db/open.js';
-import { insertRows } from '../engine/bulk.js';
-import { getRun } from '../engine/runs.js';
+import { insertRows } from '../engine/store/bulk.js';
+import { getRun } from '../engine/store/runs.js';
 import { ENGAGEMENT_CODES, sendIndex } from '../monitoring/attribution.js';
 
 export interface Beta { alpha: number; beta: number }

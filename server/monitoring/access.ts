@@ -1,5 +1,5 @@
 import type { Db } from '../db/open.js';
-import { getRun, type Run } from '../engine/runs.js';
+import { getRun, type Run } from '../engine/store/runs.js';
 import { canSeeUnit, visibleUnits } from '../governance/org-rules.js';
 import type { SessionUser } from '../core/context.js';
 import type { Role } from '../../shared/roles.js';

@@ -2,8 +2,8 @@ import type { Stage } from '../../shared/catalogue/stages.js';
 import type { Machine } from '../../shared/machine/types.js';
 import { insertionOrder } from '../db/dialect.js';
 import type { Db } from '../db/open.js';
-import { CONTROL_STATE, FLAG } from '../engine/journey.js';
-import { getRun } from '../engine/runs.js';
+import { CONTROL_STATE, FLAG } from '../engine/core/journey.js';
+import { getRun } from '../engine/store/runs.js';
 
 /** Trace codes that mean the customer engaged with the touch being awaited (an event reached its await state). */
 export const ENGAGEMENT_CODES = ['response', 'order', 'trial', 'store_visit', 'app_login', 'awaiting_confirmation'] as const;

@@ -1,7 +1,7 @@
 import type { Db } from '../db/open.js';
-import { CONTROL_STATE, ENDED_STATE, FLAG } from '../engine/journey.js';
-import { getRun } from '../engine/runs.js';
-import { customerTrace } from '../engine/trace.js';
+import { CONTROL_STATE, ENDED_STATE, FLAG } from '../engine/core/journey.js';
+import { getRun } from '../engine/store/runs.js';
+import { customerTrace } from '../engine/store/trace.js';
 import type { Text } from '../../shared/text.js';
 import { nodeTitles } from '../../shared/flow/validate/names.js';
 import { runDocument, runInfo, type RunInfo } from './run-info.js';

@@ -1,9 +1,9 @@
 import { CHANNEL_BY_ID, type ChannelId } from '../../shared/catalogue/channels.js';
 import type { Machine } from '../../shared/machine/types.js';
 import type { Db } from '../db/open.js';
-import { dayIso, localDay, LOCAL_OFFSET_MS, DAY } from '../engine/clock.js';
-import { CONTROL_STATE } from '../engine/journey.js';
-import { getRun } from '../engine/runs.js';
+import { dayIso, localDay, LOCAL_OFFSET_MS, DAY } from '../engine/core/clock.js';
+import { CONTROL_STATE } from '../engine/core/journey.js';
+import { getRun } from '../engine/store/runs.js';
 import { ENGAGEMENT_CODES } from './attribution.js';
 
 /** One local day's figures, for the whole run or one channel. */

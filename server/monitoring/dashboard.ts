@@ -1,8 +1,8 @@
 import { CHANNEL_BY_ID, type ChannelId } from '../../shared/catalogue/channels.js';
 import type { Db } from '../db/open.js';
-import { localDay } from '../engine/clock.js';
-import { runMetrics, type RunMetrics } from '../engine/metrics.js';
-import { getRun } from '../engine/runs.js';
+import { localDay } from '../engine/core/clock.js';
+import { runMetrics, type RunMetrics } from '../engine/store/metrics.js';
+import { getRun } from '../engine/store/runs.js';
 import { attributeConversions, attributionTotals, type AttributionTotals } from './attribution.js';
 import { runInfo, type RunInfo } from './run-info.js';
 import { dailyFigures, type DailyRow } from './daily.js';

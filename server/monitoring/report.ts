@@ -1,9 +1,9 @@
 import { PRODUCT_BY_ID } from '../../shared/catalogue/products.js';
 import { STAGES } from '../../shared/catalogue/stages.js';
 import type { Db } from '../db/open.js';
-import { runMetrics, type RunMetrics } from '../engine/metrics.js';
-import { CONTROL_STATE, FLAG } from '../engine/journey.js';
-import { getRun } from '../engine/runs.js';
+import { runMetrics, type RunMetrics } from '../engine/store/metrics.js';
+import { CONTROL_STATE, FLAG } from '../engine/core/journey.js';
+import { getRun } from '../engine/store/runs.js';
 import { attributeConversions, attributionTotals, ENGAGEMENT_CODES, sendIndex } from './attribution.js';
 import { runDocument, runInfo, type RunInfo } from './run-info.js';
 

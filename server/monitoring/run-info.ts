@@ -1,6 +1,6 @@
 import type { FlowDocument } from '../../shared/flow/document.js';
 import type { Db } from '../db/open.js';
-import { getRun, type Run } from '../engine/runs.js';
+import { getRun, type Run } from '../engine/store/runs.js';
 
 export interface RunInfo {
   id: number;

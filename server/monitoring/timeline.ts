@@ -1,6 +1,6 @@
 import type { Db } from '../db/open.js';
-import { DAY, HOUR, LOCAL_OFFSET_MS } from '../engine/clock.js';
-import { CONTROL_STATE } from '../engine/journey.js';
+import { DAY, HOUR, LOCAL_OFFSET_MS } from '../engine/core/clock.js';
+import { CONTROL_STATE } from '../engine/core/journey.js';
 import { ENGAGEMENT_CODES } from './attribution.js';
 
 export type Bucket = 'hour' | 'day';

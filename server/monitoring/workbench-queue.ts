@@ -5,7 +5,7 @@ import { fillTemplate } from '../../shared/flow/script.js';
 import type { Lang } from '../../shared/text.js';
 import type { Db } from '../db/open.js';
 import { agentQueue, type QueueItem } from '../engine/channels/agent-queue.js';
-import { getRun } from '../engine/runs.js';
+import { getRun } from '../engine/store/runs.js';
 import { isProvinceUnit } from '../governance/org-rules.js';
 import { agentCallName } from './agent-name.js';
 import type { SessionUser } from '../core/context.js';

@@ -1,8 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { openDb, type Db } from '../../server/db/open.js';
-import { dateStart } from '../../server/engine/clock.js';
-import { Engine } from '../../server/engine/engine.js';
+import { dateStart } from '../../server/engine/core/clock.js';
+import { Engine } from '../../server/engine/runtime/engine.js';
 import { dailyFigures } from '../../server/monitoring/daily.js';
 import { driveVirtual, loadFlow, publishAndStart } from '../integration/monitoring/support.js';
 import { inspect, waitSaved } from './support/designer.js';

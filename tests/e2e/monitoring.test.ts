@@ -2,11 +2,11 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { openDb, type Db } from '../../server/db/open.js';
 import { disposeItem } from '../../server/engine/channels/agent-queue.js';
-import { runMetrics } from '../../server/engine/metrics.js';
+import { runMetrics } from '../../server/engine/store/metrics.js';
 import { attributeConversions } from '../../server/monitoring/attribution.js';
 import { callFlow, driveVirtual, liveEngine, loadFlow, publishAndStart } from '../integration/monitoring/support.js';
-import { dateStart } from '../../server/engine/clock.js';
-import { Engine } from '../../server/engine/engine.js';
+import { dateStart } from '../../server/engine/core/clock.js';
+import { Engine } from '../../server/engine/runtime/engine.js';
 import { callApi, launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
 import { startServer, type TestServer } from './support/server.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { Engine } from '../../server/engine/engine.js';
-import { engineRunControl } from '../../server/engine/run-control.js';
+import { Engine } from '../../server/engine/runtime/engine.js';
+import { engineRunControl } from '../../server/engine/runtime/run-control.js';
 import { appRouter } from '../../server/trpc/routers/_app.js';
 import { createTestServices } from '../support/test-services.js';
 import { fixtureFlow } from './governance/fixture-flow.js';

@@ -1,4 +1,4 @@
-import { simulate } from '../../engine/simulate.js';
+import { simulate } from '../../engine/simulation/simulate.js';
 import { loadFlowFile, readErrorLine, issueLine } from './load.js';
 import type { Command } from './types.js';
 

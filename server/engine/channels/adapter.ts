@@ -1,5 +1,5 @@
 import type { ChannelId } from '../../../shared/catalogue/channels.js';
-import type { ContactRequest, DeliveryResult } from '../journey.js';
+import type { ContactRequest, DeliveryResult } from '../core/journey.js';
 
 /**
  * One interface for every channel. Outcomes (responses, orders) never come back from `send`: they

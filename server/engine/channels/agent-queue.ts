@@ -1,11 +1,11 @@
 import type { AgentScript } from '../../../shared/flow/script.js';
 import type { Disposition } from '../../../shared/flow/script.js';
 import type { Db } from '../../db/open.js';
-import { HOUR } from '../clock.js';
-import { EventApplier } from '../event-applier.js';
-import type { EventStatus } from '../events.js';
-import { FLAG } from '../journey.js';
-import { activeRuns, getRun } from '../runs.js';
+import { HOUR } from '../core/clock.js';
+import { EventApplier } from '../runtime/event-applier.js';
+import type { EventStatus } from '../runtime/events.js';
+import { FLAG } from '../core/journey.js';
+import { activeRuns, getRun } from '../store/runs.js';
 import type { ChannelAdapter } from './adapter.js';
 
 /** Human channels (outbound call, store, dealer): the contact waits in `agent_queue` for a person. */

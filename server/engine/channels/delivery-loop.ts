@@ -1,7 +1,7 @@
 import type { Db } from '../../db/open.js';
 import type { Logger } from '../../logger.js';
-import { dispatchOutbox, type DeliveryOptions, type RunChannels } from '../outbox.js';
-import { activeRuns, type Run } from '../runs.js';
+import { dispatchOutbox, type DeliveryOptions, type RunChannels } from '../runtime/outbox.js';
+import { activeRuns, type Run } from '../store/runs.js';
 import type { ChannelAdapter } from './adapter.js';
 import { CircuitBreaker, type BreakerOptions } from './circuit-breaker.js';
 

@@ -2,9 +2,9 @@ import { CHANNEL_BY_ID } from '../../../shared/catalogue/channels.js';
 import type { ProductCategory } from '../../../shared/catalogue/products.js';
 import type { Stage } from '../../../shared/catalogue/stages.js';
 import type { Db } from '../../db/open.js';
-import { HOUR } from '../clock.js';
-import { dice } from '../hash.js';
-import type { ContactRequest, DeliveryResult, ScheduledEvent } from '../journey.js';
+import { HOUR } from '../core/clock.js';
+import { dice } from '../core/hash.js';
+import type { ContactRequest, DeliveryResult, ScheduledEvent } from '../core/journey.js';
 import type { ChannelAdapter } from './adapter.js';
 
 /** How likely a contact at each stage draws a response, relative to the CPC prior. */

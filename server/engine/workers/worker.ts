@@ -1,10 +1,10 @@
 import { hostname } from 'node:os';
 import type { Db } from '../../db/open.js';
 import type { Logger } from '../../logger.js';
-import { Engine, type EngineOptions } from '../engine.js';
-import { applyDueEvents } from '../events.js';
-import { completeRun, getRun } from '../runs.js';
-import { nextVirtualTime } from '../virtual-clock.js';
+import { Engine, type EngineOptions } from '../runtime/engine.js';
+import { applyDueEvents } from '../runtime/events.js';
+import { completeRun, getRun } from '../store/runs.js';
+import { nextVirtualTime } from '../simulation/virtual-clock.js';
 import { abandonPartition, claimPartition, ensurePartitions, partitionsBehind, releasePartition, renewLease, RUN_LEVEL, type Claim } from './leases.js';
 
 export interface WorkerOptions extends EngineOptions {

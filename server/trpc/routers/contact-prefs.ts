@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { channelIdSchema } from '../../../shared/catalogue/channels.js';
-import { changeContactPref, contactPrefs, type PrefChange } from '../../engine/contact-prefs.js';
+import { changeContactPref, contactPrefs, type PrefChange } from '../../engine/store/contact-prefs.js';
 import { recordAudit } from '../../governance/audit.js';
 import { canSeeCustomer } from '../../governance/org-rules.js';
 import type { Context } from '../../core/context.js';

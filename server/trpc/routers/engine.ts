@@ -1,9 +1,9 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { Engine } from '../../engine/engine.js';
-import { runMetrics } from '../../engine/metrics.js';
-import { listRuns } from '../../engine/runs.js';
-import { customerTrace } from '../../engine/trace.js';
+import { Engine } from '../../engine/runtime/engine.js';
+import { runMetrics } from '../../engine/store/metrics.js';
+import { listRuns } from '../../engine/store/runs.js';
+import { customerTrace } from '../../engine/store/trace.js';
 import { canSeeCustomer } from '../../governance/org-rules.js';
 import { runAccess } from '../../monitoring/access.js';
 import type { Context } from '../../core/context.js';

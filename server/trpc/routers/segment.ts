@@ -1,8 +1,8 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { segmentDataSchema } from '../../../shared/nodes/segment.js';
-import { ConditionError } from '../../engine/conditions.js';
-import { audiencePreview } from '../../engine/enrolment.js';
+import { ConditionError } from '../../engine/core/conditions.js';
+import { audiencePreview } from '../../engine/runtime/enrolment.js';
 import { canSeeUnit } from '../../governance/org-rules.js';
 import { procedure, router } from '../trpc.js';
 

@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { flowDocumentSchema } from '../../../shared/flow/document.js';
-import { simJobStatus, startSimJob } from '../../engine/sim-jobs.js';
+import { simJobStatus, startSimJob } from '../../engine/simulation/sim-jobs.js';
 import { procedure, router } from '../trpc.js';
 
 const DESIGNERS = ['planner', 'supervisor', 'trainer', 'admin'] as const;

@@ -8,12 +8,12 @@ import type { FlowDocument } from '../../../shared/flow/document.js';
 import { createApp } from '../../../server/app.js';
 import { loadConfig } from '../../../server/config.js';
 import { createLogger } from '../../../server/logger.js';
-import { auditPolicy } from '../../../server/engine/audit.js';
+import { auditPolicy } from '../../../server/engine/store/audit.js';
 import { WebhookAdapter } from '../../../server/engine/channels/webhook.js';
-import { HOUR } from '../../../server/engine/clock.js';
-import { DEFAULT_POLICY, type ContactPolicy } from '../../../server/engine/policy.js';
-import { startRun } from '../../../server/engine/runs.js';
-import { simulate } from '../../../server/engine/simulate.js';
+import { HOUR } from '../../../server/engine/core/clock.js';
+import { DEFAULT_POLICY, type ContactPolicy } from '../../../server/engine/core/policy.js';
+import { startRun } from '../../../server/engine/store/runs.js';
+import { simulate } from '../../../server/engine/simulation/simulate.js';
 import { assertConservation, newEngine, openFixture, periodStart, quiet, type Fixture } from './support/fixture.js';
 import { allSegment, end, machine, oneSmsTouch, touch } from './support/machines.js';
 

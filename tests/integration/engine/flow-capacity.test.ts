@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { agentQueueAdapter } from '../../../server/engine/channels/agent-queue.js';
-import { DAY, HOUR, localDay } from '../../../server/engine/clock.js';
-import { startRun } from '../../../server/engine/runs.js';
+import { DAY, HOUR, localDay } from '../../../server/engine/core/clock.js';
+import { startRun } from '../../../server/engine/store/runs.js';
 import { drive, newEngine, openFixture, periodStart, quiet, type Fixture } from './support/fixture.js';
 import { end, machine, touch } from './support/machines.js';
 

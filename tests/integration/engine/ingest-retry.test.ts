@@ -1,7 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import type { Db } from '../../../server/db/open.js';
-import { HOUR } from '../../../server/engine/clock.js';
-import { startRun } from '../../../server/engine/runs.js';
+import { HOUR } from '../../../server/engine/core/clock.js';
+import { startRun } from '../../../server/engine/store/runs.js';
 import { newEngine, openFixture, periodStart, quiet, type Fixture } from './support/fixture.js';
 import { oneSmsTouch } from './support/machines.js';
 

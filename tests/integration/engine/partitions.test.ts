@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Db } from '../../../server/db/open.js';
 import { seedIfEmpty } from '../../../server/db/seed/index.js';
-import { dateStart } from '../../../server/engine/clock.js';
-import { getRun, partitionsFor, startRun } from '../../../server/engine/runs.js';
+import { dateStart } from '../../../server/engine/core/clock.js';
+import { getRun, partitionsFor, startRun } from '../../../server/engine/store/runs.js';
 import { RUN_LEVEL } from '../../../server/engine/workers/leases.js';
 import { EngineWorker } from '../../../server/engine/workers/worker.js';
 import { openTestDb, type TestStore } from '../../support/test-store.js';

@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../../server/app.js';
 import { loadConfig } from '../../../server/config.js';
 import { createLogger } from '../../../server/logger.js';
-import { HOUR } from '../../../server/engine/clock.js';
-import { startRun } from '../../../server/engine/runs.js';
+import { HOUR } from '../../../server/engine/core/clock.js';
+import { startRun } from '../../../server/engine/store/runs.js';
 import { newEngine, openFixture, periodStart, quiet, type Fixture } from './support/fixture.js';
 import { oneSmsTouch } from './support/machines.js';
 

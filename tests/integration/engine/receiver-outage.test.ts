@@ -4,11 +4,11 @@ import { afterEach, expect, it } from 'vitest';
 import type { Machine } from '../../../shared/machine/types.js';
 import type { ChannelAdapter } from '../../../server/engine/channels/adapter.js';
 import { WebhookAdapter } from '../../../server/engine/channels/webhook.js';
-import { DAY } from '../../../server/engine/clock.js';
-import { Engine, type EngineOptions } from '../../../server/engine/engine.js';
-import { runMetrics } from '../../../server/engine/metrics.js';
-import { DEFAULT_POLICY } from '../../../server/engine/policy.js';
-import { getRun, startRun } from '../../../server/engine/runs.js';
+import { DAY } from '../../../server/engine/core/clock.js';
+import { Engine, type EngineOptions } from '../../../server/engine/runtime/engine.js';
+import { runMetrics } from '../../../server/engine/store/metrics.js';
+import { DEFAULT_POLICY } from '../../../server/engine/core/policy.js';
+import { getRun, startRun } from '../../../server/engine/store/runs.js';
 import { openFixture, quiet, type Fixture } from './support/fixture.js';
 import { end, machine, touch } from './support/machines.js';
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FlowDocument } from '../../../shared/flow/document.js';
-import { CONTROL_STATE } from '../../../server/engine/journey.js';
-import { simulate } from '../../../server/engine/simulate.js';
+import { CONTROL_STATE } from '../../../server/engine/core/journey.js';
+import { simulate } from '../../../server/engine/simulation/simulate.js';
 import { openFixture, type Fixture } from './support/fixture.js';
 
 let fx: Fixture | null = null;

@@ -9,13 +9,13 @@ import { createApp } from '../../../server/app.js';
 import { loadConfig } from '../../../server/config.js';
 import { createLogger } from '../../../server/logger.js';
 import type { Db } from '../../../server/db/open.js';
-import { HOUR } from '../../../server/engine/clock.js';
-import { CONTROL_STATE, FLAG } from '../../../server/engine/journey.js';
+import { HOUR } from '../../../server/engine/core/clock.js';
+import { CONTROL_STATE, FLAG } from '../../../server/engine/core/journey.js';
 import { appliedUnconfirmedOrders, unconfirmedConversions } from './support/confirmation.js';
-import { runMetrics } from '../../../server/engine/metrics.js';
-import { startRun } from '../../../server/engine/runs.js';
+import { runMetrics } from '../../../server/engine/store/metrics.js';
+import { startRun } from '../../../server/engine/store/runs.js';
 import { agentQueue, agentQueueAdapter } from '../../../server/engine/channels/agent-queue.js';
-import { simulate } from '../../../server/engine/simulate.js';
+import { simulate } from '../../../server/engine/simulation/simulate.js';
 import { newEngine, openFixture, periodStart, quiet, type Fixture } from './support/fixture.js';
 import { allSegment, end, machine, touch } from './support/machines.js';
 

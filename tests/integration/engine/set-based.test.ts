@@ -5,10 +5,10 @@ import { insertionOrder } from '../../../server/db/dialect.js';
 import type { Db } from '../../../server/db/open.js';
 import type { ChannelAdapter } from '../../../server/engine/channels/adapter.js';
 import { agentQueueAdapter } from '../../../server/engine/channels/agent-queue.js';
-import { DAY, HOUR, localDay } from '../../../server/engine/clock.js';
-import { Engine } from '../../../server/engine/engine.js';
-import type { ContactPolicy } from '../../../server/engine/policy.js';
-import { startRun } from '../../../server/engine/runs.js';
+import { DAY, HOUR, localDay } from '../../../server/engine/core/clock.js';
+import { Engine } from '../../../server/engine/runtime/engine.js';
+import type { ContactPolicy } from '../../../server/engine/core/policy.js';
+import { startRun } from '../../../server/engine/store/runs.js';
 import { openFixture, periodStart, type Fixture } from './support/fixture.js';
 import { allSegment, end, machine, touch } from './support/machines.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FlowDocument } from '../../../shared/flow/document.js';
-import { simulate, type SimulationSummary } from '../../../server/engine/simulate.js';
+import { simulate, type SimulationSummary } from '../../../server/engine/simulation/simulate.js';
 import { openFixture, type Fixture } from './support/fixture.js';
 
 /**

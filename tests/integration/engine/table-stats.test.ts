@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Db } from '../../../server/db/open.js';
-import { refreshTableStats } from '../../../server/engine/table-stats.js';
+import { refreshTableStats } from '../../../server/engine/store/table-stats.js';
 import { openTestDb, type TestStore } from '../../support/test-store.js';
 
 let store: TestStore;

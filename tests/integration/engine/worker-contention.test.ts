@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Db } from '../../../server/db/open.js';
 import { seedIfEmpty } from '../../../server/db/seed/index.js';
-import { addNodeCounts } from '../../../server/engine/batch-write.js';
-import { dateStart } from '../../../server/engine/clock.js';
-import { startRun } from '../../../server/engine/runs.js';
+import { addNodeCounts } from '../../../server/engine/store/batch-write.js';
+import { dateStart } from '../../../server/engine/core/clock.js';
+import { startRun } from '../../../server/engine/store/runs.js';
 import { RUN_LEVEL } from '../../../server/engine/workers/leases.js';
 import { EngineWorker } from '../../../server/engine/workers/worker.js';
 import { openTestDb } from '../../support/test-store.js';

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDb, type Db } from '../../../server/db/open.js';
 import { seedIfEmpty } from '../../../server/db/seed/index.js';
-import { dateStart } from '../../../server/engine/clock.js';
-import { Engine } from '../../../server/engine/engine.js';
-import { runMetrics } from '../../../server/engine/metrics.js';
-import { getRun, startRun } from '../../../server/engine/runs.js';
-import { runVirtualToEnd } from '../../../server/engine/virtual-clock.js';
+import { dateStart } from '../../../server/engine/core/clock.js';
+import { Engine } from '../../../server/engine/runtime/engine.js';
+import { runMetrics } from '../../../server/engine/store/metrics.js';
+import { getRun, startRun } from '../../../server/engine/store/runs.js';
+import { runVirtualToEnd } from '../../../server/engine/simulation/virtual-clock.js';
 import { createTestStore, type TestStore } from '../../support/test-store.js';
 import { workersFlow } from './support/workers-flow.js';
 

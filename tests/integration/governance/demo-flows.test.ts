@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { dayIso, localDay } from '../../../server/engine/clock.js';
+import { dayIso, localDay } from '../../../server/engine/core/clock.js';
 import { seedDemoFlows, type DemoFlows } from '../../../server/demo-flows.js';
 import { openHarness, type Harness } from './harness.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { Engine } from '../../../server/engine/engine.js';
-import { stopRun } from '../../../server/engine/runs.js';
-import { engineRunControl } from '../../../server/engine/run-control.js';
+import { Engine } from '../../../server/engine/runtime/engine.js';
+import { stopRun } from '../../../server/engine/store/runs.js';
+import { engineRunControl } from '../../../server/engine/runtime/run-control.js';
 import { fixtureFlow } from './fixture-flow.js';
 import { openHarness, type Harness } from './harness.js';
 

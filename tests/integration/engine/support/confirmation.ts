@@ -1,5 +1,5 @@
 import type { Db } from '../../../../server/db/open.js';
-import { FLAG } from '../../../../server/engine/journey.js';
+import { FLAG } from '../../../../server/engine/core/journey.js';
 
 /** Converted journeys with no applied, explicitly confirmed order of that customer: must be none. */
 export const unconfirmedConversions = (db: Db): number => db.prepare(`SELECT count(*) FROM journeys j WHERE (j.flags & ${FLAG.converted}) <> 0

@@ -7,9 +7,9 @@ import { dialectOf } from '../../../../server/db/dialect.js';
 import { openDb, type Db } from '../../../../server/db/open.js';
 import { createTestStore } from '../../../support/test-store.js';
 import { seedIfEmpty } from '../../../../server/db/seed/index.js';
-import { dateStart, HOUR } from '../../../../server/engine/clock.js';
-import { Engine, nextDue, type EngineOptions } from '../../../../server/engine/engine.js';
-import { CONTROL_STATE, ENDED_STATE } from '../../../../server/engine/journey.js';
+import { dateStart, HOUR } from '../../../../server/engine/core/clock.js';
+import { Engine, nextDue, type EngineOptions } from '../../../../server/engine/runtime/engine.js';
+import { CONTROL_STATE, ENDED_STATE } from '../../../../server/engine/core/journey.js';
 
 export interface Fixture { db: Db; dir: string; path: string; close: () => void }
 

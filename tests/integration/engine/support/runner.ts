@@ -5,11 +5,11 @@
  */
 import { openDb } from '../../../../server/db/open.js';
 import { seedIfEmpty } from '../../../../server/db/seed/index.js';
-import { HOUR } from '../../../../server/engine/clock.js';
-import { Engine, nextDue } from '../../../../server/engine/engine.js';
-import { startRun } from '../../../../server/engine/runs.js';
+import { HOUR } from '../../../../server/engine/core/clock.js';
+import { Engine, nextDue } from '../../../../server/engine/runtime/engine.js';
+import { startRun } from '../../../../server/engine/store/runs.js';
 import { end, machine, touch } from './machines.js';
-import { dateStart } from '../../../../server/engine/clock.js';
+import { dateStart } from '../../../../server/engine/core/clock.js';
 
 const path = process.argv[2]!;
 const db = openDb(path);

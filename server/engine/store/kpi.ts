@@ -1,0 +1,39 @@
+import { PRODUCT_BY_ID } from '../../../shared/catalogue/products.js';
+import type { Guard } from '../../../shared/machine/types.js';
+import type { Db } from '../../db/open.js';
+import { CONTROL_STATE, FLAG } from '../core/journey.js';
+
+export type KpiMetric = Extract<Guard, { kind: 'kpi' }>['metric'];
+
+export interface RunKpis {
+  treated: number;
+  contacted: number;
+  responded: number;
+  converted: number;
+  cost: number;
+  revenue: number;
+  contact_rate: number;
+  response_rate: number;
+  conversion_rate: number;
+  roi: number;
+}
+
+const ratio = (a: number, b: number): number => (b > 0 ? a / b : 0);
+
+/** The run's KPIs as evaluate gates and the goal evaluation define them (rates are fractions). */
+export function runKpis(db: Db, runId: number, productId: string): RunKpis {
+  const r = db
+    .prepare(`SELECT count(*) AS treated, count(*) FILTER (WHERE (flags & ${FLAG.contacted}) <> 0) AS contacted,
+      count(*) FILTER (WHERE (flags & ${FLAG.responded}) <> 0) AS responded, count(*) FILTER (WHERE (flags & ${FLAG.converted}) <> 0) AS converted
+      FROM journeys WHERE run_id = ? AND state <> '${CONTROL_STATE}'`)
+    .get(runId) as { treated: number; contacted: number; responded: number; converted: number };
+  const cost = (db.prepare('SELECT spent FROM runs WHERE id = ?').pluck().get(runId) as number | undefined) ?? 0;
+  const revenue = r.converted * (PRODUCT_BY_ID[productId]?.price ?? 0);
+  return {
+    ...r, cost, revenue,
+    contact_rate: ratio(r.contacted, r.treated),
+    response_rate: ratio(r.responded, r.contacted),
+    conversion_rate: ratio(r.converted, r.treated),
+    roi: ratio(revenue, cost),
+  };
+}
