@@ -2,7 +2,7 @@ import { Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import {
-  ApprovalInboxPage, AuditPage, DesignerPage, FitPage, FlowListPage, ReportPage, RunDashboardPage, RunsListPage, TemplateGalleryPage, TracePage, UsersPage, WorkbenchPage,
+  AdminPage, ApprovalInboxPage, AuditPage, DesignerPage, FitPage, FlowListPage, ReportPage, RunDashboardPage, RunsListPage, TemplateGalleryPage, TracePage, UsersPage, WorkbenchPage,
 } from './lazy-pages.js';
 import type { Role } from '../../shared/roles.js';
 import { useSession } from './lib/session-store.js';
@@ -52,6 +52,8 @@ export function App() {
             <Route path="/templates" element={<TemplateGalleryPage />} />
             <Route path="/audit" element={<AuditPage />} />
             <Route path="/users" element={<UsersPage />} />
+            <Route path="/admin" element={<AdminPage />} />
+            <Route path="/admin/:section" element={<AdminPage />} />
             <Route path="/runs" element={<RunsListPage />} />
             <Route path="/runs/:runId" element={<RunDashboardPage />} />
             <Route path="/runs/:runId/report" element={<ReportPage />} />

@@ -22,6 +22,7 @@ export const ApprovalInboxPage = page(() => import('./governance/approval-inbox-
 export const AuditPage = page(() => import('./governance/audit-page.js'), 'AuditPage');
 export const FlowListPage = page(() => import('./governance/flow-list-page.js'), 'FlowListPage');
 export const TemplateGalleryPage = page(() => import('./governance/template-gallery-page.js'), 'TemplateGalleryPage');
+export const AdminPage = page(() => import('./admin/admin-page.js'), 'AdminPage');
 export const UsersPage = page(() => import('./governance/users-page.js'), 'UsersPage');
 export const FitPage = page(() => import('./monitoring/fit-page.js'), 'FitPage');
 export const ReportPage = page(() => import('./monitoring/report-page.js'), 'ReportPage');

@@ -8,7 +8,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 /** English; typed against the Chinese resource so a missing key is a compile error. */
 export const en: Shape<typeof zh> = {
   app: { name: 'Linkage', tagline: 'Omni-channel campaign flows' },
-  nav: { designer: 'Designer', flows: 'Flows', approvals: 'Approvals', templates: 'Templates', runs: 'Runs', workbench: 'Agent workbench', fit: 'CPC fit', trace: 'Customer trace', audit: 'Audit log', users: 'Users' },
+  nav: { designer: 'Designer', flows: 'Flows', approvals: 'Approvals', templates: 'Templates', runs: 'Runs', workbench: 'Agent workbench', fit: 'CPC fit', trace: 'Customer trace', audit: 'Audit log', users: 'Users', admin: 'Settings' },
   auth: { login: 'Log in', logout: 'Log out', username: 'Username', password: 'Password', submit: 'Log in', failed: 'Login failed', welcome: 'Welcome to Linkage', demoHint: 'This is a demo installation: demo accounts {{users}}, all with the password {{password}} (for trying out only; keep real data out).', expired: 'Your session has expired. Log in again to return to the page you were on.', leaving: 'Logging out…' },
   roles: { planner: 'Planner', supervisor: 'Supervisor', trainer: 'Trainer', agent: 'Agent', admin: 'Admin' },
   account: { changePassword: 'Change password', current: 'Current password', next: 'New password', repeat: 'New password again', save: 'Change', mismatch: 'The two new passwords differ', changed: 'Your password has been changed. Your sessions on other devices have ended.', rules: 'At least 10 characters, not a common password, not containing your user name.' },

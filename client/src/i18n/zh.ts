@@ -4,7 +4,7 @@ import { monZh } from '../monitoring/i18n-zh.js';
 /** Simplified Chinese — the default language. Keys are grouped by screen. */
 export const zh = {
   app: { name: 'Linkage 营销联动', tagline: '全渠道营销流程设计与执行' },
-  nav: { designer: '流程设计', flows: '流程列表', approvals: '审批', templates: '模板库', runs: '运行监控', workbench: '坐席工作台', fit: 'CPC 适配', trace: '客户轨迹', audit: '审计日志', users: '用户管理' },
+  nav: { designer: '流程设计', flows: '流程列表', approvals: '审批', templates: '模板库', runs: '运行监控', workbench: '坐席工作台', fit: 'CPC 适配', trace: '客户轨迹', audit: '审计日志', users: '用户管理', admin: '系统设置' },
   auth: { login: '登录', logout: '退出登录', username: '用户名', password: '密码', submit: '登录', failed: '登录失败', welcome: '欢迎使用 Linkage', demoHint: '这是演示环境：演示账号 {{users}}，密码均为 {{password}}（仅供试用，勿存真实数据）。', expired: '登录已过期，请重新登录；登录后回到刚才的页面。', leaving: '正在退出…' },
   roles: { planner: '营销策划', supervisor: '审核主管', trainer: '培训/模板管理', agent: '坐席/营业员', admin: '系统管理员' },
   account: { changePassword: '修改密码', current: '当前密码', next: '新密码', repeat: '再次输入新密码', save: '修改', mismatch: '两次输入的新密码不一致', changed: '密码已修改。您在其他设备上的登录已退出。', rules: '至少 10 位，不能是常见密码，不能包含用户名。' },

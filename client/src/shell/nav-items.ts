@@ -3,7 +3,7 @@ import type { Role } from '../../../shared/roles.js';
 /** Top navigation; each entry shows only to the roles that can use it (the server enforces the same). */
 export interface NavItem {
   to: string;
-  key: 'designer' | 'flows' | 'approvals' | 'templates' | 'runs' | 'workbench' | 'fit' | 'trace' | 'audit' | 'users';
+  key: 'designer' | 'flows' | 'approvals' | 'templates' | 'runs' | 'workbench' | 'fit' | 'trace' | 'audit' | 'users' | 'admin';
   roles: Role[];
 }
 
@@ -18,4 +18,5 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/fit', key: 'fit', roles: ['planner', 'supervisor', 'trainer', 'admin'] },
   { to: '/audit', key: 'audit', roles: ['supervisor', 'admin'] },
   { to: '/users', key: 'users', roles: ['admin'] },
+  { to: '/admin', key: 'admin', roles: ['admin'] },
 ];

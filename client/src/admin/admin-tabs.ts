@@ -1,0 +1,14 @@
+import type { ComponentType } from 'react';
+import type { Text } from '../../../shared/text.js';
+
+/**
+ * The admin hub's sections (系统设置): each is one tab under `/admin/<path>`, loaded on first visit.
+ * A new admin page is one entry here; the hub, its route and its menu entry need no other change.
+ */
+export interface AdminTab {
+  path: string;
+  label: Text;
+  load: () => Promise<ComponentType>;
+}
+
+export const ADMIN_TABS: AdminTab[] = [];
