@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { segmentNode } from '../../shared/nodes/segment.js';
+import { segmentNode } from '../../shared/nodes/segment/definition.js';
 import { loadUser } from '../../server/auth/sessions.js';
 import { createApp } from '../../server/app.js';
 import { createInnerContext } from '../../server/trpc/create-context.js';
@@ -96,6 +96,7 @@ const POLICY: Record<string, Rule> = {
   'data.jobs': { roles: ['admin'] },
   'data.cancel': { roles: ['admin'] },
   'data.report': { roles: ['admin'] },
+  'data.preview': { roles: ['admin'] },
 
   'segment.audience': { roles: DESIGN, scope: 'see', input: () => ({ segment: segmentNode.defaults(), orgUnit: 'gz' }) },
   'sim.start': { roles: DESIGN },

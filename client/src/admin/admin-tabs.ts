@@ -1,5 +1,5 @@
 import type { ComponentType } from 'react';
-import type { Text } from '../../../shared/text.js';
+import { t, type Text } from '../../../shared/text.js';
 
 /**
  * The admin hub's sections (系统设置): each is one tab under `/admin/<path>`, loaded on first visit.
@@ -11,4 +11,6 @@ export interface AdminTab {
   load: () => Promise<ComponentType>;
 }
 
-export const ADMIN_TABS: AdminTab[] = [];
+export const ADMIN_TABS: AdminTab[] = [
+  { path: 'import', label: t('数据导入', 'Data import'), load: () => import('./import-page.js').then((m) => m.ImportPage) },
+];

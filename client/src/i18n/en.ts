@@ -2,6 +2,7 @@ import { govEn } from '../governance/i18n-en.js';
 import type { zh } from './zh.js';
 import { designerEn } from './designer-en.js';
 import { monEn } from '../monitoring/i18n-en.js';
+import { importEn } from '../admin/import-i18n-en.js';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
@@ -16,5 +17,6 @@ export const en: Shape<typeof zh> = {
   designer: designerEn,
   gov: govEn,
   mon: monEn,
+  dataImport: importEn,
   errors: { notFound: 'Page not found' },
 };

@@ -1,6 +1,7 @@
 import { govZh } from '../governance/i18n-zh.js';
 import { designerZh } from './designer-zh.js';
 import { monZh } from '../monitoring/i18n-zh.js';
+import { importZh } from '../admin/import-i18n-zh.js';
 /** Simplified Chinese — the default language. Keys are grouped by screen. */
 export const zh = {
   app: { name: 'Linkage 营销联动', tagline: '全渠道营销流程设计与执行' },
@@ -12,5 +13,6 @@ export const zh = {
   designer: designerZh,
   gov: govZh,
   mon: monZh,
+  dataImport: importZh,
   errors: { notFound: '页面不存在' },
 } as const;

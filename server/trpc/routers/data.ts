@@ -6,6 +6,7 @@ import { ImportError } from '../../data/errors.js';
 import { DATASETS } from '../../data/fields.js';
 import { createJob, jobStatus, requestCancel, runJob, type JobStatus } from '../../data/jobs.js';
 import { mappingSchema } from '../../data/mapping.js';
+import { previewUpload } from '../../data/preview.js';
 import { appendChunk, reportPath, uploadDir, uploadExists, uploadPath } from '../../data/uploads.js';
 import { isProvinceUnit } from '../../governance/org-rules.js';
 import type { Context } from '../../core/context.js';
@@ -55,6 +56,18 @@ export const dataRouter = router({
     return { uploadId, bytes: appendChunk(path, Buffer.from(input.chunkBase64, 'base64'), !input.uploadId) };
   }),
 
+  /** The uploaded file's detected encoding, header, first rows and the attributes its columns can map to. */
+  preview: procedure(ADMIN).input(z.object({ uploadId: z.string().uuid(), dataset: z.enum(DATASETS), encoding: z.enum(['utf8', 'gbk', 'auto']).default('auto') })).query(({ ctx, input }) => {
+    const file = uploadPath(uploadDir(ctx.config), input.uploadId)!;
+    if (!uploadExists(file)) throw new TRPCError({ code: 'NOT_FOUND', message: `没有上传 ${input.uploadId} / No upload ${input.uploadId}` });
+    try {
+      return previewUpload(file, input.dataset, input.encoding);
+    } catch (e) {
+      if (e instanceof ImportError) throw new TRPCError({ code: 'BAD_REQUEST', message: e.message });
+      throw e;
+    }
+  }),
+
   start: procedure(ADMIN).input(startInput).mutation(({ ctx, input }) => {
     const dir = uploadDir(ctx.config);
     const file = uploadPath(dir, input.uploadId)!;
@@ -71,7 +84,8 @@ export const dataRouter = router({
     // off the request path: the job yields to the event loop between batches; its outcome is in its row
     void runJob(ctx.db, { ...options, dataset: input.dataset, file, mapping: input.mapping, reportFile: reportPath(dir, jobId), scopeCity, jobId })
       .catch((e: unknown) => { if (!(e instanceof ImportError)) ctx.log.error({ err: e, jobId }, 'data import failed'); })
-      .finally(() => rmSync(file, { force: true }));
+      // a dry run keeps the upload, so the admin can import the checked file for real (swept after a day)
+      .finally(() => { if (!input.dryRun) rmSync(file, { force: true }); });
     return { jobId };
   }),
 

@@ -1,0 +1,77 @@
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { trpc } from '../trpc.js';
+import { useLang } from '../i18n/index.js';
+import { Button, ErrorText, localMessage } from '../governance/ui.js';
+import { download, reportInLanguage } from './import-upload.js';
+
+const POLL_MS = 500;
+
+function duration(t: TFunction, sec: number): string {
+  const s = Math.max(1, Math.round(sec));
+  return s < 60 ? t('dataImport.progress.seconds', { n: s }) : t('dataImport.progress.minutes', { m: Math.floor(s / 60), s: s % 60 });
+}
+
+/** A running import's progress (rows read, rows/s, time left, cancel), then its outcome with the bad-row report. */
+export function ImportProgress({ jobId, estimatedRows }: { jobId: string; estimatedRows: number }) {
+  const { t } = useTranslation();
+  const { lang, pick } = useLang();
+  const utils = trpc.useUtils();
+  const status = trpc.data.status.useQuery({ jobId }, { refetchInterval: (q) => (q.state.data?.status === 'running' ? POLL_MS : false) });
+  const cancel = trpc.data.cancel.useMutation({ onSuccess: () => void utils.data.status.invalidate({ jobId }) });
+  const s = status.data;
+  if (!s) return <ErrorText error={status.error} />;
+  const running = s.status === 'running';
+  const total = Math.max(estimatedRows, s.rowsDone, 1);
+  const pct = running ? Math.min(99, Math.floor((100 * s.rowsDone) / total)) : 100;
+  const left = s.rowsPerSec > 0 ? (total - s.rowsDone) / s.rowsPerSec : null;
+  const sum = s.summary;
+  const changes = (sum?.changes ?? {}) as Record<string, number>;
+  const saveReport = async () => {
+    const r = await utils.data.report.fetch({ jobId });
+    download(`bad-rows-${jobId.slice(0, 8)}.csv`, reportInLanguage(r.csv, lang));
+  };
+  const outcome = s.status === 'succeeded' ? (sum?.dryRun ? 'dry' : 'succeeded') : s.status;
+  return (
+    <section className="space-y-3 rounded-lg border border-slate-200 p-4" data-testid="import-progress" data-status={s.status}>
+      <h3 className="text-sm font-medium text-slate-800">{t('dataImport.progress.title')}</h3>
+      <div className="h-3 w-full overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
+        <div className={`h-full transition-all ${s.status === 'failed' || s.status === 'cancelled' ? 'bg-red-400' : 'bg-brand-600'}`} style={{ width: `${pct}%` }} />
+      </div>
+      {running ? (
+        <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-slate-600 tabular-nums">
+          <span data-testid="import-rows">{t('dataImport.progress.rows', { done: s.rowsDone.toLocaleString(), total: total.toLocaleString() })}</span>
+          {s.rowsPerSec > 0 && <span>{t('dataImport.progress.rate', { rate: Math.round(s.rowsPerSec).toLocaleString() })}</span>}
+          {s.rowsDone >= total ? <span>{t('dataImport.progress.finishing')}</span> : left !== null && <span>{t('dataImport.progress.left', { time: duration(t, left) })}</span>}
+          <Button tone="danger" className="ml-auto" disabled={cancel.isPending || cancel.isSuccess} onClick={() => cancel.mutate({ jobId })} data-testid="import-cancel">
+            {cancel.isPending || cancel.isSuccess ? t('dataImport.progress.cancelling') : t('dataImport.progress.cancel')}
+          </Button>
+        </div>
+      ) : (
+        <div className="space-y-2 text-sm" data-testid="import-result">
+          <p className={`font-medium ${s.status === 'succeeded' ? 'text-emerald-700' : 'text-danger'}`}>{t(`dataImport.result.${outcome}`)}</p>
+          {s.error && <p className="text-danger">{localMessage(s.error, lang)}</p>}
+          {sum && <p className="text-slate-700 tabular-nums">{t('dataImport.result.counts', { rows: sum.rows.toLocaleString(), good: sum.good.toLocaleString(), bad: sum.bad.toLocaleString() })}</p>}
+          {sum?.applied && (
+            <p className="text-slate-600">
+              {(['inserted', 'updated', 'added', 'removed', 'journeysEnded'] as const).filter((k) => k in changes).map((k) => t(`dataImport.result.${k}`, { n: changes[k]!.toLocaleString() })).join(pick({ zh: '，', en: ', ' }))}
+            </p>
+          )}
+          {s.badRows > 0 && sum && (
+            <>
+              <Button onClick={() => void saveReport()} data-testid="import-report">{t('dataImport.result.report')}</Button>
+              <table className="mt-2 min-w-full text-xs" data-testid="import-bad-rows">
+                <caption className="mb-1 text-left text-slate-500">{t('dataImport.result.reportTitle', { count: sum.badSample.length })}</caption>
+                <thead><tr className="text-left text-slate-500"><th className="pr-3">{t('dataImport.result.line')}</th><th className="pr-3">{t('dataImport.result.column')}</th><th>{t('dataImport.result.reason')}</th></tr></thead>
+                <tbody>
+                  {sum.badSample.slice(0, 20).map((e, i) => <tr key={i}><td className="pr-3 tabular-nums">{e.line}</td><td className="pr-3">{e.column}</td><td>{pick(e.reason)}</td></tr>)}
+                </tbody>
+              </table>
+            </>
+          )}
+        </div>
+      )}
+      <ErrorText error={cancel.error} />
+    </section>
+  );
+}
