@@ -9,11 +9,12 @@ import type { AppServices } from './core/context.js';
 import { appRouter } from './trpc/routers/_app.js';
 import { registerEngineHttp } from './engine/runtime/http.js';
 import { registerMonitoringHttp } from './monitoring/http.js';
+import { registerDialerHttp } from './dialer/http.js';
 import { DEFAULT_BODY_LIMIT, eventsBodyGuard, jsonBody, trpcBodyGuard } from './security/body-limits.js';
 import { noStore, securityHeaders } from './security/headers.js';
 
 /** Plain HTTP routes of the product; each part of the server adds its registrar here with one line. */
-export const HTTP_ROUTES: RouteRegistrar[] = [registerEngineHttp, registerMonitoringHttp];
+export const HTTP_ROUTES: RouteRegistrar[] = [registerEngineHttp, registerMonitoringHttp, registerDialerHttp];
 
 /** Registers plain HTTP routes (events ingestion, exports…) ahead of the SPA fallback. */
 export type RouteRegistrar = (app: express.Express, services: AppServices) => void;

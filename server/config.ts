@@ -25,6 +25,8 @@ const envSchema = z.object({
   LEARNING_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
   /** Bearer key for POST /api/events (event feeds). Demo mode defaults it to DEV_EVENTS_KEY, which is refused otherwise. */
   EVENTS_API_KEY: z.string().optional(),
+  /** Bearer key of the call centre's dialer (POST /api/dialer/*). Demo mode defaults it to DEV_DIALER_KEY, refused otherwise. */
+  DIALER_API_KEY: z.string().optional(),
   /** Demo mode (demo accounts and their public password, the dev events key): 1/0; unset = on unless NODE_ENV=production. */
   LINKAGE_DEMO: z.enum(['0', '1']).optional(),
   NODE_ENV: z.string().optional(),
@@ -40,10 +42,13 @@ const envSchema = z.object({
 
 /** The events key of the README's curl examples: public, so accepted in demo mode only. */
 export const DEV_EVENTS_KEY = 'dev-events-key';
+export const DEV_DIALER_KEY = 'dev-dialer-key';
 
-export type Config = Omit<z.infer<typeof envSchema>, 'EVENTS_API_KEY'> & {
+export type Config = Omit<z.infer<typeof envSchema>, 'EVENTS_API_KEY' | 'DIALER_API_KEY'> & {
   /** Empty: no bearer key, only admin sessions may post events. */
   EVENTS_API_KEY: string;
+  /** Empty: the dialer API is closed. */
+  DIALER_API_KEY: string;
   demo: boolean;
   /** express's `trust proxy` setting. */
   trustProxy: false | number | string[];
@@ -79,5 +84,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!demo && c.EVENTS_API_KEY === DEV_EVENTS_KEY) {
     throw new Error(`Invalid configuration:\n  EVENTS_API_KEY="${DEV_EVENTS_KEY}": the public demo key is refused outside demo mode; set a secret one`);
   }
-  return { ...c, EVENTS_API_KEY: c.EVENTS_API_KEY ?? (demo ? DEV_EVENTS_KEY : ''), demo, trustProxy: trustProxyOf(c.TRUST_PROXY) };
+  if (!demo && c.DIALER_API_KEY === DEV_DIALER_KEY) {
+    throw new Error(`Invalid configuration:\n  DIALER_API_KEY="${DEV_DIALER_KEY}": the public demo key is refused outside demo mode; set a secret one`);
+  }
+  return { ...c, EVENTS_API_KEY: c.EVENTS_API_KEY ?? (demo ? DEV_EVENTS_KEY : ''), DIALER_API_KEY: c.DIALER_API_KEY ?? (demo ? DEV_DIALER_KEY : ''), demo, trustProxy: trustProxyOf(c.TRUST_PROXY) };
 }

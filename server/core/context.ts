@@ -22,6 +22,8 @@ export interface AppServices {
   runControl?: RunControl;
   /** The campaign engine (live loop, event ingestion); absent in tests that do not need it. */
   engine?: import('../engine/runtime/engine.js').Engine;
+  /** The wall clock (epoch ms); tests pin it where contact hours decide an answer. */
+  now?: () => number;
 }
 
 export interface Context extends AppServices {

@@ -69,7 +69,8 @@ export function workQueue(db: Db, user: Pick<SessionUser, 'orgUnit' | 'displayNa
   return out;
 }
 
-function toItem(q: QueueItem, s: { group_id: string; city: string; plan: string; arpu: number; data_used_mb: number; data_allowance_mb: number }, productId: string, agent: string, lang: Lang): Omit<WorkItem, 'flowName'> {
+/** A queue item with its customer's facts and the script's four steps filled in (workbench and dialer). */
+export function toItem(q: QueueItem, s: { group_id: string; city: string; plan: string; arpu: number; data_used_mb: number; data_allowance_mb: number }, productId: string, agent: string | undefined, lang: Lang): Omit<WorkItem, 'flowName'> {
   const product = PRODUCT_BY_ID[productId];
   const vars: Record<string, string | number> = {
     name: q.customerName,
@@ -79,7 +80,8 @@ function toItem(q: QueueItem, s: { group_id: string; city: string; plan: string;
     city: ORG_UNITS.find((u) => u.id === s.city)?.name[lang] ?? s.city,
     dataUsagePct: s.data_allowance_mb > 0 ? Math.round((100 * s.data_used_mb) / s.data_allowance_mb) : 0,
     arpu: Math.round(s.arpu),
-    agent,
+    // The dialer does not know who will take the call: `{agent}` stays for the CTI to fill.
+    ...(agent !== undefined ? { agent } : {}),
   };
   const f = (text: string) => fillTemplate(text, vars);
   const sc = q.script;

@@ -33,6 +33,7 @@ export interface QueueItem {
  * Work waiting for agents of a channel, oldest first. Items whose journey has moved on (timed out,
  * run stopped) are expired here rather than shown.
  */
+/** Items a dialer holds (lease not yet run out) are left out: one number is never called twice at once. */
 export function agentQueue(db: Db, opts: { channel?: string; limit?: number; now?: number }): QueueItem[] {
   const now = opts.now ?? Date.now();
   db.prepare(`UPDATE agent_queue SET status = 'expired', done_at = ? WHERE status = 'waiting' AND NOT EXISTS (
@@ -41,8 +42,9 @@ export function agentQueue(db: Db, opts: { channel?: string; limit?: number; now
     .prepare(`SELECT q.id, q.run_id, r.flow_id, q.customer_id, s.name, s.phone, q.channel, q.stage, q.script, q.tries, q.available_at, r.machine
       FROM agent_queue q JOIN runs r ON r.id = q.run_id JOIN subscribers s ON s.id = q.customer_id
       WHERE q.status = 'waiting' AND q.available_at <= ? ${opts.channel ? 'AND q.channel = ?' : ''} AND r.status = 'running'
+        AND (q.leased_until IS NULL OR q.leased_until <= ?)
       ORDER BY q.available_at, q.id LIMIT ?`)
-    .all(now, ...(opts.channel ? [opts.channel] : []), opts.limit ?? 50) as {
+    .all(now, ...(opts.channel ? [opts.channel] : []), now, opts.limit ?? 50) as {
       id: number; run_id: number; flow_id: string; customer_id: number; name: string; phone: string; channel: string; stage: string; script: string; tries: number; available_at: number; machine: string;
     }[];
   return rows.map((r) => {
@@ -58,12 +60,15 @@ export function agentQueue(db: Db, opts: { channel?: string; limit?: number; now
  * no_answer / busy → retried later (up to MAX_TRIES; then left to the await's timeout);
  * callback → back in the queue at the agreed time.
  */
-export function disposeItem(db: Db, input: { queueId: number; disposition: Disposition; callbackAt?: number; secondConfirmed?: boolean; agentId?: number }, now: number): { status: EventStatus; reason?: string } {
+export function disposeItem(db: Db, input: { queueId: number; disposition: Disposition; callbackAt?: number; secondConfirmed?: boolean; agentId?: number; leaseToken?: string }, now: number): { status: EventStatus; reason?: string } {
   return db.transaction(() => {
     const q = db.prepare('SELECT * FROM agent_queue WHERE id = ?').get(input.queueId) as
-      | { id: number; run_id: number; customer_id: number; state: string; attempt: number; script: string; status: string; tries: number } | undefined;
+      | { id: number; run_id: number; customer_id: number; state: string; attempt: number; script: string; status: string; tries: number; lease_token: string | null; leased_until: number | null } | undefined;
     if (!q) return { status: 'invalid' as const, reason: `no queue item ${input.queueId}` };
     if (q.status !== 'waiting') return { status: 'late' as const, reason: `queue item is ${q.status}` };
+    // While the dialer holds the number only the dialer reports it; an agent's form left open meanwhile is late.
+    if (q.leased_until !== null && q.leased_until > now && q.lease_token !== (input.leaseToken ?? null)) return { status: 'late' as const, reason: 'the dialer is calling this customer' };
+    db.prepare('UPDATE agent_queue SET lease_token = NULL, leased_until = NULL WHERE id = ?').run(q.id);
     const run = getRun(db, q.run_id);
     if (!run || run.status !== 'running') return { status: 'late' as const, reason: 'run is not running' };
     const done = db.prepare(`UPDATE agent_queue SET status = 'done', disposition = ?, agent_id = ?, done_at = ?, tries = tries + 1 WHERE id = ?`);

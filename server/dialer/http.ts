@@ -1,0 +1,63 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Express, Request, Response } from 'express';
+import { z } from 'zod';
+import type { AppServices } from '../core/context.js';
+import { HUMAN_CHANNELS } from '../monitoring/workbench-queue.js';
+import { pullCalls } from './pull.js';
+import { callResultSchema, dialerStats, reportCall } from './report.js';
+
+const DEFAULT_LEASE_SECONDS = 120;
+
+const pullSchema = z.object({
+  channel: z.enum(HUMAN_CHANNELS).default('outbound_call'),
+  idleAgents: z.number().int().min(0).max(1000),
+  ratio: z.number().min(1).max(5).default(1),
+  leaseSeconds: z.number().int().min(10).max(3600).default(DEFAULT_LEASE_SECONDS),
+  lang: z.enum(['zh', 'en']).default('zh'),
+}).strict();
+
+const resultsSchema = z.object({ results: z.array(callResultSchema).min(1).max(1000), leaseSeconds: z.number().int().min(10).max(3600).default(DEFAULT_LEASE_SECONDS) }).strict();
+
+const sameKey = (given: string, key: string): boolean => {
+  const a = Buffer.from(given);
+  const b = Buffer.from(key);
+  return key.length > 0 && a.length === b.length && timingSafeEqual(a, b);
+};
+
+const problems = (e: z.ZodError) => e.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
+
+/**
+ * The CTI-facing dialer API (issue #19 item 7). The call centre's dialer pulls due calls when agents are
+ * free and posts the results back; the agent workbench keeps working beside it on the same queue.
+ * Auth: `Authorization: Bearer <DIALER_API_KEY>`.
+ * - `POST /api/dialer/pull` `{ channel, idleAgents, ratio?, leaseSeconds?, lang? }` → `{ calls, released, note? }`
+ * - `POST /api/dialer/results` `{ results: [{ callId, result, secondConfirmed?, callbackAt? }] }` → `{ results }`
+ * - `GET /api/dialer/stats` → per channel: waiting, leased, expired leases
+ */
+export function registerDialerHttp(app: Express, services: AppServices): void {
+  const clock = services.now ?? Date.now;
+  const authorized = (req: Request, res: Response): boolean => {
+    const given = (req.get('authorization') ?? '').replace(/^Bearer /, '');
+    if (sameKey(given, services.config.DIALER_API_KEY)) return true;
+    res.status(401).json({ error: 'unauthorized: Authorization: Bearer <DIALER_API_KEY>' });
+    return false;
+  };
+  app.post('/api/dialer/pull', (req, res) => {
+    if (!authorized(req, res)) return;
+    const p = pullSchema.safeParse(req.body);
+    if (!p.success) return void res.status(400).json({ error: 'invalid pull request', problems: problems(p.error) });
+    const { leaseSeconds, ...rest } = p.data;
+    res.json(pullCalls(services.db, { ...rest, leaseMs: leaseSeconds * 1000 }, clock()));
+  });
+  app.post('/api/dialer/results', (req, res) => {
+    if (!authorized(req, res)) return;
+    const p = resultsSchema.safeParse(req.body);
+    if (!p.success) return void res.status(400).json({ error: 'invalid results', problems: problems(p.error) });
+    const now = clock();
+    res.json({ results: p.data.results.map((r) => reportCall(services.db, r, p.data.leaseSeconds * 1000, now)) });
+  });
+  app.get('/api/dialer/stats', (req, res) => {
+    if (!authorized(req, res)) return;
+    res.json({ channels: dialerStats(services.db, clock()) });
+  });
+}
