@@ -1,21 +1,22 @@
-import { t, type Text } from '../text.js';
+import type { Text } from '../text.js';
+import demo from './demo-catalogue.json';
 
 export interface OrgUnitDef {
   id: string;
   name: Text;
+  /** null for the province company; a city's parent is the province, a district's its city. */
   parent: string | null;
-  /** Share of subscribers living in this city (cities only). */
+  /** Share of subscribers living in this city (cities only; the synthetic seed uses it). */
   share?: number;
 }
 
-/** One province company and its city companies. Flows and users belong to one unit. */
-export const ORG_UNITS: readonly OrgUnitDef[] = [
-  { id: 'province', name: t('省公司', 'Province company'), parent: null },
-  { id: 'gz', name: t('广州分公司', 'Guangzhou branch'), parent: 'province', share: 0.34 },
-  { id: 'sz', name: t('深圳分公司', 'Shenzhen branch'), parent: 'province', share: 0.28 },
-  { id: 'fs', name: t('佛山分公司', 'Foshan branch'), parent: 'province', share: 0.16 },
-  { id: 'dg', name: t('东莞分公司', 'Dongguan branch'), parent: 'province', share: 0.14 },
-  { id: 'zh', name: t('珠海分公司', 'Zhuhai branch'), parent: 'province', share: 0.08 },
-];
+/**
+ * One province company, its city companies and their districts. Flows and users belong to one unit.
+ * Refilled in place by `setCatalogue`; the demo seed until a process loads its store's catalogue.
+ */
+export const ORG_UNITS: readonly OrgUnitDef[] = [...(demo.orgUnits as OrgUnitDef[])];
 
-export const CITY_IDS = ORG_UNITS.filter((u) => u.parent).map((u) => u.id);
+const province = (): string | undefined => ORG_UNITS.find((u) => u.parent === null)?.id;
+
+/** The cities (children of the province), kept in step with ORG_UNITS by `setCatalogue`. */
+export const CITY_IDS: readonly string[] = ORG_UNITS.filter((u) => u.parent !== null && u.parent === province()).map((u) => u.id);

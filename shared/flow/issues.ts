@@ -63,6 +63,7 @@ export const ISSUE_CODES = {
   // Content of touches, waits, splits, conditions
   UNDEFINED_SCRIPT_VARIABLE: { severity: 'error', title: t('未定义的话术变量', 'Undefined script variable') },
   CHANNEL_CANNOT_SERVE_STAGE: { severity: 'error', title: t('渠道不支持该阶段', 'Channel cannot serve stage') },
+  CHANNEL_DISABLED: { severity: 'error', title: t('渠道已停用', 'Channel disabled') },
   SCRIPT_KIND_MISMATCH: { severity: 'error', title: t('话术类型与渠道不符', 'Script kind does not fit channel') },
   SALES_WITHOUT_SECOND_CONFIRMATION: { severity: 'error', title: t('订购缺少二次确认', 'Order without second confirmation') },
   ORDER_OUTSIDE_SALES_STAGE: { severity: 'warning', title: t('非销售阶段受理订购', 'Order taken outside the sales stage') },

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { getCatalogue, resetCatalogue, setCatalogue } from '../catalogue/active.js';
 import type { FlowDocument, FlowNode } from './document.js';
 import { ISSUE_CODES, type IssueCode } from './issues.js';
 import { baseDoc, docWith, edge, node, publicitySms, withData } from './testing/build.js';
@@ -18,6 +19,12 @@ function insertBeforePub(extra: FlowNode, ports: string[]): FlowDocument {
 const pubData = (patch: object, script: object = {}) => ({ ...publicitySms(), ...patch, script: { ...publicitySms().script, ...script } });
 const segData = (patch: object) => ({ ...(node('x', 'segment').data as object), ...patch });
 const plus = (d: FlowDocument, nodes: FlowNode[], edges: FlowDocument['edges'] = []) => ({ ...d, nodes: [...d.nodes, ...nodes], edges: [...d.edges, ...edges] });
+/** A disabled channel is a catalogue state, not a document one: disable it for one case (restored after each). */
+const disabling = (channel: string, doc: FlowDocument): FlowDocument => {
+  const cat = getCatalogue();
+  setCatalogue({ ...cat, channels: cat.channels.map((c) => (c.id === channel ? { ...c, enabled: false } : c)) });
+  return doc;
+};
 const ruled = (id: string) => ({ ...publicitySms(id), rule: { combinator: 'and', rules: [{ field: 'group', op: 'in', value: ['student'] }], groups: [] } });
 
 const CASES: Case[] = [
@@ -46,6 +53,7 @@ const CASES: Case[] = [
   { code: 'CONTACT_CAP_EXCEEDED', doc: () => ({ ...baseDoc(), contactPolicy: { dailyCap: 1 } }), path: ['contactPolicy', 'dailyCap'] },
   { code: 'OUTCOME_TEST_BEFORE_TOUCH', doc: () => insertBeforePub(node('ev', 'evaluate'), ['b_converted', 'b_responded', 'else']), nodeId: 'ev', path: ['branches', 0, 'test'] },
   { code: 'UNDEFINED_SCRIPT_VARIABLE', doc: () => withData(baseDoc(), 'pub', pubData({}, { template: '{name}，领取{coupon}' })), nodeId: 'pub', path: ['script'] },
+  { code: 'CHANNEL_DISABLED', doc: () => disabling('bulk_sms', withData(baseDoc(), 'pub', pubData({ channel: 'bulk_sms' }))), nodeId: 'pub', path: ['channel'] },
   { code: 'CHANNEL_CANNOT_SERVE_STAGE', doc: () => withData(baseDoc(), 'pub', pubData({ channel: 'kiosk' })), nodeId: 'pub', path: ['stage'] },
   { code: 'SCRIPT_KIND_MISMATCH', doc: () => withData(baseDoc(), 'pub', pubData({ channel: 'outbound_call' })), nodeId: 'pub', path: ['script', 'kind'] },
   { code: 'SALES_WITHOUT_SECOND_CONFIRMATION', doc: () => withData(baseDoc(), 'pub', pubData({ stage: 'sales' }, { replyKeywords: [{ keyword: '1', action: 'order' }] })), nodeId: 'pub', path: ['script', 'secondConfirmation'] },
@@ -76,6 +84,8 @@ describe('validateFlow', () => {
   it('finds nothing wrong with the base document', () => {
     expect(validateFlow(baseDoc())).toEqual([]);
   });
+
+  afterEach(resetCatalogue);
 
   it.each(CASES)('$code', ({ code, doc, nodeId, edgeId, path }) => {
     const issues = validateFlow(doc());

@@ -5,15 +5,14 @@ import type { FlowGraph } from '../graph.js';
 import { issue } from '../issues.js';
 import type { Report } from './names.js';
 
-const ORG_IDS = new Set(ORG_UNITS.map((u) => u.id));
-
 /** The campaign settings outside the canvas: offer, owner, period. */
 export function checkDocument(graph: FlowGraph, report: Report): void {
   const { doc } = graph;
   if (!Object.hasOwn(PRODUCT_BY_ID, doc.productId)) {
     report(issue('UNKNOWN_PRODUCT', t(`产品「${doc.productId}」不在产品目录中`, `Product "${doc.productId}" is not in the product catalogue`), { path: ['productId'] }));
   }
-  if (!ORG_IDS.has(doc.orgUnit)) {
+  // Read on every call: admins add units to the catalogue while the process runs.
+  if (!ORG_UNITS.some((u) => u.id === doc.orgUnit)) {
     report(issue('UNKNOWN_ORG_UNIT', t(`归属单位「${doc.orgUnit}」不存在（应为 province 或地市 ID）`, `Organisation unit "${doc.orgUnit}" does not exist (use 'province' or a city id)`), { path: ['orgUnit'] }));
   }
   // ISO dates compare correctly as strings.

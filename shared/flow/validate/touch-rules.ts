@@ -21,6 +21,10 @@ function checkTouch(gn: GraphNode, { touch, path }: TouchRef, report: Report): v
   const channel = CHANNEL_BY_ID[touch.channel];
   const stage = STAGE_LABELS[touch.stage];
 
+  // An admin can disable a channel in the catalogue while flows still name it (#18).
+  if (!channel.enabled) {
+    at('CHANNEL_DISABLED', ['channel'], `${channel.label.zh}已在渠道目录中停用，请改用其他渠道`, `${channel.label.en} is disabled in the channel catalogue: choose another channel`);
+  }
   if (!channel.stages.includes(touch.stage)) {
     const can = channel.stages.map((s) => STAGE_LABELS[s]);
     at('CHANNEL_CANNOT_SERVE_STAGE', ['stage'],
