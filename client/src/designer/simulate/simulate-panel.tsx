@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localMessage } from '../../governance/ui.js';
+import { useLang } from '../../i18n/index.js';
 import { Field, NumberInput, Section, Toggle } from '../inspector/fields.js';
 import { useDesigner, useDesignerApi } from '../store/context.js';
 import { RunSummary } from './run-summary.js';
@@ -8,6 +10,7 @@ import { useSimulation } from './use-simulation.js';
 /** Simulate the flow for N sample customers: progress, then per-node counts and the funnel on the canvas. */
 export function SimulatePanel() {
   const { t } = useTranslation();
+  const { lang } = useLang();
   const api = useDesignerApi();
   const [customers, setCustomers] = useState(2000);
   const [seed, setSeed] = useState(1);
@@ -36,11 +39,11 @@ export function SimulatePanel() {
               <div className={`h-2 rounded transition-all ${run.error ? 'bg-danger' : 'bg-brand-500'}`} style={{ width: `${Math.round(run.progress * 100)}%` }} />
             </div>
             <p className="mt-1 text-[11px] text-slate-500" data-testid="sim-status">
-              {run.error ? <span className="text-danger">{run.error}</span> : run.done ? t('designer.sim.done') : t('designer.sim.running', { pct: Math.round(run.progress * 100) })}
+              {run.error ? <span className="text-danger">{localMessage(run.error, lang)}</span> : run.done ? t('designer.sim.done') : t('designer.sim.running', { pct: Math.round(run.progress * 100) })}
             </p>
           </div>
         )}
-        {sim.error && <p role="alert" className="mt-2 text-xs text-danger">{sim.error}</p>}
+        {sim.error && <p role="alert" className="mt-2 text-xs text-danger">{localMessage(sim.error, lang)}</p>}
       </Section>
       {run?.done && run.summary && (
         <Section title={t('designer.sim.results')}>
