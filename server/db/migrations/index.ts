@@ -10,6 +10,7 @@ import * as m009 from './009-run-channel-usage.js';
 import * as m010 from './010-outbox-delivery.js';
 import * as m011 from './011-contact-prefs.js';
 import * as m012 from './012-data-imports.js';
+import * as m016 from './016-gateway-delivery.js';
 import * as m019 from './019-dialer-leases.js';
 
 export interface Migration {
@@ -34,5 +35,6 @@ export const MIGRATIONS: Migration[] = [
   { version: 10, name: 'outbox-delivery', up: m010.up },
   { version: 11, name: 'contact-prefs', up: m011.up },
   { version: 12, name: 'data-imports', up: m012.up },
+  { version: 16, name: 'gateway-delivery', up: m016.up },
   { version: 19, name: 'dialer-leases', up: m019.up },
 ];

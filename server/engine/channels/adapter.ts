@@ -15,6 +15,8 @@ export interface ChannelAdapter {
   readonly mode: 'inline' | 'outbox' | 'agent';
   decide?(req: ContactRequest): DeliveryResult;
   deliver?(batch: OutboxContact[]): Promise<OutboxResult[]>;
+  /** Called once the outbox has written a delivered batch's results (a gateway applies reports that came before that). */
+  recorded?(batch: OutboxContact[]): void;
 }
 
 /** A queued contact read back from the contact log for an outbox adapter. */
@@ -29,7 +31,15 @@ export interface OutboxContact {
   createdAt: number;
 }
 
-export type OutboxResult = { status: 'sent'; providerId: string } | { status: 'failed'; reason: string } | { status: 'retry'; reason: string };
+/**
+ * `unknown`: the submit may have reached the customer but its answer never came (a gateway link lost
+ * mid-window, a process that died mid-submit): written as sent with the reason, and never sent again.
+ */
+export type OutboxResult =
+  | { status: 'sent'; providerId: string }
+  | { status: 'failed'; reason: string }
+  | { status: 'retry'; reason: string }
+  | { status: 'unknown'; reason: string };
 
 /** The idempotency key of one contact, stable across crashes and re-deliveries. */
 export const contactKey = (c: { runId: number; customerId: number; state: string; attempt: number }): string =>

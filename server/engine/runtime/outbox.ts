@@ -100,6 +100,7 @@ export async function dispatchOutbox(db: Db, run: Run, ch: RunChannels, now: num
         else breaker?.success();
       }
       record(db, run, answered, now, o);
+      adapter.recorded?.(part);
       posted += part.length;
     }
     return posted;
@@ -115,10 +116,10 @@ function unclaim(db: Db, rest: OutboxContact[]): void {
   })();
 }
 
-/** Write a pass's answers in one transaction: sent (the await's timeout starts now), failed (the unreachable branch), or retry later. */
+/** Write a pass's answers in one transaction: sent or unknown (the await's timeout starts now), failed (the unreachable branch), or retry later. */
 function record(db: Db, run: Run, answered: { c: OutboxContact & { tries: number }; r: OutboxResult }[], now: number, o: DeliveryOptions): void {
   db.transaction(() => {
-    const sent = db.prepare(`UPDATE contacts SET status = 'sent', provider_id = ?, sent_at = ?, tries = tries + 1, next_try_at = NULL
+    const sent = db.prepare(`UPDATE contacts SET status = 'sent', provider_id = ?, reason = ?, sent_at = ?, tries = tries + 1, next_try_at = NULL
       WHERE run_id = ? AND customer_id = ? AND state = ? AND attempt = ? AND status = 'queued'`);
     const failed = db.prepare(`UPDATE contacts SET status = 'failed', reason = ?, cost = 0, tries = tries + 1, next_try_at = NULL
       WHERE run_id = ? AND customer_id = ? AND state = ? AND attempt = ? AND status = 'queued'`);
@@ -128,8 +129,10 @@ function record(db: Db, run: Run, answered: { c: OutboxContact & { tries: number
     const start = db.prepare(`UPDATE journeys SET due_at = ? WHERE run_id = ? AND customer_id = ? AND attempt = ? AND state = ? AND due_at IS NULL AND ended_at IS NULL`);
     const applier = new EventApplier(db, activeRuns(db));
     for (const { c, r } of answered) {
-      if (r.status === 'sent') {
-        if (!sent.run(r.providerId, now, c.runId, c.customerId, c.state, c.attempt).changes) continue;
+      if (r.status === 'sent' || r.status === 'unknown') {
+        // An unknown outcome counts as sent (it may have reached the customer): the await's timeout runs, nothing is re-sent.
+        const provider = r.status === 'sent' ? r.providerId : null;
+        if (!sent.run(provider, r.status === 'unknown' ? r.reason : null, now, c.runId, c.customerId, c.state, c.attempt).changes) continue;
         contacted.run(c.runId, c.customerId);
         const wait = awaitAfter(run.machine, c.state);
         if (wait) start.run(now + Math.round(Math.max(0, wait.timeoutHours) * HOUR), c.runId, c.customerId, c.attempt, wait.id);
