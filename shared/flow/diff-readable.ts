@@ -4,7 +4,7 @@ import { PRODUCT_BY_ID } from '../catalogue/products.js';
 import { STAGE_LABELS, type Stage } from '../catalogue/stages.js';
 import { HANDOFF_LABELS } from '../nodes/touch.js';
 import { nodeDef } from '../nodes/registry.js';
-import { TRIGGER_EVENT_LABELS } from '../nodes/segment.js';
+import { TRIGGER_EVENT_LABELS } from '../nodes/segment/definition.js';
 import { t, type Text } from '../text.js';
 import { conditionGroupLabel, conditionLabel } from './condition-text.js';
 import type { Condition, ConditionGroup } from './conditions.js';

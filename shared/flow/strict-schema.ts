@@ -3,7 +3,7 @@ import { NODE_TYPE_IDS, NODE_TYPES } from '../nodes/registry.js';
 import { conditionGroupSchema, conditionSchema } from './conditions.js';
 import { flowDocumentSchema, flowNodeSchema } from './document.js';
 import { agentScriptSchema, messageScriptSchema } from './script.js';
-import { hybridLaneSchema, laneSchema } from '../nodes/linkage.js';
+import { hybridLaneSchema, laneSchema } from '../nodes/linkage/definition.js';
 import { serialTouchSchema, touchSchema } from '../nodes/touch.js';
 
 /** One node variant per registered type, with that type's data schema. */

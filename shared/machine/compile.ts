@@ -4,11 +4,10 @@ import { reachableFrom, type FlowGraph } from '../flow/graph.js';
 import { errorsOf, issue, type Issue } from '../flow/issues.js';
 import type { Script } from '../flow/script.js';
 import { analyseFlow } from '../flow/validate.js';
-import type { NodeDataOf, NodeType } from '../nodes/registry.js';
+import type { NodeTypeDef } from '../nodes/define.js';
 import { canonicalize, cyrb64 } from './hash.js';
-import { loweringFor } from './lower/index.js';
 import type { LoweringContext } from './lower/types.js';
-import type { Machine, MachineState, StateId } from './types.js';
+import type { Machine, MachineEntry, MachineState, StateId } from './types.js';
 
 export type CompileResult = { ok: true; machine: Machine } | { ok: false; issues: Issue[] };
 
@@ -36,9 +35,10 @@ export function compileFlow(doc: FlowDocument): CompileResult {
 function lowerGraph(graph: FlowGraph): CompileResult {
   const entry = graph.entries[0]!;
   const reached = [...reachableFrom(graph, [entry.node.id])].sort();
-  const type = (id: string) => graph.nodes.get(id)!.node.type as NodeType;
-  const data = (id: string) => graph.nodes.get(id)!.data as NodeDataOf<NodeType>;
-  const entryState = new Map(reached.map((id) => [id, loweringFor(type(id)).entry(id, data(id))]));
+  // Validation passed, so every reached node has a known type and parsed data.
+  const def = (id: string) => graph.nodes.get(id)!.def as NodeTypeDef;
+  const data = (id: string) => graph.nodes.get(id)!.data;
+  const entryState = new Map(reached.map((id) => [id, def(id).lower.entry(id, data(id))]));
 
   const states = new Map<StateId, MachineState>();
   const scripts: Record<string, Script> = {};
@@ -47,6 +47,7 @@ function lowerGraph(graph: FlowGraph): CompileResult {
     states.set(s.id, s);
   };
   let initial: StateId | undefined;
+  let machineEntry: MachineEntry | undefined;
   // One context for all nodes (no closures per node): `current` is the node being lowered.
   let current = '';
   const ctx: LoweringContext = {
@@ -64,11 +65,12 @@ function lowerGraph(graph: FlowGraph): CompileResult {
   };
   for (const nodeId of reached) {
     current = nodeId;
-    const lowered = loweringFor(type(nodeId)).lower(nodeId, data(nodeId), ctx);
+    const lowered = def(nodeId).lower.lower(nodeId, data(nodeId), ctx);
     for (const state of lowered.states) add(state);
     if (lowered.initial !== undefined) initial = lowered.initial;
+    if (lowered.entry !== undefined) machineEntry = lowered.entry;
   }
-  if (initial === undefined) throw new Error('the entry produced no initial state');
+  if (initial === undefined || machineEntry === undefined) throw new Error('the entry produced no initial state');
 
   const body: Omit<Machine, 'hash'> = {
     version: 1,
@@ -76,7 +78,7 @@ function lowerGraph(graph: FlowGraph): CompileResult {
     initial,
     states: Object.fromEntries(states),
     scripts,
-    entry: entry.data as NodeDataOf<'segment'>,
+    entry: machineEntry,
     entryNode: entry.node.id,
     productId: graph.doc.productId,
     priority: graph.doc.priority,

@@ -3,9 +3,6 @@ import type { Stage } from '../catalogue/stages.js';
 import type { Condition, ConditionGroup } from '../flow/conditions.js';
 import type { FlowDocument } from '../flow/document.js';
 import type { Script } from '../flow/script.js';
-import type { SegmentData } from '../nodes/segment.js';
-import type { WaitData } from '../nodes/wait.js';
-import type { EvaluateData } from '../nodes/evaluate.js';
 
 /**
  * The compiled machine: flat, serialisable, position-free. The engine never sees the document —
@@ -26,7 +23,29 @@ export type Guard =
   | { kind: 'rule'; group: ConditionGroup }
   /** Stable random bucket: hash(customer, node) mod 100 in [from, to). */
   | { kind: 'bucket'; from: number; to: number }
-  | { kind: 'kpi'; metric: Extract<EvaluateData, { mode: 'kpi' }>['metric']; op: 'gte' | 'lte'; threshold: number };
+  | { kind: 'kpi'; metric: KpiMetric; op: 'gte' | 'lte'; threshold: number };
+
+/** Campaign figures a `kpi` guard can test: rates are fractions, cost in yuan, ROI revenue ÷ cost. */
+export type KpiMetric = 'contact_rate' | 'response_rate' | 'conversion_rate' | 'cost' | 'roi';
+
+/** When a `timer` wakes: after a duration, at the next HH:MM (Beijing time), or on a date. */
+export type TimerWake =
+  | { mode: 'duration'; hours: number }
+  | { mode: 'until_time'; time: string }
+  | { mode: 'until_date'; date: string };
+
+/** Events that enrol a customer in real time. */
+export type TriggerEvent = 'usage_threshold' | 'app_login' | 'store_visit' | 'recharge' | 'web_page_view';
+
+/** Who enters the machine and how: the entry node's audience, exclusions, control group and entry rules. */
+export interface MachineEntry {
+  conditions: ConditionGroup;
+  exclusions: { optedOut: boolean; doNotDisturb: boolean; ownsOffer: boolean; inOtherActiveFlow: boolean; exclusionList: string };
+  /** Holdout kept out of every contact, in percent. */
+  controlGroupPct: number;
+  entry: { mode: 'once' } | { mode: 'daily' } | { mode: 'event'; event: TriggerEvent; threshold?: number };
+  reentry: { mode: 'never' } | { mode: 'after_exit'; cooldownDays: number };
+}
 
 interface StateBase {
   id: StateId;
@@ -58,7 +77,7 @@ export interface AwaitState extends StateBase {
 
 export interface TimerState extends StateBase {
   kind: 'timer';
-  wake: Exclude<WaitData, { mode: 'event' }>;
+  wake: TimerWake;
   next: StateId;
 }
 
@@ -92,7 +111,7 @@ export interface Machine {
   initial: StateId;
   states: Record<StateId, MachineState>;
   scripts: Record<string, Script>;
-  entry: SegmentData;
+  entry: MachineEntry;
   /** The segment node id (entry), for per-node counts. */
   entryNode: string;
   productId: string;

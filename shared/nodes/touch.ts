@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { channelIdSchema } from '../catalogue/channels.js';
 import { stageSchema } from '../catalogue/stages.js';
-import { scriptSchema } from '../flow/script.js';
+import { defaultAgentScript, scriptSchema } from '../flow/script.js';
 import { t } from '../text.js';
 
 /** How a serial chain hands a customer to the next touch. */
@@ -54,3 +54,12 @@ export const failureFields = {
 
 export const serialTouchSchema = touchSchema.extend({ handoff: z.enum(HANDOFF_RULES), ...failureFields });
 export type SerialTouch = z.infer<typeof serialTouchSchema>;
+
+/** Sample touches for the property-test generators of the touch node types. */
+export const sampleTouches = {
+  publicitySms: (id: string): Touch => ({
+    id, channel: 'sms_hall', stage: 'publicity', timeoutHours: 48,
+    script: { kind: 'message', template: '尊敬的{name}，{product}上线，回复1了解。', replyKeywords: [{ keyword: '1', action: 'info' }], secondConfirmation: false },
+  }),
+  salesCall: (id: string): Touch => ({ id, channel: 'outbound_call', stage: 'sales', timeoutHours: 24, script: defaultAgentScript() }),
+};

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { segmentNode } from '../../shared/nodes/segment.js';
+import { segmentNode } from '../../shared/nodes/segment/definition.js';
 import { HTTP_ROUTES, createApp, type RouteRegistrar } from '../../server/app.js';
 import { createTestServices } from '../support/test-services.js';
 

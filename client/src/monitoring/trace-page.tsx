@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { END_OUTCOME_LABELS, type END_OUTCOMES } from '../../../shared/nodes/end.js';
+import { END_OUTCOME_LABELS, type END_OUTCOMES } from '../../../shared/nodes/end/definition.js';
 import { Button, ErrorText, PageHeader, StatusBadge, inputClass, unitName } from '../governance/ui.js';
 import { useLang } from '../i18n/index.js';
 import { trpc } from '../trpc.js';

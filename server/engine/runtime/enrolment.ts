@@ -1,4 +1,4 @@
-import type { SegmentData } from '../../../shared/nodes/segment.js';
+import type { SegmentData } from '../../../shared/nodes/segment/definition.js';
 import type { Machine } from '../../../shared/machine/types.js';
 import type { Db } from '../../db/open.js';
 import { DAY } from '../core/clock.js';

@@ -2,7 +2,7 @@ import type { Partition } from './stepper-options.js';
 import { dialectOf } from '../../db/dialect.js';
 import { z } from 'zod';
 import { AWAIT_EVENTS, type AwaitEvent } from '../../../shared/machine/types.js';
-import { TRIGGER_EVENTS } from '../../../shared/nodes/segment.js';
+import { TRIGGER_EVENTS } from '../../../shared/nodes/segment/definition.js';
 import { dispositionSchema } from '../../../shared/flow/script.js';
 import type { Db } from '../../db/open.js';
 import { enrol, setCandidates } from './enrolment.js';

@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { segmentDataSchema } from '../../../shared/nodes/segment.js';
+import { segmentDataSchema } from '../../../shared/nodes/segment/definition.js';
 import { ConditionError } from '../../engine/core/conditions.js';
 import { audiencePreview } from '../../engine/runtime/enrolment.js';
 import { canSeeUnit } from '../../governance/org-rules.js';

@@ -1,43 +1,10 @@
 import fc from 'fast-check';
-import { NODE_TYPES, type NodeType } from '../../nodes/registry.js';
+import { NODE_TYPE_IDS, NODE_TYPES, type NodeType } from '../../nodes/registry.js';
 import type { FlowDocument, FlowEdge, FlowNode } from '../document.js';
-import { docWith, publicitySms, salesCall } from './build.js';
+import { docWith } from './build.js';
 
-/** Data variants per node type: the registry default plus a few other valid shapes. */
-const VARIANTS: Record<NodeType, (() => unknown)[]> = {
-  segment: [
-    () => NODE_TYPES.segment.defaults(),
-    () => ({ ...NODE_TYPES.segment.defaults(), entry: { mode: 'event', event: 'usage_threshold', threshold: 90 } }),
-  ],
-  linkage: [
-    () => NODE_TYPES.linkage.defaults(),
-    () => ({ mode: 'parallel', routing: 'fit', lanes: [publicitySms('l1'), { ...publicitySms('l2'), channel: 'app', script: { ...publicitySms().script, replyKeywords: [] } }] }),
-    () => ({
-      mode: 'hybrid', routing: 'rules',
-      lanes: [
-        { ...publicitySms('h1'), rule: { combinator: 'and', rules: [{ field: 'group', op: 'in', value: ['student'] }], groups: [] }, followUps: [{ ...salesCall('h1c'), handoff: 'on_response' }] },
-        { ...publicitySms('h2'), handoff: 'after_timeout', followUps: [] },
-      ],
-    }),
-  ],
-  script: [() => NODE_TYPES.script.defaults(), () => publicitySms('s'), () => salesCall('s')],
-  wait: [
-    () => NODE_TYPES.wait.defaults(),
-    () => ({ mode: 'event', event: 'order', timeoutHours: 24 }),
-    () => ({ mode: 'until_time', time: '09:30' }),
-    () => ({ mode: 'until_date', date: '2025-07-15' }),
-  ],
-  split: [() => NODE_TYPES.split.defaults(), () => ({ branches: [{ id: 'x', label: 'X', percent: 30 }, { id: 'y', label: 'Y', percent: 30 }, { id: 'z', label: 'Z', percent: 40 }] })],
-  evaluate: [
-    () => NODE_TYPES.evaluate.defaults(),
-    () => ({ mode: 'kpi', metric: 'response_rate', op: 'gte', threshold: 0.1, onFail: 'reroute' }),
-    () => ({ mode: 'kpi', metric: 'cost', op: 'lte', threshold: 5000, onFail: 'stop' }),
-    () => ({ mode: 'customer', branches: [{ id: 'rich', label: '高 ARPU', test: { kind: 'attribute', condition: { field: 'arpu', op: 'gte', value: 100 } } }] }),
-  ],
-  end: [() => ({ outcome: 'completed' }), () => ({ outcome: 'converted' })],
-};
-
-const INNER_TYPES: NodeType[] = ['linkage', 'script', 'wait', 'split', 'evaluate', 'end'];
+/** Every type with an input can sit inside a flow; the entry and the last node are placed separately. */
+const INNER_TYPES: NodeType[] = NODE_TYPE_IDS.filter((type) => NODE_TYPES[type].hasInput);
 
 /** Raw random choices; `buildFlow` turns them into a document, so shrinking works on plain numbers. */
 export const flowPlanArb = fc.record({
@@ -63,8 +30,7 @@ export function buildFlow(plan: FlowPlan): FlowDocument {
   const count = plan.size + 1;
   for (let i = 0; i < count; i++) {
     const type: NodeType = i === 0 ? 'segment' : i === count - 1 ? 'end' : INNER_TYPES[pick(INNER_TYPES.length)]!;
-    const variants = VARIANTS[type];
-    let data = variants[pick(variants.length)]!();
+    let data: unknown = NODE_TYPES[type].generate(pick);
     let nodeType: string = type;
     if (noisy()) data = { ...(data as object), mode: 'bogus', hours: 'x' };
     if (noisy()) nodeType = 'mystery';

@@ -1,4 +1,4 @@
-import { KPI_LABELS } from '../../nodes/evaluate.js';
+import { KPI_LABELS } from '../../nodes/evaluate/definition.js';
 import { dataOf, type FlowGraph, type GraphNode } from '../graph.js';
 import { issue, type IssueCode } from '../issues.js';
 import { about, fieldName, type Report } from './names.js';

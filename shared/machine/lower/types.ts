@@ -1,6 +1,5 @@
 import type { Script } from '../../flow/script.js';
-import type { NodeDataOf, NodeType } from '../../nodes/registry.js';
-import type { MachineState, StateId } from '../types.js';
+import type { MachineEntry, MachineState, StateId } from '../types.js';
 
 /** What a lowering may ask of the compiler while turning one node into states. */
 export interface LoweringContext {
@@ -18,22 +17,23 @@ export interface LoweredNode {
   states: MachineState[];
   /** Set by the entry node: the first state of every journey. */
   initial?: StateId;
+  /** Set by the entry node: who enters and how (`machine.entry`). */
+  entry?: MachineEntry;
 }
 
 /**
- * How one node type becomes machine states. `entry` must be known before any node is lowered
- * (other nodes' exits point at it), so it is a separate, data-only function.
- * Methods (not function properties) so a `Lowering<'wait'>` fits the `Record<NodeType, Lowering>`.
+ * How one node type becomes machine states, given its data `D`. `entry` must be known before any
+ * node is lowered (other nodes' exits point at it), so it is a separate, data-only function.
+ * Methods (not function properties) so a `Lowering<WaitData>` fits where a `Lowering<unknown>` is expected.
  */
-export interface Lowering<T extends NodeType = NodeType> {
-  type: T;
+export interface Lowering<D> {
   /** The state a customer entering the node goes to; null for entry nodes, which have no input. */
-  entry(nodeId: string, data: NodeDataOf<T>): StateId | null;
-  lower(nodeId: string, data: NodeDataOf<T>, ctx: LoweringContext): LoweredNode;
+  entry(nodeId: string, data: D): StateId | null;
+  lower(nodeId: string, data: D, ctx: LoweringContext): LoweredNode;
 }
 
-/** Identity helper that pins `T`, so each lowering file is checked against its own data type. */
-export const defineLowering = <T extends NodeType>(lowering: Lowering<T>): Lowering<T> => lowering;
+/** Identity helper that pins `D`, so each lowering file is checked against its own data type. */
+export const defineLowering = <D>(lowering: Lowering<D>): Lowering<D> => lowering;
 
 /** `${nodeId}.${touchId}`: the key of a touch's script, and the prefix of its states. */
 export const touchKey = (nodeId: string, touchId: string): string => `${nodeId}.${touchId}`;

@@ -1,4 +1,4 @@
-import { END_OUTCOME_LABELS, endDataSchema, type EndData } from '../../../../shared/nodes/end.js';
+import { END_OUTCOME_LABELS, endDataSchema, type EndData } from '../../../../shared/nodes/end/definition.js';
 import { useLang } from '../../i18n/index.js';
 import type { EditorProps } from './node-editors.js';
 import { SchemaForm } from './schema-form.js';

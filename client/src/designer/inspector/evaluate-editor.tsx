@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { SUBSCRIBER_FIELDS } from '../../../../shared/catalogue/subscriber-fields.js';
-import { KPI_LABELS, KPI_METRICS, type EvaluateData } from '../../../../shared/nodes/evaluate.js';
+import { KPI_LABELS, KPI_METRICS, type EvaluateData } from '../../../../shared/nodes/evaluate/definition.js';
 import { useLang } from '../../i18n/index.js';
 import { freshId } from '../store/ids.js';
 import { inputBase, Field, iconButton, NumberInput, Section, Select, smallButton, TextInput } from './fields.js';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ScriptStepData } from '../../../../shared/nodes/script-step.js';
+import type { ScriptStepData } from '../../../../shared/nodes/script/definition.js';
 import { Section } from './fields.js';
 import type { EditorProps } from './node-editors.js';
 import { TouchEditor } from './script/touch-editor.js';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { SplitData } from '../../../../shared/nodes/split.js';
+import type { SplitData } from '../../../../shared/nodes/split/definition.js';
 import { freshId } from '../store/ids.js';
 import { iconButton, NumberInput, Section, smallButton, TextInput } from './fields.js';
 import type { EditorProps } from './node-editors.js';

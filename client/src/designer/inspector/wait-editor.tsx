@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { WAIT_EVENT_LABELS, WAIT_EVENTS, type WaitData } from '../../../../shared/nodes/wait.js';
+import { WAIT_EVENT_LABELS, WAIT_EVENTS, type WaitData } from '../../../../shared/nodes/wait/definition.js';
 import { useLang } from '../../i18n/index.js';
 import { formatDate } from '../../lib/time.js';
 import { DateInput, Field, inputClass, Section, Select } from './fields.js';

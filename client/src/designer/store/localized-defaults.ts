@@ -1,5 +1,5 @@
 import { NODE_TYPES, type NodeType } from '../../../../shared/nodes/registry.js';
-import type { EvaluateData } from '../../../../shared/nodes/evaluate.js';
+import type { EvaluateData } from '../../../../shared/nodes/evaluate/definition.js';
 import i18n from '../../i18n/index.js';
 
 /**

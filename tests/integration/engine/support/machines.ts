@@ -1,7 +1,7 @@
 import type { ChannelId } from '../../../../shared/catalogue/channels.js';
 import type { Stage } from '../../../../shared/catalogue/stages.js';
 import { defaultAgentScript, defaultMessageScript } from '../../../../shared/flow/script.js';
-import type { SegmentData } from '../../../../shared/nodes/segment.js';
+import type { SegmentData } from '../../../../shared/nodes/segment/definition.js';
 import type { Machine, MachineState } from '../../../../shared/machine/types.js';
 
 export const allSegment = (over: Partial<SegmentData> = {}): SegmentData => ({

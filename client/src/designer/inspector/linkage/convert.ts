@@ -1,4 +1,4 @@
-import type { LinkageData } from '../../../../../shared/nodes/linkage.js';
+import type { LinkageData } from '../../../../../shared/nodes/linkage/definition.js';
 import type { SerialTouch, Touch } from '../../../../../shared/nodes/touch.js';
 
 type Mode = LinkageData['mode'];

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { defaultMessageScript } from '../../../../../shared/flow/script.js';
 import { emptyGroup } from '../../../../../shared/flow/conditions.js';
-import { linkageTouches, type LinkageData } from '../../../../../shared/nodes/linkage.js';
+import { linkageTouches, type LinkageData } from '../../../../../shared/nodes/linkage/definition.js';
 import { freshId } from '../../store/ids.js';
 import { smallButton } from '../fields.js';
 import { TouchEditor } from '../script/touch-editor.js';

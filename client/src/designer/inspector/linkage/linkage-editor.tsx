@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { LINKAGE_MODE_LABELS, LINKAGE_MODES, linkageTouches, type LinkageData } from '../../../../../shared/nodes/linkage.js';
+import { LINKAGE_MODE_LABELS, LINKAGE_MODES, linkageTouches, type LinkageData } from '../../../../../shared/nodes/linkage/definition.js';
 import { useLang } from '../../../i18n/index.js';
 import { Field, Section, Select } from '../fields.js';
 import type { EditorProps } from '../node-editors.js';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SegmentData } from '../../../../../shared/nodes/segment.js';
+import type { SegmentData } from '../../../../../shared/nodes/segment/definition.js';
 import { trpc } from '../../../trpc.js';
 import { useDesigner } from '../../store/context.js';
 import { localMessage } from '../../../governance/ui.js';

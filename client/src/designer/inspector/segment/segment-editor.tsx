@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { TRIGGER_EVENT_LABELS, TRIGGER_EVENTS, type SegmentData } from '../../../../../shared/nodes/segment.js';
+import { TRIGGER_EVENT_LABELS, TRIGGER_EVENTS, type SegmentData } from '../../../../../shared/nodes/segment/definition.js';
 import { useLang } from '../../../i18n/index.js';
 import { Field, NumberInput, Section, Select, TextInput, Toggle } from '../fields.js';
 import type { EditorProps } from '../node-editors.js';

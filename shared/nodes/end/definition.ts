@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { t } from '../text.js';
-import { defineNodeType } from './define.js';
+import { t } from '../../text.js';
+import { defineNodeType } from '../define.js';
+import { endLowering } from './lower.js';
 
 export const END_OUTCOMES = ['converted', 'completed', 'declined', 'unreachable', 'stopped'] as const;
 export const END_OUTCOME_LABELS = {
@@ -18,13 +19,16 @@ export const endNode = defineNodeType({
   type: 'end',
   label: t('结束', 'End'),
   description: t('客户以某个结果退出流程', 'The customer exits with an outcome'),
-  icon: '🏁',
+  icon: 'Flag',
   category: 'control',
   hasInput: true,
   data: endDataSchema,
   defaults: (): EndData => ({ outcome: 'completed' }),
   outputs: () => [],
   stages: () => [],
+  lower: endLowering,
+  generate: (pick): EndData => ({ outcome: pick(2) === 0 ? 'completed' : 'converted' }),
+  form: { options: { outcome: END_OUTCOME_LABELS } },
   channels: () => [],
   summary: (d, lang) => END_OUTCOME_LABELS[d.outcome][lang],
 });

@@ -1,7 +1,7 @@
-import type { LinkageData } from '../../nodes/linkage.js';
-import type { Guard, MachineState, RouteState } from '../types.js';
-import { lowerChain, nodeExits, type TouchExits } from './touch-chain.js';
-import { defineLowering, sendStateId, type LoweringContext } from './types.js';
+import type { LinkageData } from './definition.js';
+import type { Guard, MachineState, RouteState } from '../../machine/types.js';
+import { lowerChain, nodeExits, type TouchExits } from '../touch-lower.js';
+import { defineLowering, sendStateId, type LoweringContext } from '../../machine/lower/types.js';
 
 type Lanes = Extract<LinkageData, { mode: 'parallel' | 'hybrid' }>;
 
@@ -16,8 +16,7 @@ type Lanes = Extract<LinkageData, { mode: 'parallel' | 'hybrid' }>;
  * through `unreachable`; the route has no `otherwise` only when routing is 'rules' and some lane
  * has no rule (an `always` branch makes it exhaustive).
  */
-export const linkageLowering = defineLowering({
-  type: 'linkage',
+export const linkageLowering = defineLowering<LinkageData>({
   entry: (nodeId, data) => (data.mode === 'serial' ? sendStateId(nodeId, data.touches[0]!.id) : nodeId),
   lower: (nodeId, data, ctx) => {
     const exits = nodeExits(ctx);

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { t } from '../text.js';
-import { conditionGroupSchema } from '../flow/conditions.js';
-import { defineNodeType } from './define.js';
-import { OUT_PORT } from './ports.js';
+import { t } from '../../text.js';
+import { conditionGroupSchema } from '../../flow/conditions.js';
+import { defineNodeType } from '../define.js';
+import { OUT_PORT } from '../ports.js';
+import { segmentLowering } from './lower.js';
 
 /** Events that can enrol a customer in real time (触发式营销). */
 export const TRIGGER_EVENTS = ['usage_threshold', 'app_login', 'store_visit', 'recharge', 'web_page_view'] as const;
@@ -44,26 +45,41 @@ export const segmentNode = defineNodeType({
   type: 'segment',
   label: t('目标客群', 'Segment'),
   description: t('筛选目标客户并决定进入方式', 'Select target customers and how they enter'),
-  icon: '👥',
+  icon: 'Users',
   category: 'entry',
   hasInput: false,
   data: segmentDataSchema,
-  defaults: (): SegmentData => ({
-    conditions: { combinator: 'and', rules: [{ field: 'smartphone', op: 'is', value: true }], groups: [] },
-    exclusions: { optedOut: true, doNotDisturb: true, ownsOffer: true, inOtherActiveFlow: false, exclusionList: '' },
-    controlGroupPct: 5,
-    entry: { mode: 'once' },
-    reentry: { mode: 'never' },
-  }),
+  defaults: segmentDefaults,
   outputs: () => [OUT_PORT],
   stages: () => [],
   channels: () => [],
+  lower: segmentLowering,
+  generate: (pick): SegmentData => (pick(2) === 0 ? segmentDefaults() : { ...segmentDefaults(), entry: { mode: 'event', event: 'usage_threshold', threshold: 90 } }),
+  conditions: (d) => [{ group: d.conditions, path: ['conditions'] }],
+  rules: (d, { report }) => {
+    if (d.conditions.rules.length === 0 && d.conditions.groups.length === 0) {
+      report('SEGMENT_TARGETS_EVERYONE', ['conditions'], '没有筛选条件，将面向全部客户', 'there are no conditions, so every subscriber is targeted');
+    }
+    if (d.entry.mode === 'event' && d.entry.event === 'usage_threshold' && d.entry.threshold === undefined) {
+      report('TRIGGER_THRESHOLD_MISSING', ['entry', 'threshold'], '「流量使用超阈值」触发需要设置阈值（%）', 'the usage-threshold trigger needs a threshold (%)');
+    }
+  },
   summary: (d, lang) => {
     const n = countRules(d.conditions);
     const entry = d.entry.mode === 'event' ? TRIGGER_EVENT_LABELS[d.entry.event][lang] : d.entry.mode === 'daily' ? (lang === 'zh' ? '每日新增' : 'daily') : (lang === 'zh' ? '发布时一次' : 'at publish');
     return lang === 'zh' ? `${n} 个条件 · ${entry} · 对照组 ${d.controlGroupPct}%` : `${n} conditions · ${entry} · control ${d.controlGroupPct}%`;
   },
 });
+
+function segmentDefaults(): SegmentData {
+  return {
+    conditions: { combinator: 'and', rules: [{ field: 'smartphone', op: 'is', value: true }], groups: [] },
+    exclusions: { optedOut: true, doNotDisturb: true, ownsOffer: true, inOtherActiveFlow: false, exclusionList: '' },
+    controlGroupPct: 5,
+    entry: { mode: 'once' },
+    reentry: { mode: 'never' },
+  };
+}
 
 function countRules(g: SegmentData['conditions']): number {
   return g.rules.length + g.groups.reduce((s, x) => s + countRules(x), 0);

@@ -1,13 +1,13 @@
-import type { RouteState } from '../types.js';
-import { defineLowering } from './types.js';
+import type { SplitData } from './definition.js';
+import type { RouteState } from '../../machine/types.js';
+import { defineLowering } from '../../machine/lower/types.js';
 
 /**
  * A `route` (mode first) with one `bucket` guard per branch: consecutive ranges [from, to) of the
  * customer's stable bucket in 0–100, in branch order. The validator guarantees the percentages add
  * up to 100, so the last range is closed at exactly 100 and there is no `otherwise`.
  */
-export const splitLowering = defineLowering({
-  type: 'split',
+export const splitLowering = defineLowering<SplitData>({
   entry: (nodeId) => nodeId,
   lower: (nodeId, data, ctx) => {
     let from = 0;

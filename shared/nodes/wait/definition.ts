@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { t } from '../text.js';
-import { defineNodeType } from './define.js';
-import { OUT_PORT } from './ports.js';
+import { t } from '../../text.js';
+import { defineNodeType } from '../define.js';
+import { OUT_PORT } from '../ports.js';
+import { waitLowering } from './lower.js';
 
 /** Events a wait can listen for; a timeout branch catches customers who never produce one. */
 export const WAIT_EVENTS = ['response', 'order', 'trial', 'store_visit', 'app_login'] as const;
@@ -25,7 +26,7 @@ export const waitNode = defineNodeType({
   type: 'wait',
   label: t('等待', 'Wait'),
   description: t('等待一段时间、某个时刻或某个事件', 'Wait for a duration, a time, a date or an event'),
-  icon: '⏳',
+  icon: 'Hourglass',
   category: 'control',
   hasInput: true,
   data: waitDataSchema,
@@ -36,6 +37,26 @@ export const waitNode = defineNodeType({
       : [OUT_PORT],
   stages: () => [],
   channels: () => [],
+  lower: waitLowering,
+  generate: (pick) => [
+    { mode: 'duration', hours: 48 },
+    { mode: 'event', event: 'order', timeoutHours: 24 },
+    { mode: 'until_time', time: '09:30' },
+    { mode: 'until_date', date: '2025-07-15' },
+  ][pick(4)] as WaitData,
+  // A wait until a fixed date does not hold once the date has passed.
+  holdsCustomer: (d) => d.mode !== 'until_date',
+  rules: (d, { report, period }) => {
+    if (d.mode === 'duration' && !(d.hours > 0)) {
+      report('WAIT_NON_POSITIVE', ['hours'], `等待时长必须大于 0 小时（当前 ${d.hours}）`, `the wait must last more than 0 hours (is ${d.hours})`);
+    }
+    if (d.mode === 'event' && !(d.timeoutHours > 0)) {
+      report('WAIT_NON_POSITIVE', ['timeoutHours'], `事件等待超时必须大于 0 小时（当前 ${d.timeoutHours}）`, `the event timeout must be more than 0 hours (is ${d.timeoutHours})`);
+    }
+    if (d.mode === 'until_date' && (d.date < period.start || d.date > period.end)) {
+      report('WAIT_OUTSIDE_PERIOD', ['date'], `等待到 ${d.date}，不在活动周期 ${period.start} ~ ${period.end} 内`, `waits until ${d.date}, outside the period ${period.start} – ${period.end}`);
+    }
+  },
   summary: (d, lang) => {
     switch (d.mode) {
       case 'duration': return lang === 'zh' ? `等待 ${fmtHours(d.hours, lang)}` : `wait ${fmtHours(d.hours, lang)}`;

@@ -1,6 +1,6 @@
-import type { EvaluateData } from '../../nodes/evaluate.js';
-import type { Guard, MachineState } from '../types.js';
-import { defineLowering } from './types.js';
+import type { EvaluateData } from './definition.js';
+import type { Guard, MachineState } from '../../machine/types.js';
+import { defineLowering } from '../../machine/lower/types.js';
 
 type BranchTest = Extract<EvaluateData, { mode: 'customer' }>['branches'][number]['test'];
 
@@ -13,8 +13,7 @@ const guardFor = (test: BranchTest): Guard =>
  * kpi → a `route` with one `kpi` guard to `pass`; `otherwise` is the `fail` port (onFail reroute) or
  * a terminal `${node}.stopped` with outcome 'stopped' (onFail stop).
  */
-export const evaluateLowering = defineLowering({
-  type: 'evaluate',
+export const evaluateLowering = defineLowering<EvaluateData>({
   entry: (nodeId) => nodeId,
   lower: (nodeId, data, ctx) => {
     if (data.mode === 'customer') {

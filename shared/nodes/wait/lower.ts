@@ -1,12 +1,12 @@
-import type { MachineState } from '../types.js';
-import { defineLowering } from './types.js';
+import type { WaitData } from './definition.js';
+import type { MachineState } from '../../machine/types.js';
+import { defineLowering } from '../../machine/lower/types.js';
 
 /**
  * duration / until_time / until_date → a `timer` state that wakes and goes to `out`;
  * event → an `await` state listening for that one event (→ `event`), with the timeout (→ `timeout`).
  */
-export const waitLowering = defineLowering({
-  type: 'wait',
+export const waitLowering = defineLowering<WaitData>({
   entry: (nodeId) => nodeId,
   lower: (nodeId, data, ctx) => {
     const state: MachineState = data.mode === 'event'

@@ -1,7 +1,7 @@
-import type { ChannelId } from '../../catalogue/channels.js';
-import { failureDefault, type FailureRule, type HANDOFF_RULES, type Touch } from '../../nodes/touch.js';
-import type { AwaitState, SendState, StateId } from '../types.js';
-import { awaitStateId, retryStateId, sendStateId, touchKey, type LoweringContext } from './types.js';
+import type { ChannelId } from '../catalogue/channels.js';
+import { failureDefault, type FailureRule, type HANDOFF_RULES, type Touch } from './touch.js';
+import type { AwaitState, SendState, StateId } from '../machine/types.js';
+import { awaitStateId, retryStateId, sendStateId, touchKey, type LoweringContext } from '../machine/lower/types.js';
 
 type Handoff = (typeof HANDOFF_RULES)[number];
 
