@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { NodeTypeDef, PortDef } from '../nodes/define.js';
-import { nodeDef, type NodeDataOf, type NodeType } from '../nodes/registry.js';
+import { nodeDef } from '../nodes/registry.js';
 import { checkConnection, portKey, type ConnectionVerdict, type TakenPorts } from './connection-rules.js';
 import type { FlowDocument, FlowEdge, FlowNode } from './document.js';
 
@@ -101,9 +101,17 @@ function graphNode(node: FlowNode, index: number): GraphNode {
   return { node, index, def, data: parsed.data, dataError: undefined, ports };
 }
 
-/** The parsed data of a node if it is of type `type` and valid; typed for that node type. */
-export function dataOf<T extends NodeType>(gn: GraphNode, type: T): NodeDataOf<T> | undefined {
-  return gn.node.type === type && gn.ports ? (gn.data as NodeDataOf<T>) : undefined;
+type Fact = 'touches' | 'conditions' | 'outcomeTests' | 'branches' | 'holdsCustomer';
+type FactValue<K extends Fact> = ReturnType<NonNullable<NodeTypeDef[K]>>;
+
+/**
+ * What a node's definition says about its valid data (`touches`, `conditions`, …); undefined when the
+ * type does not state that fact, is unknown, or the data is invalid. Rules ask this instead of
+ * testing node types, so a new type is checked by declaring its facts.
+ */
+export function factOf<K extends Fact>(gn: GraphNode, fact: K): FactValue<K> | undefined {
+  const fn = gn.def?.[fact] as ((data: unknown) => FactValue<K>) | undefined;
+  return fn && gn.ports ? fn(gn.data) : undefined;
 }
 
 /** Node ids reachable from the entries (entries included), breadth-first, iterative. */

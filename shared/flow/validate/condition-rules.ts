@@ -1,6 +1,6 @@
 import { FIELD_BY_ID, OPERATORS_BY_TYPE, SUBSCRIBER_FIELDS, type SubscriberField } from '../../catalogue/subscriber-fields.js';
 import type { Condition, ConditionGroup } from '../conditions.js';
-import { dataOf, type FlowGraph, type GraphNode } from '../graph.js';
+import { factOf, type FlowGraph, type GraphNode } from '../graph.js';
 import { issue, type IssueCode } from '../issues.js';
 import { about, fieldName, type Report } from './names.js';
 
@@ -9,17 +9,10 @@ type Path = (string | number)[];
 /** Every condition in the flow (segment filters, lane rules, evaluate attribute tests) vs SUBSCRIBER_FIELDS. */
 export function checkConditions(graph: FlowGraph, report: Report): void {
   for (const gn of graph.nodes.values()) {
-    const segment = dataOf(gn, 'segment');
-    if (segment) checkGroup(gn, segment.conditions, ['conditions'], report);
-    const linkage = dataOf(gn, 'linkage');
-    if (linkage && linkage.mode !== 'serial') {
-      linkage.lanes.forEach((lane, i) => lane.rule && checkGroup(gn, lane.rule, ['lanes', i, 'rule'], report));
-    }
-    const evaluate = dataOf(gn, 'evaluate');
-    if (evaluate?.mode === 'customer') {
-      evaluate.branches.forEach((b, i) => {
-        if (b.test.kind === 'attribute') checkCondition(gn, b.test.condition, ['branches', i, 'test', 'condition'], report);
-      });
+    // Each definition names the conditions in its data (segment filters, lane rules, attribute tests).
+    for (const ref of factOf(gn, 'conditions') ?? []) {
+      if ('group' in ref) checkGroup(gn, ref.group, ref.path, report);
+      else checkCondition(gn, ref.condition, ref.path, report);
     }
   }
 }

@@ -1,6 +1,6 @@
 import { t } from '../../text.js';
 import { NODE_TYPE_IDS } from '../../nodes/registry.js';
-import { dataOf, type FlowGraph, type GraphNode } from '../graph.js';
+import { factOf, type FlowGraph, type GraphNode } from '../graph.js';
 import { issue } from '../issues.js';
 import { touchesOf } from '../touches.js';
 import { zodIssueText } from '../zod-messages.js';
@@ -51,18 +51,16 @@ function checkInnerIds(gn: GraphNode, report: Report): void {
     }
     touchIds.set(touch.id, 1);
   }
-  const split = dataOf(gn, 'split');
-  const evaluate = dataOf(gn, 'evaluate');
-  const branches = split?.branches ?? (evaluate?.mode === 'customer' ? evaluate.branches : []);
-  const portIds = new Set<string>(evaluate?.mode === 'customer' ? ['else'] : []);
-  branches.forEach((b, i) => {
-    const path = ['branches', i, 'id'];
+  const branches = factOf(gn, 'branches');
+  const portIds = new Set<string>(branches?.reserved);
+  for (const b of branches?.ids ?? []) {
+    const path = [...b.path, 'id'];
     if (b.id.includes('.')) reportDot(gn, path, b.id, report);
     if (portIds.has(b.id)) {
-      report(issue('DUPLICATE_PORT_ID', about(fieldName(gn, ['branches', i]), `分支「${b.label}」的内部编号重复或与保留出口冲突，请删除后重新添加`, `branch "${b.label}" has an internal id used twice or reserved; remove it and add it again`), { nodeId: gn.node.id, path }));
+      report(issue('DUPLICATE_PORT_ID', about(fieldName(gn, b.path), `分支「${b.label}」的内部编号重复或与保留出口冲突，请删除后重新添加`, `branch "${b.label}" has an internal id used twice or reserved; remove it and add it again`), { nodeId: gn.node.id, path }));
     }
     portIds.add(b.id);
-  });
+  }
 }
 
 function reportDot(gn: GraphNode, path: (string | number)[], id: string, report: Report): void {

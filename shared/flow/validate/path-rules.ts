@@ -1,4 +1,4 @@
-import { dataOf, reachableBefore, reachableFrom, type FlowGraph, type GraphNode } from '../graph.js';
+import { factOf, reachableBefore, reachableFrom, type FlowGraph, type GraphNode } from '../graph.js';
 import { issue } from '../issues.js';
 import { stronglyConnected } from '../scc.js';
 import { touchChains } from '../touches.js';
@@ -16,7 +16,7 @@ export function checkReachability(graph: FlowGraph, report: Report): void {
 
 /**
  * Whether a node holds a customer for a positive time on every pass, so a cycle through it cannot
- * spin. Decision: only `wait` nodes count (duration, until-time, or event with a timeout). Touches do
+ * spin: the definition's `holdsCustomer` (waits: duration, until-time, or event with a timeout). Touches do
  * NOT count: a send that finds the customer unreachable leaves at once, so a loop of touches can
  * spin on an unreachable customer — and re-contacting in a loop is harassment anyway. A wait
  * until a fixed date does not count either: once the date has passed it no longer delays.
@@ -24,8 +24,7 @@ export function checkReachability(graph: FlowGraph, report: Report): void {
  */
 export function breaksCycle(gn: GraphNode): boolean {
   if (!gn.def || !gn.ports) return true;
-  const wait = dataOf(gn, 'wait');
-  return wait !== undefined && wait.mode !== 'until_date';
+  return factOf(gn, 'holdsCustomer') ?? false;
 }
 
 /** A cycle with no wait would move a customer around it without any time passing. */
@@ -72,12 +71,9 @@ export function checkFunnelOrder(graph: FlowGraph, report: Report): void {
 export function checkOutcomeTests(graph: FlowGraph, report: Report): void {
   for (const id of reachableBefore(graph, (gn) => touchChains(gn).length > 0)) {
     const gn = graph.nodes.get(id);
-    const evaluate = gn && dataOf(gn, 'evaluate');
-    if (!gn || evaluate?.mode !== 'customer') continue;
-    evaluate.branches.forEach((b, i) => {
-      if (b.test.kind === 'attribute') return;
-      const path = ['branches', i, 'test'];
-      report(issue('OUTCOME_TEST_BEFORE_TOUCH', about(fieldName(gn, path), `此前没有任何触达，「${b.label}」分支永远不成立`, `no touch comes before it, so the "${b.label}" branch can never be taken`), { nodeId: id, path }));
-    });
+    if (!gn) continue;
+    for (const { label, path } of factOf(gn, 'outcomeTests') ?? []) {
+      report(issue('OUTCOME_TEST_BEFORE_TOUCH', about(fieldName(gn, path), `此前没有任何触达，「${label}」分支永远不成立`, `no touch comes before it, so the "${label}" branch can never be taken`), { nodeId: id, path }));
+    }
   }
 }
