@@ -1,12 +1,12 @@
 import { DomainError } from '../core/errors.js';
 import { serialize } from 'cookie';
-import { DEMO_PASSWORD } from '../db/seed/users.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../db/seed/users.js';
 import { recordAudit } from '../governance/audit.js';
 import type { Context } from '../core/context.js';
 import { hashPasswordAsync, isOutdated, verifyPasswordAsync } from './password.js';
 import { passwordProblem } from './password-policy.js';
 import { LoginLimiter } from './rate-limit.js';
-import { SESSION_COOKIE, createSession, loadUser } from './sessions.js';
+import { SESSION_COOKIE, createSession, deleteSession, loadUser } from './sessions.js';
 
 /** Verified against when the username is unknown, so both failures cost one hash at today's parameters. */
 let dummy: Promise<string> | null = null;
@@ -75,4 +75,22 @@ export async function changePassword(ctx: Context, input: { currentPassword: str
     recordAudit(ctx.db, { userId: user.id, action: 'user.change_password', entity: 'user', entityId: String(user.id), detail: { username: user.username } });
   })();
   return { ok: true };
+}
+
+/** Log out: the session ends in the store and the browser is told to drop the cookie. */
+export function logout(ctx: Context): { ok: true } {
+  if (ctx.session) deleteSession(ctx.db, ctx.session.id);
+  ctx.res?.setHeader('Set-Cookie', serialize(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', path: '/', maxAge: 0 }));
+  return { ok: true };
+}
+
+/**
+ * What the login page may say before anyone logs in: in demo mode, while demo accounts are still there,
+ * their names and the public demo password; otherwise nothing (a real installation shows no hint).
+ */
+export function loginInfo(ctx: Pick<Context, 'db' | 'config'>): { demo: false } | { demo: true; usernames: string[]; password: string } {
+  if (!ctx.config.demo) return { demo: false };
+  const names = DEMO_USERS.map((u) => u.username);
+  const present = ctx.db.prepare(`SELECT username FROM users WHERE disabled = 0 AND username IN (${names.map(() => '?').join(', ')}) ORDER BY id`).pluck().all(...names) as string[];
+  return present.length > 0 ? { demo: true, usernames: present, password: DEMO_PASSWORD } : { demo: false };
 }

@@ -1,5 +1,6 @@
+import { DomainError } from '../core/errors.js';
 import type { Db } from '../db/open.js';
-import { getRun, type Run } from '../engine/store/runs.js';
+import { getRun, listRuns, type Run } from '../engine/store/runs.js';
 import { canSeeUnit, visibleUnits } from '../governance/org-rules.js';
 import type { SessionUser } from '../core/context.js';
 import type { Role } from '../../shared/roles.js';
@@ -21,5 +22,17 @@ export function runAccess(db: Db, user: Pick<SessionUser, 'orgUnit'>, runId: num
   if (!canSeeUnit(user, run.machine.orgUnit)) return { ok: false, status: 403 };
   return { ok: true, run };
 }
+
+/** The run, if the caller may see it; otherwise NOT_FOUND or FORBIDDEN, so the UI can say which. */
+export function visibleRun(db: Db, user: Pick<SessionUser, 'orgUnit'>, runId: number): Run {
+  const a = runAccess(db, user, runId);
+  if (a.ok) return a.run;
+  if (a.status === 404) throw new DomainError({ code: 'NOT_FOUND', message: `没有运行 ${runId} / No run ${runId}` });
+  throw new DomainError({ code: 'FORBIDDEN', message: '该运行属于其他单位 / The run belongs to another unit' });
+}
+
+/** The runs (of one flow, or all) whose flow's unit the caller may see, newest first. */
+export const listVisibleRuns = (db: Db, user: Pick<SessionUser, 'orgUnit'>, flowId?: string) =>
+  listRuns(db, flowId).filter((r) => runAccess(db, user, r.id).ok);
 
 export const unitsOf = (user: Pick<SessionUser, 'orgUnit'>): string[] | 'all' => visibleUnits(user);

@@ -1,4 +1,6 @@
 import type { Db } from '../db/open.js';
+import type { SessionUser } from '../core/context.js';
+import { canSeeCustomer, canSeeUnit } from '../governance/org-rules.js';
 import { CONTROL_STATE, ENDED_STATE, FLAG } from '../engine/core/journey.js';
 import { getRun } from '../engine/store/runs.js';
 import { customerTrace } from '../engine/store/trace.js';
@@ -92,4 +94,11 @@ export function customerPaths(db: Db, customerId: number, visible: (orgUnit: str
     });
   }
   return out;
+}
+
+/** Look a customer up by id or phone; their path through every run the caller may see. Another city's customer is answered as an unknown one: no name, no phone, not even that it exists. */
+export function traceCustomer(db: Db, user: Pick<SessionUser, 'orgUnit'>, query: string): { customer: CustomerCard | null; runs: CustomerPath[] } {
+  const customer = findCustomer(db, query);
+  if (!customer || !canSeeCustomer(user, customer.city)) return { customer: null, runs: [] };
+  return { customer, runs: customerPaths(db, customer.id, (unit) => canSeeUnit(user, unit)) };
 }

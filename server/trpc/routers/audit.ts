@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { auditActions, queryAudit } from '../../governance/audit.js';
+import { auditUsers } from '../../governance/audit-users.js';
 import { procedure, router } from '../trpc.js';
 
 /** The append-only audit log, for supervisors and admins. */
@@ -18,6 +19,5 @@ export const auditRouter = router({
     .query(({ ctx, input }) => queryAudit(ctx.db, input)),
   actions: procedure(['supervisor', 'admin']).query(({ ctx }) => auditActions(ctx.db)),
   /** Users who appear in the log, for the user filter (supervisors cannot list all users). */
-  users: procedure(['supervisor', 'admin']).query(({ ctx }) =>
-    ctx.db.prepare('SELECT DISTINCT u.id, u.username, u.display_name AS "displayName" FROM audit_log a JOIN users u ON u.id = a.user_id ORDER BY u.id').all() as { id: number; username: string; displayName: string }[]),
+  users: procedure(['supervisor', 'admin']).query(({ ctx }) => auditUsers(ctx.db)),
 });

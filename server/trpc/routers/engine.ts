@@ -1,23 +1,13 @@
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { Engine } from '../../engine/runtime/engine.js';
 import { runMetrics } from '../../engine/store/metrics.js';
-import { listRuns } from '../../engine/store/runs.js';
 import { customerTrace } from '../../engine/store/trace.js';
-import { canSeeCustomer } from '../../governance/org-rules.js';
-import { runAccess } from '../../monitoring/access.js';
+import { requireVisibleCustomer } from '../../governance/customer-access.js';
+import { listVisibleRuns, visibleRun } from '../../monitoring/access.js';
 import type { Context } from '../../core/context.js';
 import { procedure, router } from '../trpc.js';
 
 const runId = z.object({ runId: z.number().int().positive() });
-
-/** The run, if the caller's unit may see it (its flow's unit: their city's or the province's). */
-function visibleRun(ctx: Context, id: number) {
-  const a = runAccess(ctx.db, ctx.user!, id);
-  if (a.ok) return a.run;
-  if (a.status === 404) throw new TRPCError({ code: 'NOT_FOUND', message: `没有运行 ${id} / No run ${id}` });
-  throw new TRPCError({ code: 'FORBIDDEN', message: '该运行属于其他单位 / The run belongs to another unit' });
-}
 const engineOf = (ctx: Context): Engine => ctx.engine ?? new Engine(ctx.db);
 
 /**
@@ -27,17 +17,16 @@ const engineOf = (ctx: Context): Engine => ctx.engine ?? new Engine(ctx.db);
 export const engineRouter = router({
   runs: procedure(['planner', 'supervisor', 'trainer', 'admin'])
     .input(z.object({ flowId: z.string().max(64).optional() }))
-    .query(({ ctx, input }) => listRuns(ctx.db, input.flowId).filter((r) => runAccess(ctx.db, ctx.user!, r.id).ok)),
+    .query(({ ctx, input }) => listVisibleRuns(ctx.db, ctx.user!, input.flowId)),
   metrics: procedure(['planner', 'supervisor', 'trainer', 'admin']).input(runId).query(({ ctx, input }) => {
-    visibleRun(ctx, input.runId);
+    visibleRun(ctx.db, ctx.user!, input.runId);
     return runMetrics(ctx.db, input.runId);
   }),
   trace: procedure(['planner', 'supervisor', 'admin'])
     .input(runId.extend({ customerId: z.number().int().positive() }))
     .query(({ ctx, input }) => {
-      visibleRun(ctx, input.runId);
-      const city = ctx.db.prepare('SELECT city FROM subscribers WHERE id = ?').pluck().get(input.customerId) as string | undefined;
-      if (city === undefined || !canSeeCustomer(ctx.user!, city)) throw new TRPCError({ code: 'NOT_FOUND', message: `没有客户 ${input.customerId} / No customer ${input.customerId}` });
+      visibleRun(ctx.db, ctx.user!, input.runId);
+      requireVisibleCustomer(ctx.db, ctx.user!, input.customerId);
       return customerTrace(ctx.db, input.runId, input.customerId);
     }),
 });
