@@ -9,6 +9,7 @@ import { ImportError } from './errors.js';
 import { DATASET_FIELDS, type Dataset } from './fields.js';
 import { bindHeader, type BoundField, type Mapping } from './mapping.js';
 import { BadRowReport } from './report.js';
+import { rebuildSample } from './sample-rebuild.js';
 import { Stage } from './stage.js';
 import { parseCell, type RowError } from './validate.js';
 
@@ -133,18 +134,12 @@ export async function runImport(db: Db, o: ImportOptions, hooks: ImportHooks = {
     }
     if (hooks.cancelled?.()) throw new ImportError(t('导入已取消，数据未改动', 'import cancelled; nothing was changed'), 'cancelled');
     if (!o.dryRun) {
-      const mapped = fields.map((b) => b.field.column);
       const now = Date.now();
-      const replace = o.mode === 'replace';
-      const detail = `import ${o.jobId}`;
       summary.changes = db.transaction(() => {
-        switch (o.dataset) {
-          case 'subscribers': return applySubscribers(db, stage, mapped, replace, o.scopeCity, now);
-          case 'products': return applyProducts(db, stage, replace, o.scopeCity);
-          case 'optout': return applyOptOuts(db, stage, replace, o.scopeCity, detail, now);
-          case 'dnd': return applyDnd(db, stage, replace, o.scopeCity, detail, now);
-          default: return applyExclusion(db, stage, o.list!, replace, o.scopeCity, o.jobId, now);
-        }
+        const changes = applyDataset(db, o, stage, fields.map((b) => b.field.column), now);
+        // the live count's sample carries the columns these data sets change (attributes, dnd, opt-outs)
+        if (o.dataset === 'subscribers' || o.dataset === 'optout' || o.dataset === 'dnd') rebuildSample(db);
+        return changes;
       })();
       summary.applied = true;
     }
@@ -153,6 +148,18 @@ export async function runImport(db: Db, o: ImportOptions, hooks: ImportHooks = {
   } finally {
     await records.return(undefined);
     stage.drop();
+  }
+}
+
+function applyDataset(db: Db, o: ImportOptions, stage: Stage, mapped: string[], now: number): SubscriberChanges | ListChanges {
+  const replace = o.mode === 'replace';
+  const detail = `import ${o.jobId}`;
+  switch (o.dataset) {
+    case 'subscribers': return applySubscribers(db, stage, mapped, replace, o.scopeCity, now);
+    case 'products': return applyProducts(db, stage, replace, o.scopeCity);
+    case 'optout': return applyOptOuts(db, stage, replace, o.scopeCity, detail, now);
+    case 'dnd': return applyDnd(db, stage, replace, o.scopeCity, detail, now);
+    default: return applyExclusion(db, stage, o.list!, replace, o.scopeCity, o.jobId, now);
   }
 }
 

@@ -99,6 +99,7 @@ const POLICY: Record<string, Rule> = {
   'data.preview': { roles: ['admin'] },
 
   'segment.audience': { roles: DESIGN, scope: 'see', input: () => ({ segment: segmentNode.defaults(), orgUnit: 'gz' }) },
+  'segment.estimate': { roles: DESIGN, scope: 'see', input: () => ({ segment: segmentNode.defaults(), orgUnit: 'gz' }) },
   'sim.start': { roles: DESIGN },
   'sim.status': { roles: DESIGN },
 

@@ -41,4 +41,5 @@ export const importEn: Shape<typeof importZh> = {
     title: 'Recent imports', empty: 'No imports yet', when: 'When', dataset: 'Data set', status: 'Status', rows: 'Rows', bad: 'Bad', rate: 'Speed',
     status_running: 'Running', status_succeeded: 'Succeeded', status_failed: 'Failed', status_cancelled: 'Cancelled', dry: ' (dry run)',
   },
+  estimate: { value: '≈ {{n}}', interval: '95% range {{low}}–{{high}}', counting: 'counting exactly…' },
 };

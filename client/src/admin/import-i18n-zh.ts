@@ -37,4 +37,6 @@ export const importZh = {
     title: '最近的导入', empty: '还没有导入记录', when: '时间', dataset: '类型', status: '状态', rows: '行数', bad: '有误', rate: '速度',
     status_running: '进行中', status_succeeded: '成功', status_failed: '失败', status_cancelled: '已取消', dry: '（试运行）',
   },
+  /** The segment builder's live count while the exact count runs (estimated from the subscriber sample). */
+  estimate: { value: '约 {{n}}', interval: '95% 区间 {{low}}–{{high}}', counting: '精确计数中…' },
 } as const;

@@ -12,6 +12,7 @@ import * as m011 from './011-contact-prefs.js';
 import * as m012 from './012-data-imports.js';
 import * as m016 from './016-gateway-delivery.js';
 import * as m019 from './019-dialer-leases.js';
+import * as m018 from './018-subscriber-sample.js';
 
 export interface Migration {
   version: number;
@@ -37,4 +38,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 12, name: 'data-imports', up: m012.up },
   { version: 16, name: 'gateway-delivery', up: m016.up },
   { version: 19, name: 'dialer-leases', up: m019.up },
+  { version: 18, name: 'subscriber-sample', up: m018.up },
 ];

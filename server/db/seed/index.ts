@@ -1,5 +1,6 @@
 import { dialectOf } from '../dialect.js';
 import type { Db } from '../open.js';
+import { rebuildSample } from '../../data/sample-rebuild.js';
 import { seedCatalogue } from './catalogue.js';
 import { deriveSeed, Rng } from './rng.js';
 import { seedSubscribers } from './subscribers.js';
@@ -34,6 +35,7 @@ export function seedIfEmpty(db: Db, opts: SeedOptions): { seeded: boolean; ms: n
     seedCatalogue(db, new Rng(deriveSeed(opts.seed, 'catalogue')));
     seedUsers(db, new Rng(deriveSeed(opts.seed, 'users')));
     seedSubscribers(db, new Rng(deriveSeed(opts.seed, 'subscribers')), opts.subscribers);
+    rebuildSample(db);
     return true;
   }).immediate();
   // Fresh statistics so the query planner knows the seeded tables' shape (segment counts, exclusions).

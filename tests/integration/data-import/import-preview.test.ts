@@ -37,9 +37,17 @@ describe('data.preview: what the mapping screen shows of an uploaded file', () =
     expect(p).toMatchObject({ encoding: 'utf8', header: HEADER, estimatedRows: 25, exact: true });
     expect(p.rows).toHaveLength(10);
     expect(p.rows[3]).toEqual(row(newPhone(3), 'gz', '客户3'));
-    // 手机号码 / 地市 / 年龄 / 智能机 are the attributes' Chinese labels; 姓名 too
-    expect(p.suggested).toMatchObject({ 手机号码: 'phone', 地市: 'city', 姓名: 'name', 年龄: 'age', 智能机: 'smartphone', 客户群: 'group', 当前套餐: undefined });
+    // 手机号码 and 地市 are the attributes' Chinese labels
+    expect(p.suggested).toMatchObject({ 手机号码: 'phone', 地市: 'city' });
     expect(p.fields.find((f) => f.key === 'phone')).toMatchObject({ required: true, label: { zh: '手机号码', en: 'Mobile number' } });
+  });
+
+  test('a header that names attribute keys or store columns maps itself; an unknown header stays unmapped', async () => {
+    const header = ['phone', 'CITY', 'arpu', 'tenure_months', '备注'];
+    const uploadId = await upload(Buffer.from(`${header.join(',')}\n13800000000,gz,58,12,x\n`));
+    const p = await h.as('admin').data.preview({ uploadId, dataset: 'subscribers' });
+    expect(p.suggested).toEqual({ phone: 'phone', CITY: 'city', arpu: 'arpu', tenure_months: 'tenureMonths' });
+    expect(p).toMatchObject({ estimatedRows: 1, exact: true, rows: [['13800000000', 'gz', '58', '12', 'x']] });
   });
 
   test('a GBK file of ~1 MB is detected as GBK and decoded; the row count is estimated from its first 256 KB', async () => {

@@ -18,13 +18,23 @@ export function AudienceCount({ segment }: { segment: SegmentData }) {
     const timer = setTimeout(() => setAsked(segment), DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [segment]);
-  const q = trpc.segment.audience.useQuery({ segment: asked, orgUnit }, { placeholderData: (prev) => prev, retry: false });
-  const stale = asked !== segment || q.isFetching;
+  // The sample's estimate first (milliseconds at any base size), then the exact count: asked one after
+  // the other, since one batched request would answer both only when the slower is done.
+  const est = trpc.segment.estimate.useQuery({ segment: asked, orgUnit }, { retry: false });
+  const q = trpc.segment.audience.useQuery({ segment: asked, orgUnit }, { enabled: !est.isFetching, placeholderData: (prev) => prev, retry: false });
+  const stale = asked !== segment || q.isFetching || est.isFetching;
   return (
     <div className="rounded-lg border border-brand-100 bg-brand-50 px-3 py-2" data-testid="audience-count" aria-live="polite">
       <p className="text-[11px] text-brand-700">{t('designer.segment.audience')}</p>
       {q.error ? (
         <p className="text-xs text-danger">{localMessage(q.error.message, lang)}</p>
+      ) : stale && est.data && !est.isFetching ? (
+        <p className="text-lg font-semibold text-slate-800 tabular-nums" data-testid="audience-estimate">
+          {t('dataImport.estimate.value', { n: est.data.estimate.toLocaleString() })}
+          <span className="ml-1 text-xs font-normal text-slate-500">
+            {est.data.low === est.data.high ? '' : `${t('dataImport.estimate.interval', { low: est.data.low.toLocaleString(), high: est.data.high.toLocaleString() })} · `}{t('dataImport.estimate.counting')}
+          </span>
+        </p>
       ) : q.data ? (
         <p className={`text-lg font-semibold text-slate-800 tabular-nums ${stale ? 'opacity-50' : ''}`}>
           <span data-testid="audience-value">{q.data.count.toLocaleString()}</span>
