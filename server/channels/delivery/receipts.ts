@@ -57,7 +57,7 @@ export function applyDeliveryReport(db: Db, input: unknown, now = Date.now()): {
 
 /** Reports kept for ids that have now landed: moved onto their parts (the caller settles once the contact is written). */
 export function absorbBuffered(db: Db, channel: string, msgIds: string[]): number {
-  const kept = selectIn<{ msg_id: string; stat: string; at: number }>(db, (list) => `SELECT msg_id, stat, at FROM report_buffer WHERE channel = ? AND msg_id IN ${list}`, msgIds, [channel]);
+  const kept = selectIn<{ msg_id: string; stat: string; at: number }>(db, (list) => `SELECT msg_id, stat, at FROM report_buffer WHERE msg_id IN ${list} AND channel = ?`, msgIds, [channel]);
   if (kept.length === 0) return 0;
   db.transaction(() => {
     const set = db.prepare('UPDATE submit_parts SET stat = ?, reported_at = ? WHERE channel = ? AND msg_id = ? AND stat IS NULL');
