@@ -29,6 +29,10 @@ export interface OutboxContact {
   stage: string;
   flowId: string;
   createdAt: number;
+  /** Delivery attempts already made (the outbox's count, across processes). */
+  tries?: number;
+  /** The channel binding version of its first attempt (null before it): its retries keep that binding. */
+  bindingVersion?: number | null;
 }
 
 /**
@@ -39,7 +43,9 @@ export type OutboxResult =
   | { status: 'sent'; providerId: string }
   | { status: 'failed'; reason: string }
   | { status: 'retry'; reason: string }
-  | { status: 'unknown'; reason: string };
+  | { status: 'unknown'; reason: string }
+  /** Attempts exhausted (HTTP): parked in the dead-letter list, still queued, until an admin retries it. */
+  | { status: 'dead'; reason: string };
 
 /** The idempotency key of one contact, stable across crashes and re-deliveries. */
 export const contactKey = (c: { runId: number; customerId: number; state: string; attempt: number }): string =>

@@ -1,11 +1,11 @@
-import { CHANNEL_BY_ID } from '../../../shared/catalogue/channels.js';
 import { PRODUCT_BY_ID } from '../../../shared/catalogue/products.js';
 import { dialectOf } from '../../db/dialect.js';
 import type { Db } from '../../db/open.js';
 import type { Logger } from '../../logger.js';
 import { localDay } from '../core/clock.js';
 import { enrol } from './enrolment.js';
-import { agentQueueAdapter, disposeItem } from '../channels/agent-queue.js';
+import { disposeItem } from '../channels/agent-queue.js';
+import { BindingResolver } from '../../channels/bindings/resolve.js';
 import type { AdapterMap, ChannelAdapter } from '../channels/adapter.js';
 import { SimulatedGateway } from '../channels/simulated.js';
 import { DeliveryLoop, type DeliveryLoopOptions } from '../channels/delivery-loop.js';
@@ -51,7 +51,9 @@ export interface TickStats {
  */
 export class Engine {
   readonly policy: ContactPolicy;
-  private readonly channelCache = new Map<number, { adapters: AdapterMap; defaultAdapter: ChannelAdapter }>();
+  private readonly channelCache = new Map<number, { adapters: AdapterMap; defaultAdapter: ChannelAdapter; bindings: number }>();
+  /** Live runs send through the channels' bindings, resolved at each pass (a change applies to the next send). */
+  readonly bindings: BindingResolver;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
   /** Posts live runs' outbox contacts beside the tick (started with the loop, or by an engine worker). */
@@ -59,18 +61,20 @@ export class Engine {
 
   constructor(readonly db: Db, private readonly opts: EngineOptions = {}) {
     this.policy = opts.policy ?? DEFAULT_POLICY;
+    this.bindings = new BindingResolver(db, opts.log ? { log: opts.log } : {});
     this.delivery = new DeliveryLoop(db, (run) => this.channelsFor(run), { ...opts.delivery, ...(opts.log ? { log: opts.log } : {}) });
   }
 
   private channelsFor(run: Run): { adapters: AdapterMap; defaultAdapter: ChannelAdapter } {
+    // Virtual runs (simulations) never send through a binding; live ones re-resolve when a binding changed.
+    const bound = run.clock === 'live' && !this.opts.channels;
+    const stamp = bound ? this.bindings.version() : 0;
     let c = this.channelCache.get(run.id);
-    if (!c) {
-      if (this.opts.channels) c = this.opts.channels(run);
+    if (!c || c.bindings !== stamp) {
+      if (this.opts.channels) c = { ...this.opts.channels(run), bindings: 0 };
       else {
-        const sim = new SimulatedGateway(this.db, { seed: run.seed, category: PRODUCT_BY_ID[run.machine.productId]?.category ?? 'data_pack' });
-        const adapters: AdapterMap = {};
-        if (run.clock === 'live') for (const ch of Object.values(CHANNEL_BY_ID)) if (ch.kind === 'agent') adapters[ch.id] = agentQueueAdapter;
-        c = { adapters, defaultAdapter: sim };
+        const sim = c?.defaultAdapter ?? new SimulatedGateway(this.db, { seed: run.seed, category: PRODUCT_BY_ID[run.machine.productId]?.category ?? 'data_pack' });
+        c = { adapters: bound ? this.bindings.adapters() : {}, defaultAdapter: sim, bindings: stamp };
       }
       this.channelCache.set(run.id, c);
     }

@@ -24,6 +24,9 @@ export interface DeliveryOptions {
   breaker?: (a: ChannelAdapter) => CircuitBreaker;
 }
 
+/** `next_try_at` of a dead-lettered contact: never due until an admin's retry clears it. */
+export const PARKED = 8_640_000_000_000_000;
+
 /** The reason written on a contact a run ended without delivering. */
 export const UNDELIVERED = 'undelivered';
 
@@ -56,7 +59,7 @@ export function outboxPending(db: Db, runId: number, ch: RunChannels): number {
 function claim(db: Db, run: Run, filter: string, now: number, limit: number, claimMs: number): (OutboxContact & { tries: number })[] {
   const skip = dialectOf(db) === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
   return db.transaction(() => {
-    const rows = db.prepare(`SELECT run_id AS "runId", customer_id AS "customerId", state, attempt, channel, stage, created_at AS "createdAt", tries FROM contacts
+    const rows = db.prepare(`SELECT run_id AS "runId", customer_id AS "customerId", state, attempt, channel, stage, created_at AS "createdAt", tries, binding_version AS "bindingVersion" FROM contacts
       WHERE run_id = ? AND status = 'queued' AND (${filter}) AND coalesce(next_try_at, 0) <= ? ORDER BY customer_id, state, attempt LIMIT ?${skip}`)
       .all(run.id, now, limit) as (Omit<OutboxContact, 'flowId'> & { tries: number })[];
     const mark = db.prepare('UPDATE contacts SET next_try_at = ? WHERE run_id = ? AND customer_id = ? AND state = ? AND attempt = ?');
@@ -96,7 +99,7 @@ export async function dispatchOutbox(db: Db, run: Run, ch: RunChannels, now: num
       const answered = part.map((c, i) => ({ c, r: results[i] ?? { status: 'retry' as const, reason: 'no result' } }));
       for (const { r } of answered) {
         // A receiver that answers (even "no" to one contact) is up; a retry means it is not, for now.
-        if (r.status === 'retry') breaker?.failure(Date.now());
+        if (r.status === 'retry' || r.status === 'dead') breaker?.failure(Date.now());
         else breaker?.success();
       }
       record(db, run, answered, now, o);
@@ -123,7 +126,8 @@ function record(db: Db, run: Run, answered: { c: OutboxContact & { tries: number
       WHERE run_id = ? AND customer_id = ? AND state = ? AND attempt = ? AND status = 'queued'`);
     const failed = db.prepare(`UPDATE contacts SET status = 'failed', reason = ?, cost = 0, tries = tries + 1, next_try_at = NULL
       WHERE run_id = ? AND customer_id = ? AND state = ? AND attempt = ? AND status = 'queued'`);
-    const retry = db.prepare(`UPDATE contacts SET tries = tries + 1, next_try_at = ? WHERE run_id = ? AND customer_id = ? AND state = ? AND attempt = ? AND status = 'queued'`);
+    const retry = db.prepare(`UPDATE contacts SET tries = tries + 1, next_try_at = ?, reason = ? WHERE run_id = ? AND customer_id = ? AND state = ? AND attempt = ? AND status = 'queued'`);
+    const park = db.prepare(`UPDATE contacts SET tries = tries + 1, next_try_at = ${PARKED}, reason = ? WHERE run_id = ? AND customer_id = ? AND state = ? AND attempt = ? AND status = 'queued'`);
     const contacted = db.prepare(`UPDATE journeys SET flags = flags | ${FLAG.contacted} WHERE run_id = ? AND customer_id = ?`);
     // A journey held at its await while the contact waited (live runs) starts the response timeout now.
     const start = db.prepare(`UPDATE journeys SET due_at = ? WHERE run_id = ? AND customer_id = ? AND attempt = ? AND state = ? AND due_at IS NULL AND ended_at IS NULL`);
@@ -138,8 +142,10 @@ function record(db: Db, run: Run, answered: { c: OutboxContact & { tries: number
         if (wait) start.run(now + Math.round(Math.max(0, wait.timeoutHours) * HOUR), c.runId, c.customerId, c.attempt, wait.id);
       } else if (r.status === 'failed') {
         if (failed.run(r.reason, c.runId, c.customerId, c.state, c.attempt).changes) applier.failDelivery(c.runId, c.customerId, c.state, c.attempt, r.reason, now);
+      } else if (r.status === 'dead') {
+        park.run(r.reason, c.runId, c.customerId, c.state, c.attempt);
       } else {
-        retry.run(now + retryPause(c.tries, o), c.runId, c.customerId, c.state, c.attempt);
+        retry.run(now + retryPause(c.tries, o), r.reason, c.runId, c.customerId, c.state, c.attempt);
       }
     }
   })();

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, expect, it } from 'vitest';
 import type { Machine } from '../../../shared/machine/types.js';
 import type { ChannelAdapter } from '../../../server/engine/channels/adapter.js';
-import { WebhookAdapter } from '../../../server/engine/channels/webhook.js';
+import { Webhook } from 'standardwebhooks';
+import { HttpAdapter } from '../../../server/channels/bindings/http-adapter.js';
 import { DAY } from '../../../server/engine/core/clock.js';
 import { Engine, type EngineOptions } from '../../../server/engine/runtime/engine.js';
 import { runMetrics } from '../../../server/engine/store/metrics.js';
@@ -41,13 +42,20 @@ async function until<T>(what: string, probe: () => T | undefined | false): Promi
   }
 }
 
-/** The receiver: while `down`, a slow 503 (a struggling provider); otherwise 200, logging every accepted key. */
+const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+
+/**
+ * The receiver: while `down`, a slow 503 (a struggling provider); otherwise 200, logging every accepted
+ * key. It verifies each request's Standard Webhooks signature (a bad one is refused, never accepted).
+ */
 function receiver() {
   const r = { down: true, refused: 0, accepted: [] as string[], server: null as Server | null, url: '' };
+  const hook = new Webhook(SECRET);
   r.server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    req.resume();
+    let raw = '';
+    req.on('data', (d: Buffer) => { raw += d.toString(); });
     req.on('end', () => {
-      const key = String(req.headers['idempotency-key']);
+      const { key } = hook.verify(raw, req.headers as Record<string, string>) as { key: string };
       if (r.down) {
         r.refused++;
         setTimeout(() => { res.statusCode = 503; res.end('unavailable'); }, 300);
@@ -76,7 +84,7 @@ it('keeps ticking through a receiver outage, holds the stuck run open, and deliv
   server = rc.server!;
   const port = await listen(server);
   fx = openFixture(300);
-  const hook = new WebhookAdapter({ url: `http://127.0.0.1:${port}/send`, timeoutMs: 3000, concurrency: 8 });
+  const hook = new HttpAdapter(fx.db, { channel: 'sms_hall', version: 1, url: `http://127.0.0.1:${port}/send`, secret: SECRET, timeoutMs: 3000, maxAttempts: 1000, concurrency: 8 });
   const stuck = liveFlow('stuck-flow', 'sms_hall');
   const other = liveFlow('other-flow', 'app');
   const channels: EngineOptions['channels'] = (run) => (run.flowId === stuck.flowId
@@ -130,7 +138,7 @@ it('marks and counts the contacts an outage keeps until the run\'s end, and leav
   server = rc.server!;
   const port = await listen(server);
   fx = openFixture(200);
-  const hook = new WebhookAdapter({ url: `http://127.0.0.1:${port}/send`, timeoutMs: 3000, concurrency: 8 });
+  const hook = new HttpAdapter(fx.db, { channel: 'sms_hall', version: 1, url: `http://127.0.0.1:${port}/send`, secret: SECRET, timeoutMs: 3000, maxAttempts: 1000, concurrency: 8 });
   const m = liveFlow('ends-in-outage', 'sms_hall');
   engine = new Engine(fx.db, { policy, channels: () => ({ adapters: { sms_hall: hook }, defaultAdapter: quiet }), delivery: { breakers: { failures: 3, coolDownMs: 60_000 } } });
   const runId = startRun(fx.db, { flowId: m.flowId, version: 1, machine: m, clock: 'live' });
