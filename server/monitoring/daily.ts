@@ -18,7 +18,7 @@ export interface DayFigures {
   responses: number;
   /** Customers whose order was applied that day (each counted once). */
   conversions: number;
-  /** Yuan. */
+  /** Yuan: contacts, and on the run's rows (not a channel's) the benefits granted that day. */
   cost: number;
 }
 
@@ -100,6 +100,9 @@ export function dailyFigures(db: Db, runId: number): DailyRow[] {
   };
   tally(ENGAGEMENT_CODES, 'responses'); // an order held for its confirmation is a response too (the engine flags it so)
   tally(['order'], 'conversions');
+  for (const g of db.prepare(`SELECT ${DAY_SQL} AS day, sum(cost) AS cost FROM grants WHERE run_id = ? AND cost > 0 GROUP BY ${DAY_SQL}`).all(runId) as { day: number; cost: number }[]) {
+    row(Number(g.day)).cost += g.cost;
+  }
   if (days.size === 0) return [];
   const keys = [...days.keys()];
   const out: DailyRow[] = [];

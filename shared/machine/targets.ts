@@ -7,6 +7,7 @@ export function stateTargets(s: MachineState): StateId[] {
     case 'await': return [...Object.values(s.on), s.timeout];
     case 'timer': return [s.next];
     case 'route': return [...s.branches.map((b) => b.target), ...(s.otherwise === null ? [] : [s.otherwise])];
+    case 'provision': return [s.on.granted, s.on.failed, s.on.already_held];
     case 'terminal': return [];
   }
 }

@@ -99,7 +99,37 @@ export interface TerminalState extends StateBase {
   outcome: string;
 }
 
-export type MachineState = SendState | AwaitState | TimerState | RouteState | TerminalState;
+/** The answers an operator service call can give; a provision state names a target for each. */
+export const PROVISION_RESULTS = ['granted', 'failed', 'already_held'] as const;
+export type ProvisionResult = (typeof PROVISION_RESULTS)[number];
+
+/** What a provision state asks the operator's service for. */
+export interface ProvisionRequest {
+  /** The operator's code of what is granted (a trial pack, a ringback trial, a coupon, points). */
+  benefit: string;
+  /** The kind of benefit, as the service names it. */
+  kind: string;
+  /** The catalogue product the benefit leads to: a customer who holds it already gets `already_held`. */
+  product?: string;
+  /** How long a grant lasts; absent: it does not expire. */
+  expiryDays?: number;
+}
+
+/**
+ * Call an operator service for the customer (provisioning: grant a benefit) and branch on its answer.
+ * Decided per customer, never set-based: the answer differs by customer. `cost` (yuan per grant) is
+ * the run's spend, under its budget; every call is a row of `grants`.
+ */
+export interface ProvisionState extends StateBase {
+  kind: 'provision';
+  /** The operator service called (e.g. 'benefit'). */
+  service: string;
+  request: ProvisionRequest;
+  cost: number;
+  on: Record<ProvisionResult, StateId>;
+}
+
+export type MachineState = SendState | AwaitState | TimerState | RouteState | ProvisionState | TerminalState;
 export type StateKind = MachineState['kind'];
 
 export interface Machine {

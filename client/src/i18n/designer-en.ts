@@ -53,7 +53,7 @@ export const designerEn: Shape<typeof designerZh> = {
   },
   compile: {
     failed: 'Compile failed ({{count}} errors)', summary: '{{count}} states, starting at "{{initial}}"', hash: 'Version fingerprint (unchanged while the content is)', kind: 'Kind', state: 'State', node: 'Source node',
-    kinds: { send: 'send', await: 'await', timer: 'timer', route: 'route', terminal: 'terminal' },
+    kinds: { send: 'send', await: 'await', timer: 'timer', route: 'route', provision: 'provision', terminal: 'terminal' },
   },
   inspector: { multi: '{{count}} nodes selected', multiHint: 'Ctrl+C copy, Ctrl+D duplicate, Delete remove', resetDefaults: 'Reset to defaults' },
   fields: { outcome: 'Outcome', reach: 'Reach', responses: 'Responses', conversions: 'Conversions', revenue: 'Revenue (CNY)', budget: 'Budget (CNY)', evaluationDays: 'Evaluation days' },

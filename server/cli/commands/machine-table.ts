@@ -20,6 +20,7 @@ export function describeState(s: MachineState): string {
     case 'await': return `${Object.entries(s.on).map(([e, to]) => `${e} → ${to}`).join('; ')}; timeout ${s.timeoutHours}h → ${s.timeout}`;
     case 'timer': return `${s.wake.mode === 'duration' ? `${s.wake.hours}h` : s.wake.mode === 'until_time' ? `until ${s.wake.time}` : `until ${s.wake.date}`} → ${s.next}`;
     case 'route': return `${s.mode}: ${s.branches.map((b) => `${describeGuard(b.guard)}${b.channel ? ` [${b.channel}]` : ''} → ${b.target}`).join('; ')}${s.otherwise ? `; otherwise → ${s.otherwise}` : ''}`;
+    case 'provision': return `${s.service} ${s.request.benefit}${s.cost ? ` ¥${s.cost}` : ''}${s.request.expiryDays !== undefined ? ` ${s.request.expiryDays}d` : ''}: ${Object.entries(s.on).map(([r, to]) => `${r} → ${to}`).join('; ')}`;
     case 'terminal': return `outcome ${s.outcome}`;
   }
 }

@@ -1,7 +1,7 @@
 import type { ChannelId } from '../../../shared/catalogue/channels.js';
 import type { GroupId } from '../../../shared/catalogue/groups.js';
 import type { Stage } from '../../../shared/catalogue/stages.js';
-import type { AwaitEvent } from '../../../shared/machine/types.js';
+import type { AwaitEvent, ProvisionResult } from '../../../shared/machine/types.js';
 import type { Attributes } from './conditions.js';
 
 /** Bits of `journeys.flags`. */
@@ -82,4 +82,6 @@ export type Effect =
   | { kind: 'trace'; state: string; code: string; detail?: string }
   | { kind: 'enter'; node: string }
   | { kind: 'schedule'; event: ScheduledEvent }
+  /** An operator service call and its answer: a row of `grants` (cost only when granted). */
+  | { kind: 'grant'; state: string; attempt: number; service: string; benefit: string; result: ProvisionResult; cost: number; expiresAt: number | null; reason?: string }
   | { kind: 'ended'; outcome: string };

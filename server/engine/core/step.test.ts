@@ -15,6 +15,7 @@ const ctx = (over: Partial<StepContext> = {}): StepContext => ({
   customer: { id: 7, group: 'student', smartphone: true, dnd: false, optOutMask: 0 },
   decideSend: (s) => ({ kind: 'send', channel: s.channel, cost: 0.05 }),
   deliver: () => ({ status: 'sent', providerId: 'p1' }),
+  provision: () => ({ kind: 'answer', result: 'granted' }),
   unreachable: () => null,
   fit: (c) => ({ app: 0.9, sms_hall: 0.5, outbound_call: 0.7 } as Record<string, number>)[c] ?? 0,
   kpi: () => 0,

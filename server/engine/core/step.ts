@@ -1,10 +1,11 @@
 import type { ChannelId } from '../../../shared/catalogue/channels.js';
 import type { Stage } from '../../../shared/catalogue/stages.js';
 import { scriptTakesOrder } from '../../../shared/flow/script.js';
-import type { AwaitState, Guard, Machine, MachineState, RouteState, SendState, TimerState } from '../../../shared/machine/types.js';
+import type { AwaitState, Guard, Machine, MachineState, ProvisionState, RouteState, SendState, TimerState } from '../../../shared/machine/types.js';
 import { dateStart, dayStart, HOUR, localDay } from './clock.js';
 import { evalCondition, evalGroup } from './conditions.js';
 import { bucket } from './hash.js';
+import { grantExpiry, type ProvisionAnswer } from './provision.js';
 import { FLAG, type ContactRequest, type Customer, type DeliveryResult, type Effect, type Journey, type StepInput } from './journey.js';
 
 /** The contact policy's verdict on one send, decided by the stepper from global counters. */
@@ -19,12 +20,17 @@ export type SendDecision =
  * Everything a step may consult. All functions are lookups without I/O; the stepper builds them from
  * rows it read for the whole batch, and applies the returned effects (counters, contacts) itself.
  */
+/** A provision call's answer, or the run can spend no more (budget): the stepper ends the run's journeys. */
+export type ProvisionDecision = ({ kind: 'answer' } & ProvisionAnswer) | { kind: 'stop'; reason: string };
+
 export interface StepContext {
   now: number;
   customer: Customer;
   decideSend(state: SendState, journey: Journey): SendDecision;
   /** Inline adapters (the simulated gateway) answer here; outbox adapters answer `queued`. */
   deliver(req: ContactRequest): DeliveryResult;
+  /** Ask the operator service of a provision state (attempt: the call's sequence number); the stepper checks the budget and counts the cost. */
+  provision(state: ProvisionState, journey: Journey, attempt: number): ProvisionDecision;
   /** Reason the customer cannot be reached on a channel (opt-out, feature phone, dnd), or null. */
   unreachable(channel: ChannelId): string | null;
   fit(channel: ChannelId): number;
@@ -76,7 +82,8 @@ export function timerWake(s: TimerState, now: number): number {
 export function dueOnEntry(state: MachineState, now: number): number | null {
   switch (state.kind) {
     case 'send':
-    case 'route': return now;
+    case 'route':
+    case 'provision': return now;
     case 'await': return now + Math.round(Math.max(0, state.timeoutHours) * HOUR);
     case 'timer': return timerWake(state, now);
     case 'terminal': return null;
@@ -199,6 +206,28 @@ function stepSend(machine: Machine, s: SendState, j: Journey, ctx: StepContext, 
   }
 }
 
+/** Grant a benefit (or whatever the service does) and go where its answer leads; a grant costs the state's cost. */
+function stepProvision(machine: Machine, s: ProvisionState, j: Journey, ctx: StepContext, effects: Effect[]): Journey {
+  const attempt = j.attempt + 1;
+  const d = ctx.provision(s, j, attempt);
+  if (d.kind === 'stop') {
+    effects.push({ kind: 'trace', state: s.id, code: 'stopped', detail: d.reason });
+    return { ...j, dueAt: null };
+  }
+  const granted = d.result === 'granted';
+  const expiresAt = granted ? grantExpiry(s.request, ctx.now) : null;
+  effects.push({
+    kind: 'grant', state: s.id, attempt, service: s.service, benefit: s.request.benefit, result: d.result, cost: granted ? s.cost : 0, expiresAt,
+    ...(d.reason ? { reason: d.reason } : {}),
+  });
+  const detail = `${s.service} ${s.request.benefit}${expiresAt !== null ? ` until ${new Date(expiresAt).toISOString()}` : ''}${d.reason ? ` (${d.reason})` : ''}`;
+  effects.push({ kind: 'trace', state: s.id, code: PROVISION_TRACE[d.result], detail });
+  return enter(machine, { ...j, attempt }, s.on[d.result], ctx.now, effects);
+}
+
+/** Trace code of each provision answer ('failed' alone is a contact's delivery failure). */
+const PROVISION_TRACE = { granted: 'granted', failed: 'grant_failed', already_held: 'already_held' } as const satisfies Record<ProvisionAnswer['result'], string>;
+
 function stepAwait(machine: Machine, s: AwaitState, j: Journey, input: StepInput, ctx: StepContext, effects: Effect[]): StepResult {
   if (input.kind === 'due') {
     if (j.dueAt === null || j.dueAt > ctx.now) return { journey: j, effects, status: 'idle' };
@@ -285,7 +314,14 @@ export function step(machine: Machine, journey: Journey, input: StepInput, ctx: 
       effects.push({ kind: 'trace', state: s.id, code: 'timeout', detail: `${s.timeoutHours}h` });
       j = enter(machine, j, s.timeout, ctx.now, effects);
       status = 'applied';
+    } else if (s.kind === 'provision') {
+      const before = j;
+      j = stepProvision(machine, s, j, ctx, effects);
+      status = 'applied';
+      if (j.state === before.state && j.dueAt === null) break;
     } else {
+      // Only a terminal is left: a new state kind must be stepped above (this fails to compile until it is).
+      s.kind satisfies 'terminal';
       break;
     }
   }

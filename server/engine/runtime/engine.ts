@@ -17,6 +17,7 @@ import { activeRuns, completeRun, getRun, pauseRun, resumeRun, startRun, stopRun
 import { RunStepper } from './stepper.js';
 import { refreshTableStats } from '../store/table-stats.js';
 import type { Partition } from './stepper-options.js';
+import type { ProvisioningService } from '../core/provision.js';
 
 export interface EngineOptions {
   policy?: ContactPolicy;
@@ -29,6 +30,8 @@ export interface EngineOptions {
   /** Outbox delivery beside the engine (breakers, back-off, batch sizes). */
   delivery?: DeliveryLoopOptions;
   log?: Logger;
+  /** The operator service a run's provision states call (default: the simulated one, seeded by the run). */
+  provisioning?: (run: Run) => ProvisioningService;
   /** Reply keywords that opt a customer out, per channel (default: TD / T / 退订 on SMS, …). */
   optOutKeywords?: OptOutKeywords;
 }
@@ -150,6 +153,7 @@ export class Engine {
     const stepper = new RunStepper(this.db, run, now, {
       policy: this.policy, adapters, defaultAdapter, batchSize: this.opts.batchSize ?? 5000, traces: this.opts.traces ?? 'all',
       setBasedSends: this.opts.setBasedSends ?? true, ...(partition ? { partition } : {}),
+      ...(this.opts.provisioning ? { provisioning: this.opts.provisioning(run) } : {}),
     });
     let setBased = stepper.setBased();
     between?.();

@@ -9,6 +9,7 @@ import { step, type StepContext } from '../core/step.js';
 import { stmt } from '../store/stmt.js';
 
 const neverSend = (): never => { throw new Error('events never send'); };
+const neverProvision = (): never => { throw new Error('events never call a service'); };
 const noUnreachable = (): null => null;
 const zero = (): number => 0;
 let lastContext: StepContext | null = null;
@@ -17,7 +18,7 @@ let lastContext: StepContext | null = null;
 function eventContext(now: number): StepContext {
   // Reused while `now` is the same (every event of a request): built once, not per journey.
   if (lastContext?.now === now) return lastContext;
-  lastContext = { now, customer: { id: 0, group: 'student', smartphone: true, dnd: false, optOutMask: 0 }, decideSend: () => ({ kind: 'defer', until: now, reason: 'event', suppressed: false }), deliver: neverSend, unreachable: noUnreachable, fit: zero, kpi: zero };
+  lastContext = { now, customer: { id: 0, group: 'student', smartphone: true, dnd: false, optOutMask: 0 }, decideSend: () => ({ kind: 'defer', until: now, reason: 'event', suppressed: false }), deliver: neverSend, provision: neverProvision, unreachable: noUnreachable, fit: zero, kpi: zero };
   return lastContext;
 }
 

@@ -1,5 +1,6 @@
 import type { AdapterMap, ChannelAdapter } from '../channels/adapter.js';
 import type { ContactPolicy } from '../core/policy.js';
+import type { ProvisioningService } from '../core/provision.js';
 
 /** How a RunStepper works: the contact policy, the channel adapters and batching. */
 export interface StepperOptions {
@@ -17,6 +18,8 @@ export interface StepperOptions {
    * tick. Customers a SQL pre-check cannot clear (unreachable, at a cap) still go through `step()`.
    */
   setBasedSends?: boolean;
+  /** The operator service provision states call; default: the simulated one, seeded by the run. */
+  provisioning?: ProvisioningService;
   /** Step only this slice of the run's customers (engine workers); the whole run when absent. */
   partition?: Partition;
 }

@@ -16,6 +16,8 @@ import { guardSql, usesAttrs } from '../core/guard-sql.js';
 import type { StepperOptions } from './stepper-options.js';
 import { selectIn } from '../store/bulk.js';
 import { addSharedCounters, writeBatch } from '../store/batch-write.js';
+import { simulatedProvisioning, type ProvisioningService } from '../core/provision.js';
+import { readHoldings, type MutableHoldings } from './provisioning.js';
 
 export interface Row {
   customer_id: number; state: string; due_at: number; flags: number; attempt: number; lane: string | null; entered_at: number;
@@ -34,6 +36,7 @@ export class RunStepper {
   private readonly m: Machine;
   private flowIdCache: Map<number, string> | null = null;
   private fitCache: Map<string, number> | null = null;
+  private provisioningCache: ProvisioningService | null = null;
 
   constructor(private readonly db: Db, private readonly run: Run, private readonly now: number, private readonly o: StepperOptions) {
     this.m = run.machine;
@@ -45,6 +48,9 @@ export class RunStepper {
 
   /** Routing scores, read once per stepper (that is, per tick). */
   private fit = (): Map<string, number> => (this.fitCache ??= routingFitTable(this.db, PRODUCT_BY_ID[this.m.productId]?.category ?? 'data_pack'));
+
+  /** The operator's provisioning service for this run (the simulated one unless the options name another). */
+  private provisioning = (): ProvisioningService => (this.provisioningCache ??= this.o.provisioning ?? simulatedProvisioning({ seed: this.run.seed }));
 
   private kpi = (): RunKpis => (this.kpiCache ??= runKpis(this.db, this.run.id, this.m.productId));
 
@@ -107,10 +113,16 @@ export class RunStepper {
         for (const s of Object.values(this.m.states)) {
           if (!due.has(s.id)) continue;
           // trace details as `step()` writes them, so both paths leave the same trace
-          if (s.kind === 'timer') moved += this.move(s, s.next, 'wake', '', [], null, nodeCounts, null);
-          else if (s.kind === 'await') moved += this.move(s, s.timeout, 'timeout', '', [], null, nodeCounts, `${s.timeoutHours}h`);
-          else if (s.kind === 'route' && s.mode === 'first') moved += this.routeSetBased(s, nodeCounts);
-          else if (s.kind === 'send' && sends?.has(s.id)) moved += this.sendSetBased(s, shared);
+          switch (s.kind) {
+            case 'timer': moved += this.move(s, s.next, 'wake', '', [], null, nodeCounts, null); break;
+            case 'await': moved += this.move(s, s.timeout, 'timeout', '', [], null, nodeCounts, `${s.timeoutHours}h`); break;
+            case 'route': if (s.mode === 'first') moved += this.routeSetBased(s, nodeCounts); break;
+            case 'send': if (sends?.has(s.id)) moved += this.sendSetBased(s, shared); break;
+            // Per customer only: a service's answer differs by customer.
+            case 'provision': break;
+            case 'terminal': break;
+            default: s satisfies never;
+          }
         }
         total += moved;
         if (moved === 0) break;
@@ -299,6 +311,8 @@ export class RunStepper {
     const shares = m.contactPolicy?.channelCapacity;
     const runUsage = shares ? this.runUsage(today) : null;
     const batchCounts = this.readCounts(rows, today);
+    const holdings = readHoldings(db, m, rows.map((r) => r.customer_id), now);
+    const service = this.provisioning();
     let spent = run.spent;
     let stop: string | null = null;
     const nodeCounts = new Map<string, number>();
@@ -343,6 +357,18 @@ export class RunStepper {
             countWrites.push({ customer: row.customer_id, channel: req.channel });
           }
           return res;
+        },
+        provision: (s, j, attempt) => {
+          if (stop) return { kind: 'stop', reason: stop };
+          if (run.budget > 0 && spent + s.cost > run.budget + 1e-9) return { kind: 'stop', reason: 'budget_exhausted' };
+          let h = holdings.get(j.customerId);
+          if (!h) holdings.set(j.customerId, (h = { products: new Set(), benefits: new Set() } satisfies MutableHoldings));
+          const a = service.provision({ runId: run.id, customerId: j.customerId, state: s.id, attempt, service: s.service, request: s.request, holdings: h, now });
+          if (a.result === 'granted') {
+            spent += s.cost;
+            h.benefits.add(s.request.benefit);
+          }
+          return { kind: 'answer', ...a };
         },
         unreachable: (c) => unreachableReason(c, customer),
         fit: (c) => fit.get(`${customer.group}|${c}`) ?? 0,

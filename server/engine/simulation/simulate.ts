@@ -45,6 +45,8 @@ export interface SimulationSummary {
   nodes: Record<string, { entered: number; completed: number }>;
   stages: { publicity: number; experience: number; sales: number };
   channels: Record<string, { contacts: number; cost: number }>;
+  /** Benefits granted by provision states (benefit nodes), in total and per node; their cost is part of `cost`. */
+  grants: ReturnType<typeof runMetrics>['grants'];
   responses: number;
   conversions: number;
   revenue: number;
@@ -161,7 +163,7 @@ export async function simulate(input: FlowDocument | Machine, opts: SimulateOpti
       flowId: machine.flowId, customers: opts.customers, seed: opts.seed, days: opts.days,
       enrolled: m.enrolled, control: m.control, completed: m.completed, active: m.active, nodes,
       stages: { publicity: m.funnel.publicity, experience: m.funnel.experience, sales: m.funnel.sales },
-      channels, responses: m.responses, conversions: m.conversions, revenue: m.revenue, cost: m.cost,
+      channels, grants: m.grants, responses: m.responses, conversions: m.conversions, revenue: m.revenue, cost: m.cost,
       suppressed: m.suppressed, outcomes: m.outcomes, evaluation: m.evaluation, policyViolations: audit.total,
       daily: dailyFigures(db, runId), ticks, transitions, elapsedMs: Math.round(performance.now() - t0),
     };

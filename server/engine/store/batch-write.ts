@@ -35,6 +35,7 @@ const { updates, fx, countWrites, usageDelta, nodeCounts, cost, today } = b;
   const agent: unknown[] = [];
   const traces: unknown[] = [];
   const events: unknown[] = [];
+  const grants: unknown[] = [];
   fx.sort((a, b) => a.j.customerId - b.j.customerId);
   for (const { j, effects } of fx) {
     let lastContact: Extract<Effect, { kind: 'contact' }> | null = null;
@@ -46,6 +47,9 @@ const { updates, fx, countWrites, usageDelta, nodeCounts, cost, today } = b;
           agent.push(run.id, j.customerId, e.state, e.attempt, e.channel, e.stage, e.script, 'waiting', 0, now, now);
         }
       } else if (e.kind === 'trace') traces.push(run.id, j.customerId, now, e.state, e.code, e.detail ?? null);
+      else if (e.kind === 'grant') {
+        grants.push(run.id, j.customerId, e.state, run.machine.states[e.state]?.node ?? e.state, e.attempt, e.service, e.benefit, e.result, e.reason ?? null, e.cost, e.expiresAt, now);
+      }
       else if (e.kind === 'schedule' && lastContact) {
         const ev = e.event;
         events.push(`sim:${run.id}:${j.customerId}:${lastContact.state}:${lastContact.attempt}:${ev.type}`, ev.type, j.customerId, run.id, Math.round(ev.at), Math.round(ev.at),
@@ -56,6 +60,7 @@ const { updates, fx, countWrites, usageDelta, nodeCounts, cost, today } = b;
   insertRows(db, 'contacts', ['run_id', 'customer_id', 'state', 'attempt', 'channel', 'stage', 'cost', 'status', 'reason', 'provider_id', 'created_at', 'sent_at'], contacts);
   insertRows(db, 'agent_queue', ['run_id', 'customer_id', 'state', 'attempt', 'channel', 'stage', 'script', 'status', 'tries', 'available_at', 'created_at'], agent);
   insertRows(db, 'traces', ['run_id', 'customer_id', 'at', 'state', 'code', 'detail'], traces);
+  insertRows(db, 'grants', ['run_id', 'customer_id', 'state', 'node', 'attempt', 'service', 'benefit', 'result', 'reason', 'cost', 'expires_at', 'created_at'], grants);
   insertRows(db, 'events', ['idem_key', 'type', 'customer_id', 'run_id', 'at', 'available_at', 'status', 'data', 'received_at'], events, 'ON CONFLICT(idem_key) DO NOTHING');
   // One row per (customer, channel) — a multi-row upsert must not hit a key twice (PostgreSQL refuses).
   const perKey = new Map<string, [number, ChannelId, number]>();

@@ -4,6 +4,7 @@ import { CONTROL_STATE, FLAG } from '../core/journey.js';
 import { runKpis } from './kpi.js';
 import { UNDELIVERED } from '../runtime/outbox.js';
 import { getRun } from './runs.js';
+import { runGrants, type RunGrants } from './grants.js';
 
 export interface NodeMetrics { entered: number; active: number; waiting: number; completed: number }
 
@@ -33,6 +34,8 @@ export interface RunMetrics {
    * (reason `undelivered`: the receiver was down until the run's end or stop).
    */
   outbox: { queued: number; undelivered: number };
+  /** Operator service calls of provision states (benefit nodes): granted, failed, already held, and their cost (part of `cost`). */
+  grants: RunGrants;
   responses: number;
   conversions: number;
   revenue: number;
@@ -50,7 +53,7 @@ const ratio = (a: number, b: number): number => (b > 0 ? a / b : 0);
 /**
  * Metrics of one run from its tables: per node and state, the stage funnel, per channel, suppressions
  * by reason, conversions, revenue, and the evaluation against the goal with lift over control.
- * `active` = in a send/route state, `waiting` = in an await or timer, `completed` = entered and left.
+ * `active` = in a send/route/provision state, `waiting` = in an await or timer, `completed` = entered and left.
  */
 export function runMetrics(db: Db, runId: number): RunMetrics {
   const run = getRun(db, runId);
@@ -66,8 +69,12 @@ export function runMetrics(db: Db, runId: number): RunMetrics {
   for (const s of Object.values(m.states)) {
     const n = node(s.node);
     const here = states[s.id] ?? 0;
-    if (s.kind === 'send' || s.kind === 'route') n.active += here;
-    else if (s.kind === 'await' || s.kind === 'timer') n.waiting += here;
+    switch (s.kind) {
+      case 'send': case 'route': case 'provision': n.active += here; break;
+      case 'await': case 'timer': n.waiting += here; break;
+      case 'terminal': break;
+      default: s satisfies never;
+    }
   }
   for (const n of Object.values(nodes)) n.completed = Math.max(0, n.entered - n.active - n.waiting);
   const control = states[CONTROL_STATE] ?? 0;
@@ -121,7 +128,7 @@ export function runMetrics(db: Db, runId: number): RunMetrics {
   const g = m.goal;
   return {
     runId, flowId: run.flowId, status: run.status, stopReason: run.stopReason, enrolled, control, active: open, completed: enrolled - control - open,
-    states, nodes, outcomes, funnel, channels, suppressed, deferred, outbox,
+    states, nodes, outcomes, funnel, channels, suppressed, deferred, outbox, grants: runGrants(db, runId),
     responses: k.responded, conversions: k.converted, revenue: k.converted * price, cost: round2(k.cost),
     evaluation: {
       contactRate: k.contact_rate, responseRate: k.response_rate, conversionRate: k.conversion_rate, cost: round2(k.cost), roi: k.roi,

@@ -10,7 +10,7 @@ import { useDesigner, useDesignerApi } from '../store/context.js';
 
 const KIND_TONE: Record<MachineState['kind'], string> = {
   send: 'bg-publicity-soft text-publicity', await: 'bg-experience-soft text-experience', timer: 'bg-slate-100 text-slate-600',
-  route: 'bg-sales-soft text-sales', terminal: 'bg-slate-800 text-white',
+  route: 'bg-sales-soft text-sales', provision: 'bg-experience-soft text-experience', terminal: 'bg-slate-800 text-white',
 };
 
 const SHARES = text('本流程每日渠道容量', "This flow's daily channel capacity");
