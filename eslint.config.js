@@ -32,7 +32,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['server/{auth,channels,core,data,db,dialer,engine,governance,learning,monitoring,security}/**/*.ts'],
+    files: ['server/{attributes,auth,channels,core,data,db,dialer,engine,governance,learning,monitoring,security,segments}/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [

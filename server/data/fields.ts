@@ -1,14 +1,13 @@
 import { CHANNEL_IDS } from '../../shared/catalogue/channels.js';
 import { GROUP_IDS } from '../../shared/catalogue/groups.js';
-import { CITY_IDS } from '../../shared/catalogue/org.js';
 import { PLAN_IDS } from '../../shared/catalogue/plans.js';
 import { PRODUCTS } from '../../shared/catalogue/products.js';
+import { SUBSCRIBER_FIELDS, subscriberFieldsVersion } from '../../shared/catalogue/subscriber-fields.js';
 
 /**
- * What an import can fill: attribute keys (the ids of shared/catalogue/subscriber-fields.ts where one
- * exists), each with its store column, type and default for a new row. Today's attribute set is the
- * subscriber table's columns; when the attribute catalogue lands (#18 item 2) it becomes this list,
- * read from the store, and the mapping file keeps naming keys.
+ * What an import can fill: attribute keys, each with its store column, type and default for a new row.
+ * For subscribers that is the attribute catalogue (#18 item 2: every attribute with a column of its
+ * own, read from the store) plus the phone number; the mapping file names attribute keys.
  */
 export type ValueType = 'phone' | 'text' | 'number' | 'integer' | 'boolean' | 'enum' | 'date' | 'id';
 
@@ -26,27 +25,44 @@ export type Dataset = (typeof DATASETS)[number];
 
 const phone: ImportField = { key: 'phone', column: 'phone', type: 'phone' };
 
-const SUBSCRIBER_FIELDS: readonly ImportField[] = [
-  phone,
-  { key: 'city', column: 'city', type: 'enum', options: CITY_IDS },
-  { key: 'name', column: 'name', type: 'text', fallback: '' },
-  { key: 'group', column: 'group_id', type: 'enum', options: GROUP_IDS, fallback: GROUP_IDS[0] },
-  { key: 'plan', column: 'plan', type: 'enum', options: PLAN_IDS, fallback: PLAN_IDS[0] },
-  { key: 'arpu', column: 'arpu', type: 'number', fallback: 0 },
-  { key: 'dataUsedMb', column: 'data_used_mb', type: 'integer', fallback: 0 },
-  { key: 'dataAllowanceMb', column: 'data_allowance_mb', type: 'integer', fallback: 1 },
-  { key: 'tenureMonths', column: 'tenure_months', type: 'integer', fallback: 0 },
-  { key: 'age', column: 'age', type: 'integer', fallback: 0 },
-  { key: 'smartphone', column: 'smartphone', type: 'boolean', fallback: 0 },
-  { key: 'hasBroadband', column: 'has_broadband', type: 'boolean', fallback: 0 },
-  { key: 'dormantDays', column: 'dormant_days', type: 'integer', fallback: 0 },
-  { key: 'churnRisk', column: 'churn_risk', type: 'integer', fallback: 0 },
-  { key: 'joinedOn', column: 'joined_on', type: 'date', fallback: '1970-01-01' },
-];
+/**
+ * Defaults for a new customer when the file does not map a seeded attribute: those columns are NOT NULL
+ * in the core table. An attribute an admin defined has none — unmapped, it stays empty (unknown) —
+ * so a file that maps it must fill every row.
+ */
+const SEED_FALLBACKS: Record<string, string | number> = {
+  name: '', group: GROUP_IDS[0], plan: PLAN_IDS[0], arpu: 0, dataUsedMb: 0, dataAllowanceMb: 1, tenureMonths: 0,
+  age: 0, smartphone: 0, hasBroadband: 0, dormantDays: 0, churnRisk: 0, joinedOn: '1970-01-01',
+};
+
+let cached: { version: number; fields: readonly ImportField[] } | null = null;
+
+/** The subscriber import's fields for the attribute catalogue as this process last read it. */
+function subscriberFields(): readonly ImportField[] {
+  const version = subscriberFieldsVersion();
+  if (cached?.version === version) return cached.fields;
+  const fields: ImportField[] = [phone];
+  for (const a of SUBSCRIBER_FIELDS) {
+    if (!a.column) continue;
+    const fallback = Object.hasOwn(SEED_FALLBACKS, a.id) && a.builtin ? SEED_FALLBACKS[a.id] : undefined;
+    fields.push({
+      key: a.id,
+      column: a.column,
+      type: a.type,
+      ...(a.type === 'enum' ? { options: (a.options ?? []).map((o) => o.value) } : {}),
+      ...(fallback !== undefined ? { fallback } : {}),
+    });
+  }
+  cached = { version, fields };
+  return fields;
+}
 
 /** Per data set: the keys a row may carry and the keys the mapping must name (a file-level error otherwise). */
 export const DATASET_FIELDS: Record<Dataset, { fields: readonly ImportField[]; required: readonly string[] }> = {
-  subscribers: { fields: SUBSCRIBER_FIELDS, required: ['phone', 'city'] },
+  // A getter: the attribute catalogue can change while the process runs.
+  get subscribers() {
+    return { fields: subscriberFields(), required: ['phone', 'city'] };
+  },
   products: { fields: [phone, { key: 'product', column: 'product_id', type: 'enum', options: PRODUCTS.map((p) => p.id) }], required: ['phone', 'product'] },
   // channel '' or 'all': every marketing channel
   optout: { fields: [phone, { key: 'channel', column: 'channel', type: 'enum', options: [...CHANNEL_IDS, 'all'], fallback: 'all' }], required: ['phone'] },

@@ -1,10 +1,17 @@
 import { z } from 'zod';
 
-/** One comparison on a subscriber attribute; `field` names an entry of SUBSCRIBER_FIELDS. */
+export const CONDITION_OPS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'between', 'in', 'not_in', 'is', 'contains', 'before', 'after', 'within_days'] as const;
+export type ConditionOp = (typeof CONDITION_OPS)[number];
+
+/**
+ * One comparison on a subscriber attribute; `field` names an attribute of the catalogue (SUBSCRIBER_FIELDS).
+ * Values: a number (number, integer, within_days), a string (text eq/contains, a date `YYYY-MM-DD`),
+ * true/false, a list of strings (in / not_in; a date range for between) or a number range.
+ */
 export const conditionSchema = z.object({
   field: z.string().min(1),
-  op: z.enum(['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'between', 'in', 'not_in', 'is']),
-  value: z.union([z.number(), z.boolean(), z.array(z.string()), z.tuple([z.number(), z.number()])]),
+  op: z.enum(CONDITION_OPS),
+  value: z.union([z.number(), z.boolean(), z.string().max(200), z.array(z.string().max(200)), z.tuple([z.number(), z.number()])]),
 });
 export type Condition = z.infer<typeof conditionSchema>;
 

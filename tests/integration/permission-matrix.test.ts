@@ -98,6 +98,12 @@ const POLICY: Record<string, Rule> = {
   'data.report': { roles: ['admin'] },
   'data.preview': { roles: ['admin'] },
 
+  'attributes.list': { roles: 'any' },
+  'attributes.usage': { roles: ['admin'] },
+  'attributes.define': { roles: ['admin'] },
+  'attributes.update': { roles: ['admin'] },
+  'attributes.remove': { roles: ['admin'] },
+
   'segment.audience': { roles: DESIGN, scope: 'see', input: () => ({ segment: segmentNode.defaults(), orgUnit: 'gz' }) },
   'segment.estimate': { roles: DESIGN, scope: 'see', input: () => ({ segment: segmentNode.defaults(), orgUnit: 'gz' }) },
   'sim.start': { roles: DESIGN },

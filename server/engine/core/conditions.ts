@@ -1,7 +1,7 @@
-import { FIELD_BY_ID } from '../../../shared/catalogue/subscriber-fields.js';
+import { FIELD_BY_ID, fieldById, isIsoDate, withinDaysFrom } from '../../../shared/catalogue/subscriber-fields.js';
 import type { Condition, ConditionGroup } from '../../../shared/flow/conditions.js';
 
-/** Subscriber attributes by field id (SUBSCRIBER_FIELDS), as the stepper reads them for guards. */
+/** Subscriber attributes by field id (the attribute catalogue), as the stepper reads them for guards. */
 export type Attributes = Record<string, string | number | boolean | null>;
 
 /** A condition the SQL builder cannot express: bad client input, answered 400 with this message. */
@@ -13,39 +13,72 @@ export class ConditionError extends Error {}
  */
 export function conditionSql(c: Condition, params: unknown[]): string {
   // Own keys only: `constructor` or `__proto__` must not find Object.prototype's members.
-  const f = Object.hasOwn(FIELD_BY_ID, c.field) ? FIELD_BY_ID[c.field] : undefined;
+  const f = fieldById(c.field);
   if (!f) throw new ConditionError(`unknown subscriber field '${c.field}'`);
   const v = c.value;
+  const numeric = f.type === 'number' || f.type === 'integer';
   const num = (x: unknown): number => {
     if (typeof x !== 'number' || !Number.isFinite(x)) throw new ConditionError(`field '${c.field}' needs a number`);
     return x;
   };
+  const date = (x: unknown): string => {
+    if (!isIsoDate(x)) throw new ConditionError(`field '${c.field}' needs a date YYYY-MM-DD`);
+    return x;
+  };
+  const str = (x: unknown): string => {
+    if (typeof x !== 'string') throw new ConditionError(`field '${c.field}' needs a text`);
+    return x;
+  };
   const cmp = (op: string): string => {
+    if (!numeric) fail();
     params.push(num(v));
     return `${f.sql} ${op} ?`;
   };
   switch (c.op) {
-    case 'eq': return f.type === 'number' ? cmp('=') : fail();
-    case 'ne': return f.type === 'number' ? cmp('<>') : fail();
+    case 'eq':
+    case 'ne':
+      if (f.type === 'text') {
+        params.push(str(v));
+        return `${f.sql} ${c.op === 'eq' ? '=' : '<>'} ?`;
+      }
+      return cmp(c.op === 'eq' ? '=' : '<>');
     case 'gt': return cmp('>');
     case 'gte': return cmp('>=');
     case 'lt': return cmp('<');
     case 'lte': return cmp('<=');
     case 'between': {
       if (!Array.isArray(v) || v.length !== 2) throw new ConditionError(`'between' on '${c.field}' needs [min, max]`);
-      params.push(num(v[0]), num(v[1]));
+      if (f.type === 'date') params.push(date(v[0]), date(v[1]));
+      else if (numeric) params.push(num(v[0]), num(v[1]));
+      else fail();
       return `${f.sql} BETWEEN ? AND ?`;
     }
     case 'in':
     case 'not_in': {
+      if (f.type !== 'enum' && f.type !== 'text') fail();
       if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new ConditionError(`'${c.op}' on '${c.field}' needs a list`);
       if (v.length === 0) return c.op === 'in' ? 'FALSE' : 'TRUE';
       params.push(...(v as string[]));
       return `${f.sql} ${c.op === 'in' ? 'IN' : 'NOT IN'} (${v.map(() => '?').join(',')})`;
     }
     case 'is':
+      if (f.type !== 'boolean') fail();
       if (typeof v !== 'boolean') throw new ConditionError(`'is' on '${c.field}' needs true/false`);
       return `${f.sql} = ${v ? 1 : 0}`;
+    case 'contains':
+      if (f.type !== 'text') fail();
+      // LIKE is case-insensitive for ASCII on SQLite only; lower() on both sides makes PostgreSQL agree.
+      params.push(`%${str(v).toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+      return `lower(${f.sql}) LIKE ? ESCAPE '\\'`;
+    case 'before':
+    case 'after':
+      if (f.type !== 'date') fail();
+      params.push(date(v));
+      return `${f.sql} ${c.op === 'before' ? '<' : '>'} ?`;
+    case 'within_days':
+      if (f.type !== 'date') fail();
+      params.push(withinDaysFrom(num(v)));
+      return `${f.sql} >= ?`;
   }
   function fail(): never {
     throw new ConditionError(`operator '${c.op}' does not apply to field '${c.field}'`);
@@ -75,10 +108,14 @@ export function evalCondition(c: Condition, a: Attributes): boolean {
     case 'gte': return (x as number) >= (v as number);
     case 'lt': return (x as number) < (v as number);
     case 'lte': return (x as number) <= (v as number);
-    case 'between': return Array.isArray(v) && (x as number) >= (v[0] as number) && (x as number) <= (v[1] as number);
+    case 'between': return Array.isArray(v) && x >= (v[0] as number | string) && x <= (v[1] as number | string);
     case 'in': return Array.isArray(v) && (v as unknown[]).includes(x);
     case 'not_in': return Array.isArray(v) && !(v as unknown[]).includes(x);
     case 'is': return Boolean(x) === v;
+    case 'contains': return typeof v === 'string' && String(x).toLowerCase().includes(v.toLowerCase());
+    case 'before': return String(x) < String(v);
+    case 'after': return String(x) > String(v);
+    case 'within_days': return typeof v === 'number' && String(x) >= withinDaysFrom(v);
   }
 }
 

@@ -3,6 +3,9 @@ import type { Machine } from '../../../shared/machine/types.js';
 import type { Db } from '../../db/open.js';
 import { DAY } from '../core/clock.js';
 import { groupSql } from '../core/conditions.js';
+import { refreshActive } from '../../core/active-catalogue.js';
+// Registers the attribute catalogue's loader: an engine worker reads attributes defined by another process.
+import '../../attributes/store.js';
 import { bucketSql } from '../core/hash.js';
 import { dueOnEntry } from '../core/step.js';
 import { CONTROL_STATE, FLAG } from '../core/journey.js';
@@ -57,6 +60,7 @@ export const controlSql = (flowId: string, pct: number): string => (pct > 0 ? `(
 
 /** Audience size before enrolment: matching customers, all customers in scope, and the control hold-out. */
 export function audiencePreview(db: Db, seg: SegmentData, orgUnit: string, opts: { flowId?: string; productId?: string; channelMask?: number } = {}): { count: number; total: number; control: number } {
+  refreshActive(db);
   const w = segmentWhere(seg, { orgUnit, productId: opts.productId ?? '', channelMask: opts.channelMask ?? 0 });
   const scopeSql = orgUnit && orgUnit !== 'province' ? 'WHERE s.city = ?' : '';
   const total = db.prepare(`SELECT count(*) FROM subscribers s ${scopeSql}`).pluck().get(...(scopeSql ? [orgUnit] : [])) as number;
@@ -82,6 +86,7 @@ export interface EnrolTarget {
  * passed. Returns how many entered the flow (treated) and the control hold-out.
  */
 export function enrol(db: Db, t: EnrolTarget): { treated: number; control: number } {
+  refreshActive(db);
   const m = t.machine;
   const w = segmentWhere(m.entry, { orgUnit: m.orgUnit, productId: m.productId, channelMask: machineChannelMask(m), runId: t.runId });
   const cand = t.candidates ? ' AND s.id IN (SELECT id FROM lk_candidates)' : '';

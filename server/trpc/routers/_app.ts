@@ -13,6 +13,7 @@ import { workbenchRouter } from './workbench.js';
 import { learningRouter } from './learning.js';
 import { contactPrefsRouter } from './contact-prefs.js';
 import { dataRouter } from './data.js';
+import { attributesRouter } from './attributes.js';
 
 export const appRouter = router({
   auth: authRouter,
@@ -30,6 +31,7 @@ export const appRouter = router({
   learning: learningRouter,
   contactPrefs: contactPrefsRouter,
   data: dataRouter,
+  attributes: attributesRouter,
 });
 
 export type AppRouter = typeof appRouter;
