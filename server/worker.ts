@@ -2,6 +2,8 @@ import { loadConfig, storeLabel, storeLocation } from './config.js';
 import { openDb } from './db/open.js';
 import { EngineWorker } from './engine/workers/worker.js';
 import { createLogger } from './logger.js';
+// Registers the catalogue's loader: engine ticks reload it when an admin's edit moved its version (#18).
+import './catalogue/store.js';
 
 /**
  * `npm run worker`: an engine worker process. Run several (on one machine or many) against one

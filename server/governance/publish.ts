@@ -1,5 +1,6 @@
 import { DomainError } from '../core/errors.js';
 import type { Context } from '../core/context.js';
+import { withCatalogueSnapshot } from '../../shared/catalogue/snapshot.js';
 import { assertCompiles } from './compile-for-publish.js';
 import type { FlowRow } from './flow-rows.js';
 
@@ -11,7 +12,10 @@ import type { FlowRow } from './flow-rows.js';
 export function publishFlow(ctx: Context, flow: FlowRow): { version: number; hash: string; runStarted: boolean; runId?: number | string; superseded?: number } {
   const db = ctx.db;
   const json = db.prepare('SELECT document FROM flows WHERE id = ?').pluck().get(flow.id) as string;
-  const { doc, machine } = assertCompiles(json, { zh: '无法发布', en: 'Cannot publish' });
+  const compiled = assertCompiles(json, { zh: '无法发布', en: 'Cannot publish' });
+  const doc = compiled.doc;
+  // The run keeps the catalogue values it was approved with (cost per contact, price) for its whole life (#18).
+  const machine = withCatalogueSnapshot(compiled.machine);
   if (doc.orgUnit !== flow.orgUnit) {
     throw new DomainError({ code: 'PRECONDITION_FAILED', message: `文档的组织单位（${doc.orgUnit}）与流程所属单位（${flow.orgUnit}）不一致 / The document's unit (${doc.orgUnit}) differs from the flow's unit (${flow.orgUnit})` });
   }

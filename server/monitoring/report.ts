@@ -1,4 +1,4 @@
-import { PRODUCT_BY_ID } from '../../shared/catalogue/products.js';
+import { approvedPrice } from '../../shared/catalogue/snapshot.js';
 import { STAGES } from '../../shared/catalogue/stages.js';
 import type { Db } from '../db/open.js';
 import { runMetrics, type RunMetrics } from '../engine/store/metrics.js';
@@ -69,7 +69,8 @@ export function evaluationReport(db: Db, runId: number, now = Date.now()): Evalu
   const run = getRun(db, runId);
   if (!run) throw new Error(`no run ${runId}`);
   const m = run.machine;
-  const price = PRODUCT_BY_ID[m.productId]?.price ?? 0;
+  // The price the run was approved with, not today's catalogue price (#18).
+  const price = approvedPrice(m);
   const metrics = runMetrics(db, runId);
   const attributed = attributeConversions(db, runId);
   const totals = attributionTotals(attributed);

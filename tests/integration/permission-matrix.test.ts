@@ -104,6 +104,15 @@ const POLICY: Record<string, Rule> = {
   'attributes.update': { roles: ['admin'] },
   'attributes.remove': { roles: ['admin'] },
 
+  // Edits are refused to city admins in the domain (FORBIDDEN); with an empty input the schema answers first.
+  'catalogue.get': { roles: 'any' },
+  'catalogue.saveProduct': { roles: ['admin'] },
+  'catalogue.deleteProduct': { roles: ['admin'] },
+  'catalogue.saveChannel': { roles: ['admin'] },
+  'catalogue.saveGroup': { roles: ['admin'] },
+  'catalogue.saveOrgUnit': { roles: ['admin'] },
+  'catalogue.drift': { roles: ['planner', 'supervisor', 'admin', 'trainer'] },
+
   'segment.audience': { roles: DESIGN, scope: 'see', input: () => ({ segment: segmentNode.defaults(), orgUnit: 'gz' }) },
   'segment.estimate': { roles: DESIGN, scope: 'see', input: () => ({ segment: segmentNode.defaults(), orgUnit: 'gz' }) },
   'sim.start': { roles: DESIGN },

@@ -1,7 +1,7 @@
-import { CHANNELS, CHANNEL_IDS, type ChannelId } from '../../../shared/catalogue/channels.js';
-import { GROUP_IDS, GROUP_LABELS, type GroupId } from '../../../shared/catalogue/groups.js';
-import { ORG_UNITS } from '../../../shared/catalogue/org.js';
-import { PRODUCT_CATEGORIES, PRODUCTS, type ProductCategory } from '../../../shared/catalogue/products.js';
+import { demoCatalogue } from '../../../shared/catalogue/active.js';
+import { CHANNEL_IDS, type ChannelId } from '../../../shared/catalogue/channels.js';
+import { GROUP_IDS, type GroupId } from '../../../shared/catalogue/groups.js';
+import { PRODUCT_CATEGORIES, type ProductCategory } from '../../../shared/catalogue/products.js';
 import type { Db } from '../open.js';
 import { BatchInsert } from './batch.js';
 import { Rng } from './rng.js';
@@ -144,37 +144,43 @@ export function responsePrior(score: number, group: GroupId, channel: ChannelId,
   return { alpha, beta: round(PRIOR_STRENGTH - alpha, 6) };
 }
 
-/** Insert org units, channels, products, groups, the CP fit table and the response priors. */
+/**
+ * Insert the demo catalogue (seed data: `shared/catalogue/demo-catalogue.json`) — org units, channels,
+ * products, groups — then the CP fit table and the response priors. From here on the store's rows are the
+ * catalogue; admins edit them (server/catalogue).
+ */
 export function seedCatalogue(db: Db, rng: Rng): void {
-  const orgStmt = db.prepare('INSERT INTO org_units (id, name_zh, name_en, parent) VALUES (?, ?, ?, ?)');
+  const cat = demoCatalogue();
+  const orgStmt = db.prepare('INSERT INTO org_units (id, name_zh, name_en, parent, share) VALUES (?, ?, ?, ?, ?)');
   // Parents first, whatever order the catalogue lists them in (org_units.parent is a foreign key).
-  const pending = [...ORG_UNITS];
+  const pending = [...cat.orgUnits];
   const inserted = new Set<string>();
   while (pending.length > 0) {
     const i = pending.findIndex((u) => u.parent === null || inserted.has(u.parent));
     if (i < 0) throw new Error(`org unit parent missing: ${pending.map((u) => `${u.id}→${u.parent}`).join(', ')}`);
     const [u] = pending.splice(i, 1);
-    orgStmt.run(u!.id, u!.name.zh, u!.name.en, u!.parent);
+    orgStmt.run(u!.id, u!.name.zh, u!.name.en, u!.parent, u!.share ?? null);
     inserted.add(u!.id);
   }
 
   const channelStmt = db.prepare(
     `INSERT INTO channels (id, idx, name_zh, name_en, electronic, kind, stages, cost_per_contact, daily_capacity,
-       contact_start_hour, contact_end_hour, needs_smartphone, response_delay_hours)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       contact_start_hour, contact_end_hour, needs_smartphone, response_delay_hours, enabled, quiet_start_hour, quiet_end_hour, sms_signature)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  CHANNELS.forEach((c, idx) => {
+  for (const c of cat.channels) {
     channelStmt.run(
-      c.id, idx, c.label.zh, c.label.en, c.electronic ? 1 : 0, c.kind, JSON.stringify(c.stages), c.costPerContact,
+      c.id, CHANNEL_IDS.indexOf(c.id), c.label.zh, c.label.en, c.electronic ? 1 : 0, c.kind, JSON.stringify(c.stages), c.costPerContact,
       c.dailyCapacity, c.contactHours[0], c.contactHours[1], c.needsSmartphone ? 1 : 0, c.responseDelayHours,
+      c.enabled ? 1 : 0, c.quietHours?.[0] ?? null, c.quietHours?.[1] ?? null, c.smsSignature,
     );
-  });
+  }
 
-  const productStmt = db.prepare('INSERT INTO products (id, name_zh, name_en, category, price) VALUES (?, ?, ?, ?, ?)');
-  for (const p of PRODUCTS) productStmt.run(p.id, p.name.zh, p.name.en, p.category, p.price);
+  const productStmt = db.prepare('INSERT INTO products (id, name_zh, name_en, category, price, valid_from, valid_to) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  for (const p of cat.products) productStmt.run(p.id, p.name.zh, p.name.en, p.category, p.price, p.validFrom, p.validTo);
 
   const groupStmt = db.prepare('INSERT INTO customer_groups (id, name_zh, name_en) VALUES (?, ?, ?)');
-  for (const g of GROUP_IDS) groupStmt.run(g, GROUP_LABELS[g].zh, GROUP_LABELS[g].en);
+  for (const g of cat.groups) groupStmt.run(g.id, g.name.zh, g.name.en);
 
   const fit = new BatchInsert(db, 'INSERT INTO group_channel_fit (group_id, channel_id, awareness, acceptance, ease, ordering, score)', 7);
   const prior = new BatchInsert(db, 'INSERT INTO response_estimates (group_id, channel_id, category, alpha, beta)', 5);

@@ -115,6 +115,8 @@ export interface PolicyInputs {
   flowCapacity?: Partial<Record<ChannelId, number>>;
   /** This run's contacts today per channel, including this batch (read only where a share is set). */
   runUsed?(channel: ChannelId): number;
+  /** Cost per contact the run was approved with (its catalogue snapshot); the catalogue's when absent. */
+  costOf?(channel: ChannelId): number;
 }
 
 /** Why `c` has no capacity left for this run today: the channel's own capacity, or the flow's share of it; null when it has. */
@@ -164,7 +166,7 @@ export function decideSend(p: PolicyInputs, s: SendState, j: Journey, cu: Custom
     channel = f;
     fallback = true;
   }
-  const cost = CHANNEL_BY_ID[channel].costPerContact;
+  const cost = p.costOf?.(channel) ?? CHANNEL_BY_ID[channel].costPerContact;
   if (p.budget > 0 && p.spent + cost > p.budget + 1e-9) return { kind: 'stop', reason: 'budget_exhausted' };
   void j;
   return { kind: 'send', channel, cost, ...(fallback ? { fallback } : {}) };

@@ -7,6 +7,7 @@ import { attributesSelect, type Attributes } from '../core/conditions.js';
 import { type ContactRequest, type Customer, type DeliveryResult, type Effect, type Journey } from '../core/journey.js';
 import { runKpis, type RunKpis } from '../store/kpi.js';
 import { CHANNEL_BY_ID } from '../../../shared/catalogue/channels.js';
+import { approvedCost } from '../../../shared/catalogue/snapshot.js';
 import { channelBit, channelCapacity, CustomerCounts, decideSend, flowCaps, nextAllowed, unreachableReason, type CountRow } from '../core/policy.js';
 import type { Run } from '../store/runs.js';
 import { dueOnEntry, step, type SendDecision, type StepContext } from '../core/step.js';
@@ -52,7 +53,7 @@ export class RunStepper {
   /** The operator's provisioning service for this run (the simulated one unless the options name another). */
   private provisioning = (): ProvisioningService => (this.provisioningCache ??= this.o.provisioning ?? simulatedProvisioning({ seed: this.run.seed }));
 
-  private kpi = (): RunKpis => (this.kpiCache ??= runKpis(this.db, this.run.id, this.m.productId));
+  private kpi = (): RunKpis => (this.kpiCache ??= runKpis(this.db, this.run.id, this.m));
 
   /** due_at / ended_at / outcome for a journey entering `target` now. */
   private entering(target: MachineState): { due: number | null; ended: number | null; outcome: string | null } {
@@ -159,7 +160,7 @@ export class RunStepper {
     for (const s of sendStates) {
       const chans = fallback && fallback !== s.channel ? [s.channel, fallback] : [s.channel];
       for (const c of chans) perChannel.set(c, (perChannel.get(c) ?? 0) + 1);
-      maxCost += Math.max(...chans.map((c) => CHANNEL_BY_ID[c].costPerContact));
+      maxCost += Math.max(...chans.map((c) => approvedCost(this.m, c)));
     }
     for (const [c, k] of perChannel) if ((used.get(c) ?? 0) + dueAll * k > channelCapacity(o.policy, c)) return out;
     const shares = m.contactPolicy?.channelCapacity;
@@ -209,7 +210,7 @@ export class RunStepper {
       .run(run.id, s.id, now).changes;
     if (n === 0) return 0;
     this.setBasedContacts += n;
-    const cost = CHANNEL_BY_ID[c].costPerContact;
+    const cost = approvedCost(this.m, c);
     const agent = (o.adapters[c] ?? o.defaultAdapter).mode === 'agent';
     db.prepare(`INSERT INTO contacts (run_id, customer_id, state, attempt, channel, stage, cost, status, created_at)
       SELECT CAST(? AS BIGINT), customer_id, CAST(? AS TEXT), attempt, CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS DOUBLE PRECISION), 'queued', CAST(? AS BIGINT)
@@ -338,7 +339,7 @@ export class RunStepper {
         decideSend: (s, j) => {
           if (stop) return { kind: 'stop', reason: stop };
           granted = decideSend({
-            now, policy: o.policy, caps, runId: run.id, periodEnd: run.periodEnd, budget: run.budget, spent,
+            now, policy: o.policy, caps, runId: run.id, periodEnd: run.periodEnd, budget: run.budget, spent, costOf: (c) => approvedCost(m, c),
             ...(m.contactPolicy?.fallbackChannel ? { fallback: m.contactPolicy.fallbackChannel } : {}),
             used: (c) => (usage.get(c) ?? 0) + (usageDelta.get(c) ?? 0),
             ...(shares ? { flowCapacity: shares, runUsed: (c: ChannelId) => (runUsage?.get(c) ?? 0) + (usageDelta.get(c) ?? 0) } : {}),

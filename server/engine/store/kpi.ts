@@ -1,5 +1,5 @@
-import { PRODUCT_BY_ID } from '../../../shared/catalogue/products.js';
-import type { Guard } from '../../../shared/machine/types.js';
+import { approvedPrice } from '../../../shared/catalogue/snapshot.js';
+import type { Guard, Machine } from '../../../shared/machine/types.js';
 import type { Db } from '../../db/open.js';
 import { CONTROL_STATE, FLAG } from '../core/journey.js';
 
@@ -21,14 +21,15 @@ export interface RunKpis {
 const ratio = (a: number, b: number): number => (b > 0 ? a / b : 0);
 
 /** The run's KPIs as evaluate gates and the goal evaluation define them (rates are fractions). */
-export function runKpis(db: Db, runId: number, productId: string): RunKpis {
+/** Revenue counts conversions at the price the run was approved with (its catalogue snapshot, #18). */
+export function runKpis(db: Db, runId: number, machine: Machine): RunKpis {
   const r = db
     .prepare(`SELECT count(*) AS treated, count(*) FILTER (WHERE (flags & ${FLAG.contacted}) <> 0) AS contacted,
       count(*) FILTER (WHERE (flags & ${FLAG.responded}) <> 0) AS responded, count(*) FILTER (WHERE (flags & ${FLAG.converted}) <> 0) AS converted
       FROM journeys WHERE run_id = ? AND state <> '${CONTROL_STATE}'`)
     .get(runId) as { treated: number; contacted: number; responded: number; converted: number };
   const cost = (db.prepare('SELECT spent FROM runs WHERE id = ?').pluck().get(runId) as number | undefined) ?? 0;
-  const revenue = r.converted * (PRODUCT_BY_ID[productId]?.price ?? 0);
+  const revenue = r.converted * approvedPrice(machine);
   return {
     ...r, cost, revenue,
     contact_rate: ratio(r.contacted, r.treated),

@@ -1,4 +1,4 @@
-import { PRODUCT_BY_ID } from '../../../shared/catalogue/products.js';
+import { approvedPrice } from '../../../shared/catalogue/snapshot.js';
 import type { Db } from '../../db/open.js';
 import { CONTROL_STATE, FLAG } from '../core/journey.js';
 import { runKpis } from './kpi.js';
@@ -85,7 +85,7 @@ export function runMetrics(db: Db, runId: number): RunMetrics {
 
   const funnel = { publicity: 0, experience: 0, sales: 0, converted: 0 };
   for (const r of db.prepare(`SELECT stage, count(DISTINCT customer_id) AS n FROM contacts WHERE run_id = ? AND status = 'sent' GROUP BY stage`).all(runId) as { stage: keyof typeof funnel; n: number }[]) funnel[r.stage] = r.n;
-  const k = runKpis(db, runId, m.productId);
+  const k = runKpis(db, runId, m);
   funnel.converted = k.converted;
 
   const channels: RunMetrics['channels'] = {};
@@ -124,7 +124,7 @@ export function runMetrics(db: Db, runId: number): RunMetrics {
 
   const ctl = db.prepare(`SELECT count(*) AS n, count(*) FILTER (WHERE (flags & ${FLAG.converted}) <> 0) AS conv FROM journeys WHERE run_id = ? AND state = '${CONTROL_STATE}'`).get(runId) as { n: number; conv: number };
   const controlRate = ratio(ctl.conv, ctl.n);
-  const price = PRODUCT_BY_ID[m.productId]?.price ?? 0;
+  const price = approvedPrice(m);
   const g = m.goal;
   return {
     runId, flowId: run.flowId, status: run.status, stopReason: run.stopReason, enrolled, control, active: open, completed: enrolled - control - open,

@@ -14,6 +14,7 @@ import { learningRouter } from './learning.js';
 import { contactPrefsRouter } from './contact-prefs.js';
 import { dataRouter } from './data.js';
 import { attributesRouter } from './attributes.js';
+import { catalogueRouter } from './catalogue.js';
 
 export const appRouter = router({
   auth: authRouter,
@@ -32,6 +33,7 @@ export const appRouter = router({
   contactPrefs: contactPrefsRouter,
   data: dataRouter,
   attributes: attributesRouter,
+  catalogue: catalogueRouter,
 });
 
 export type AppRouter = typeof appRouter;
