@@ -1,23 +1,24 @@
-import { ChartColumn, Flag, Hourglass, Link2, MessageSquareText, Split, Users, type LucideIcon, type LucideProps } from 'lucide-react';
-import type { NodeType } from '../../../shared/nodes/registry.js';
+import {
+  BadgePercent, Bell, CalendarClock, ChartColumn, Coins, Filter, Flag, Gift, GitBranch, Hourglass, Link2, Mail,
+  MessageSquareText, Music, Phone, ShieldCheck, Smartphone, Split, Star, Store, Tag, Target, Ticket, Timer, Users,
+  Wifi, Zap, type LucideIcon, type LucideProps,
+} from 'lucide-react';
+import type { NodeIconName } from '../../../shared/nodes/icons.js';
+import { nodeDef } from '../../../shared/nodes/registry.js';
 
 /**
- * The icon of each node type, drawn from icons that ship with the app (SVG), not emoji a machine may
- * lack. Keyed by type, so a new node type without an icon fails the typecheck; the registry in shared/
- * stays free of React.
+ * The SVG for each icon name a node definition may use (icons that ship with the app, not emoji a
+ * machine may lack). Keyed by every name in `shared/nodes/icons.ts`, so the two lists cannot drift;
+ * node types pick a name in their definition and need no edit here.
  */
-export const NODE_ICONS: Record<NodeType, LucideIcon> = {
-  segment: Users,
-  linkage: Link2,
-  script: MessageSquareText,
-  wait: Hourglass,
-  split: Split,
-  evaluate: ChartColumn,
-  end: Flag,
+const ICONS: Record<NodeIconName, LucideIcon> = {
+  Users, Link2, MessageSquareText, Hourglass, Split, ChartColumn, Flag, Gift, Ticket, Coins, BadgePercent, Smartphone,
+  Phone, Mail, Bell, Store, Tag, Star, Timer, CalendarClock, Filter, GitBranch, Target, Zap, Wifi, Music, ShieldCheck,
 };
 
 /** A node type's icon, decorative (the type's name is always shown or given as a label next to it). */
 export function NodeIcon({ type, ...props }: { type: string } & LucideProps) {
-  const Icon = (NODE_ICONS as Record<string, LucideIcon | undefined>)[type];
+  const name = nodeDef(type)?.icon;
+  const Icon = name ? ICONS[name] : undefined;
   return Icon ? <Icon aria-hidden focusable={false} {...props} /> : null;
 }

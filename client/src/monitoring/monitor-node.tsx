@@ -1,10 +1,9 @@
 import type { NodeProps } from '@xyflow/react';
-import type { ComponentType } from 'react';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { NodeType } from '../../../shared/nodes/registry.js';
 import type { CanvasNode } from '../designer/canvas/to-react-flow.js';
 import { NodeView } from '../designer/nodes/node-view.js';
+import { nodeViewsFor } from '../designer/nodes/node-views.js';
 import { useLang } from '../i18n/index.js';
 import { fmtInt } from './format.js';
 import { useNodeLive } from './live-counts.js';
@@ -38,7 +37,5 @@ const MonitorNode = memo(function MonitorNode(props: NodeProps<CanvasNode>) {
   );
 });
 
-/** nodeTypes for the run canvas, at module scope (React Flow warns when it is recreated). */
-export const monitorNodeTypes = {
-  segment: MonitorNode, linkage: MonitorNode, script: MonitorNode, wait: MonitorNode, split: MonitorNode, evaluate: MonitorNode, end: MonitorNode,
-} satisfies Record<NodeType, ComponentType<NodeProps<CanvasNode>>>;
+/** nodeTypes for the run canvas: every registered type, at module scope (React Flow warns when it is recreated). */
+export const monitorNodeTypes = nodeViewsFor(MonitorNode);

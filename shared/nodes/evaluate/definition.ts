@@ -89,7 +89,7 @@ function evaluateDefaults(lang: Lang = 'zh'): EvaluateData {
   return {
     mode: 'customer',
     branches: [
-      { id: 'b_converted', label: lang === 'zh' ? '已转化' : 'Converted', test: { kind: 'converted' } },
+      { id: 'b_converted', label: lang === 'zh' ? '已成功办理' : 'Converted', test: { kind: 'converted' } },
       { id: 'b_responded', label: lang === 'zh' ? '已响应' : 'Responded', test: { kind: 'responded' } },
     ],
   };

@@ -1,12 +1,5 @@
 import type { ComponentType } from 'react';
-import type { NodeDataOf, NodeType } from '../../../../shared/nodes/registry.js';
-import { EndEditor } from './end-editor.js';
-import { EvaluateEditor } from './evaluate-editor.js';
-import { LinkageEditor } from './linkage/linkage-editor.js';
-import { ScriptStepEditor } from './script-step-editor.js';
-import { SegmentEditor } from './segment/segment-editor.js';
-import { SplitEditor } from './split-editor.js';
-import { WaitEditor } from './wait-editor.js';
+import { isNodeType, type NodeDataOf, type NodeType } from '../../../../shared/nodes/registry.js';
 
 export interface EditorProps<D> {
   nodeId: string;
@@ -16,13 +9,22 @@ export interface EditorProps<D> {
   readOnly: boolean;
 }
 
-/** The inspector editor of every node type; a type without one fails to compile. */
-export const nodeEditors: { [T in NodeType]: ComponentType<EditorProps<NodeDataOf<T>>> } = {
-  segment: SegmentEditor,
-  linkage: LinkageEditor,
-  script: ScriptStepEditor,
-  wait: WaitEditor,
-  split: SplitEditor,
-  evaluate: EvaluateEditor,
-  end: EndEditor,
-};
+type Editors = { [T in NodeType]?: ComponentType<EditorProps<NodeDataOf<T>>> };
+
+// Eager: the inspector must not flash a loading state between nodes.
+const modules = import.meta.glob<Record<string, unknown>>(['./*-editor.tsx', './*/*-editor.tsx'], { eager: true });
+
+const pascal = (type: string) => type.replace(/(^|-)([a-z])/g, (_m, _dash: string, c: string) => c.toUpperCase());
+
+/**
+ * Purpose-built inspector editors, found by file name: `<type>-editor.tsx` (here or one folder down)
+ * exporting `<Type>Editor`, e.g. `wait-editor.tsx` → `WaitEditor`. Partial: a type without one gets
+ * the form generated from its schema (`GeneratedEditor`), so a new node type needs no edit here.
+ */
+export const nodeEditors: Editors = Object.fromEntries(
+  Object.entries(modules).flatMap(([path, mod]) => {
+    const type = /([a-z-]+)-editor\.tsx$/.exec(path)?.[1];
+    const component = type ? mod[`${pascal(type)}Editor`] : undefined;
+    return type && isNodeType(type) && typeof component === 'function' ? [[type, component]] : [];
+  }),
+);

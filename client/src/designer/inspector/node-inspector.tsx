@@ -7,6 +7,7 @@ import { useLang } from '../../i18n/index.js';
 import { NodeIcon } from '../../lib/node-icon.js';
 import { useDesigner, useDesignerApi } from '../store/context.js';
 import { localizedDefaults } from '../store/localized-defaults.js';
+import { GeneratedEditor } from './generated-editor.js';
 import { nodeEditors } from './node-editors.js';
 import { smallButton } from './fields.js';
 
@@ -36,7 +37,7 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
   if (!isNodeType(node.type)) return <p className="p-4 text-danger">{t('designer.node.unknownType', { type: node.type })}</p>;
   const def = NODE_TYPES[node.type];
   const parsed = def.data.safeParse(node.data);
-  const Editor = nodeEditors[node.type] as (p: { data: unknown; onChange: typeof onChange; readOnly: boolean; nodeId: string }) => React.ReactNode;
+  const Custom = nodeEditors[node.type] as ((p: { data: unknown; onChange: typeof onChange; readOnly: boolean; nodeId: string }) => React.ReactNode) | undefined;
   return (
     <div data-testid="inspector" data-node={nodeId}>
       <div className="flex items-center gap-2 border-b border-slate-100 px-4 py-3">
@@ -54,7 +55,8 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
         </ul>
       )}
       {parsed.success ? (
-        <Editor data={parsed.data} onChange={onChange} readOnly={readOnly} nodeId={nodeId} />
+        Custom ? <Custom data={parsed.data} onChange={onChange} readOnly={readOnly} nodeId={nodeId} />
+          : <GeneratedEditor type={node.type} data={parsed.data as Record<string, unknown>} onChange={onChange} readOnly={readOnly} nodeId={nodeId} />
       ) : (
         <div className="p-4 text-[13px]">
           <p className="mb-2 text-danger">{t('designer.node.invalidData')}</p>

@@ -21,12 +21,14 @@ export function simpleFields(schema: z.ZodType): string[] {
 
 /**
  * A form derived from a zod object schema: one input per primitive / enum field, labelled from
- * `designer.fields.<name>` and option labels from `optionLabel`. Complex fields are skipped.
+ * `fieldLabel` or `designer.fields.<name>` and option labels from `optionLabel`. Complex fields are skipped.
  */
-export function SchemaForm<T extends Record<string, unknown>>({ schema, value, onChange, optionLabel, errors, only, disabled }: {
+export function SchemaForm<T extends Record<string, unknown>>({ schema, value, onChange, fieldLabel, optionLabel, errors, only, disabled }: {
   schema: z.ZodType<T>;
   value: T;
   onChange: (next: T, field: string) => void;
+  /** A label for a field; undefined falls back to `designer.fields.<name>`, then the name. */
+  fieldLabel?: (field: string) => string | undefined;
   optionLabel?: (field: string, option: string) => string;
   errors?: Record<string, string>;
   only?: readonly string[];
@@ -35,7 +37,7 @@ export function SchemaForm<T extends Record<string, unknown>>({ schema, value, o
   const { t, i18n } = useTranslation();
   const shape = defOf(schema).shape ?? {};
   const fields = simpleFields(schema).filter((f) => !only || only.includes(f));
-  const label = (f: string) => (i18n.exists(`designer.fields.${f}`) ? t(`designer.fields.${f}`) : f);
+  const label = (f: string) => fieldLabel?.(f) ?? (i18n.exists(`designer.fields.${f}`) ? t(`designer.fields.${f}`) : f);
   return (
     <>
       {fields.map((f) => {

@@ -14,6 +14,7 @@ import { NEUTRAL_BAR, STAGE_CLASSES } from './stage-style.js';
 import { NodeIcon } from '../../lib/node-icon.js';
 import { useCompact } from '../canvas/zoom-var.js';
 import { CompactFace } from './compact-face.js';
+import { fallbackPorts } from './fallback-ports.js';
 import { nodeTitleOf } from './node-title.js';
 
 /** Everything the view shows, derived from the registry: parsed once per data object. */
@@ -28,6 +29,10 @@ function useDerived(type: string, data: unknown, lang: 'zh' | 'en') {
   }, [type, data, lang]);
 }
 
+/** The handles this node's edges leave from, joined (a string, so the selector result compares by value). */
+const usedHandlesOf = (edges: readonly { source: string; sourceHandle: string }[], id: string) =>
+  edges.filter((e) => e.source === id).map((e) => e.sourceHandle).join('\n');
+
 /** The one canvas view for every node type: icon, stage colour, channel badges, summary, ports, issues, run counts. */
 function NodeViewImpl({ id, type, data, selected }: NodeProps<CanvasNode>) {
   // One translation hook per node (useLang would add a second): 500 of them on a large flow.
@@ -38,11 +43,17 @@ function NodeViewImpl({ id, type, data, selected }: NodeProps<CanvasNode>) {
   const issues = useDesigner((s) => s.issuesByNode[id]);
   const title = useDesigner((s) => nodeTitleOf(s.doc.nodes, id, lang));
   const compact = useCompact();
+  // Only an invalid node reads the edges (the selector is cheap otherwise): it keeps the ports they use.
+  const used = useDesigner((s) => (info && !info.valid ? usedHandlesOf(s.doc.edges, id) : ''));
+  const ports = useMemo(() => (!info ? [] : info.valid ? info.ports : fallbackPorts(info.def, data, used ? used.split('\n') : [])), [info, data, used]);
   if (!info) {
     return <div className="rounded-md border border-danger bg-white px-3 py-2 text-xs text-danger">{t('designer.node.unknownType', { type })}</div>;
   }
   const { def } = info;
   const stages = info.valid ? info.stages : [];
+  // Invalid data: say which field is wrong (the validator's field-level message) rather than "invalid".
+  const bad = info.valid ? undefined : issues?.find((i) => i.code === 'INVALID_NODE_DATA');
+  const fieldIssue = bad ? pick(bad.message) : undefined;
   return (
     <div
       data-testid={`node-${id}`}
@@ -52,7 +63,7 @@ function NodeViewImpl({ id, type, data, selected }: NodeProps<CanvasNode>) {
       <div className="flex h-1.5 overflow-hidden rounded-t-lg">
         {stages.length === 0 ? <div className={`flex-1 ${NEUTRAL_BAR}`} /> : stages.map((s) => <div key={s} className={`flex-1 ${STAGE_CLASSES[s].bar}`} />)}
       </div>
-      {compact && <CompactFace title={title} outputs={info.valid ? info.ports.length : 0} issues={issues} />}
+      {compact && <CompactFace title={title} outputs={ports.length} issues={issues} />}
       {def.hasInput && <Handle type="target" id={INPUT_HANDLE} position={Position.Left} className="!h-3 !w-3 !border-2 !border-white !bg-slate-500" />}
       <div className="relative flex items-center gap-2 px-3 pt-2">
         <NodeIcon type={def.type} className="size-4 shrink-0 text-slate-600" />
@@ -71,12 +82,12 @@ function NodeViewImpl({ id, type, data, selected }: NodeProps<CanvasNode>) {
           ))}
         </div>
       )}
-      <p className={`truncate border-t border-slate-100 px-3 py-1.5 text-xs ${info.valid ? 'text-slate-600' : 'text-danger'}`} title={info.valid ? info.summary : undefined}>
-        {info.valid ? info.summary : t('designer.node.invalidData')}
+      <p className={`truncate border-t border-slate-100 px-3 py-1.5 text-xs ${info.valid ? 'text-slate-600' : 'text-danger'}`} title={info.valid ? info.summary : fieldIssue} data-testid={info.valid ? undefined : `node-issue-${id}`}>
+        {info.valid ? info.summary : fieldIssue ?? t('designer.node.invalidData')}
       </p>
-      {info.valid && info.ports.length > 0 && (
+      {ports.length > 0 && (
         <div className="border-t border-slate-100 py-1">
-          {info.ports.map((p) => (
+          {ports.map((p) => (
             <div key={p.id} className="relative flex h-6 items-center justify-end pr-3 text-[11px] text-slate-500">
               <span className="truncate">{pick(p.label)}{p.required ? '' : ` · ${t('designer.node.optional')}`}</span>
               <Handle type="source" id={p.id} position={Position.Right} className={`!h-3 !w-3 !border-2 !border-white ${p.required ? '!bg-brand-600' : '!bg-slate-400'}`} />

@@ -5,7 +5,7 @@ import type { EditorProps } from './node-editors.js';
 import { TouchEditor } from './script/touch-editor.js';
 
 /** A script step is one touch: channel, stage, timeout and its script. */
-export function ScriptStepEditor({ data, onChange, readOnly }: EditorProps<ScriptStepData>) {
+export function ScriptEditor({ data, onChange, readOnly }: EditorProps<ScriptStepData>) {
   const { t } = useTranslation();
   return (
     <Section title={t('designer.touch.title')}>

@@ -1,0 +1,64 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { inspect, newBlankFlow } from './support/designer.js';
+import { launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
+import { startServer, type TestServer } from './support/server.js';
+
+/**
+ * Issue #17 item 5's last gap: a node imported with one invalid field (a 5,000-character message in a
+ * JSON file) keeps its outputs and edges on the canvas and says which field is wrong.
+ */
+let server: TestServer;
+let browser: BrowserContext;
+let page: Page;
+let errors: string[];
+
+const edgesFromReach = () => page.locator('.react-flow__edge[data-testid^="rf__edge-e-reach-"]').count();
+const outputHandles = () => page.locator('.react-flow__handle.source[data-nodeid="reach"]').count();
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  page = await browser.newPage();
+  await page.setViewportSize({ width: 1440, height: 900 });
+  errors = watchConsole(page);
+  await login(page, server.url, 'planner');
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('an imported node with a 5,000-character message keeps its four outputs and edges and names the field', async () => {
+  const doc = JSON.parse(readFileSync('flows/data-pack-upsell.json', 'utf8')) as { nodes: { id: string; data: { lanes: { script: { template: string } }[] } }[] };
+  doc.nodes.find((n) => n.id === 'reach')!.data.lanes[0]!.script.template = '流'.repeat(5000);
+  const file = join(tmpdir(), `linkage-long-sms-${process.pid}.json`);
+  writeFileSync(file, JSON.stringify(doc, null, 2));
+
+  const blank = await newBlankFlow(page, server.url);
+  await page.click('[data-testid=files-menu]');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid=import-json]')]);
+  await chooser.setFiles(file);
+  await page.waitForURL((u) => /\/designer\/flow-[0-9a-f]+$/.test(u.pathname) && !u.pathname.endsWith(blank));
+  await page.waitForSelector('[data-testid=node-reach]');
+
+  await expect.poll(outputHandles).toBe(4);
+  await expect.poll(edgesFromReach).toBe(4);
+  const issue = page.locator('[data-testid=node-issue-reach]');
+  await expect.poll(() => issue.innerText()).toContain('消息内容：不能超过 1000 个字');
+  expect(await page.locator('[data-testid=node-reach]').innerText()).not.toContain('配置无效');
+  await inspect(page, 'reach');
+  expect(await page.locator('[data-testid=inspector-issues]').innerText()).toContain('第 1 条并行线路 · 话术 · 消息内容');
+  await screenshot(page, 'designer-invalid-import-01-zh');
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect.poll(() => issue.innerText()).toContain('message text: must not be longer than 1000 characters');
+  expect(await issue.innerText()).not.toMatch(/[\u4e00-\u9fff]/);
+  expect(await outputHandles()).toBe(4);
+  await screenshot(page, 'designer-invalid-import-02-en');
+  await page.getByRole('button', { name: '中文' }).click();
+  expect(errors).toEqual([]);
+});
