@@ -32,7 +32,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['server/{attributes,auth,channels,core,data,db,dialer,engine,governance,learning,monitoring,security,segments,catalogue}/**/*.ts'],
+    files: ['server/{attributes,auth,catalogue,channels,core,data,db,dialer,engine,governance,learning,monitoring,security,segments}/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [

@@ -61,6 +61,12 @@ function checkOptions(type: AttributeDef['type'], options: readonly FieldOption[
   }
 }
 
+/** The subscriber sample (migration 18) copies the base's columns; a new attribute's column goes there too. */
+function hasSample(db: Db): boolean {
+  const sql = dialectOf(db) === 'postgres' ? "SELECT to_regclass('subscriber_sample') IS NOT NULL" : "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'subscriber_sample'";
+  return Boolean(db.prepare(sql).pluck().get());
+}
+
 const unitOf = (u: AttributeEdit['unit']) => (u && (u.zh || u.en) ? u : undefined);
 
 /**
@@ -76,6 +82,7 @@ export function defineAttribute(db: Db, userId: number, input: AttributeInput): 
     }
     const position = Number(db.prepare('SELECT coalesce(max(position), 0) + 1 FROM attributes').pluck().get());
     db.exec(`ALTER TABLE subscribers ADD COLUMN ${column} ${columnType(db, input.type)}`);
+    if (hasSample(db)) db.exec(`ALTER TABLE subscriber_sample ADD COLUMN ${column} ${columnType(db, input.type)}`);
     const unit = unitOf(input.unit);
     db.prepare(`INSERT INTO attributes (key, label_zh, label_en, type, sql, column_name, options, options_from, unit_zh, unit_en, description_zh, description_en, builtin, position, updated_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, 0, ?, ?)`).run(
@@ -126,7 +133,10 @@ export function deleteAttribute(db: Db, userId: number, key: string): void {
       throw bad(`属性「${a.label.zh}」正被使用，不能删除：${names.join('、')}`, `attribute "${a.label.en}" is in use and cannot be deleted: ${namesEn.join(', ')}`, 'PRECONDITION_FAILED');
     }
     db.prepare('DELETE FROM attributes WHERE key = ?').run(key);
-    if (a.column) db.exec(`ALTER TABLE subscribers DROP COLUMN ${a.column}`);
+    if (a.column) {
+      db.exec(`ALTER TABLE subscribers DROP COLUMN ${a.column}`);
+      if (hasSample(db)) db.exec(`ALTER TABLE subscriber_sample DROP COLUMN ${a.column}`);
+    }
     bumpCatalogueVersion(db, 'attributes');
     recordAudit(db, { userId, action: 'attribute.delete', entity: 'attribute', entityId: key, detail: { label: a.label, type: a.type } });
   })();

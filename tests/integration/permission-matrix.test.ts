@@ -103,6 +103,13 @@ const POLICY: Record<string, Rule> = {
   'attributes.define': { roles: ['admin'] },
   'attributes.update': { roles: ['admin'] },
   'attributes.remove': { roles: ['admin'] },
+  'savedSegments.list': { roles: DESIGN },
+  'savedSegments.get': { roles: DESIGN },
+  'savedSegments.usedBy': { roles: DESIGN },
+  'savedSegments.count': { roles: DESIGN },
+  'savedSegments.create': { roles: ['planner', 'admin'] },
+  'savedSegments.update': { roles: ['planner', 'admin'] },
+  'savedSegments.remove': { roles: ['planner', 'admin'] },
 
   // Edits are refused to city admins in the domain (FORBIDDEN); with an empty input the schema answers first.
   'catalogue.get': { roles: 'any' },

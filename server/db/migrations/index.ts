@@ -10,6 +10,7 @@ import * as m009 from './009-run-channel-usage.js';
 import * as m010 from './010-outbox-delivery.js';
 import * as m011 from './011-contact-prefs.js';
 import * as m012 from './012-data-imports.js';
+import * as m014 from './014-attributes-segments.js';
 import * as m013 from './013-catalogue.js';
 import * as m014 from './014-attributes-segments.js';
 import * as m015 from './015-channel-bindings.js';
@@ -39,6 +40,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 10, name: 'outbox-delivery', up: m010.up },
   { version: 11, name: 'contact-prefs', up: m011.up },
   { version: 12, name: 'data-imports', up: m012.up },
+  { version: 14, name: 'attributes-segments', up: m014.up },
   { version: 13, name: 'catalogue', up: m013.up },
   { version: 14, name: 'attributes-segments', up: m014.up },
   { version: 15, name: 'channel-bindings', up: m015.up },

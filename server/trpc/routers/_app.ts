@@ -14,6 +14,7 @@ import { learningRouter } from './learning.js';
 import { contactPrefsRouter } from './contact-prefs.js';
 import { dataRouter } from './data.js';
 import { attributesRouter } from './attributes.js';
+import { savedSegmentsRouter } from './saved-segments.js';
 import { catalogueRouter } from './catalogue.js';
 
 export const appRouter = router({
@@ -33,6 +34,7 @@ export const appRouter = router({
   contactPrefs: contactPrefsRouter,
   data: dataRouter,
   attributes: attributesRouter,
+  savedSegments: savedSegmentsRouter,
   catalogue: catalogueRouter,
 });
 

@@ -29,6 +29,12 @@ export const segmentDataSchema = z.object({
   }),
   /** Holdout kept out of every contact, to measure lift. */
   controlGroupPct: z.number().min(0).max(50),
+  /**
+   * A saved segment (#18 item 4) these conditions and exclusions are a copy of: the designer refreshes the copy
+   * from it and shows it read-only; the copy is what validates, counts and compiles, so a published flow keeps the
+   * conditions it was approved with whatever happens to the saved segment later.
+   */
+  savedSegmentId: z.number().int().positive().optional(),
   entry: z.discriminatedUnion('mode', [
     z.object({ mode: z.literal('once') }),
     z.object({ mode: z.literal('daily') }),
