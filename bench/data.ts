@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeBenchFile } from './data-file.js';
+import { benchDataScale } from './data-scale.js';
 import { fmt, log, runChild } from './util.js';
 
 interface Side { ms: number; rows: number; maxRssMb: number }
@@ -36,7 +37,8 @@ export async function benchData(opts: { quick: boolean }) {
       + `  import ${fmt(imp.ms / 1000, 1)} s = ${fmt(impRate)} rows/s, peak RSS ${fmt(imp.maxRssMb)} MB\n`
       + `  raw prepared INSERT ${fmt(raw.ms / 1000, 1)} s = ${fmt(rawRate)} rows/s, peak RSS ${fmt(raw.maxRssMb)} MB\n`
       + `  ratio ${fmt(ratio, 2)}×`;
-    return { rows: n, csvMb: mb, import: imp, raw, ratio, targets, text };
+    const scale = await benchDataScale(dir, opts);
+    return { rows: n, csvMb: mb, import: imp, raw, ratio, scale, targets: [...targets, ...scale.targets], text: `${text}\n${scale.text}` };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

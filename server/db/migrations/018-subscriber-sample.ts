@@ -3,11 +3,12 @@
  * subscribers' columns and the rows whose id hashes under a threshold — 1% of a large base, at least
  * 20,000 rows (a base that small is sampled whole). `subscriber_sample_meta` counts, per city, the base
  * and the sample, which scale a sample count into an estimate. The import rebuilds both in its applying
- * transaction (server/data/sample.ts, the same rule); here they are built once for a store seeded before.
+ * transaction (server/data/sample-rebuild.ts, whose hash may differ: the per-city counts come from the rows
+ * kept, so any hash gives a valid estimate); here they are built once for a store seeded before.
  */
-export const SAMPLE_HASH = '((s.id * 2654435761) % 4294967296) % 1000000';
+const SAMPLE_HASH = '((s.id * 2654435761) % 4294967296) % 1000000';
 /** Parts per million kept: all of a base up to 20,000 rows, 20,000 rows up to 2,000,000, then 1%. */
-export const SAMPLE_THRESHOLD = `(SELECT CASE WHEN count(*) <= 20000 THEN 1000000 WHEN count(*) >= 2000000 THEN 10000 ELSE 20000000000 / count(*) END FROM subscribers)`;
+const SAMPLE_THRESHOLD = `(SELECT CASE WHEN count(*) <= 20000 THEN 1000000 WHEN count(*) >= 2000000 THEN 10000 ELSE 20000000000 / count(*) END FROM subscribers)`;
 
 export const up = `
 CREATE TABLE subscriber_sample AS SELECT * FROM subscribers s WHERE ${SAMPLE_HASH} < ${SAMPLE_THRESHOLD};
