@@ -4,6 +4,7 @@ import { unknownDocumentKeys } from './validate/unknown-keys.js';
 import { issue, type Issue } from './issues.js';
 import { locateJsonError } from './json-position.js';
 import { zodIssueTextWithPath } from './zod-messages.js';
+import { nodeDef } from '../nodes/registry.js';
 
 type RawDoc = Record<string, unknown>;
 
@@ -81,13 +82,30 @@ export function migrate(doc: RawDoc): { ok: true; doc: RawDoc } | { ok: false; i
       return { ok: false, issues: [issue('UNSUPPORTED_SCHEMA_VERSION', t(`没有从版本 ${version} 升级的迁移`, `No migration from schemaVersion ${version}`), { path: ['schemaVersion'] })] };
     }
     try {
-      current = step(current);
+      current = migrateNodes(step(current), version);
     } catch (e) {
       return { ok: false, issues: [issue('MIGRATION_FAILED', t(`从版本 ${version} 升级失败：${String(e)}`, `Migration from schemaVersion ${version} failed: ${String(e)}`))] };
     }
     version++;
   }
   return { ok: true, doc: current };
+}
+
+/**
+ * Each node type's own upgrades from `version` (its definition's `migrations`), applied to the data of
+ * its nodes; a version bump that only changes one type's data has an identity document step.
+ */
+function migrateNodes(doc: RawDoc, version: number): RawDoc {
+  if (!Array.isArray(doc.nodes)) return doc;
+  let changed = false;
+  const nodes = (doc.nodes as unknown[]).map((n) => {
+    const node = n as RawDoc | null;
+    const up = node && typeof node === 'object' && typeof node.type === 'string' ? nodeDef(node.type)?.migrations?.[version] : undefined;
+    if (!up) return n;
+    changed = true;
+    return { ...node, data: up(node!.data) };
+  });
+  return changed ? { ...doc, nodes } : doc;
 }
 
 function jsonIssue(text: string, error: unknown): Issue {

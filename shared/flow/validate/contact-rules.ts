@@ -22,7 +22,8 @@ export function checkContactCaps(graph: FlowGraph, report: Report): void {
   const ids = [...reached];
   const succ = (id: string) => graph.succ.get(id) ?? [];
   const weight = new Map(ids.map((id) => [id, worstCaseContacts(graph.nodes.get(id)!)]));
-  const isWait = (id: string) => graph.nodes.get(id)!.node.type === 'wait';
+  // A type that can hold customers (a wait) separates bursts, whatever its data says.
+  const isWait = (id: string) => graph.nodes.get(id)!.def?.holdsCustomer !== undefined;
 
   const compOf = new Map<string, number>();
   const total: number[] = [];
