@@ -9,6 +9,7 @@ import { DecisionBanner, type Decision } from './decision-banner.js';
 import { DiffView } from './diff-view.js';
 import { FlowActions, type FlowAction } from './flow-actions.js';
 import { ForecastSummary } from './forecast-panel.js';
+import { CatalogueDriftBanner } from '../admin/catalogue-drift.js';
 import { ErrorText, StatusBadge, formatTime, unitName } from './ui.js';
 
 /** Actions after which the page says what happened and offers the next item, rather than moving on by itself. */
@@ -77,6 +78,7 @@ function FlowReview({ flowId, onDone }: { flowId: string; onDone: (flowId: strin
         {flow.status !== 'running' && flow.status !== 'paused' && <span className="text-sm text-slate-400">{t('gov.inbox.nextVersion', { v: nextVersion })}</span>}
         <Link to={`/designer/${flow.id}`} className="ml-auto text-sm text-brand-700 hover:underline">{t('gov.inbox.open')}</Link>
       </div>
+      <CatalogueDriftBanner flowId={flow.id} />
       {flow.status === 'submitted' && (
         <div className="mb-4 rounded-lg border border-brand-100 bg-brand-50 px-4 py-3 text-sm" data-testid="submit-note">
           <span className="font-medium text-slate-700">{t('gov.inbox.note')}</span>

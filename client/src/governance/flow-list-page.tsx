@@ -5,6 +5,7 @@ import { FLOW_STATUSES, STATUS_LABELS, type FlowStatus } from '../../../shared/g
 import { useLang } from '../i18n/index.js';
 import { useSession } from '../lib/session-store.js';
 import { trpc } from '../trpc.js';
+import { CatalogueDriftBadge } from '../admin/catalogue-drift.js';
 import { FlowActions } from './flow-actions.js';
 import { AddCaseDialog } from './add-case-dialog.js';
 import { PublishTemplateDialog } from './publish-template-dialog.js';
@@ -62,6 +63,7 @@ export function FlowListPage() {
                 <td className="px-4 py-2">
                   <div className="flex flex-wrap items-center gap-1">
                     <StatusBadge status={f.status} />
+                    <CatalogueDriftBadge flowId={f.id} />
                     {f.liveVersion !== null && f.runStatus && f.runStatus !== f.status && (
                       <span className="text-xs text-slate-500">{t('gov.list.live', { v: f.liveVersion })} · {pick(STATUS_LABELS[f.runStatus])}</span>
                     )}
