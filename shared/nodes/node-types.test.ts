@@ -19,6 +19,7 @@ const BAD: Record<NodeType, { path: (string | number)[]; value: unknown; at?: (s
   split: { path: ['branches', 1, 'percent'], value: 101 },
   evaluate: { path: ['branches', 0, 'test'], value: { kind: 'attribute' }, at: ['branches', 0, 'test', 'condition'] },
   end: { path: ['outcome'], value: 'won' },
+  benefit: { path: ['kind'], value: 'cash' },
 };
 
 describe.each(NODE_TYPE_IDS)('node type %s', (type) => {

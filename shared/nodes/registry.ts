@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { NodeTypeDef } from './define.js';
+import { benefitNode } from './benefit/definition.js';
 import { endNode } from './end/definition.js';
 import { evaluateNode } from './evaluate/definition.js';
 import { linkageNode } from './linkage/definition.js';
@@ -19,6 +20,7 @@ export const NODE_TYPES = {
   linkage: linkageNode,
   script: scriptStepNode,
   wait: waitNode,
+  benefit: benefitNode,
   split: splitNode,
   evaluate: evaluateNode,
   end: endNode,
