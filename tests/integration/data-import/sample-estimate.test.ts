@@ -28,7 +28,7 @@ const SEGMENTS: [string, SegmentData, string][] = [
 ];
 
 describe('segment.estimate: the sample estimate and its interval beside the exact count', () => {
-  test.each(SEGMENTS)('%s: the exact count is the full query; the 95%% interval covers it', async (_, segment, orgUnit) => {
+  test.each(SEGMENTS)('%s: the exact count is the full query, and the estimate’s 95 percent interval covers it', async (_, segment, orgUnit) => {
     const planner = h.as(orgUnit === 'gz' ? 'planner' : 'supervisor_prov');
     const exact = await planner.segment.audience({ segment, orgUnit, productId: 'bb_300m' });
     const direct = h.db.prepare(`SELECT count(*) FROM subscribers WHERE ${orgUnit === 'gz' ? "city = 'gz'" : '1 = 1'}`).pluck().get();
