@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FlowDocument } from '../../../shared/flow/document.js';
+import { DomainError } from '../../core/errors.js';
 import type { Db } from '../../db/open.js';
 import { simulate, type SimulationSummary } from './simulate.js';
 
@@ -78,4 +79,11 @@ export function simJobStatus(id: string, owner?: SimJobOwner): Job | null {
     ...(r.summary ? { summary: JSON.parse(r.summary) as SimulationSummary } : {}),
     ...(r.error ? { error: r.error } : lost ? { error: '仿真所在的进程已停止，请重新仿真 / The process running this simulation stopped; simulate again' } : {}),
   };
+}
+
+/** The caller's job (jobs live in the store: the poll may reach another API process); another user's is NOT_FOUND. */
+export function ownSimJob(id: string, owner: SimJobOwner): Job {
+  const j = simJobStatus(id, owner);
+  if (!j) throw new DomainError({ code: 'NOT_FOUND', message: '没有这个仿真任务 / No such simulation job' });
+  return j;
 }

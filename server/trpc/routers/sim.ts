@@ -1,7 +1,6 @@
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { flowDocumentSchema } from '../../../shared/flow/document.js';
-import { simJobStatus, startSimJob } from '../../engine/simulation/sim-jobs.js';
+import { ownSimJob, startSimJob } from '../../engine/simulation/sim-jobs.js';
 import { procedure, router } from '../trpc.js';
 
 const DESIGNERS = ['planner', 'supervisor', 'trainer', 'admin'] as const;
@@ -13,10 +12,5 @@ export const simRouter = router({
     .mutation(({ ctx, input }) => ({ jobId: startSimJob(input.document, { customers: input.customers, seed: input.seed, days: input.days }, { db: ctx.db, userId: ctx.user!.id }) })),
   status: procedure(DESIGNERS)
     .input(z.object({ jobId: z.string().min(1).max(64) }))
-    .query(({ ctx, input }) => {
-      // Jobs live in the store: the poll may reach another API process; only the owner sees a job.
-      const j = simJobStatus(input.jobId, { db: ctx.db, userId: ctx.user!.id });
-      if (!j) throw new TRPCError({ code: 'NOT_FOUND', message: '没有这个仿真任务 / No such simulation job' });
-      return { progress: j.progress, done: j.done, ...(j.summary ? { summary: j.summary } : {}), ...(j.error ? { error: j.error } : {}) };
-    }),
+    .query(({ ctx, input }) => ownSimJob(input.jobId, { db: ctx.db, userId: ctx.user!.id })),
 });

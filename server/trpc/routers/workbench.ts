@@ -1,8 +1,7 @@
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { dispositionSchema } from '../../../shared/flow/script.js';
-import { disposeItem } from '../../engine/channels/agent-queue.js';
-import { HUMAN_CHANNELS, mayDispose, queueCounts, workQueue } from '../../monitoring/workbench-queue.js';
+import { disposeAsAgent } from '../../monitoring/workbench-dispose.js';
+import { HUMAN_CHANNELS, queueCounts, workQueue } from '../../monitoring/workbench-queue.js';
 import { procedure, router } from '../trpc.js';
 
 const AGENTS = ['agent', 'admin'] as const;
@@ -25,14 +24,5 @@ export const workbenchRouter = router({
       callbackAt: z.number().int().positive().optional(),
       secondConfirmed: z.boolean().optional(),
     }).refine((v) => v.disposition !== 'callback' || v.callbackAt !== undefined, { message: '回访需要时间 / A callback needs a time', path: ['callbackAt'] }))
-    .mutation(({ ctx, input }) => {
-      if (!mayDispose(ctx.db, ctx.user!, input.queueId)) throw new TRPCError({ code: 'FORBIDDEN', message: '不是您所在单位的客户 / Not a customer of your unit' });
-      const now = Date.now();
-      if (input.disposition === 'callback' && input.callbackAt! <= now) throw new TRPCError({ code: 'BAD_REQUEST', message: '回访时间需在将来 / The callback time must be in the future' });
-      return disposeItem(ctx.db, {
-        queueId: input.queueId, disposition: input.disposition, agentId: ctx.user!.id,
-        ...(input.callbackAt !== undefined ? { callbackAt: input.callbackAt } : {}),
-        ...(input.secondConfirmed !== undefined ? { secondConfirmed: input.secondConfirmed } : {}),
-      }, now);
-    }),
+    .mutation(({ ctx, input }) => disposeAsAgent(ctx.db, ctx.user!, input)),
 });
