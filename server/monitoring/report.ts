@@ -135,6 +135,12 @@ export function evaluationReport(db: Db, runId: number, now = Date.now()): Evalu
     a.cost += r.cost;
     nodeAgg.set(node, a);
   }
+  // A benefit node's cost is its grants' (it makes no contact).
+  for (const [node, g] of Object.entries(metrics.grants.byNode)) {
+    const a = nodeAgg.get(node) ?? { contacts: 0, cost: 0 };
+    a.cost += g.cost;
+    nodeAgg.set(node, a);
+  }
   const nodeKeys = new Set([...nodeAgg.keys(), ...Object.keys(totals.byNode)]);
   const byNode: NodeRow[] = [...nodeKeys].map((k) => {
     const a = nodeAgg.get(k) ?? { contacts: 0, cost: 0 };

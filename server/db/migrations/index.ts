@@ -10,6 +10,7 @@ import * as m009 from './009-run-channel-usage.js';
 import * as m010 from './010-outbox-delivery.js';
 import * as m011 from './011-contact-prefs.js';
 import * as m012 from './012-data-imports.js';
+import * as m017 from './017-grants.js';
 import * as m014 from './014-attributes-segments.js';
 import * as m013 from './013-catalogue.js';
 import * as m014 from './014-attributes-segments.js';
@@ -45,6 +46,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 14, name: 'attributes-segments', up: m014.up },
   { version: 15, name: 'channel-bindings', up: m015.up },
   { version: 16, name: 'gateway-delivery', up: m016.up },
+  { version: 17, name: 'grants', up: m017.up },
   { version: 19, name: 'dialer-leases', up: m019.up },
   { version: 18, name: 'subscriber-sample', up: m018.up },
 ];
