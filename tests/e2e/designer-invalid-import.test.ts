@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { inspect, newBlankFlow } from './support/designer.js';
+import { inspect, newBlankFlow, waitSaved } from './support/designer.js';
 import { launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
 import { startServer, type TestServer } from './support/server.js';
 
@@ -59,6 +59,34 @@ test('an imported node with a 5,000-character message keeps its four outputs and
   expect(await issue.innerText()).not.toMatch(/[\u4e00-\u9fff]/);
   expect(await outputHandles()).toBe(4);
   await screenshot(page, 'designer-invalid-import-02-en');
+  await page.getByRole('button', { name: '中文' }).click();
+
+  // The field can be fixed where it is: the editor shows the imported data, not only a reset button.
+  const card = page.locator('[data-testid=touch-card]').first();
+  if (!(await card.locator('[data-testid=script-template]').count())) await card.locator('button[aria-expanded]').click();
+  const template = card.locator('[data-testid=script-template]');
+  expect((await template.inputValue()).length).toBe(5000);
+  await template.fill('{name}您好，流量加油包限时优惠，回复1了解。');
+  await expect.poll(() => issue.count()).toBe(0);
+  expect(await outputHandles()).toBe(4);
+  expect(await edgesFromReach()).toBe(4);
+  await waitSaved(page);
+  expect(errors).toEqual([]);
+});
+
+test('a type without its own editor gets the form generated from its schema, labelled in the current language', async () => {
+  await inspect(page, 'end-completed');
+  const form = page.locator('[data-testid=generated-editor]');
+  await expect.poll(() => form.innerText()).toContain('结束结果');
+  await page.selectOption('[data-testid=field-outcome]', 'declined');
+  // textContent: at a far zoom the node shows its compact face and hides the summary.
+  await expect.poll(() => page.locator('[data-testid=node-end-completed]').textContent()).toContain('客户拒绝');
+  expect(await page.locator('[data-testid=field-outcome] option:checked').innerText()).toBe('客户拒绝');
+  await screenshot(page, 'designer-generated-form-01-zh');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect.poll(() => form.innerText()).toContain('Outcome');
+  expect(await page.locator('[data-testid=field-outcome] option:checked').innerText()).toBe('Declined');
+  await screenshot(page, 'designer-generated-form-02-en');
   await page.getByRole('button', { name: '中文' }).click();
   expect(errors).toEqual([]);
 });

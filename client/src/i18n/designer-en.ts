@@ -56,7 +56,7 @@ export const designerEn: Shape<typeof designerZh> = {
     kinds: { send: 'send', await: 'await', timer: 'timer', route: 'route', provision: 'provision', terminal: 'terminal' },
   },
   inspector: { multi: '{{count}} nodes selected', multiHint: 'Ctrl+C copy, Ctrl+D duplicate, Delete remove', resetDefaults: 'Reset to defaults' },
-  fields: { outcome: 'Outcome', reach: 'Reach', responses: 'Responses', conversions: 'Conversions', revenue: 'Revenue (CNY)', budget: 'Budget (CNY)', evaluationDays: 'Evaluation days' },
+  fields: { reach: 'Reach', responses: 'Responses', conversions: 'Conversions', revenue: 'Revenue (CNY)', budget: 'Budget (CNY)', evaluationDays: 'Evaluation days' },
   settings: {
     title: 'Campaign settings', hint: 'Shown when no node is selected', campaign: 'Campaign', description: 'Description', product: 'Offer', productHint: 'Scripts fill {product} and {price} from it',
     start: 'Start', end: 'End', priority: 'Priority', priorityHint: '1–100; when campaigns compete for a customer on one day, the higher wins', goals: 'Goals and budget',

@@ -51,7 +51,7 @@ export const designerZh = {
     kinds: { send: '发送', await: '等待响应', timer: '定时', route: '分流', provision: '开通权益', terminal: '结束' },
   },
   inspector: { multi: '已选中 {{count}} 个节点', multiHint: 'Ctrl+C 复制，Ctrl+D 复制一份，Delete 删除', resetDefaults: '恢复默认配置' },
-  fields: { outcome: '结束结果', reach: '触达人数', responses: '响应人数', conversions: '成功办理人数', revenue: '收入（元）', budget: '预算（元）', evaluationDays: '后评估天数' },
+  fields: { reach: '触达人数', responses: '响应人数', conversions: '成功办理人数', revenue: '收入（元）', budget: '预算（元）', evaluationDays: '后评估天数' },
   settings: {
     title: '活动设置', hint: '未选中节点时显示整个活动的设置', campaign: '活动', description: '活动说明', product: '推荐产品', productHint: '话术中的 {product} 与 {price} 取自此产品',
     start: '开始日期', end: '结束日期', priority: '优先级', priorityHint: '1–100，同一客户同日被多个活动选中时优先级高者触达', goals: '目标与预算',

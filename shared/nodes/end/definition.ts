@@ -28,7 +28,7 @@ export const endNode = defineNodeType({
   stages: () => [],
   lower: endLowering,
   generate: (pick): EndData => ({ outcome: pick(2) === 0 ? 'completed' : 'converted' }),
-  form: { options: { outcome: END_OUTCOME_LABELS } },
+  form: { fields: { outcome: t('结束结果', 'Outcome') }, options: { outcome: END_OUTCOME_LABELS } },
   channels: () => [],
   summary: (d, lang) => END_OUTCOME_LABELS[d.outcome][lang],
 });

@@ -7,6 +7,7 @@ import { useLang } from '../../i18n/index.js';
 import { NodeIcon } from '../../lib/node-icon.js';
 import { useDesigner, useDesignerApi } from '../store/context.js';
 import { localizedDefaults } from '../store/localized-defaults.js';
+import { EditorBoundary } from './editor-boundary.js';
 import { GeneratedEditor } from './generated-editor.js';
 import { nodeEditors } from './node-editors.js';
 import { smallButton } from './fields.js';
@@ -38,6 +39,15 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
   const def = NODE_TYPES[node.type];
   const parsed = def.data.safeParse(node.data);
   const Custom = nodeEditors[node.type] as ((p: { data: unknown; onChange: typeof onChange; readOnly: boolean; nodeId: string }) => React.ReactNode) | undefined;
+  const editor = (data: unknown) => Custom
+    ? <Custom data={data} onChange={onChange} readOnly={readOnly} nodeId={nodeId} />
+    : <GeneratedEditor type={node.type} data={data as Record<string, unknown>} onChange={onChange} readOnly={readOnly} nodeId={nodeId} />;
+  const reset = (
+    <div className="p-4 text-[13px]" data-testid="inspector-reset">
+      <p className="mb-2 text-danger">{t('designer.node.invalidData')}</p>
+      <button type="button" className={smallButton} disabled={readOnly} onClick={() => onChange(localizedDefaults(node.type as NodeType))}>{t('designer.inspector.resetDefaults')}</button>
+    </div>
+  );
   return (
     <div data-testid="inspector" data-node={nodeId}>
       <div className="flex items-center gap-2 border-b border-slate-100 px-4 py-3">
@@ -54,14 +64,12 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
           ))}
         </ul>
       )}
-      {parsed.success ? (
-        Custom ? <Custom data={parsed.data} onChange={onChange} readOnly={readOnly} nodeId={nodeId} />
-          : <GeneratedEditor type={node.type} data={parsed.data as Record<string, unknown>} onChange={onChange} readOnly={readOnly} nodeId={nodeId} />
-      ) : (
-        <div className="p-4 text-[13px]">
-          <p className="mb-2 text-danger">{t('designer.node.invalidData')}</p>
-          <button type="button" className={smallButton} disabled={readOnly} onClick={() => onChange(localizedDefaults(node.type as NodeType))}>{t('designer.inspector.resetDefaults')}</button>
-        </div>
+      {parsed.success ? editor(parsed.data) : (
+        // One bad field must not lock the node: the editor shows the data as it is so the field can be fixed
+        // there; data too broken to draw falls back to the reset.
+        <EditorBoundary resetKey={node.data} fallback={reset}>
+          {typeof node.data === 'object' && node.data !== null ? editor(node.data) : reset}
+        </EditorBoundary>
       )}
     </div>
   );
