@@ -44,8 +44,9 @@ export function readCatalogue(db: Db): Catalogue {
     id: r.id, name: { zh: r.name_zh, en: r.name_en }, category: r.category, price: n(r.price), validFrom: r.valid_from, validTo: r.valid_to,
   }));
   const groups = (db.prepare('SELECT id, name_zh, name_en FROM customer_groups ORDER BY id').all() as GroupRow[]).map((r) => ({ id: r.id, name: { zh: r.name_zh, en: r.name_en } }));
-  // Parents before children (the province, its cities, their districts), each level by id.
-  const rows = db.prepare('SELECT id, name_zh, name_en, parent, share FROM org_units ORDER BY id').all() as OrgRow[];
+  // Parents before children (the province, its cities, their districts); within a level the largest share of the
+  // base first (the demo's order: 广州, 深圳, 佛山 …), then units without a share by id.
+  const rows = db.prepare('SELECT id, name_zh, name_en, parent, share FROM org_units ORDER BY (share IS NULL), share DESC, id').all() as OrgRow[];
   const orgUnits: Catalogue['orgUnits'] = [];
   const placed = new Set<string>();
   for (let level = rows.filter((r) => r.parent === null); level.length > 0; level = rows.filter((r) => r.parent !== null && placed.has(r.parent) && !placed.has(r.id))) {
