@@ -12,7 +12,7 @@ export interface CustomerCard {
   id: number; phone: string; name: string; group: string; city: string; plan: string; smartphone: boolean; dnd: boolean; optOutMask: number;
 }
 
-export type StepKind = 'entered' | 'sent' | 'queued' | 'suppressed' | 'deferred' | 'unreachable' | 'failed' | 'responded' | 'awaiting_confirmation'
+export type StepKind = 'entered' | 'sent' | 'delivered' | 'queued' | 'suppressed' | 'deferred' | 'unreachable' | 'failed' | 'responded' | 'awaiting_confirmation'
   | 'converted' | 'route' | 'timeout' | 'wake' | 'ended' | 'waiting' | 'other';
 
 export interface PathStep {
@@ -46,6 +46,8 @@ const EVENT_KIND: Record<string, StepKind> = { response: 'responded', trial: 're
 const DIRECT: Record<string, StepKind> = {
   sent: 'sent', queued: 'queued', suppressed: 'suppressed', deferred: 'deferred', unreachable: 'unreachable', failed: 'failed', route: 'route',
   timeout: 'timeout', wake: 'wake', ended: 'ended', stopped: 'ended', awaiting_confirmation: 'awaiting_confirmation',
+  // A gateway's delivery report (server/channels/delivery/receipts.ts).
+  delivered: 'delivered', delivery_failed: 'failed',
 };
 
 /** The reason in a trace detail: `daily_cap until …` → daily_cap, `priority:flow-x until …` → priority, `capacity:sms_hall …` → capacity. */

@@ -1,4 +1,5 @@
 import { CHANNEL_BY_ID, type ChannelId } from '../../shared/catalogue/channels.js';
+import { gatewayFigures, type GatewayFigures } from '../channels/delivery/figures.js';
 import type { Db } from '../db/open.js';
 import { localDay } from '../engine/core/clock.js';
 import { runMetrics, type RunMetrics } from '../engine/store/metrics.js';
@@ -27,6 +28,8 @@ export interface RunDashboard {
   agentQueue: Record<string, number>;
   /** Every day of the run so far, in total and per channel, from the contact log and traces. */
   daily: DailyRow[];
+  /** Submits through a CMPP / SMPP gateway (null when the run used none): delivered, failed, unknown. */
+  gateway: GatewayFigures | null;
 }
 
 /** Everything the live run dashboard shows, in one read. */
@@ -45,5 +48,5 @@ export function runDashboard(db: Db, runId: number, bucket: Bucket | 'auto' = 'a
   }
   const agentQueue: Record<string, number> = {};
   for (const r of db.prepare(`SELECT channel, count(*) AS n FROM agent_queue WHERE run_id = ? AND status = 'waiting' GROUP BY channel`).all(runId) as { channel: string; n: number }[]) agentQueue[r.channel] = r.n;
-  return { run: info, metrics, attribution: attributionTotals(attributeConversions(db, runId)), capacity, timeline: conversionTimeline(db, runId, bucket), agentQueue, daily: dailyFigures(db, runId) };
+  return { run: info, metrics, attribution: attributionTotals(attributeConversions(db, runId)), capacity, timeline: conversionTimeline(db, runId, bucket), agentQueue, daily: dailyFigures(db, runId), gateway: gatewayFigures(db, runId) };
 }

@@ -11,6 +11,8 @@ export const monEn: Shape<typeof monZh> = {
   dash: {
     title: 'Run dashboard', back: 'Back to runs', report: 'Evaluation report', refreshing: 'Refreshes every 3 s', updated: 'Updated {{time}}', deferred: '{{n}} customers are waiting for contact hours or a frequency cap; the first go out at {{time}}', notFound: 'No such run',
     enrolled: 'Enrolled', control: 'Control group', active: 'In progress', completed: 'Finished', contacts: 'Contacts', responses: 'Responses', conversions: 'Conversions', cost: 'Cost', revenue: 'Revenue', roi: 'ROI',
+    gwDelivered: 'Delivered', gwFailed: '{{n}} failed', gwUnknown: 'Submit outcome unknown',
+    gwUnknownHint: 'The connection to the gateway was lost, or the process stopped, before the gateway answered these submits: they may or may not have reached the customer. They are never sent again, so no customer gets a message twice.',
     canvas: 'Live counts per node', noDocument: 'This run has no published flow document, so there is no canvas.', funnel: 'Publicity → experience → sales funnel', channels: 'Contacts and cost per channel', timeline: 'Conversions over time',
     suppressed: 'Suppressions by reason', noSuppressed: 'No contact was suppressed', channelTable: 'Channel capacity', capacity: 'Daily capacity', usedToday: 'Used today (all flows)', runToday: 'This run today', queue: 'Waiting for agents',
     hour: 'Hourly', day: 'Daily', entered: 'Entered', waiting: 'Waiting', inProgress: 'Active', conv: 'Conv.', converted: 'Converted', delivered: 'Delivered', noData: 'No data yet',
@@ -28,7 +30,7 @@ export const monEn: Shape<typeof monZh> = {
     group: 'Group', city: 'City', plan: 'Plan', phone: 'Phone', smartphone: 'Smartphone', featurePhone: 'Feature phone', dnd: 'Do not disturb', noRuns: 'This customer is in no run you can see.',
     inControl: 'Control group (not contacted)', state: 'Now', outcome: 'Outcome', responded: 'Responded', converted: 'Converted', open: 'In progress', until: 'until {{time}}',
     kinds: {
-      entered: 'Enrolled', sent: 'Sent', queued: 'Queued for an agent', suppressed: 'Suppressed', deferred: 'Deferred', unreachable: 'Unreachable', failed: 'Delivery failed', responded: 'Responded',
+      entered: 'Enrolled', sent: 'Sent', delivered: 'Delivered', queued: 'Queued for an agent', suppressed: 'Suppressed', deferred: 'Deferred', unreachable: 'Unreachable', failed: 'Delivery failed', responded: 'Responded',
       awaiting_confirmation: 'Awaiting second confirmation', converted: 'Converted', route: 'Branch', timeout: 'Timed out', wake: 'Wait over', ended: 'Ended', waiting: 'Waiting', other: 'Other',
     },
   },

@@ -7,6 +7,8 @@ export const monZh = {
   dash: {
     title: '运行看板', back: '返回运行列表', report: '评估报告', refreshing: '每 3 秒自动刷新', updated: '更新于 {{time}}', deferred: '{{n}} 位客户正等待接触时段或频控放行，最早于 {{time}} 发出', notFound: '没有这个运行',
     enrolled: '入组客户', control: '对照组', active: '进行中', completed: '已结束', contacts: '接触次数', responses: '响应', conversions: '成功办理', cost: '成本', revenue: '收入', roi: '投入产出比',
+    gwDelivered: '已送达', gwFailed: '送达失败 {{n}}', gwUnknown: '提交结果未知',
+    gwUnknownHint: '提交短信时与网关的连接中断或进程退出，未收到网关应答：这些短信可能已发出，也可能没有。为保证不重复打扰客户，它们不会再次发送。',
     canvas: '流程节点实时计数', noDocument: '该运行没有已发布的流程文档，无法显示画布。', funnel: '宣传 → 体验 → 销售 漏斗', channels: '渠道接触与成本', timeline: '成功办理趋势',
     suppressed: '抑制原因', noSuppressed: '没有被抑制的接触', channelTable: '渠道产能', capacity: '日产能', usedToday: '今日已用（全部流程）', runToday: '本运行今日', queue: '待坐席处理',
     hour: '按小时', day: '按天', entered: '进入', waiting: '等待', inProgress: '处理中', conv: '成功', converted: '成功办理', delivered: '送达', noData: '暂无数据',
@@ -24,7 +26,7 @@ export const monZh = {
     group: '客户群', city: '地市', plan: '套餐', phone: '手机号', smartphone: '智能机', featurePhone: '功能机', dnd: '免打扰', noRuns: '该客户没有参与任何您可见的运行。',
     inControl: '对照组（不接触）', state: '当前', outcome: '结果', responded: '已响应', converted: '已办理', open: '进行中', until: '至 {{time}}',
     kinds: {
-      entered: '入组', sent: '已发送', queued: '进入坐席队列', suppressed: '被抑制', deferred: '延后', unreachable: '无法触达', failed: '发送失败', responded: '客户响应',
+      entered: '入组', sent: '已发送', delivered: '已送达', queued: '进入坐席队列', suppressed: '被抑制', deferred: '延后', unreachable: '无法触达', failed: '发送失败', responded: '客户响应',
       awaiting_confirmation: '等待二次确认', converted: '成功办理', route: '分支', timeout: '超时', wake: '等待结束', ended: '结束', waiting: '等待中', other: '其他',
     },
   },

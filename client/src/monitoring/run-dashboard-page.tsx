@@ -9,6 +9,7 @@ import { CapacityTable } from './capacity-table.js';
 import { ChannelChart } from './charts/channel-chart.js';
 import { DAILY_LABELS, DailyChannelPicker, DailyChart } from './charts/daily-chart.js';
 import { FunnelChart } from './charts/funnel-chart.js';
+import { GRANT_LABELS, GrantsTable } from './grants-table.js';
 import { SuppressionChart } from './charts/suppression-chart.js';
 import { TimelineChart } from './charts/timeline-chart.js';
 import { fmtInt, fmtMoney, fmtRatio, fmtTime } from './format.js';
@@ -55,6 +56,12 @@ export function RunDashboardPage() {
     { key: 'revenue', label: t('mon.dash.revenue'), value: m.revenue, text: fmtMoney(m.revenue, lang) },
     { key: 'roi', label: t('mon.dash.roi'), value: m.evaluation.roi, text: fmtRatio(m.evaluation.roi) },
   ];
+  if (d.gateway) {
+    kpis.push(
+      { key: 'delivered', label: t('mon.dash.gwDelivered'), value: d.gateway.delivered, text: fmtInt(d.gateway.delivered, lang), sub: t('mon.dash.gwFailed', { n: fmtInt(d.gateway.failed, lang) }) },
+      { key: 'unknown', label: t('mon.dash.gwUnknown'), value: d.gateway.unknown, text: fmtInt(d.gateway.unknown, lang), tone: 'warn', hint: t('mon.dash.gwUnknownHint') },
+    );
+  }
   const bucketButton = (b: 'hour' | 'day') => (
     <button type="button" key={b} onClick={() => setBucket(b)} aria-pressed={d.timeline.bucket === b}
       className={`rounded px-2 py-0.5 text-xs ${d.timeline.bucket === b ? 'bg-brand-50 font-medium text-brand-700' : 'text-slate-500 hover:bg-slate-100'}`}>{t(`mon.dash.${b}`)}</button>
@@ -98,6 +105,11 @@ export function RunDashboardPage() {
       <Panel title={t('mon.dash.channelTable')} className="mt-4">
         <CapacityTable channels={m.channels} capacity={d.capacity} conversions={d.attribution.byChannel} queue={d.agentQueue} />
       </Panel>
+      {Object.keys(m.grants.byNode).length > 0 && (
+        <Panel title={pick(GRANT_LABELS.title)} className="mt-4" testId="panel-grants">
+          <GrantsTable grants={m.grants} {...(doc.data?.document ? { nodes: (doc.data.document as FlowDocument).nodes } : {})} />
+        </Panel>
+      )}
     </div>
   );
 }

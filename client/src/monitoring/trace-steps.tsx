@@ -1,12 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import type { Text } from '../../../shared/text.js';
+import { localMessage } from '../governance/ui.js';
 import { useLang } from '../i18n/index.js';
 import { channelName, fmtTime, stageName } from './format.js';
 
 export interface Step { at: number; kind: string; node: string | null; state: string; reason: string | null; detail: string | null; until?: number }
 
 const TONE: Record<string, string> = {
-  entered: 'bg-slate-100 text-slate-700', sent: 'bg-publicity-soft text-publicity', queued: 'bg-publicity-soft text-publicity',
+  entered: 'bg-slate-100 text-slate-700', sent: 'bg-publicity-soft text-publicity', delivered: 'bg-publicity-soft text-publicity', queued: 'bg-publicity-soft text-publicity',
   suppressed: 'bg-amber-100 text-amber-800', deferred: 'bg-amber-50 text-amber-700', unreachable: 'bg-red-100 text-danger', failed: 'bg-red-100 text-danger',
   responded: 'bg-experience-soft text-experience', awaiting_confirmation: 'bg-experience-soft text-experience', converted: 'bg-brand-100 text-brand-700',
   waiting: 'bg-slate-800 text-white', ended: 'bg-slate-200 text-slate-700',
@@ -23,10 +24,10 @@ function useWhy() {
       return `${channelName(ch ?? '', lang)}${stage ? ` · ${stageName(stage, lang)}` : ''}${s.detail.includes('fallback') ? ` (${s.detail.slice(s.detail.indexOf('(') + 1, -1)})` : ''}`;
     }
     if (s.kind === 'waiting') return `${t(`mon.reasons.${s.reason ?? 'await'}`)}${s.until ? ` · ${t('mon.trace.until', { time: fmtTime(s.until, lang) })}` : ''}`;
-    if (s.kind === 'failed' && s.detail) {
-      // `bulk_sms: <gateway's reason>`; the reason may be empty when the gateway gave none.
+    if ((s.kind === 'failed' || s.kind === 'delivered') && s.detail) {
+      // `bulk_sms: <gateway's reason>`; the reason may be empty when the gateway gave none, or read `中文 / English` (a delivery report).
       const i = s.detail.indexOf(':');
-      const why = i < 0 ? s.detail : s.detail.slice(i + 1).trim();
+      const why = localMessage(i < 0 ? s.detail : s.detail.slice(i + 1).trim(), lang);
       return `${i < 0 ? '' : `${channelName(s.detail.slice(0, i), lang)} · `}${why || t('mon.trace.noReason')}`;
     }
     if (s.kind === 'route' || s.kind === 'timeout' || s.kind === 'wake' || s.kind === 'other') return s.detail ?? '';

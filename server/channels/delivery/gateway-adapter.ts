@@ -93,7 +93,7 @@ export class GatewayAdapter implements ChannelAdapter {
   private async deliverOne(c: OutboxContact): Promise<OutboxResult> {
     const key = contactKey(c);
     const msg = this.render(this.db, c);
-    if (!msg) return { status: 'failed', reason: 'no message to send (customer or message script missing) · 无可发送内容' };
+    if (!msg) return { status: 'failed', reason: `${this.binding.channel}: 无可发送的内容（客户或短信话术不存在） / nothing to send (no such customer or message script)` };
     const extension = touchExtension(this.db, c.runId, c.state);
     const prior = claimSubmit(this.db, c, { key, kind: this.binding.settings.kind, bindingVersion: this.binding.version, extension }, Date.now());
     if (!prior.own) return prior.result;
@@ -111,7 +111,7 @@ export class GatewayAdapter implements ChannelAdapter {
       }
       if (err.outcome === 'unknown') {
         markFailed(this.db, key, 'unknown', err.message, now, undefined, err.acceptedIds);
-        return { status: 'unknown', reason: `submit outcome unknown: ${err.message} · 提交结果未知，不再重发` };
+        return { status: 'unknown', reason: `提交结果未知，不再重发（${err.message}） / submit outcome unknown, not sent again (${err.message})` };
       }
       markFailed(this.db, key, 'not_sent', err.message, now);
       // Nothing left. With the link up the message itself cannot go (too long to split, an address that does

@@ -24,16 +24,19 @@ export type DeliveryReportInput = z.infer<typeof deliveryReportSchema>;
 export type ReportOutcome = 'applied' | 'duplicate' | 'buffered' | 'invalid';
 
 /** What a gateway status means, in both languages (the customer trace shows the current one). */
-const STAT_REASONS: Record<string, string> = {
-  DELIVRD: '已送达 / delivered',
-  UNDELIV: '无法送达（空号、停机或关机）/ undeliverable (number unused, suspended or off)',
-  EXPIRED: '有效期内未送达 / expired before it could be delivered',
-  REJECTD: '被网关或运营商拒绝 / rejected by the gateway or carrier',
-  DELETED: '已被删除 / deleted',
-  UNKNOWN: '状态未知 / status unknown',
-  ACCEPTD: '已接收 / accepted',
+const STAT_REASONS: Record<string, [zh: string, en: string]> = {
+  DELIVRD: ['已送达', 'delivered'],
+  UNDELIV: ['无法送达（空号、停机或关机）', 'undeliverable (number unused, suspended or off)'],
+  EXPIRED: ['有效期内未送达', 'expired before it could be delivered'],
+  REJECTD: ['被网关或运营商拒绝', 'rejected by the gateway or carrier'],
+  DELETED: ['已被删除', 'deleted'],
+  UNKNOWN: ['状态未知', 'status unknown'],
 };
-export const statReason = (stat: string): string => STAT_REASONS[stat.toUpperCase()] ?? `网关状态 ${stat} / gateway status ${stat}`;
+/** The gateway status in words, `中文 / English` (the client shows the reader's half), the status itself kept in both. */
+export const statReason = (stat: string): string => {
+  const [zh, en] = STAT_REASONS[stat.toUpperCase()] ?? ['网关状态', 'gateway status'];
+  return `${zh}（${stat}） / ${en} (${stat})`;
+};
 
 /** Apply one delivery report (its own transaction). Never throws on bad input. */
 export function applyDeliveryReport(db: Db, input: unknown, now = Date.now()): { status: ReportOutcome; reason?: string } {
@@ -100,10 +103,10 @@ function settleDelivery(db: Db, key: string, now: number): void {
   db.prepare('UPDATE submits SET delivery = ?, delivery_stat = ?, updated_at = ? WHERE contact_key = ?').run(failedStat ? 'failed' : 'delivered', stat, now, key);
   const trace = db.prepare(`INSERT INTO traces (run_id, customer_id, at, state, code, detail) VALUES (?, ?, ?, ?, ?, ?)`);
   if (!failedStat) {
-    trace.run(sub.run_id, sub.customer_id, now, sub.state, 'delivered', `${sub.channel}: ${stat} ${statReason(stat)}`);
+    trace.run(sub.run_id, sub.customer_id, now, sub.state, 'delivered', `${sub.channel}: ${statReason(stat)}`);
     return;
   }
-  const reason = `${sub.channel}: ${stat} ${statReason(stat)}`;
+  const reason = `${sub.channel}: ${statReason(stat)}`;
   db.prepare(`UPDATE contacts SET status = 'failed', reason = ? WHERE run_id = ? AND customer_id = ? AND state = ? AND attempt = ? AND status = 'sent'`)
     .run(`delivery report ${stat}`, sub.run_id, sub.customer_id, sub.state, sub.attempt);
   trace.run(sub.run_id, sub.customer_id, now, sub.state, 'delivery_failed', reason);

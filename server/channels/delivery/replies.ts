@@ -87,7 +87,7 @@ export function applyReply(db: Db, input: unknown, now = Date.now(), o: ReplyOpt
 }
 
 function decide(db: Db, r: ReplyInput & { phone: string }, customerId: number | undefined, touch: Touch | null, id: number, now: number, o: ReplyOptions): Omit<ReplyOutcome, 'replyId'> {
-  if (customerId === undefined) return { status: 'unmatched', reason: `no subscriber with number ${r.phone} · 号码不是本网客户` };
+  if (customerId === undefined) return { status: 'unmatched', reason: `号码 ${r.phone} 不是本网客户 / no subscriber with number ${r.phone}` };
   const said = norm(r.text);
   const back = (text: string) => ({ to: r.phone, text, ...(r.extension ? { extension: r.extension } : {}) });
 
@@ -98,9 +98,9 @@ function decide(db: Db, r: ReplyInput & { phone: string }, customerId: number | 
     const ack = keywords[r.channel]?.ack;
     const closes = hit.scope === 'all' ? null : r.channel;
     changeContactPref(db, { customerId, kind: 'opt_out', channel: closes, source: hit.source, detail: `reply "${r.text.trim()}" on ${r.channel}`, ...(ack ? { ack } : {}) }, now);
-    return { status: 'opted_out', reason: `opted out of ${closes ?? 'all marketing'} · 已退订`, ...(ack ? { reply: back(ack) } : {}) };
+    return { status: 'opted_out', reason: `已退订${closes ? ` ${closes}` : '全部营销'} / opted out of ${closes ?? 'all marketing'}`, ...(ack ? { reply: back(ack) } : {}) };
   }
-  if (!touch) return { status: 'unmatched', reason: `no touch of this customer on ${r.channel} · 未找到对应的触达` };
+  if (!touch) return { status: 'unmatched', reason: `未找到该客户在 ${r.channel} 上的触达 / no touch of this customer on ${r.channel}` };
 
   const run = getRun(db, touch.runId);
   const send = run?.machine.states[touch.touch];
@@ -114,7 +114,7 @@ function decide(db: Db, r: ReplyInput & { phone: string }, customerId: number | 
     const flags = db.prepare('SELECT flags FROM journeys WHERE run_id = ? AND customer_id = ?').pluck().get(touch.runId, customerId) as number | undefined;
     if (flags !== undefined && (flags & FLAG.awaitingConfirmation) !== 0) {
       const res = event('order', 'confirm', true);
-      if (res.status === 'applied') return { status: 'confirmed', reason: 'second confirmation: order placed · 二次确认，已办理', reply: back(fill(o.doneTemplate ?? DONE_TEMPLATE)) };
+      if (res.status === 'applied') return { status: 'confirmed', reason: '二次确认，已办理 / second confirmation: order placed', reply: back(fill(o.doneTemplate ?? DONE_TEMPLATE)) };
       return { status: 'recorded', reason: `confirmation not applied: ${res.reason ?? res.status}` };
     }
   }
@@ -122,13 +122,13 @@ function decide(db: Db, r: ReplyInput & { phone: string }, customerId: number | 
   if (kw?.action === 'order') {
     const res = event('order', 'order', false);
     if (res.status === 'awaiting_confirmation') {
-      return { status: 'order_intent', reason: 'order intent: waiting for the second confirmation · 办理意向，待二次确认', reply: back(fill(o.confirmTemplate ?? CONFIRM_TEMPLATE)) };
+      return { status: 'order_intent', reason: '办理意向，待二次确认 / order intent: waiting for the second confirmation', reply: back(fill(o.confirmTemplate ?? CONFIRM_TEMPLATE)) };
     }
     return { status: 'recorded', reason: `order intent not applied: ${res.reason ?? res.status}` };
   }
   if (kw && (kw.action === 'info' || kw.action === 'trial')) {
     const res = event('response', kw.action);
-    return { status: res.status === 'applied' ? 'interest' : 'recorded', reason: res.status === 'applied' ? `interest (${kw.action}) · 有兴趣` : `response not applied: ${res.reason ?? res.status}` };
+    return { status: res.status === 'applied' ? 'interest' : 'recorded', reason: res.status === 'applied' ? `有兴趣（${kw.action}） / interest (${kw.action})` : `response not applied: ${res.reason ?? res.status}` };
   }
-  return { status: 'recorded', reason: 'no keyword of the touch matched · 未匹配关键词' };
+  return { status: 'recorded', reason: '未匹配触达的关键词 / no keyword of the touch matched' };
 }

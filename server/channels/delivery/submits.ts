@@ -48,7 +48,7 @@ const alive = (owner: string): boolean => {
   }
 };
 
-const unknownReason = (why: string) => `submit outcome unknown (${why}); not sent again · 提交结果未知（${why}），不再重发`;
+const unknownReason = (why: string) => `提交结果未知，不再重发（${why}） / submit outcome unknown, not sent again (${why})`;
 
 /**
  * Take the contact for submitting, or say what it already is. Atomic across processes: the INSERT

@@ -105,7 +105,7 @@ describe.each(['cmpp', 'smpp'] as const)('%s: kill the engine and the gateway mi
       const unknown = contacts.filter((c) => c.submit === 'unknown');
       expect(submitted.length + unknown.length).toBe(done.sent + contacts.filter((c) => c.status === 'failed').length);
       // An unknown contact is written sent with the reason, never re-sent; the process kill leaves some.
-      expect(unknown.every((c) => c.status === 'sent' && c.reason?.startsWith('submit outcome unknown'))).toBe(true);
+      expect(unknown.every((c) => c.status === 'sent' && c.reason?.startsWith('提交结果未知'))).toBe(true);
       // Receipts: every submit accepted well away from a kill had its report applied. Reports pushed on the
       // connection of the engine as it died, or still pending in the killed gateway, are lost: this test
       // gateway neither keeps them nor re-sends an unanswered DELIVER as an operator's gateway does.
