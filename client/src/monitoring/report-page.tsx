@@ -6,6 +6,7 @@ import { useLang } from '../i18n/index.js';
 import { trpc } from '../trpc.js';
 import { fmtInt, fmtLift, fmtMoney, fmtPct, fmtRatio, fmtTime } from './format.js';
 import { GoalTable } from './goal-table.js';
+import { GRANT_LABELS, GrantsTable } from './grants-table.js';
 import { KpiCards, Panel, type Kpi } from './kpi-cards.js';
 import { PRINT_CSS } from './print-css.js';
 import { BreakdownTable, GroupTable, NodeTable } from './report-tables.js';
@@ -58,6 +59,9 @@ export function ReportPage() {
         <NodeTable rows={r.byNode} />
         <p className="mt-2 text-xs text-slate-500">{t('mon.report.attribution', { e: r.attribution.engaged, l: r.attribution.lastSent })}</p>
       </Panel>
+      {Object.keys(r.metrics.grants.byNode).length > 0 && (
+        <Panel title={pick(GRANT_LABELS.title)} className="mt-4" testId="panel-grants"><GrantsTable grants={r.metrics.grants} /></Panel>
+      )}
     </div>
   );
 }

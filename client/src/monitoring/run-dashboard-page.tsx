@@ -9,6 +9,7 @@ import { CapacityTable } from './capacity-table.js';
 import { ChannelChart } from './charts/channel-chart.js';
 import { DAILY_LABELS, DailyChannelPicker, DailyChart } from './charts/daily-chart.js';
 import { FunnelChart } from './charts/funnel-chart.js';
+import { GRANT_LABELS, GrantsTable } from './grants-table.js';
 import { SuppressionChart } from './charts/suppression-chart.js';
 import { TimelineChart } from './charts/timeline-chart.js';
 import { fmtInt, fmtMoney, fmtRatio, fmtTime } from './format.js';
@@ -104,6 +105,11 @@ export function RunDashboardPage() {
       <Panel title={t('mon.dash.channelTable')} className="mt-4">
         <CapacityTable channels={m.channels} capacity={d.capacity} conversions={d.attribution.byChannel} queue={d.agentQueue} />
       </Panel>
+      {Object.keys(m.grants.byNode).length > 0 && (
+        <Panel title={pick(GRANT_LABELS.title)} className="mt-4" testId="panel-grants">
+          <GrantsTable grants={m.grants} {...(doc.data?.document ? { nodes: (doc.data.document as FlowDocument).nodes } : {})} />
+        </Panel>
+      )}
     </div>
   );
 }
