@@ -25,7 +25,7 @@ const hours = (h: readonly [number, number] | null) => (h ? `${h[0]}:00–${h[1]
 
 /** 渠道: the twelve channels; every property editable, enable / disable included (ids are fixed). */
 export function CatalogueChannels({ catalogue }: { catalogue: Catalogue }) {
-  const { pick } = useLang();
+  const { lang, pick } = useLang();
   const utils = trpc.useUtils();
   const [editing, setEditing] = useState<Draft | null>(null);
   const save = trpc.catalogue.saveChannel.useMutation({ onSuccess: () => { void utils.catalogue.get.invalidate(); setEditing(null); } });
@@ -43,7 +43,7 @@ export function CatalogueChannels({ catalogue }: { catalogue: Catalogue }) {
             <tr key={c.id} className={`border-t border-slate-100 ${c.enabled ? '' : 'text-slate-400'}`} data-testid={`channel-${c.id}`}>
               <td className="py-1.5">{pick(c.label)} <span className="font-mono text-xs text-slate-400">{c.id}</span></td>
               <td>{c.enabled ? pick(TX.enabled) : <span className="text-danger">{pick(TX.disabled)}</span>}</td>
-              <td>{c.stages.map((s) => pick(STAGE_LABELS[s])).join('、')}</td>
+              <td>{c.stages.map((s) => pick(STAGE_LABELS[s])).join(lang === 'zh' ? '、' : ', ')}</td>
               <td className="text-right tabular-nums">{c.costPerContact}</td>
               <td className="text-right tabular-nums" data-testid={`capacity-${c.id}`}>{c.dailyCapacity.toLocaleString()}</td>
               <td className="pl-4">{hours(c.contactHours)}</td><td>{hours(c.quietHours)}</td><td>{c.smsSignature || '—'}</td>

@@ -44,14 +44,23 @@ export const contactHours = (policy: ContactPolicy, c: ChannelId): readonly [num
 
 export const channelCapacity = (policy: ContactPolicy, c: ChannelId): number => policy.channels[c]?.capacity ?? CHANNEL_BY_ID[c].dailyCapacity;
 
-/** Next instant at or after `t` inside the channel's contact hours. */
+/**
+ * Next instant at or after `t` inside the channel's contact hours and outside its quiet hours (the catalogue's
+ * silent window inside the contact hours, e.g. lunch at the call centre; #18).
+ */
 export function nextAllowed(policy: ContactPolicy, c: ChannelId, t: number): number {
   const [start, end] = contactHours(policy, c);
-  if (end - start >= 24) return t;
+  const quiet = CHANNEL_BY_ID[c].quietHours;
   const h = localHour(t);
-  if (h >= start && h < end) return t;
-  const day = localDay(t) + (h >= end ? 1 : 0);
-  return dayStart(day) + Math.round(start * HOUR); // due_at is an integer column
+  if (end - start < 24 && (h < start || h >= end)) {
+    const day = localDay(t) + (h >= end ? 1 : 0);
+    return nextAllowed(policy, c, dayStart(day) + Math.round(start * HOUR)); // due_at is an integer column
+  }
+  if (quiet && h >= quiet[0] && h < quiet[1]) {
+    const after = dayStart(localDay(t)) + Math.round(quiet[1] * HOUR);
+    return quiet[1] >= end && end - start < 24 ? nextAllowed(policy, c, dayStart(localDay(t) + 1) + Math.round(start * HOUR)) : after;
+  }
+  return t;
 }
 
 /** First allowed instant of the next local day on the channel. */
