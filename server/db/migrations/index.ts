@@ -10,14 +10,13 @@ import * as m009 from './009-run-channel-usage.js';
 import * as m010 from './010-outbox-delivery.js';
 import * as m011 from './011-contact-prefs.js';
 import * as m012 from './012-data-imports.js';
-import * as m017 from './017-grants.js';
-import * as m014 from './014-attributes-segments.js';
 import * as m013 from './013-catalogue.js';
 import * as m014 from './014-attributes-segments.js';
 import * as m015 from './015-channel-bindings.js';
 import * as m016 from './016-gateway-delivery.js';
-import * as m019 from './019-dialer-leases.js';
+import * as m017 from './017-grants.js';
 import * as m018 from './018-subscriber-sample.js';
+import * as m019 from './019-dialer-leases.js';
 
 export interface Migration {
   version: number;
@@ -41,12 +40,11 @@ export const MIGRATIONS: Migration[] = [
   { version: 10, name: 'outbox-delivery', up: m010.up },
   { version: 11, name: 'contact-prefs', up: m011.up },
   { version: 12, name: 'data-imports', up: m012.up },
-  { version: 14, name: 'attributes-segments', up: m014.up },
   { version: 13, name: 'catalogue', up: m013.up },
   { version: 14, name: 'attributes-segments', up: m014.up },
   { version: 15, name: 'channel-bindings', up: m015.up },
   { version: 16, name: 'gateway-delivery', up: m016.up },
   { version: 17, name: 'grants', up: m017.up },
-  { version: 19, name: 'dialer-leases', up: m019.up },
   { version: 18, name: 'subscriber-sample', up: m018.up },
+  { version: 19, name: 'dialer-leases', up: m019.up },
 ];
