@@ -70,8 +70,9 @@ export async function runJob(db: Db, o: ImportOptions): Promise<ImportSummary> {
   } catch (e) {
     const err = e instanceof ImportError ? e : new ImportError(t(`导入失败：${e instanceof Error ? e.message : String(e)}`, `import failed: ${e instanceof Error ? e.message : String(e)}`));
     const status = err.code === 'cancelled' ? 'cancelled' : 'failed';
-    db.prepare(`UPDATE data_import_jobs SET status = ?, error = ?, bad_rows = ?, summary = ?, report_file = ?, updated_at = ? WHERE id = ?`)
-      .run(status, err.message, err.summary?.bad ?? 0, err.summary ? JSON.stringify(err.summary) : null, o.reportFile, Date.now(), o.jobId);
+    // a file refused for its bad rows was read to the end: its row count, not the last progress tick
+    db.prepare(`UPDATE data_import_jobs SET status = ?, error = ?, rows_done = coalesce(?, rows_done), bad_rows = ?, summary = ?, report_file = ?, updated_at = ? WHERE id = ?`)
+      .run(status, err.message, err.summary?.rows ?? null, err.summary?.bad ?? 0, err.summary ? JSON.stringify(err.summary) : null, o.reportFile, Date.now(), o.jobId);
     throw err;
   }
 }

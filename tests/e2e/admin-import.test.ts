@@ -81,6 +81,9 @@ test('a file with bad rows changes nothing; the result names each bad row, and t
   expect(report).not.toMatch(/[A-Za-z]{6,} /); // the reasons are in Chinese only
   const count = await callApi<{ count: number }>(page, 'segment.audience', { segment: segmentOn(0), orgUnit: 'gz' });
   expect(count.count).toBe(0);
+  await page.locator('[data-testid=import-jobs]').scrollIntoViewIfNeeded();
+  await page.waitForSelector('[data-testid=import-job] >> text=失败');
+  expect(await page.locator('[data-testid=import-job]').first().innerText()).toContain('3,000');
   await screenshot(page, 'admin-import-02-bad-rows-zh');
 });
 
@@ -94,9 +97,11 @@ test('a clean file imports to the end of the progress bar; the job is listed', a
   expect(await page.locator('[data-testid=import-progress] [role=progressbar]').getAttribute('aria-valuenow')).toBe('100');
   expect(await page.locator('[data-testid=import-result]').innerText()).toContain(`新增 ${ROWS.toLocaleString('en-US')}`);
   await expect.poll(() => page.locator('[data-testid=import-job]').count()).toBe(2);
+  await page.locator('[data-testid=import-jobs]').scrollIntoViewIfNeeded();
   await screenshot(page, 'admin-import-03-done-zh');
   await page.getByRole('button', { name: 'English' }).click();
   await page.waitForSelector('text=Import finished');
+  await page.locator('[data-testid=import-jobs]').scrollIntoViewIfNeeded();
   expect(await page.locator('[data-testid=admin-tab-import]').innerText()).toBe('Data import');
   await screenshot(page, 'admin-import-03-done-en');
   await page.click('[data-testid=import-new]');

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { trpc } from '../trpc.js';
@@ -20,6 +21,9 @@ export function ImportProgress({ jobId, estimatedRows }: { jobId: string; estima
   const status = trpc.data.status.useQuery({ jobId }, { refetchInterval: (q) => (q.state.data?.status === 'running' ? POLL_MS : false) });
   const cancel = trpc.data.cancel.useMutation({ onSuccess: () => void utils.data.status.invalidate({ jobId }) });
   const s = status.data;
+  const ended = !!s && s.status !== 'running';
+  // the recent-imports list shows the outcome as soon as this job has one
+  useEffect(() => { if (ended) void utils.data.jobs.invalidate(); }, [ended, utils]);
   if (!s) return <ErrorText error={status.error} />;
   const running = s.status === 'running';
   const total = Math.max(estimatedRows, s.rowsDone, 1);
@@ -60,11 +64,11 @@ export function ImportProgress({ jobId, estimatedRows }: { jobId: string; estima
           {s.badRows > 0 && sum && (
             <>
               <Button onClick={() => void saveReport()} data-testid="import-report">{t('dataImport.result.report')}</Button>
-              <table className="mt-2 min-w-full text-xs" data-testid="import-bad-rows">
+              <table className="mt-2 text-xs" data-testid="import-bad-rows">
                 <caption className="mb-1 text-left text-slate-500">{t('dataImport.result.reportTitle', { count: sum.badSample.length })}</caption>
-                <thead><tr className="text-left text-slate-500"><th className="pr-3">{t('dataImport.result.line')}</th><th className="pr-3">{t('dataImport.result.column')}</th><th>{t('dataImport.result.reason')}</th></tr></thead>
+                <thead><tr className="text-left text-slate-500"><th className="pr-6">{t('dataImport.result.line')}</th><th className="pr-6">{t('dataImport.result.column')}</th><th>{t('dataImport.result.reason')}</th></tr></thead>
                 <tbody>
-                  {sum.badSample.slice(0, 20).map((e, i) => <tr key={i}><td className="pr-3 tabular-nums">{e.line}</td><td className="pr-3">{e.column}</td><td>{pick(e.reason)}</td></tr>)}
+                  {sum.badSample.slice(0, 20).map((e, i) => <tr key={i}><td className="pr-6 tabular-nums">{e.line}</td><td className="pr-6">{e.column}</td><td>{pick(e.reason)}</td></tr>)}
                 </tbody>
               </table>
             </>
