@@ -5,6 +5,7 @@ import {
   AdminPage, ApprovalInboxPage, AuditPage, DesignerPage, FitPage, FlowListPage, ReportPage, RunDashboardPage, RunsListPage, TemplateGalleryPage, TracePage, UsersPage, WorkbenchPage,
 } from './lazy-pages.js';
 import type { Role } from '../../shared/roles.js';
+import { AttributesGate } from './lib/attributes.js';
 import { CatalogueGate } from './lib/catalogue.js';
 import { useSession } from './lib/session-store.js';
 import { DESIGNER_FLOW_ROUTE } from './routes.js';
@@ -44,6 +45,7 @@ export function App() {
       <Suspense fallback={<div className="p-8 text-slate-500">{t('common.loading')}</div>}>
         <RoleGate>
           <CatalogueGate>
+          <AttributesGate>
           <Routes>
             <Route path="/" element={<ToHome />} />
             <Route path="/login" element={<AfterLogin />} />
@@ -64,6 +66,7 @@ export function App() {
             <Route path="/fit" element={<FitPage />} />
             <Route path="*" element={<div className="p-8 text-slate-500">{t('errors.notFound')}</div>} />
           </Routes>
+          </AttributesGate>
           </CatalogueGate>
         </RoleGate>
       </Suspense>

@@ -5,6 +5,8 @@ import { Field, NumberInput, Section, Select, TextInput, Toggle } from '../field
 import type { EditorProps } from '../node-editors.js';
 import { AudienceCount } from './audience-count.js';
 import { ConditionGroupEditor } from './condition-group.js';
+import { SavedSegmentPanel } from './saved-segment-panel.js';
+import { useDesigner } from '../../store/context.js';
 
 const EXCLUSIONS = ['optedOut', 'doNotDisturb', 'ownsOffer', 'inOtherActiveFlow'] as const;
 
@@ -13,18 +15,22 @@ export function SegmentEditor({ data, onChange, readOnly }: EditorProps<SegmentD
   const { t } = useTranslation();
   const { pick } = useLang();
   const ex = data.exclusions;
+  const orgUnit = useDesigner((s) => s.doc.orgUnit);
+  // A node linked to a saved segment shows its conditions read-only: they are edited in the saved segment.
+  const locked = readOnly || data.savedSegmentId !== undefined;
   return (
     <>
       <div className="px-4 pt-3"><AudienceCount segment={data} /></div>
+      <SavedSegmentPanel data={data} readOnly={readOnly} orgUnit={orgUnit} onChange={(d) => onChange(d, 'savedSegment')} />
       <Section title={t('designer.segment.conditions')}>
-        <ConditionGroupEditor value={data.conditions} disabled={readOnly} onChange={(conditions) => onChange({ ...data, conditions }, 'conditions')} />
+        <ConditionGroupEditor value={data.conditions} disabled={locked} onChange={(conditions) => onChange({ ...data, conditions }, 'conditions')} />
       </Section>
       <Section title={t('designer.segment.exclusions')}>
         {EXCLUSIONS.map((k) => (
-          <Toggle key={k} label={t(`designer.segment.exclude.${k}`)} checked={ex[k]} disabled={readOnly} onChange={(v) => onChange({ ...data, exclusions: { ...ex, [k]: v } })} />
+          <Toggle key={k} label={t(`designer.segment.exclude.${k}`)} checked={ex[k]} disabled={locked} onChange={(v) => onChange({ ...data, exclusions: { ...ex, [k]: v } })} />
         ))}
         <Field label={t('designer.segment.exclusionList')} hint={t('designer.segment.exclusionListHint')}>
-          {(id) => <TextInput id={id} value={ex.exclusionList} disabled={readOnly} onChange={(exclusionList) => onChange({ ...data, exclusions: { ...ex, exclusionList } }, 'exclusionList')} />}
+          {(id) => <TextInput id={id} value={ex.exclusionList} disabled={locked} onChange={(exclusionList) => onChange({ ...data, exclusions: { ...ex, exclusionList } }, 'exclusionList')} />}
         </Field>
       </Section>
       <Section title={t('designer.segment.controlAndEntry')}>

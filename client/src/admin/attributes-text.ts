@@ -1,0 +1,31 @@
+import { t } from '../../../shared/text.js';
+
+/** 系统设置 › 客户属性: the page's words in both languages. */
+export const AX = {
+  title: t('客户属性', 'Customer attributes'),
+  intro: t('客群条件、数据导入和流程引擎使用的客户属性。新增属性立即可在客群设计中使用，无需重启；被流程或保存的客群使用的属性不能删除。', 'The customer attributes segment conditions, data import and the engine use. A new attribute is available in the segment builder at once, without a restart; an attribute a flow or saved segment uses cannot be deleted.'),
+  add: t('新增属性', 'New attribute'),
+  editTitle: t('编辑属性', 'Edit attribute'),
+  key: t('属性键', 'Key'),
+  keyHint: t('如 creditScore，导入映射使用此键', 'e.g. creditScore; import mappings name this key'),
+  labelZh: t('中文名称', 'Chinese label'),
+  labelEn: t('英文名称', 'English label'),
+  type: t('类型', 'Type'),
+  unitZh: t('单位（中文）', 'Unit (Chinese)'),
+  unitEn: t('单位（英文）', 'Unit (English)'),
+  descZh: t('说明（中文）', 'Description (Chinese)'),
+  descEn: t('说明（英文）', 'Description (English)'),
+  options: t('枚举取值', 'Enum values'),
+  optionValue: t('取值', 'Value'),
+  addOption: t('添加取值', 'Add value'),
+  fromCatalogue: t('取值来自目录', 'Values from the catalogue'),
+  builtin: t('内置', 'Built-in'),
+  derived: t('派生（表达式）', 'Derived (expression)'),
+  column: t('存储列', 'Column'),
+  actions: t('操作', 'Actions'),
+  edit: t('编辑', 'Edit'),
+  remove: t('删除', 'Delete'),
+  save: t('保存', 'Save'),
+  cancel: t('取消', 'Cancel'),
+  confirmDelete: t('删除属性「{name}」及其所有数据？', 'Delete attribute "{name}" and all its data?'),
+} as const;

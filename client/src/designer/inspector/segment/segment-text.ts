@@ -1,0 +1,23 @@
+import { t } from '../../../../../shared/text.js';
+
+/** The segment builder's words for attributes and saved segments (#18 items 2 and 4), in both languages. */
+export const SEG = {
+  listHint: t('多个取值用逗号分隔', 'separate values with commas'),
+  days: t('天', 'days'),
+  saved: t('保存的客群', 'Saved segment'),
+  savedHint: t('条件与排除规则来自保存的客群，此处只读。使用它的流程打开时同步最新条件；已发布的流程保持审批时的条件。', 'Conditions and exclusions come from the saved segment and are read-only here; flows that use it take its changes when opened, published flows keep the conditions they were approved with.'),
+  use: t('使用保存的客群…', 'Use a saved segment…'),
+  none: t('（不使用）', '(none)'),
+  saveAs: t('保存为客群', 'Save as segment'),
+  name: t('客群名称', 'Segment name'),
+  save: t('保存', 'Save'),
+  cancel: t('取消', 'Cancel'),
+  edit: t('编辑保存的客群', 'Edit saved segment'),
+  detach: t('脱离，在此编辑', 'Detach to edit here'),
+  usedBy: t('使用此客群的流程', 'Flows using it'),
+  noUsers: t('暂无流程使用', 'No flow uses it yet'),
+  liveCount: t('当前人数', 'Live count'),
+  readOnlyUnit: t('其他单位的客群，仅可使用', 'Another unit\'s segment: use only'),
+  missing: t('保存的客群已不存在或不可见，条件保留为本流程的副本', 'The saved segment no longer exists or is not visible; the conditions stay as this flow\'s copy'),
+  editing: t('正在编辑保存的客群（影响所有使用它的流程）', 'Editing the saved segment (affects every flow using it)'),
+} as const;
