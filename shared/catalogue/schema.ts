@@ -45,7 +45,8 @@ export const channelSchema = z.object({
   responseDelayHours: z.number().min(0, msg('响应时延不能为负', 'The response delay cannot be negative')).max(24 * 30, msg('响应时延不超过 720 小时', 'The response delay is at most 720 hours')),
   smsSignature: z.string().trim().max(20, msg('短信签名最多 20 字', 'The SMS signature has at most 20 characters'))
     .refine((s) => s === '' || /^【[^【】]+】$/.test(s), msg('短信签名形如【中国移动】', 'An SMS signature looks like 【中国移动】')),
-}).refine((c) => !c.quietHours || (c.quietHours[0] >= c.contactHours[0] && c.quietHours[1] <= c.contactHours[1]), { ...msg('静默时段须在接触时段内', 'Quiet hours lie inside the contact hours'), path: ['quietHours'] });
+}).refine((c) => !c.quietHours || (c.quietHours[0] >= c.contactHours[0] && c.quietHours[1] <= c.contactHours[1]), { ...msg('静默时段须在接触时段内', 'Quiet hours lie inside the contact hours'), path: ['quietHours'] })
+  .refine((c) => !c.quietHours || c.quietHours[0] > c.contactHours[0] || c.quietHours[1] < c.contactHours[1], { ...msg('静默时段不能覆盖整个接触时段', 'Quiet hours cannot cover all the contact hours'), path: ['quietHours'] });
 
 export const groupSchema = z.object({ id: z.enum(GROUP_IDS), name: text });
 

@@ -50,7 +50,9 @@ export const channelCapacity = (policy: ContactPolicy, c: ChannelId): number => 
  */
 export function nextAllowed(policy: ContactPolicy, c: ChannelId, t: number): number {
   const [start, end] = contactHours(policy, c);
-  const quiet = CHANNEL_BY_ID[c].quietHours;
+  const q = CHANNEL_BY_ID[c].quietHours;
+  // A quiet window covering all the contact hours (possible under a flow's own hours) would never let a send through: ignored.
+  const quiet = q && !(q[0] <= start && q[1] >= end) ? q : null;
   const h = localHour(t);
   if (end - start < 24 && (h < start || h >= end)) {
     const day = localDay(t) + (h >= end ? 1 : 0);

@@ -28,6 +28,12 @@ describe('channel quiet hours (catalogue, #18)', () => {
     expect(nextAllowed(DEFAULT_POLICY, 'outbound_call', at(7))).toBe(at(10));
   });
 
+  it('a quiet window covering all the contact hours (a flow with narrower hours) is ignored rather than holding sends for ever', () => {
+    withQuiet([12, 14]);
+    const narrow = { ...DEFAULT_POLICY, channels: { outbound_call: { contactHours: [12, 14] as const } } };
+    expect(nextAllowed(narrow, 'outbound_call', at(13))).toBe(at(13));
+  });
+
   it('without quiet hours only the contact hours count', () => {
     withQuiet(null);
     expect(nextAllowed(DEFAULT_POLICY, 'outbound_call', at(12.5))).toBe(at(12.5));
