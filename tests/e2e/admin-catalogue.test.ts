@@ -15,7 +15,8 @@ let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
-  server = await startServer();
+  // The demo's running flow (SMS, then the call centre) is the published flow whose approved values the edits below change.
+  server = await startServer({ SEED_DEMO_FLOWS: '1' });
   browser = await launchBrowser();
   page = await browser.newPage();
   errors = watchConsole(page);
@@ -70,6 +71,19 @@ test("an admin changes the call centre's capacity", async () => {
   await page.waitForSelector('[data-testid=unit-gz]');
   await screenshot(page, 'admin-catalogue-06-org-en');
   await page.evaluate(() => localStorage.setItem('linkage.lang', 'zh'));
+});
+
+test('the running flow shows that the catalogue changed since its approval, and what', async () => {
+  const runs = await callApi<{ id: number; flowId: string; status: string }[]>(page, 'monitoring.runs', {});
+  const live = runs.find((r) => r.status === 'running')!;
+  await page.goto(`${server.url}/runs/${live.id}`);
+  const banner = page.locator('[data-testid=catalogue-drift]');
+  await banner.waitFor();
+  expect(await banner.innerText()).toContain('目录自审批后已变更');
+  expect(await banner.innerText()).toContain('「外呼中心」日容量 8000 → 12000');
+  await screenshot(page, 'admin-catalogue-08-run-drift-zh');
+  await page.goto(`${server.url}/flows`);
+  await page.locator(`[data-testid=flow-row-${live.flowId}] [data-testid=catalogue-drift-badge]`).waitFor();
 });
 
 test('a planner logging in afterwards finds the new product in the designer, without a restart', async () => {
