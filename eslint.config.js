@@ -42,6 +42,19 @@ export default tseslint.config(
     },
   },
   {
+    // Routers are adapters: input schema, access, one call into the domain, which holds the SQL (#21 item 3).
+    files: ['server/trpc/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: "CallExpression[callee.property.name=/^(prepare|transaction|pragma)$/]", message: 'Routers hold no SQL: move the statement into a domain function (server/governance, monitoring, data, engine/store, …) and call it.' },
+        { selector: "CallExpression[callee.property.name='exec'][callee.object.regex=undefined]", message: 'Routers hold no SQL: move the script into a domain function and call it.' },
+        { selector: 'Literal[value=/^\\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\\s/i]', message: 'Routers hold no SQL text: the statement belongs in a domain function.' },
+        { selector: 'TemplateElement[value.raw=/^\\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\\s/i]', message: 'Routers hold no SQL text: the statement belongs in a domain function.' },
+      ],
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-non-null-assertion': 'off',
