@@ -1,0 +1,128 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { openDb, type Db } from '../../server/db/open.js';
+import { dateStart, DAY } from '../../server/engine/core/clock.js';
+import { Engine } from '../../server/engine/runtime/engine.js';
+import { runMetrics } from '../../server/engine/store/metrics.js';
+import { driveVirtual, loadFlow, publishAndStart } from '../integration/monitoring/support.js';
+import { launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
+import { inspect, newBlankFlow, waitSaved } from './support/designer.js';
+import { startServer, type TestServer } from './support/server.js';
+
+/**
+ * The benefit node (发放权益) in the browser: dragged from the palette, configured in the generated
+ * inspector form (a field-named issue, then fixed), connected and validated; then a run of the demo
+ * template shows its grants on the dashboard and in the report, in Chinese and in English.
+ */
+let server: TestServer;
+let browser: BrowserContext;
+let page: Page;
+let errors: string[];
+let db: Db;
+
+beforeAll(async () => {
+  server = await startServer({ ENGINE_TICK_MS: '0' });
+  db = openDb(server.dbPath);
+  browser = await launchBrowser();
+  page = await browser.newPage();
+  errors = watchConsole(page);
+});
+afterAll(async () => {
+  await browser?.close();
+  db?.close();
+  await server?.stop();
+});
+
+const edges = () => page.locator('.react-flow__edge');
+const handle = (node: string, id: string) => page.locator(`.react-flow__handle[data-nodeid="${node}"][data-handleid="${id}"]`);
+const issueCodes = async () => page.locator('[data-testid=issue-item]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-code')}@${e.getAttribute('data-node')}`));
+
+async function dropNode(type: string, x: number, y: number) {
+  await page.dragAndDrop(`[data-testid=palette-${type}]`, '[data-testid=canvas]', { targetPosition: { x, y } });
+}
+
+async function connect(source: string, port: string, target: string) {
+  const from = (await handle(source, port).boundingBox())!;
+  const to = (await handle(target, 'in').boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
+
+test('drag a benefit node from the palette, configure it, connect it, and it validates', async () => {
+  await login(page, server.url, 'planner');
+  await newBlankFlow(page, server.url);
+  expect(await page.locator('[data-testid=palette-benefit]').innerText()).toContain('发放权益');
+  await dropNode('segment', 40, 200);
+  await dropNode('benefit', 330, 200);
+  await dropNode('end', 660, 80);
+  await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+  // the default: a 3-day trial pack, a notice a day before it ends
+  expect(await page.locator('[data-testid=node-benefit-1]').innerText()).toContain('流量体验包');
+  await connect('segment-1', 'out', 'benefit-1');
+  await connect('benefit-1', 'expiring', 'end-1');
+  await expect.poll(() => edges().count()).toBe(2);
+
+  await inspect(page, 'benefit-1');
+  await page.waitForSelector('[data-testid=generated-editor]');
+  await page.selectOption('[data-testid=field-kind]', 'ringback_trial');
+  await page.fill('[data-testid=field-benefitCode]', 'VRBT-7D');
+  await page.fill('[data-testid=field-expiryDays]', '2');
+  await page.fill('[data-testid=field-notifyBeforeHours]', '72');
+  await page.click('[data-testid=validate]');
+  await expect.poll(issueCodes).toContain('INVALID_NODE_DATA@benefit-1');
+  await expect.poll(() => page.locator('[data-testid=issue-item][data-node=benefit-1]').first().innerText()).toContain('须短于有效期 2 天');
+  await screenshot(page, 'benefit-1-issue-zh');
+
+  await page.click('[data-testid=tab-inspector]'); // validating shows the issues tab
+  await page.fill('[data-testid=field-expiryDays]', '7');
+  await page.fill('[data-testid=field-notifyBeforeHours]', '24');
+  await page.click('[data-testid=validate]');
+  await expect.poll(issueCodes).not.toContain('INVALID_NODE_DATA@benefit-1');
+  expect(await issueCodes()).not.toContain('REQUIRED_OUTPUT_UNCONNECTED@benefit-1');
+  await expect.poll(() => page.locator('[data-testid=node-benefit-1]').innerText()).toContain('视频彩铃体验 VRBT-7D');
+  await waitSaved(page);
+  await page.click('[data-testid=tab-inspector]');
+  await screenshot(page, 'benefit-2-configured-zh');
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect.poll(() => page.locator('[data-testid=node-benefit-1]').innerText()).toContain('Video ringback trial VRBT-7D');
+  expect(await page.locator('[data-testid=generated-editor]').innerText()).toContain('Notice before expiry');
+  await screenshot(page, 'benefit-3-configured-en');
+  await page.getByRole('button', { name: '中文' }).click();
+});
+
+test('a run of the trial-pack template shows its grants on the dashboard and in the report', async () => {
+  const doc = { ...loadFlow('trial-pack-upsell'), id: 'e2e-trial-pack' };
+  const { runId, machine } = publishAndStart(db, doc, 'virtual', 3);
+  driveVirtual(new Engine(db), runId, dateStart(machine.period.start) + 10 * DAY);
+  const grants = runMetrics(db, runId).grants;
+  expect(grants.granted).toBeGreaterThan(0);
+
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await page.waitForSelector('input[name=username]');
+  await login(page, server.url, 'supervisor_prov');
+  await page.goto(`${server.url}/runs/${runId}`);
+  const row = page.locator('[data-testid=panel-grants] tr[data-key=trial]');
+  await row.waitFor();
+  expect(Number(await row.getAttribute('data-granted'))).toBe(grants.granted);
+  expect(Number(await row.getAttribute('data-cost'))).toBe(grants.cost);
+  expect(await page.locator('[data-testid=panel-grants]').innerText()).toContain('权益发放');
+  await page.locator('[data-testid=panel-grants]').scrollIntoViewIfNeeded();
+  await screenshot(page, 'benefit-4-dashboard-zh');
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect.poll(() => page.locator('[data-testid=panel-grants]').innerText()).toContain('Benefits granted');
+  await page.locator('[data-testid=panel-grants]').scrollIntoViewIfNeeded();
+  await screenshot(page, 'benefit-5-dashboard-en');
+
+  await page.goto(`${server.url}/runs/${runId}/report`);
+  const reportRow = page.locator('[data-testid=panel-grants] tr[data-key=trial]');
+  await reportRow.waitFor();
+  expect(Number(await reportRow.getAttribute('data-granted'))).toBe(grants.granted);
+  await page.locator('[data-testid=panel-grants]').scrollIntoViewIfNeeded();
+  await screenshot(page, 'benefit-6-report-en');
+  await page.getByRole('button', { name: '中文' }).click();
+  expect(errors).toEqual([]);
+});
