@@ -37,6 +37,7 @@ export const ISSUE_CODES = {
   INVALID_DOCUMENT: { severity: 'error', title: t('文档字段无效', 'Invalid document field') },
   // Document-level settings
   UNKNOWN_PRODUCT: { severity: 'error', title: t('未知产品', 'Unknown product') },
+  PRODUCT_NOT_ON_SALE: { severity: 'error', title: t('产品不在有效期内', 'Product not on sale') },
   UNKNOWN_ORG_UNIT: { severity: 'error', title: t('未知归属单位', 'Unknown organisation unit') },
   PERIOD_INVALID: { severity: 'error', title: t('活动周期无效', 'Invalid period') },
   // Nodes

@@ -25,10 +25,17 @@ const disabling = (channel: string, doc: FlowDocument): FlowDocument => {
   setCatalogue({ ...cat, channels: cat.channels.map((c) => (c.id === channel ? { ...c, enabled: false } : c)) });
   return doc;
 };
+/** The flow's product with other catalogue values (validity) for one case. */
+const withProduct = (patch: object, doc: FlowDocument): FlowDocument => {
+  const cat = getCatalogue();
+  setCatalogue({ ...cat, products: cat.products.map((p) => (p.id === doc.productId ? { ...p, ...patch } : p)) });
+  return doc;
+};
 const ruled = (id: string) => ({ ...publicitySms(id), rule: { combinator: 'and', rules: [{ field: 'group', op: 'in', value: ['student'] }], groups: [] } });
 
 const CASES: Case[] = [
   { code: 'UNKNOWN_PRODUCT', doc: () => ({ ...baseDoc(), productId: 'moon_pack' }), path: ['productId'] },
+  { code: 'PRODUCT_NOT_ON_SALE', doc: () => withProduct({ validTo: '2025-06-30' }, baseDoc()), path: ['productId'] },
   { code: 'UNKNOWN_ORG_UNIT', doc: () => ({ ...baseDoc(), orgUnit: 'bj' }), path: ['orgUnit'] },
   { code: 'PERIOD_INVALID', doc: () => ({ ...baseDoc(), period: { start: '2025-07-31', end: '2025-07-01' } }), path: ['period', 'end'] },
   { code: 'NO_ENTRY', doc: () => { const d = baseDoc(); return { ...d, nodes: d.nodes.filter((n) => n.id !== 'seg'), edges: d.edges.filter((e) => e.source !== 'seg') }; } },

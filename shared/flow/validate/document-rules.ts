@@ -10,6 +10,13 @@ export function checkDocument(graph: FlowGraph, report: Report): void {
   const { doc } = graph;
   if (!Object.hasOwn(PRODUCT_BY_ID, doc.productId)) {
     report(issue('UNKNOWN_PRODUCT', t(`产品「${doc.productId}」不在产品目录中`, `Product "${doc.productId}" is not in the product catalogue`), { path: ['productId'] }));
+  } else {
+    // The catalogue's validity (#18): a campaign entirely outside it would sell an offer that cannot be ordered.
+    const p = PRODUCT_BY_ID[doc.productId]!;
+    if ((p.validTo && doc.period.start > p.validTo) || (p.validFrom && doc.period.end < p.validFrom)) {
+      const span = `${p.validFrom ?? '…'} ~ ${p.validTo ?? '…'}`;
+      report(issue('PRODUCT_NOT_ON_SALE', t(`产品「${p.name.zh}」的有效期（${span}）与活动时间不重叠`, `Product "${p.name.en}" is on sale ${span}, outside the campaign period`), { path: ['productId'] }));
+    }
   }
   // Read on every call: admins add units to the catalogue while the process runs.
   if (!ORG_UNITS.some((u) => u.id === doc.orgUnit)) {
