@@ -7,14 +7,24 @@ import { PRODUCT_BY_ID } from '../../../shared/catalogue/products.js';
 import { fillTemplate } from '../../../shared/flow/script.js';
 import type { Db } from '../../db/open.js';
 import type { OutboxContact } from '../../engine/channels/adapter.js';
-import { getRun } from '../../engine/store/runs.js';
+import { getRun, type Run } from '../../engine/store/runs.js';
 
 export interface RenderedContact { phone: string; text: string; scriptId: string; touchId: string }
 export type RenderContact = (db: Db, c: OutboxContact) => RenderedContact | null;
 
+/** A run's machine never changes once started: read (and parsed) once per store and run, not once per contact. */
+const runs = new WeakMap<Db, Map<number, Run | null>>();
+function runOf(db: Db, runId: number): Run | null {
+  let byId = runs.get(db);
+  if (!byId) runs.set(db, (byId = new Map()));
+  let run = byId.get(runId);
+  if (run === undefined) byId.set(runId, (run = getRun(db, runId)));
+  return run;
+}
+
 /** The message text of the contact's send state, filled from its subscriber; null when either is gone. */
 export const renderMessage: RenderContact = (db, c) => {
-  const run = getRun(db, c.runId);
+  const run = runOf(db, c.runId);
   const send = run?.machine.states[c.state];
   if (!run || send?.kind !== 'send') return null;
   const script = run.machine.scripts[send.script];
