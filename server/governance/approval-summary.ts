@@ -21,7 +21,7 @@ export interface FirstSend {
 
 /**
  * Where and when the first contact goes out if the flow is published at `now`: the first send state
- * reached from the entry (through routes' first branches and timed waits), at the period's start or
+ * reached from the entry (through routes' first branches, timed waits and benefit grants), at the period's start or
  * now, moved into that channel's contact hours (Asia/Shanghai, as the engine does).
  */
 export function firstSend(machine: Machine, now: number): FirstSend | null {
@@ -42,6 +42,7 @@ export function firstSend(machine: Machine, now: number): FirstSend | null {
       id = s.next;
     } else if (s.kind === 'route') id = s.branches[0]?.target ?? s.otherwise;
     else if (s.kind === 'await') id = s.timeout;
+    else if (s.kind === 'provision') id = s.on.granted;
     else return null;
   }
   return null;
