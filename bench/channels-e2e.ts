@@ -29,6 +29,9 @@ export interface EndToEndRow {
   gatewayPerSec: number;
   ratio: number;
   peakSecond: number;
+  /** CPU time of this process (engine, adapter, link and the gateway together) per contact, and the share of one core it used. */
+  cpuMsPerContact: number;
+  coreShare: number;
 }
 
 function oneSmsRun(): Machine {
@@ -67,9 +70,13 @@ export async function endToEnd(proto: Proto, tps: number, customers: number): Pr
       if (atSend.get(runId) === 0) break;
     }
     const contacts = queued.get(runId) as number;
+    const cpu0 = process.cpuUsage();
+    const wall0 = performance.now();
     engine.delivery.start();
     while ((queued.get(runId) as number) > 0) await new Promise((r) => setTimeout(r, 5));
     const done = performance.now();
+    const cpu = process.cpuUsage(cpu0);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
     await engine.delivery.stop();
     const accepted = gw.log.filter((e) => e.outcome === 'accepted');
     const gwSecs = Math.max(0.001, (Date.parse(accepted.at(-1)!.at) - Date.parse(accepted[0]!.at) + 1) / 1000);
@@ -81,7 +88,7 @@ export async function endToEnd(proto: Proto, tps: number, customers: number): Pr
     }
     const outboxPerSec = contacts / outboxSecs;
     const gatewayPerSec = accepted.length / gwSecs;
-    return { proto, tps, contacts, outboxPerSec, gatewayPerSec, ratio: outboxPerSec / gatewayPerSec, peakSecond: peak };
+    return { proto, tps, contacts, outboxPerSec, gatewayPerSec, ratio: outboxPerSec / gatewayPerSec, peakSecond: peak, cpuMsPerContact: cpuMs / contacts, coreShare: cpuMs / (done - wall0) };
   } finally {
     await closeGatewayAdapters(db);
     await gw.close();

@@ -97,8 +97,8 @@ export async function benchChannels(opts: { quick: boolean }): Promise<ChannelsR
     ),
     'End to end: a live run\'s outbox (SQLite) → delivery loop → gateway adapter (submit recorded before and after) → link → gateway',
     table(
-      ['link', 'TPS limit', 'contacts', 'outbox sent/s', 'gateway accepted/s', 'ratio', 'peak second'],
-      e2e.map((r) => [r.proto.toUpperCase(), r.tps, r.contacts, fmt(r.outboxPerSec), fmt(r.gatewayPerSec), fmt(r.ratio, 3), r.peakSecond]),
+      ['link', 'TPS limit', 'contacts', 'outbox sent/s', 'gateway accepted/s', 'ratio', 'peak second', 'CPU ms/contact', 'core share'],
+      e2e.map((r) => [r.proto.toUpperCase(), r.tps, r.contacts, fmt(r.outboxPerSec), fmt(r.gatewayPerSec), fmt(r.ratio, 3), r.peakSecond, fmt(r.cpuMsPerContact, 2), fmt(r.coreShare, 2)]),
     ),
   ].join('\n');
   return { rows, endToEnd: e2e, targets, text };
