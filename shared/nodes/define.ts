@@ -93,7 +93,7 @@ export interface NodeTypeDef<T extends string = string, D = unknown> {
   rules?: (data: D, ctx: RuleContext) => void;
   /** Upgrades of this type's raw data, keyed by the document schemaVersion they upgrade FROM. */
   migrations?: Record<number, (data: unknown) => unknown>;
-  /** Labels for the generated inspector form: field names and enum options. */
+  /** Labels of the data's fields (generated inspector form and validator messages) and of enum options. */
   form?: { fields?: Record<string, Text>; options?: Record<string, Record<string, Text>> };
 }
 

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { baseDoc, withData } from '../flow/testing/build.js';
+import { validateFlow } from '../flow/validate.js';
 import type { NodeTypeDef } from './define.js';
 import { NODE_ICON_NAMES } from './icons.js';
 import { NODE_TYPE_IDS, NODE_TYPES } from './registry.js';
@@ -35,5 +37,14 @@ describe.each(NODE_TYPE_IDS)('definition %s', (type) => {
       for (const { path } of def.outcomeTests?.(data) ?? []) expect(at(data, path)).toBeDefined();
       for (const b of def.branches?.(data).ids ?? []) expect((at(data, b.path) as { id: string }).id).toBe(b.id);
     }
+  });
+});
+
+describe('field labels from the definition', () => {
+  it('name the field in validator messages in both languages', () => {
+    const issues = validateFlow(withData(baseDoc(), 'done', { outcome: 'won' })).filter((i) => i.code === 'INVALID_NODE_DATA');
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.message.zh).toMatch(/^结束 \d · 结束结果：/);
+    expect(issues[0]!.message.en).toMatch(/^End \d · Outcome: /);
   });
 });

@@ -85,8 +85,11 @@ const ITEM_LABELS: Record<string, { zh: string; en: string }> = {
   edges: { zh: '条连线', en: 'Edge' },
 };
 
-/** The parts of a path as words, e.g. 「第 3 个触点」「阶段」; empty for an empty path. */
-export function pathParts(path: readonly (string | number)[]): Text[] {
+/**
+ * The parts of a path as words, e.g. 「第 3 个触点」「阶段」; empty for an empty path. `own`: the node
+ * type's labels for its fields (its definition's `form.fields`), used before the common ones.
+ */
+export function pathParts(path: readonly (string | number)[], own?: Record<string, Text>): Text[] {
   const parts: Text[] = [];
   path.forEach((p, i) => {
     const prev = path[i - 1];
@@ -97,14 +100,14 @@ export function pathParts(path: readonly (string | number)[]): Text[] {
     }
     // A list followed by an index is named by its item (「第 2 个回复关键字」), not twice.
     if (ITEM_LABELS[p] && typeof path[i + 1] === 'number') return;
-    const label = KEY_LABELS[p];
+    const label = (own && Object.hasOwn(own, p) ? own[p] : undefined) ?? KEY_LABELS[p];
     if (label) parts.push(label);
   });
   return parts;
 }
 
 /** `第 3 个触点 · 阶段` / `Touch 3 · stage`; empty for an empty path. */
-export function pathLabel(path: readonly (string | number)[]): Text {
-  const parts = pathParts(path);
+export function pathLabel(path: readonly (string | number)[], own?: Record<string, Text>): Text {
+  const parts = pathParts(path, own);
   return t(parts.map((x) => x.zh).join(' · '), parts.map((x) => x.en).join(' · '));
 }

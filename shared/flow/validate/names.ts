@@ -42,7 +42,7 @@ export function nodeName(gn: GraphNode): Text {
 /** `渠道联动 · 第 2 个触点 · 阶段` — a node plus a field inside its data, as the inspector labels it. */
 export function fieldName(gn: GraphNode, path: readonly (string | number)[]): Text {
   const n = nodeName(gn);
-  const p = pathLabel(path);
+  const p = pathLabel(path, gn.def?.form?.fields);
   if (!p.zh) return n;
   return t(`${n.zh} · ${p.zh}`, `${n.en} · ${p.en}`);
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { pathLabel } from '../../../../shared/flow/validate/field-labels.js';
 import { zodIssueText } from '../../../../shared/flow/zod-messages.js';
 import { isNodeType, NODE_TYPES, type NodeType } from '../../../../shared/nodes/registry.js';
+import type { Text } from '../../../../shared/text.js';
 import { useLang } from '../../i18n/index.js';
 import { NodeIcon } from '../../lib/node-icon.js';
 import { useDesigner, useDesignerApi } from '../store/context.js';
@@ -28,7 +29,8 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
       const next = schema.safeParse(data);
       if (!next.success && schema.safeParse(current.data).success) {
         const zi = next.error.issues[0]!;
-        s.notify(t('designer.field.refused', { field: pick(pathLabel(zi.path as (string | number)[])) || pick(NODE_TYPES[current.type].label), message: pick(zodIssueText(zi)) }), 'error');
+        const def = NODE_TYPES[current.type] as { label: Text; form?: { fields?: Record<string, Text> } };
+        s.notify(t('designer.field.refused', { field: pick(pathLabel(zi.path as (string | number)[], def.form?.fields)) || pick(def.label), message: pick(zodIssueText(zi)) }), 'error');
         return;
       }
     }
