@@ -120,6 +120,13 @@ const POLICY: Record<string, Rule> = {
   'catalogue.saveOrgUnit': { roles: ['admin'] },
   'catalogue.drift': { roles: ['planner', 'supervisor', 'admin', 'trainer'] },
 
+  // Any admin reads the bindings; changes, test sends and retries are refused to city admins in the domain (empty input: the schema answers first).
+  'channelBindings.list': { roles: ['admin'] },
+  'channelBindings.save': { roles: ['admin'] },
+  'channelBindings.test': { roles: ['admin'] },
+  'channelBindings.deadLetters': { roles: ['admin'] },
+  'channelBindings.retryDeadLetter': { roles: ['admin'] },
+
   'segment.audience': { roles: DESIGN, scope: 'see', input: () => ({ segment: segmentNode.defaults(), orgUnit: 'gz' }) },
   'segment.estimate': { roles: DESIGN, scope: 'see', input: () => ({ segment: segmentNode.defaults(), orgUnit: 'gz' }) },
   'sim.start': { roles: DESIGN },

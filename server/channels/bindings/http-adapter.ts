@@ -81,13 +81,13 @@ export class HttpAdapter implements ChannelAdapter {
       return { status: res.status < 500 && res.status !== 429 && res.status !== 408 ? 'failed' : 'retry', reason };
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
-      const cause = (e.cause as { code?: string } | undefined)?.code;
-      return { status: 'retry', reason: e.name === 'TimeoutError' ? `timeout after ${this.o.timeoutMs} ms` : cause ? `${cause} (${this.o.url})` : e.message };
+      return { status: 'retry', reason: e.name === 'TimeoutError' ? `timeout after ${this.o.timeoutMs} ms` : `${networkError(e)} (${this.o.url})` };
     }
   }
 
   async postOne(c: OutboxContact): Promise<OutboxResult> {
     const r = (this.o.render ?? renderContact)(this.db, c);
+    if (!r) return { status: 'failed', reason: '无可发送内容（客户或话术已不存在）/ nothing to send (the customer or the touch\'s script is gone)' };
     const key = contactKey(c);
     const answer = await this.post({
       type: 'message', key, channel: c.channel, to: r.phone, text: r.text, scriptId: r.scriptId, touchId: r.touchId,
@@ -114,4 +114,10 @@ export class HttpAdapter implements ChannelAdapter {
     }));
     return out;
   }
+}
+
+/** fetch says only "fetch failed"; the socket's own code (ECONNREFUSED, ENOTFOUND …) is in its cause. */
+function networkError(e: Error): string {
+  const c = e.cause as { code?: string; message?: string; errors?: { code?: string }[] } | undefined;
+  return c?.code ?? c?.errors?.[0]?.code ?? c?.message ?? e.message;
 }

@@ -6,13 +6,12 @@ import type { AdapterMap, ChannelAdapter, OutboxContact, OutboxResult } from '..
 import { HttpAdapter } from './http-adapter.js';
 import { SecretKeyError } from './secret-box.js';
 import { bindingsStamp, loadBinding } from './store.js';
-import type { ChannelBinding } from './types.js';
-
-/** Builds the adapter of an SMPP / CMPP binding (server/channels/delivery's factory). */
-export type GatewayFactory = (db: Db, binding: ChannelBinding & { settings: { kind: 'smpp' | 'cmpp' } }) => ChannelAdapter;
+import { gatewayAdapter, type GatewayDeps } from '../delivery/gateway-adapter.js';
+import { renderContact } from './render.js';
 
 export interface ResolverOptions {
-  gateway?: GatewayFactory;
+  /** Link tuning and reply templates for SMPP / CMPP bindings (tests shorten timeouts). */
+  gateway?: Omit<GatewayDeps, 'render' | 'log'>;
   log?: Logger;
   /** HTTP posts in flight per binding. */
   httpConcurrency?: number;
@@ -79,7 +78,7 @@ export class BindingResolver {
       ?? (CHANNELS.find((c) => c.id === channel)!.kind === 'agent' ? 'agent_queue' : 'simulated');
   }
 
-  private currentVersion(channel: ChannelId): number {
+  currentVersion(channel: ChannelId): number {
     return (this.db.prepare('SELECT version FROM channel_bindings WHERE channel = ?').pluck().get(channel) as number | undefined) ?? 0;
   }
 
@@ -96,22 +95,15 @@ export class BindingResolver {
     let a: ChannelAdapter;
     if (s.kind === 'http') a = new HttpAdapter(this.db, { ...s.http, channel, version: b.version, concurrency: this.o.httpConcurrency ?? 8 });
     else if (s.kind === 'smpp' || s.kind === 'cmpp') {
-      if (!this.o.gateway) throw new GatewayUnavailable();
       // The gateway factory keeps one link per channel and version itself; not cached here.
-      return this.o.gateway(this.db, { ...b, settings: s });
+      return gatewayAdapter(this.db, { ...b, settings: s }, { ...this.o.gateway, render: renderContact, ...(this.o.log ? { log: this.o.log } : {}) });
     } else throw new Error(`binding ${key} is ${s.kind}, not a sending binding`);
     this.versioned.set(key, a);
     return a;
   }
 }
 
-export class GatewayUnavailable extends Error {
-  constructor() {
-    super('SMPP/CMPP 网关适配器尚未接入 / the SMPP/CMPP gateway adapter is not available in this build');
-  }
-}
-
-/** Why a binding cannot send now, in words (secrets that do not open, no gateway adapter). */
+/** Why a binding cannot send now, in words (a secret that does not open, …). */
 export const cannotSend = (err: unknown): string =>
   err instanceof SecretKeyError ? `密钥无法解密 / secret cannot be opened: ${err.message}` : err instanceof Error ? err.message : String(err);
 

@@ -44,3 +44,12 @@ export function open(stored: string, key: Buffer | null = secretKey()): string {
 }
 
 export const isSealed = (stored: string): boolean => stored.startsWith(SEALED);
+
+/** For the admin page: whether secrets saved now are encrypted at rest. */
+export function keyStatus(): 'set' | 'unset' | 'invalid' {
+  try {
+    return secretKey() ? 'set' : 'unset';
+  } catch {
+    return 'invalid';
+  }
+}

@@ -2,7 +2,6 @@ import { CHANNELS, type ChannelId } from '../../../shared/catalogue/channels.js'
 import type { Db } from '../../db/open.js';
 import type { ChannelAdapter } from '../../engine/channels/adapter.js';
 import type { BreakerState } from '../../engine/channels/circuit-breaker.js';
-import { PARKED } from '../../engine/runtime/outbox.js';
 import { deadLetterCounts } from './dead-letters.js';
 import { BoundChannel, cannotSend, type BindingResolver } from './resolve.js';
 
@@ -56,8 +55,7 @@ export function bindingStatuses(db: Db, delivery: DeliveryView | null): BindingS
   });
 }
 
-/** The reason on the channel's most recently retried contact (what the receiver last answered). */
+/** What the receiver last answered a waiting contact of the channel (retries and dead letters write it). */
 function lastFailure(db: Db, channel: string): string | null {
-  return (db.prepare(`SELECT reason FROM contacts WHERE channel = ? AND status = 'queued' AND reason IS NOT NULL AND next_try_at IS NOT NULL AND next_try_at < ? ORDER BY next_try_at DESC LIMIT 1`)
-    .pluck().get(channel, PARKED) as string | undefined) ?? null;
+  return (db.prepare(`SELECT reason FROM contacts WHERE channel = ? AND status = 'queued' AND reason IS NOT NULL LIMIT 1`).pluck().get(channel) as string | undefined) ?? null;
 }

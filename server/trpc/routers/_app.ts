@@ -16,6 +16,7 @@ import { dataRouter } from './data.js';
 import { attributesRouter } from './attributes.js';
 import { savedSegmentsRouter } from './saved-segments.js';
 import { catalogueRouter } from './catalogue.js';
+import { channelBindingsRouter } from './channel-bindings.js';
 
 export const appRouter = router({
   auth: authRouter,
@@ -36,6 +37,7 @@ export const appRouter = router({
   attributes: attributesRouter,
   savedSegments: savedSegmentsRouter,
   catalogue: catalogueRouter,
+  channelBindings: channelBindingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

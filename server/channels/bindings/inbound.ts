@@ -1,0 +1,93 @@
+import { Webhook, WebhookVerificationError } from 'standardwebhooks';
+import { z } from 'zod';
+import { channelIdSchema, type ChannelId } from '../../../shared/catalogue/channels.js';
+import type { Db } from '../../db/open.js';
+import { EventApplier } from '../../engine/runtime/event-applier.js';
+import { statReason } from '../delivery/receipts.js';
+import { applyReply, type ReplyOutcome } from '../delivery/replies.js';
+import { isDelivered } from '../types.js';
+import { HttpAdapter } from './http-adapter.js';
+import { cannotSend, type BindingResolver } from './resolve.js';
+import { loadBinding } from './store.js';
+
+/**
+ * What an HTTP platform posts back to `POST /api/channels/:channel/inbound`, signed with the binding's
+ * Standard Webhooks secret: a delivery report of a message Linkage sent (by the idempotency key it was
+ * sent with), or a customer's reply.
+ */
+export const inboundSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('report'), key: z.string().regex(/^\d+:\d+:[^:]+:\d+$/, 'the key Linkage sent the message with'), status: z.string().trim().min(1).max(16), at: z.number().int().positive().optional() }),
+  z.object({ type: z.literal('reply'), from: z.string(), text: z.string(), extension: z.string().optional(), at: z.number().int().positive().optional() }),
+]);
+
+export type InboundAnswer =
+  | { http: 401 | 400; error: string }
+  | { http: 200; result: { status: string; reason?: string } };
+
+/**
+ * Verify and apply one inbound post. Nothing is applied unless the signature verifies with the
+ * channel's current HTTP binding's secret (a bad or missing signature, or no HTTP binding → 401). Replies go to the gateway
+ * replies' `applyReply` (keywords, second confirmation, opt-out); what it asks to send back goes out
+ * through the same HTTP binding.
+ */
+export async function handleInbound(db: Db, resolver: BindingResolver, channel: string, raw: Buffer, headers: Record<string, string>, now = Date.now()): Promise<InboundAnswer> {
+  const ch = channelIdSchema.safeParse(channel);
+  // Nothing is said about the channel's binding before the caller proved it holds its secret.
+  if (!ch.success) return { http: 401, error: 'signature: no HTTP binding for this channel' };
+  let secret: string;
+  try {
+    const b = loadBinding(db, ch.data);
+    if (b.settings.kind !== 'http') return { http: 401, error: 'signature: no HTTP binding for this channel' };
+    secret = b.settings.http.secret;
+  } catch (err) {
+    return { http: 401, error: `signature: ${cannotSend(err)}` };
+  }
+  let body: unknown;
+  try {
+    body = new Webhook(secret).verify(raw, headers);
+  } catch (err) {
+    return { http: 401, error: err instanceof WebhookVerificationError ? `signature: ${err.message}` : 'signature: body is not JSON' };
+  }
+  const p = inboundSchema.safeParse(body);
+  if (!p.success) return { http: 400, error: p.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') };
+  const msg = p.data;
+  if (msg.type === 'report') return { http: 200, result: applyHttpReport(db, ch.data, msg.key, msg.status, msg.at ?? now) };
+  const out: ReplyOutcome = applyReply(db, { channel: ch.data, from: msg.from, text: msg.text, ...(msg.extension ? { extension: msg.extension } : {}), ...(msg.at ? { at: msg.at } : {}) }, now);
+  if (out.reply) await sendBack(resolver, ch.data, out.reply.to, out.reply.text);
+  return { http: 200, result: { status: out.status, reason: out.reason } };
+}
+
+/**
+ * A delivery report of an HTTP-sent contact, found by its key: delivered is traced; a failure marks the
+ * contact failed and moves the journey by the touch's failure rule (as a gateway's report does). A
+ * repeated report changes nothing.
+ */
+export function applyHttpReport(db: Db, channel: ChannelId, key: string, status: string, at: number): { status: 'applied' | 'duplicate' | 'unknown_key'; reason?: string } {
+  const [runId, customerId, state, attempt] = key.split(':') as [string, string, string, string];
+  const stat = status.toUpperCase();
+  return db.transaction(() => {
+    const c = db.prepare('SELECT status, channel FROM contacts WHERE run_id = ? AND customer_id = ? AND state = ? AND attempt = ?')
+      .get(Number(runId), Number(customerId), state, Number(attempt)) as { status: string; channel: string } | undefined;
+    if (!c || c.channel !== channel) return { status: 'unknown_key' as const, reason: `no ${channel} message with key ${key}` };
+    const reported = db.prepare(`SELECT 1 FROM traces WHERE run_id = ? AND customer_id = ? AND state = ? AND code IN ('delivered', 'delivery_failed')`).get(Number(runId), Number(customerId), state);
+    if (reported || c.status !== 'sent') return { status: 'duplicate' as const, reason: `already ${c.status === 'sent' ? 'reported' : c.status}` };
+    const reason = `${channel}: ${stat} ${statReason(stat)}`;
+    const trace = db.prepare('INSERT INTO traces (run_id, customer_id, at, state, code, detail) VALUES (?, ?, ?, ?, ?, ?)');
+    if (isDelivered(stat)) {
+      trace.run(Number(runId), Number(customerId), at, state, 'delivered', reason);
+      return { status: 'applied' as const };
+    }
+    db.prepare(`UPDATE contacts SET status = 'failed', reason = ? WHERE run_id = ? AND customer_id = ? AND state = ? AND attempt = ? AND status = 'sent'`)
+      .run(`delivery report ${stat}`, Number(runId), Number(customerId), state, Number(attempt));
+    trace.run(Number(runId), Number(customerId), at, state, 'delivery_failed', reason);
+    new EventApplier(db).failDelivery(Number(runId), Number(customerId), state, Number(attempt), reason, at);
+    return { status: 'applied' as const };
+  }).immediate();
+}
+
+/** A confirmation prompt or an opt-out acknowledgement, through the channel's HTTP binding. */
+async function sendBack(resolver: BindingResolver, channel: ChannelId, to: string, text: string): Promise<void> {
+  const sender = resolver.sender(channel, resolver.currentVersion(channel));
+  if (!(sender instanceof HttpAdapter)) return;
+  await sender.post({ type: 'message', key: `reply:${channel}:${to}:${Date.now()}`, channel, to, text, scriptId: '', touchId: '', runId: null, flowId: null, customerId: null, bindingVersion: resolver.currentVersion(channel) });
+}
