@@ -36,7 +36,7 @@ export const monEn: Shape<typeof monZh> = {
   },
   reasons: {
     daily_cap: 'Daily contact cap', weekly_cap: 'Weekly contact cap', channel_daily_cap: 'Channel daily cap', channel_weekly_cap: 'Channel weekly cap', quiet_hours: 'Quiet hours', dnd: 'Do-not-disturb list',
-    opt_out: 'Opted out of the channel', feature_phone: 'Feature phone', no_reachable_lane: 'No lane could reach the customer', priority: 'Taken by a higher-priority flow', capacity: 'Channel capacity full', flow_capacity: "The flow's share of the channel used up", budget_exhausted: 'Budget spent', period_ended: 'Campaign period over', undelivered: 'Not delivered (receiver down)',
+    opt_out: 'Opted out of the channel', feature_phone: 'Feature phone', channel_disabled: 'Channel disabled in the catalogue', no_reachable_lane: 'No lane could reach the customer', priority: 'Taken by a higher-priority flow', capacity: 'Channel capacity full', flow_capacity: "The flow's share of the channel used up", budget_exhausted: 'Budget spent', period_ended: 'Campaign period over', undelivered: 'Not delivered (receiver down)',
     delivery_failed: 'Delivery failed', order: 'Ordered', response: 'Replied', trial: 'Started a trial', store_visit: 'Visited a store', app_login: 'Logged in to the app', stopped: 'Run stopped', no_route: 'No branch applied', 'all journeys ended': 'Every customer finished the flow', control: 'Control group', await: 'Waiting for the customer', timer: 'Waiting for a timer', send: 'Waiting to send',
   },
   work: {

@@ -32,7 +32,7 @@ export const monZh = {
   },
   reasons: {
     daily_cap: '每日接触上限', weekly_cap: '每周接触上限', channel_daily_cap: '渠道每日上限', channel_weekly_cap: '渠道每周上限', quiet_hours: '免打扰时段', dnd: '免打扰名单',
-    opt_out: '已退订该渠道', feature_phone: '功能机不支持', no_reachable_lane: '所有渠道均无法触达', priority: '被更高优先级流程占用', capacity: '渠道产能已满', flow_capacity: '本流程的渠道份额已用完', budget_exhausted: '预算用尽', period_ended: '活动周期结束', undelivered: '接收方不可用，未送达',
+    opt_out: '已退订该渠道', feature_phone: '功能机不支持', channel_disabled: '渠道已在目录中停用', no_reachable_lane: '所有渠道均无法触达', priority: '被更高优先级流程占用', capacity: '渠道产能已满', flow_capacity: '本流程的渠道份额已用完', budget_exhausted: '预算用尽', period_ended: '活动周期结束', undelivered: '接收方不可用，未送达',
     delivery_failed: '投递失败', order: '客户订购', response: '客户回复', trial: '开始试用', store_visit: '到厅办理', app_login: '登录客户端', stopped: '运行已停止', no_route: '没有可走的分支', 'all journeys ended': '全部客户已走完流程', control: '对照组', await: '等待客户响应', timer: '等待定时', send: '等待发送',
   },
   work: {

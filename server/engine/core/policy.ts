@@ -70,6 +70,8 @@ export const nextDay = (policy: ContactPolicy, c: ChannelId, t: number): number 
 
 /** Why a customer cannot be reached on a channel, or null. */
 export function unreachableReason(c: ChannelId, cu: Customer): string | null {
+  // An admin disabled the channel in the catalogue while this run was live: its touches take their failure rule (#18).
+  if (!CHANNEL_BY_ID[c].enabled) return 'channel_disabled';
   if (cu.dnd) return 'dnd';
   if ((cu.optOutMask & channelBit(c)) !== 0) return 'opt_out';
   if (CHANNEL_BY_ID[c].needsSmartphone && !cu.smartphone) return 'feature_phone';

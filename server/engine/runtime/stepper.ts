@@ -173,6 +173,8 @@ export class RunStepper {
       const a = o.adapters[s.channel] ?? o.defaultAdapter;
       if (a.mode === 'inline') continue;
       if (nextAllowed(o.policy, s.channel, now) !== now) continue;
+      // A disabled channel's customers go the per-customer way, where they are unreachable (its failure rule).
+      if (!CHANNEL_BY_ID[s.channel].enabled) continue;
       out.add(s.id);
     }
     return out;

@@ -152,10 +152,15 @@ describe('a flow naming a product or channel that is gone', () => {
 
     const drift = (await h.as('supervisor').catalogue.drift({ flowId: runningId }))[runningId]!;
     expect(drift.map((i) => `${i.subject}.${i.field}`)).toEqual(expect.arrayContaining(['product.deleted', 'sms_hall.disabled']));
-    // The running flow's engine steps on without the product in the catalogue.
+    // The running flow's engine steps on without the product in the catalogue; its only touch is on the disabled
+    // channel, so its customers reach nobody: they take the touch's failure rule, traced with the reason, and the run ends.
     const runId = h.db.prepare("SELECT id FROM runs WHERE flow_id = ? AND status = 'running'").pluck().get(runningId) as number;
     expect(() => engine.tickSync(Date.now(), 'live')).not.toThrow();
-    expect(h.db.prepare('SELECT status FROM runs WHERE id = ?').pluck().get(runId)).toBe('running');
+    // Unreachable sends are in the contact log as such, at no cost, with the reason.
+    const log = h.db.prepare("SELECT status, reason, count(*) AS n, sum(cost) AS cost FROM contacts WHERE run_id = ? AND channel = 'sms_hall' GROUP BY status, reason").all(runId) as { status: string; reason: string; n: number; cost: number }[];
+    expect(log.map(({ status, reason, cost }) => ({ status, reason, cost: Number(cost) }))).toEqual([{ status: 'unreachable', reason: 'channel_disabled', cost: 0 }]);
+    expect(h.db.prepare("SELECT count(*) FROM traces WHERE run_id = ? AND detail LIKE '%channel_disabled%'").pluck().get(runId)).toBeGreaterThan(0);
+    expect(h.db.prepare('SELECT status FROM runs WHERE id = ?').pluck().get(runId)).toBe('completed');
     await h.as('admin').catalogue.saveChannel({ channel: { ...sms, enabled: true } });
   });
 
