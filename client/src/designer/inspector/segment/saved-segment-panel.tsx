@@ -90,11 +90,12 @@ export function SavedSegmentPanel({ data, onChange, readOnly, orgUnit }: { data:
 function SavedSegmentDetails({ id, orgUnit }: { id: number; orgUnit: string }) {
   const { pick } = useLang();
   const count = trpc.savedSegments.count.useQuery({ id, orgUnit }, { retry: false });
-  const users = trpc.savedSegments.usedBy.useQuery({ id });
+  // Asked again every few seconds: this flow counts among the users once its link is autosaved.
+  const users = trpc.savedSegments.usedBy.useQuery({ id }, { refetchInterval: 5_000 });
   return (
     <div className="mt-2 space-y-1 text-[12px]">
-      <p className="text-slate-600">{pick(SEG.liveCount)}：<span className="font-semibold tabular-nums text-slate-800" data-testid="saved-segment-count">{count.data ? count.data.count.toLocaleString() : '…'}</span>{count.data && <span className="text-slate-400"> / {count.data.total.toLocaleString()}</span>}</p>
-      <p className="text-slate-600">{pick(SEG.usedBy)}：</p>
+      <p className="text-slate-600">{pick(SEG.liveCount)}<span className="font-semibold tabular-nums text-slate-800" data-testid="saved-segment-count">{count.data ? count.data.count.toLocaleString() : '…'}</span>{count.data && <span className="text-slate-400"> / {count.data.total.toLocaleString()}</span>}</p>
+      <p className="text-slate-600">{pick(SEG.usedBy)}</p>
       <ul className="ml-3 list-disc text-slate-700" data-testid="saved-segment-users">
         {users.data?.length === 0 && <li className="list-none text-slate-400">{pick(SEG.noUsers)}</li>}
         {users.data?.map((f) => <li key={f.id}>{f.name}</li>)}
