@@ -13,7 +13,7 @@ export interface CustomerCard {
 }
 
 export type StepKind = 'entered' | 'sent' | 'delivered' | 'queued' | 'suppressed' | 'deferred' | 'unreachable' | 'failed' | 'responded' | 'awaiting_confirmation'
-  | 'converted' | 'route' | 'timeout' | 'wake' | 'ended' | 'waiting' | 'other';
+  | 'converted' | 'route' | 'timeout' | 'wake' | 'ended' | 'waiting' | 'granted' | 'grant_failed' | 'already_held' | 'other';
 
 export interface PathStep {
   at: number;
@@ -48,6 +48,8 @@ const DIRECT: Record<string, StepKind> = {
   timeout: 'timeout', wake: 'wake', ended: 'ended', stopped: 'ended', awaiting_confirmation: 'awaiting_confirmation',
   // A gateway's delivery report (server/channels/delivery/receipts.ts).
   delivered: 'delivered', delivery_failed: 'failed',
+  // A benefit node's call of the provisioning service (server/engine/core/step.ts).
+  granted: 'granted', grant_failed: 'grant_failed', already_held: 'already_held',
 };
 
 /** The reason in a trace detail: `daily_cap until …` → daily_cap, `priority:flow-x until …` → priority, `capacity:sms_hall …` → capacity. */

@@ -124,5 +124,14 @@ test('a run of the trial-pack template shows its grants on the dashboard and in 
   await page.locator('[data-testid=panel-grants]').scrollIntoViewIfNeeded();
   await screenshot(page, 'benefit-6-report-en');
   await page.getByRole('button', { name: '中文' }).click();
+
+  // a granted customer's trace says so, with the benefit code and when the grant ends
+  const customer = db.prepare(`SELECT customer_id FROM grants WHERE run_id = ? AND result = 'granted' ORDER BY customer_id LIMIT 1`).pluck().get(runId) as number;
+  await page.goto(`${server.url}/trace?q=${customer}`);
+  const step = page.locator('[data-testid=trace-steps] li[data-kind=granted]').first();
+  await step.waitFor();
+  expect(await step.innerText()).toMatch(/已发放权益[\s\S]*TRIAL-10G-3D · 至 /);
+  await step.scrollIntoViewIfNeeded();
+  await screenshot(page, 'benefit-7-trace-zh');
   expect(errors).toEqual([]);
 });

@@ -31,7 +31,7 @@ export const monEn: Shape<typeof monZh> = {
     inControl: 'Control group (not contacted)', state: 'Now', outcome: 'Outcome', responded: 'Responded', converted: 'Converted', open: 'In progress', until: 'until {{time}}',
     kinds: {
       entered: 'Enrolled', sent: 'Sent', delivered: 'Delivered', queued: 'Queued for an agent', suppressed: 'Suppressed', deferred: 'Deferred', unreachable: 'Unreachable', failed: 'Delivery failed', responded: 'Responded',
-      awaiting_confirmation: 'Awaiting second confirmation', converted: 'Converted', route: 'Branch', timeout: 'Timed out', wake: 'Wait over', ended: 'Ended', waiting: 'Waiting', other: 'Other',
+      awaiting_confirmation: 'Awaiting second confirmation', converted: 'Converted', route: 'Branch', timeout: 'Timed out', wake: 'Wait over', ended: 'Ended', waiting: 'Waiting', granted: 'Benefit granted', grant_failed: 'Benefit grant failed', already_held: 'Benefit already held', other: 'Other',
     },
   },
   reasons: {

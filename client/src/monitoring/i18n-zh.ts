@@ -27,7 +27,7 @@ export const monZh = {
     inControl: '对照组（不接触）', state: '当前', outcome: '结果', responded: '已响应', converted: '已办理', open: '进行中', until: '至 {{time}}',
     kinds: {
       entered: '入组', sent: '已发送', delivered: '已送达', queued: '进入坐席队列', suppressed: '被抑制', deferred: '延后', unreachable: '无法触达', failed: '发送失败', responded: '客户响应',
-      awaiting_confirmation: '等待二次确认', converted: '成功办理', route: '分支', timeout: '超时', wake: '等待结束', ended: '结束', waiting: '等待中', other: '其他',
+      awaiting_confirmation: '等待二次确认', converted: '成功办理', route: '分支', timeout: '超时', wake: '等待结束', ended: '结束', waiting: '等待中', granted: '已发放权益', grant_failed: '权益发放失败', already_held: '已持有权益', other: '其他',
     },
   },
   reasons: {

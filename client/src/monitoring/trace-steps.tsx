@@ -11,6 +11,7 @@ const TONE: Record<string, string> = {
   suppressed: 'bg-amber-100 text-amber-800', deferred: 'bg-amber-50 text-amber-700', unreachable: 'bg-red-100 text-danger', failed: 'bg-red-100 text-danger',
   responded: 'bg-experience-soft text-experience', awaiting_confirmation: 'bg-experience-soft text-experience', converted: 'bg-brand-100 text-brand-700',
   waiting: 'bg-slate-800 text-white', ended: 'bg-slate-200 text-slate-700',
+  granted: 'bg-experience-soft text-experience', grant_failed: 'bg-red-100 text-danger', already_held: 'bg-slate-100 text-slate-700',
 };
 
 /** Why, in words: the channel and stage of a send, the policy reason of a suppression, what a wait waits for. */
@@ -29,6 +30,12 @@ function useWhy() {
       const i = s.detail.indexOf(':');
       const why = localMessage(i < 0 ? s.detail : s.detail.slice(i + 1).trim(), lang);
       return `${i < 0 ? '' : `${channelName(s.detail.slice(0, i), lang)} · `}${why || t('mon.trace.noReason')}`;
+    }
+    if ((s.kind === 'granted' || s.kind === 'grant_failed' || s.kind === 'already_held') && s.detail) {
+      // `benefit <code>[ until <ISO time>][ (<why>)]`, as the engine traces a provision call
+      const until = /until (\S+)/.exec(s.detail)?.[1];
+      const paren = /\((.*)\)$/.exec(s.detail)?.[1];
+      return `${s.detail.split(' ')[1] ?? ''}${until ? ` · ${t('mon.trace.until', { time: fmtTime(Date.parse(until), lang) })}` : ''}${paren ? ` (${paren})` : ''}`;
     }
     if (s.kind === 'route' || s.kind === 'timeout' || s.kind === 'wake' || s.kind === 'other') return s.detail ?? '';
     if (s.reason) return t(`mon.reasons.${s.reason}`, { defaultValue: s.reason });
