@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { PRODUCTS } from '../../../../shared/catalogue/products.js';
 import { goalSchema } from '../../../../shared/flow/document.js';
 import { useLang } from '../../i18n/index.js';
+import { useCatalogueVersion } from '../../lib/catalogue.js';
 import { useDesigner, useDesignerApi } from '../store/context.js';
 import { DateInput, Field, inputClass, NumberInput, Section, Select } from './fields.js';
 import { SchemaForm } from './schema-form.js';
@@ -10,6 +11,8 @@ import { SchemaForm } from './schema-form.js';
 export function FlowSettings() {
   const { t } = useTranslation();
   const { pick } = useLang();
+  // The product picker lists the live catalogue: render again when an admin's edit arrives.
+  useCatalogueVersion();
   const api = useDesignerApi();
   const { doc, readOnly, all } = useDesigner((s) => ({ doc: s.doc, readOnly: s.flow?.readOnly ?? false, all: s.issues }));
   const issues = all.filter((i) => !i.nodeId && !i.edgeId);
