@@ -5,6 +5,7 @@
  * whatever dies in between; the link's reports and replies are applied as they arrive, and what a reply
  * asks to send back (confirmation prompt, opt-out acknowledgement) goes out on the same link.
  */
+import { renderContact, type RenderContact } from '../bindings/render.js';
 import type { ChannelBinding, GatewaySettings } from '../bindings/types.js';
 import { createCmppLink } from '../cmpp/index.js';
 import { V20, V30 } from '../cmpp/constants.js';
@@ -17,12 +18,13 @@ import { contactKey, type ChannelAdapter, type OutboxContact, type OutboxResult 
 import { touchExtension } from './extensions.js';
 import { absorbBuffered, applyDeliveryReport, settleReported } from './receipts.js';
 import { applyReply, type ReplyOptions } from './replies.js';
-import { renderMessage, signed, type RenderContact } from './render.js';
+import { signed } from './signature.js';
 import { claimSubmit, markFailed, markSubmitted, sweepOrphans } from './submits.js';
 
 export type GatewayBinding = ChannelBinding & { settings: { kind: 'smpp' | 'cmpp'; gateway: GatewaySettings } };
 
 export interface GatewayDeps {
+  /** The touch's text for a contact (default: the bindings' renderer, shared with the HTTP channel and the workbench). */
   render?: RenderContact;
   log?: Logger;
   /** Reconnect, timeouts and keep-alive beyond the binding's window and TPS (tests shorten them). */
@@ -46,7 +48,7 @@ export class GatewayAdapter implements ChannelAdapter {
     const g = binding.settings.gateway;
     const kind = binding.settings.kind;
     this.name = `${kind}:${binding.channel}@v${binding.version}`;
-    this.render = deps.render ?? renderMessage;
+    this.render = deps.render ?? renderContact;
     const tuning: LinkTuning = { window: g.window, tps: g.tps, ...deps.tuning };
     this.link = kind === 'cmpp'
       ? createCmppLink(this.name, { host: g.host, port: g.port, sourceAddr: g.account, sharedSecret: g.password, version: g.version === '2.0' ? V20 : V30, serviceId: g.serviceId, accessNumber: g.accessNumber }, tuning)
@@ -93,7 +95,7 @@ export class GatewayAdapter implements ChannelAdapter {
   private async deliverOne(c: OutboxContact): Promise<OutboxResult> {
     const key = contactKey(c);
     const msg = this.render(this.db, c);
-    if (!msg) return { status: 'failed', reason: `${this.binding.channel}: 无可发送的内容（客户或短信话术不存在） / nothing to send (no such customer or message script)` };
+    if (!msg?.text || !msg.phone) return { status: 'failed', reason: `${this.binding.channel}: 无可发送的内容（客户或短信话术不存在） / nothing to send (no such customer or message script)` };
     const extension = touchExtension(this.db, c.runId, c.state);
     const prior = claimSubmit(this.db, c, { key, kind: this.binding.settings.kind, bindingVersion: this.binding.version, extension }, Date.now());
     if (!prior.own) return prior.result;
