@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DomainError, HTTP_STATUS } from './core/errors.js';
 import { isStoreDown, storeHealth } from './db/postgres/health.js';
+import { sessionMiddleware } from './auth/request-session.js';
 import { createHttpContext } from './trpc/create-context.js';
 import type { AppServices } from './core/context.js';
 import { appRouter } from './trpc/routers/_app.js';
@@ -27,18 +28,20 @@ export function createApp(services: AppServices, registrars: RouteRegistrar[] = 
   app.set('trust proxy', services.config.trustProxy);
   app.use(securityHeaders());
   app.use(['/trpc', '/api'], noStore);
-  // Bodies are sized by who sends them, before parsing: see security/body-limits.ts.
-  app.use('/trpc', trpcBodyGuard(services));
-  app.post('/api/events', eventsBodyGuard(services));
-  // Signed channel callbacks are verified over their exact bytes: kept raw, never parsed first.
-  app.post(INBOUND_PATH, inboundRawBody);
-  app.use(jsonBody(DEFAULT_BODY_LIMIT));
-
   app.get('/api/health', (_req, res) => {
     // A lost store connection answers 503 at once (a load balancer takes the process out), never a 500 or a wait.
     const db = storeHealth(services.db);
     res.status(db.ok ? 200 : 503).json({ status: db.ok ? 'ok' : 'unhealthy', db: db.ok ? 'ok' : 'error', ...(db.error ? { error: db.error } : {}), uptimeSeconds: Math.round(process.uptime()) });
   });
+  // Who is calling, looked up once per request (cookie → session; CSRF header for unsafe methods) for the body
+  // guards, tRPC's context and the plain routes: see auth/request-session.ts. Health answers without it.
+  app.use(['/trpc', '/api'], sessionMiddleware(services.db));
+  // Bodies are sized by who sends them, before parsing: see security/body-limits.ts.
+  app.use('/trpc', trpcBodyGuard());
+  app.post('/api/events', eventsBodyGuard(services));
+  // Signed channel callbacks are verified over their exact bytes: kept raw, never parsed first.
+  app.post(INBOUND_PATH, inboundRawBody);
+  app.use(jsonBody(DEFAULT_BODY_LIMIT));
 
   app.use(
     '/trpc',

@@ -1,6 +1,5 @@
-import { parse } from 'cookie';
 import type { Express, Request, Response } from 'express';
-import { SESSION_COOKIE, loadSession } from '../auth/sessions.js';
+import { authOf, requireSession } from '../auth/request-session.js';
 import type { AppServices } from '../core/context.js';
 import { MONITOR_ROLES, runAccess } from './access.js';
 import { reportCsv } from './csv.js';
@@ -11,13 +10,10 @@ import { evaluationReport } from './report.js';
  * with a monitoring role that may see the run's org unit (401 without one, 403 otherwise).
  */
 export function registerMonitoringHttp(app: Express, services: AppServices): void {
-  app.get('/api/runs/:id/report.csv', (req: Request, res: Response) => {
-    const s = loadSession(services.db, parse(req.headers.cookie ?? '')[SESSION_COOKIE]);
-    if (!s) return void res.status(401).json({ error: 'unauthorized: log in first' });
-    if (!s.user.roles.some((r) => (MONITOR_ROLES as readonly string[]).includes(r))) return void res.status(403).json({ error: `forbidden: requires role ${MONITOR_ROLES.join(' or ')}` });
+  app.get('/api/runs/:id/report.csv', requireSession(MONITOR_ROLES), (req: Request, res: Response) => {
     const id = Number(req.params.id);
     if (!Number.isInteger(id) || id <= 0) return void res.status(400).json({ error: 'run id must be a positive integer' });
-    const access = runAccess(services.db, s.user, id);
+    const access = runAccess(services.db, authOf(req)!.user, id);
     if (!access.ok) return void res.status(access.status).json({ error: access.status === 404 ? `no run ${id}` : 'forbidden: the run belongs to another unit' });
     const lang = req.query.lang === 'en' ? 'en' : 'zh';
     const csv = reportCsv(evaluationReport(services.db, id), lang);

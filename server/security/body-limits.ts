@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { type RequestHandler } from 'express';
-import { requestSession } from '../auth/request-session.js';
+import { authOf } from '../auth/request-session.js';
 import type { AppServices } from '../core/context.js';
 import { jsonDepthExceeds } from './json-depth.js';
 
@@ -26,14 +26,14 @@ const sessionJson = jsonBody(SESSION_BODY_LIMIT);
  * tRPC bodies: the size limit depends on who asks (a cookie that resolves to a live session), decided
  * before a byte is parsed; GET inputs (in the query string) get the same depth check.
  */
-export function trpcBodyGuard(services: AppServices): RequestHandler {
+export function trpcBodyGuard(): RequestHandler {
   return (req, res, next) => {
     if (req.method === 'GET') {
       const input = new URL(req.originalUrl, 'http://x').searchParams.get('input');
       if (input && jsonDepthExceeds(input, MAX_JSON_DEPTH)) return void res.status(400).json({ error: tooDeep().message });
       return next();
     }
-    return (requestSession(services.db, req) ? sessionJson : anonymousJson)(req, res, next);
+    return (authOf(req) ? sessionJson : anonymousJson)(req, res, next);
   };
 }
 
@@ -52,7 +52,7 @@ export function eventsBodyGuard(services: AppServices): RequestHandler {
     const key = services.config.EVENTS_API_KEY;
     const bearer = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1] ?? '';
     const keyed = key.length > 0 && sameToken(bearer, key);
-    if (!keyed && !requestSession(services.db, req)?.user.roles.includes('admin')) {
+    if (!keyed && !authOf(req)?.user.roles.includes('admin')) {
       // Drain nothing: the connection closes after the answer, so an unread 18 MB body costs no parsing.
       res.setHeader('Connection', 'close');
       return void res.status(401).json({ error: 'unauthorized: Authorization: Bearer <EVENTS_API_KEY> or an admin session' });

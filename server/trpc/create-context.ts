@@ -1,9 +1,9 @@
 import type { Request, Response } from 'express';
-import { requestSession } from '../auth/request-session.js';
+import { authOf } from '../auth/request-session.js';
 import { refreshActive } from '../core/active-catalogue.js';
 import type { AppServices, Context } from '../core/context.js';
 
-/** Build a request context: the session cookie decides who the caller is. */
+/** Build a request context: the session the session middleware found decides who the caller is. */
 export function createHttpContext(services: AppServices, req: Request, res: Response): Context {
   // Catalogues another process edited are reloaded before this request reads them (one small query).
   // A store that is down fails the request's own queries, which answer 503; the context must not 500 first.
@@ -12,7 +12,7 @@ export function createHttpContext(services: AppServices, req: Request, res: Resp
   } catch {
     /* reported by the request's own queries */
   }
-  const found = requestSession(services.db, req);
+  const found = authOf(req);
   return { ...services, user: found?.user ?? null, session: found?.session ?? null, req, res, ip: req.ip ?? 'unknown' };
 }
 

@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
+import { csrfHeaderMatches } from '../auth/request-session.js';
 import { DomainError } from '../core/errors.js';
 import { isStoreDown } from '../db/postgres/health.js';
 import type { Context } from '../core/context.js';
@@ -38,7 +39,7 @@ const enforce = t.middleware(async ({ ctx, meta, type, next }) => {
   }
   // Requests from a browser carry the session cookie; the CSRF header proves they came from our page.
   if (type === 'mutation' && ctx.req && ctx.session && !meta?.skipCsrf) {
-    if (ctx.req.get('x-csrf-token') !== ctx.session.csrfToken) {
+    if (!csrfHeaderMatches(ctx.req, ctx.session.csrfToken)) {
       throw new TRPCError({ code: 'FORBIDDEN', message: 'CSRF 校验失败，请刷新页面 / CSRF check failed, reload the page' });
     }
   }

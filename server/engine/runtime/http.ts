@@ -1,7 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
-import { parse } from 'cookie';
 import type { Express, Request, Response } from 'express';
-import { SESSION_COOKIE, loadSession } from '../../auth/sessions.js';
+import { authOf } from '../../auth/request-session.js';
 import type { AppServices } from '../../core/context.js';
 import { Engine } from './engine.js';
 
@@ -19,19 +18,12 @@ const sameToken = (a: string, b: string): boolean => {
 export function registerEngineHttp(app: Express, services: AppServices): void {
   const engine = services.engine ?? new Engine(services.db);
   app.post('/api/events', (req: Request, res: Response) => {
-    const auth = req.get('authorization') ?? '';
     const key = services.config.EVENTS_API_KEY;
-    let ok = key.length > 0 && auth === `Bearer ${key}`;
-    if (!ok) {
-      const s = loadSession(services.db, parse(req.headers.cookie ?? '')[SESSION_COOKIE]);
-      if (s && s.user.roles.includes('admin')) {
-        // A cookie is sent by the browser on its own: the session path also needs the CSRF header.
-        const csrf = req.get('x-csrf-token') ?? '';
-        if (!sameToken(csrf, s.session.csrfToken)) return void res.status(403).json({ error: 'forbidden: x-csrf-token header missing or wrong' });
-        ok = true;
-      }
+    if (!sameToken(req.get('authorization') ?? '', key.length > 0 ? `Bearer ${key}` : '')) {
+      const auth = authOf(req);
+      if (!auth || !auth.user.roles.includes('admin')) return void res.status(401).json({ error: 'unauthorized: Authorization: Bearer <EVENTS_API_KEY> or an admin session' });
+      if (!auth.csrfOk) return void res.status(403).json({ error: 'forbidden: x-csrf-token header missing or wrong' });
     }
-    if (!ok) return void res.status(401).json({ error: 'unauthorized: Authorization: Bearer <EVENTS_API_KEY> or an admin session' });
     const body: unknown = req.body;
     if (body === undefined || body === null || typeof body !== 'object') return void res.status(400).json({ error: 'body must be an event object or an array of events' });
     const list = Array.isArray(body) ? body : [body];
