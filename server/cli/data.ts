@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { loadConfig, storeLocation } from '../config.js';
 import { openDb } from '../db/open.js';
+import { refreshActive } from '../core/active-catalogue.js';
+import '../attributes/store.js';
 import { USAGE, parseImportArgs } from '../data/cli-args.js';
 import { ImportError } from '../data/errors.js';
 import { createJob, runJob } from '../data/jobs.js';
@@ -21,6 +23,8 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const db = openDb(storeLocation(loadConfig()));
+  // The mapping names attributes of the store's catalogue, not only the seeded ones.
+  refreshActive(db);
   try {
     const mapping = a.mapping ? parseMapping(readMapping(a.mapping)) : undefined;
     const reportFile = a.report ?? `${a.file}.bad-rows.csv`;

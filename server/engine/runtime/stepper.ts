@@ -16,6 +16,7 @@ import { routingFitTable } from '../core/routing-fit.js';
 import { guardSql, usesAttrs } from '../core/guard-sql.js';
 import type { StepperOptions } from './stepper-options.js';
 import { selectIn } from '../store/bulk.js';
+import { refreshActive } from '../../core/active-catalogue.js';
 import { addSharedCounters, writeBatch } from '../store/batch-write.js';
 import { simulatedProvisioning, type ProvisioningService } from '../core/provision.js';
 import { readHoldings, type MutableHoldings } from './provisioning.js';
@@ -41,6 +42,8 @@ export class RunStepper {
 
   constructor(private readonly db: Db, private readonly run: Run, private readonly now: number, private readonly o: StepperOptions) {
     this.m = run.machine;
+    // Guards read attributes another process may have defined since this one last looked (enrolment may have run elsewhere).
+    refreshActive(db);
   }
 
   /** Flow of every run, for cross-flow caps; read when the first contact counts are. */

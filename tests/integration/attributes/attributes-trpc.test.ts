@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
@@ -139,6 +140,23 @@ describe('attributes.* (tRPC): the attribute catalogue in the store', () => {
     expect((await admin.attributes.list()).some((a) => a.id === 'scratch')).toBe(false);
     expect(Object.keys(h.db.prepare('SELECT * FROM subscribers LIMIT 1').get() as object)).not.toContain('attr_scratch');
     expect(h.db.prepare("SELECT action FROM audit_log WHERE entity = 'attribute' AND entity_id IN ('tags', 'scratch') ORDER BY id").pluck().all()).toEqual(['attribute.define', 'attribute.update', 'attribute.define', 'attribute.delete']);
+  });
+
+  test('the CLI import (another process) maps a file column to an attribute defined over the API', async () => {
+    await h.as('admin').attributes.define({ key: 'cliScore', type: 'integer', label: L('命令行分', 'CLI score') });
+    const rows = h.db.prepare('SELECT phone, city FROM subscribers ORDER BY id LIMIT 50').all() as { phone: string; city: string }[];
+    const file = join(dir, 'cli.csv');
+    writeFileSync(file, ['手机号码,地市,分数', ...rows.map((r, i) => `${r.phone},${r.city},${i}`)].join('\n') + '\n');
+    const mapping = join(dir, 'cli-mapping.json');
+    writeFileSync(mapping, JSON.stringify({ columns: { 手机号码: 'phone', 地市: 'city', 分数: 'cliScore' } }));
+    const env = { ...process.env, LOG_LEVEL: 'silent', ...(h.db.name.startsWith('postgres') ? { DATABASE_URL: h.db.name } : { DATABASE_PATH: h.db.name, DATABASE_URL: '' }) };
+    if (!env.DATABASE_URL) delete (env as Record<string, string | undefined>).DATABASE_URL;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/data.ts', 'import', 'subscribers', file, '--mapping', mapping], { env, cwd: process.cwd() });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    const code = await new Promise<number>((ok) => child.on('close', (c) => ok(c ?? -1)));
+    expect(code, err).toBe(0);
+    expect(Number(h.db.prepare('SELECT sum(attr_cli_score) FROM subscribers').pluck().get())).toBe((49 * 50) / 2);
   });
 
   test('another process sees a new attribute at its next request (version counter), without a restart', async () => {
