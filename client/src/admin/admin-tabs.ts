@@ -15,4 +15,5 @@ export const ADMIN_TABS: AdminTab[] = [
   { path: 'catalogue', label: t('目录管理', 'Catalogue'), load: () => import('./catalogue-page.js').then((m) => m.CataloguePage) },
   { path: 'import', label: t('数据导入', 'Data import'), load: () => import('./import-page.js').then((m) => m.ImportPage) },
   { path: 'attributes', label: t('客户属性', 'Attributes'), load: () => import('./attributes-page.js').then((m) => m.AttributesPage) },
+  { path: 'channels', label: t('渠道绑定', 'Channel bindings'), load: () => import('./channel-bindings-page.js').then((m) => m.ChannelBindingsPage) },
 ];
