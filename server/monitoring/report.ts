@@ -1,3 +1,4 @@
+import { contactRate, conversionRate, liftOverControl, responseRate, roi } from '../../shared/metrics/rates.js';
 import { approvedPrice } from '../../shared/catalogue/snapshot.js';
 import { STAGES } from '../../shared/catalogue/stages.js';
 import type { Db } from '../db/open.js';
@@ -52,12 +53,11 @@ export interface EvaluationReport {
   attribution: { engaged: number; lastSent: number; unattributed: number };
 }
 
-const ratio = (a: number, b: number): number => (b > 0 ? a / b : 0);
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 function row(key: string, r: { contacts: number; delivered: number; responses: number; conversions: number; cost: number }, price: number): BreakdownRow {
   const revenue = r.conversions * price;
-  return { key, ...r, cost: round2(r.cost), revenue, responseRate: ratio(r.responses, r.delivered || r.contacts), conversionRate: ratio(r.conversions, r.contacts), roi: ratio(revenue, r.cost) };
+  return { key, ...r, cost: round2(r.cost), revenue, responseRate: responseRate(r.responses, r.delivered || r.contacts), conversionRate: conversionRate(r.conversions, r.contacts), roi: roi(revenue, r.cost) };
 }
 
 /**
@@ -115,12 +115,12 @@ export function evaluationReport(db: Db, runId: number, now = Date.now()): Evalu
     { g: string; treated: number; contacted: number; responded: number; converted: number; control: number; control_converted: number }[]).map((r) => {
     const cost = round2(groupCost.get(r.g) ?? 0);
     const revenue = r.converted * price;
-    const conversionRate = ratio(r.converted, r.treated);
-    const controlRate = ratio(r.control_converted, r.control);
+    const rate = conversionRate(r.converted, r.treated);
+    const controlRate = conversionRate(r.control_converted, r.control);
     return {
       key: r.g, treated: r.treated, contacted: r.contacted, responded: r.responded, converted: r.converted, cost, revenue,
-      contactRate: ratio(r.contacted, r.treated), responseRate: ratio(r.responded, r.contacted), conversionRate, roi: ratio(revenue, cost),
-      control: r.control, controlConversionRate: controlRate, lift: r.control > 0 && controlRate > 0 ? conversionRate / controlRate - 1 : null,
+      contactRate: contactRate(r.contacted, r.treated), responseRate: responseRate(r.responded, r.contacted), conversionRate: rate, roi: roi(revenue, cost),
+      control: r.control, controlConversionRate: controlRate, lift: liftOverControl(rate, controlRate, r.control),
     };
   });
 

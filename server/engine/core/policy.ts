@@ -153,7 +153,8 @@ function capCheck(p: PolicyInputs, c: ChannelId, counts: CustomerCounts, today: 
 }
 
 /**
- * The policy verdict for one send (pure): reachability (dnd, opt-out, handset) → unreachable; period
+ * JS twin of the stepper's set-based send (`sendSetBased` in runtime/stepper.ts), kept equal by the property test
+ * tests/integration/engine/set-based.test.ts. The policy verdict for one send (pure): reachability (dnd, opt-out, handset) → unreachable; period
  * over or budget spent → stop; outside contact hours → deferred to the next allowed time; caps →
  * suppressed until the next day; channel capacity (or the flow's share of it) spent → the flow's
  * fallback channel, else deferred to the next day. Nothing is dropped silently: every outcome is traced and, except quiet hours, logged.

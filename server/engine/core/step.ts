@@ -111,6 +111,10 @@ function enter(machine: Machine, j: Journey, target: string, now: number, effect
   return next;
 }
 
+/**
+ * JS twin of `guardSql` (core/guard-sql.ts), which the stepper uses to move `first` routes set-based; attribute and
+ * rule guards share one description (core/conditions.ts). No property test holds the pair yet: keep the cases equal by hand.
+ */
 export function guardHolds(g: Guard, machine: Machine, state: RouteState, j: Journey, ctx: StepContext): boolean {
   switch (g.kind) {
     case 'always': return true;

@@ -187,7 +187,8 @@ export class RunStepper {
    * Set-based send for the journeys of `s` that every policy check clears in SQL (reachable on the
    * channel, under every cap): the contact log, agent queue, traces, cap counters, channel usage and
    * spend are written with INSERT … SELECT, the journeys moved with one UPDATE — the same rows
-   * `step()` would write for each (see the equivalence test). The rest stay due for the per-customer pass.
+   * `step()` would write for each. SQL twin of `decideSend` (core/policy.ts), kept equal by the property test
+   * tests/integration/engine/set-based.test.ts. The rest stay due for the per-customer pass.
    */
   private sendSetBased(s: SendState, shared: { usage: Map<ChannelId, number>; nodeCounts: Map<string, number>; cost: number }): number {
     const { db, run, now, m, o } = this;

@@ -1,4 +1,5 @@
 import { approvedPrice } from '../../../shared/catalogue/snapshot.js';
+import { contactRate, conversionRate, responseRate, roi } from '../../../shared/metrics/rates.js';
 import type { Guard, Machine } from '../../../shared/machine/types.js';
 import type { Db } from '../../db/open.js';
 import { CONTROL_STATE, FLAG } from '../core/journey.js';
@@ -18,8 +19,6 @@ export interface RunKpis {
   roi: number;
 }
 
-const ratio = (a: number, b: number): number => (b > 0 ? a / b : 0);
-
 /** The run's KPIs as evaluate gates and the goal evaluation define them (rates are fractions). */
 /** Revenue counts conversions at the price the run was approved with (its catalogue snapshot, #18). */
 export function runKpis(db: Db, runId: number, machine: Machine): RunKpis {
@@ -32,9 +31,9 @@ export function runKpis(db: Db, runId: number, machine: Machine): RunKpis {
   const revenue = r.converted * approvedPrice(machine);
   return {
     ...r, cost, revenue,
-    contact_rate: ratio(r.contacted, r.treated),
-    response_rate: ratio(r.responded, r.contacted),
-    conversion_rate: ratio(r.converted, r.treated),
-    roi: ratio(revenue, cost),
+    contact_rate: contactRate(r.contacted, r.treated),
+    response_rate: responseRate(r.responded, r.contacted),
+    conversion_rate: conversionRate(r.converted, r.treated),
+    roi: roi(revenue, cost),
   };
 }

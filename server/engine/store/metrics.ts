@@ -1,3 +1,4 @@
+import { attainment, conversionRate, liftOverControl } from '../../../shared/metrics/rates.js';
 import { approvedPrice } from '../../../shared/catalogue/snapshot.js';
 import type { Db } from '../../db/open.js';
 import { CONTROL_STATE, FLAG } from '../core/journey.js';
@@ -47,8 +48,6 @@ export interface RunMetrics {
     attainment: { reach: number; responses: number; conversions: number; revenue: number };
   };
 }
-
-const ratio = (a: number, b: number): number => (b > 0 ? a / b : 0);
 
 /**
  * Metrics of one run from its tables: per node and state, the stage funnel, per channel, suppressions
@@ -123,7 +122,7 @@ export function runMetrics(db: Db, runId: number): RunMetrics {
     WHERE c.run_id = ? AND c.status IN ('queued', 'failed')`).get(runId) as RunMetrics['outbox'];
 
   const ctl = db.prepare(`SELECT count(*) AS n, count(*) FILTER (WHERE (flags & ${FLAG.converted}) <> 0) AS conv FROM journeys WHERE run_id = ? AND state = '${CONTROL_STATE}'`).get(runId) as { n: number; conv: number };
-  const controlRate = ratio(ctl.conv, ctl.n);
+  const controlRate = conversionRate(ctl.conv, ctl.n);
   const price = approvedPrice(m);
   const g = m.goal;
   return {
@@ -132,9 +131,9 @@ export function runMetrics(db: Db, runId: number): RunMetrics {
     responses: k.responded, conversions: k.converted, revenue: k.converted * price, cost: round2(k.cost),
     evaluation: {
       contactRate: k.contact_rate, responseRate: k.response_rate, conversionRate: k.conversion_rate, cost: round2(k.cost), roi: k.roi,
-      controlConversionRate: controlRate, lift: ctl.n > 0 && controlRate > 0 ? k.conversion_rate / controlRate - 1 : null,
+      controlConversionRate: controlRate, lift: liftOverControl(k.conversion_rate, controlRate, ctl.n),
       goal: { reach: g.reach, responses: g.responses, conversions: g.conversions, revenue: g.revenue, budget: g.budget },
-      attainment: { reach: ratio(k.contacted, g.reach), responses: ratio(k.responded, g.responses), conversions: ratio(k.converted, g.conversions), revenue: ratio(k.revenue, g.revenue) },
+      attainment: { reach: attainment(k.contacted, g.reach), responses: attainment(k.responded, g.responses), conversions: attainment(k.converted, g.conversions), revenue: attainment(k.revenue, g.revenue) },
     },
   };
 }
