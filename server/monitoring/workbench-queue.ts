@@ -1,7 +1,5 @@
-import { ORG_UNITS } from '../../shared/catalogue/org.js';
-import { PLAN_LABELS, type PlanId } from '../../shared/catalogue/plans.js';
-import { PRODUCT_BY_ID } from '../../shared/catalogue/products.js';
 import { fillTemplate } from '../../shared/flow/script.js';
+import { scriptVars } from '../../shared/flow/script-vars.js';
 import type { Lang } from '../../shared/text.js';
 import type { Db } from '../db/open.js';
 import { agentQueue, type QueueItem } from '../engine/channels/agent-queue.js';
@@ -71,18 +69,7 @@ export function workQueue(db: Db, user: Pick<SessionUser, 'orgUnit' | 'displayNa
 
 /** A queue item with its customer's facts and the script's four steps filled in (workbench and dialer). */
 export function toItem(q: QueueItem, s: { group_id: string; city: string; plan: string; arpu: number; data_used_mb: number; data_allowance_mb: number }, productId: string, agent: string | undefined, lang: Lang): Omit<WorkItem, 'flowName'> {
-  const product = PRODUCT_BY_ID[productId];
-  const vars: Record<string, string | number> = {
-    name: q.customerName,
-    product: product ? product.name[lang] : productId,
-    price: product?.price ?? '',
-    plan: PLAN_LABELS[s.plan as PlanId]?.[lang] ?? s.plan,
-    city: ORG_UNITS.find((u) => u.id === s.city)?.name[lang] ?? s.city,
-    dataUsagePct: s.data_allowance_mb > 0 ? Math.round((100 * s.data_used_mb) / s.data_allowance_mb) : 0,
-    arpu: Math.round(s.arpu),
-    // The dialer does not know who will take the call: `{agent}` stays for the CTI to fill.
-    ...(agent !== undefined ? { agent } : {}),
-  };
+  const vars = scriptVars({ ...s, name: q.customerName }, productId, lang, agent);
   const f = (text: string) => fillTemplate(text, vars);
   const sc = q.script;
   return {

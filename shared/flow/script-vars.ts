@@ -16,9 +16,11 @@ export interface ScriptSubscriber {
 
 /**
  * The values of a script's `{variables}` for one customer and the flow's offer: the one source for
- * the agent workbench's filled script and the text a message channel sends (`fillTemplate` fills them).
+ * the agent workbench's filled script, the dialer's and the text a message channel sends (`fillTemplate`
+ * fills them). Without an agent (a message; the dialer, which does not know who takes the call) `{agent}`
+ * is left for whoever fills it later.
  */
-export function scriptVars(s: ScriptSubscriber, productId: string, lang: Lang, agent = ''): Record<ScriptVariable, string | number> {
+export function scriptVars(s: ScriptSubscriber, productId: string, lang: Lang, agent?: string): Partial<Record<ScriptVariable, string | number>> {
   const product = PRODUCT_BY_ID[productId];
   return {
     name: s.name,
@@ -28,6 +30,6 @@ export function scriptVars(s: ScriptSubscriber, productId: string, lang: Lang, a
     city: ORG_UNITS.find((u) => u.id === s.city)?.name[lang] ?? s.city,
     dataUsagePct: s.data_allowance_mb > 0 ? Math.round((100 * s.data_used_mb) / s.data_allowance_mb) : 0,
     arpu: Math.round(s.arpu),
-    agent,
+    ...(agent !== undefined ? { agent } : {}),
   };
 }
