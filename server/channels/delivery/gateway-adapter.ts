@@ -18,7 +18,7 @@ import { contactKey, type ChannelAdapter, type OutboxContact, type OutboxResult 
 import { touchExtension } from './extensions.js';
 import { absorbBuffered, applyDeliveryReport, settleReported } from './receipts.js';
 import { applyReply, type ReplyOptions } from './replies.js';
-import { signed } from './signature.js';
+import { channelSignature, signed } from './signature.js';
 import { claimSubmit, markFailed, markSubmitted, sweepOrphans } from './submits.js';
 
 export type GatewayBinding = ChannelBinding & { settings: { kind: 'smpp' | 'cmpp'; gateway: GatewaySettings } };
@@ -136,7 +136,7 @@ export class GatewayAdapter implements ChannelAdapter {
   }
 
   private signature(): string | undefined {
-    return this.deps.signature ?? this.binding.settings.gateway.signature;
+    return this.deps.signature ?? channelSignature(this.binding.channel, this.binding.settings.gateway.signature);
   }
 
   private ready(): Promise<boolean> {
