@@ -1,5 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { createServer as createTcpServer } from 'node:net';
+import { saveBinding } from '../../server/channels/bindings/store.js';
 import { openDb, type Db } from '../../server/db/open.js';
 import { launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
 import { startServer, type TestServer } from './support/server.js';
@@ -52,5 +54,30 @@ test('gateway figures on the run dashboard, zh and en', async () => {
   await expect.poll(() => unknown.innerText()).toContain('Submit outcome unknown');
   expect(await unknown.getAttribute('title')).toContain('never sent again');
   await screenshot(page, 'gateway-dashboard-en');
+  expect(errors).toEqual([]);
+});
+
+test('a gateway the run sends through that is down shows on its dashboard with what waits, zh and en', async () => {
+  const runId = db.prepare(`SELECT id FROM runs WHERE status = 'running' ORDER BY id LIMIT 1`).pluck().get() as number;
+  // A port nothing listens on: the link to it cannot come up.
+  const closed = await new Promise<number>((resolve) => {
+    const probe = createTcpServer().listen(0, '127.0.0.1', () => {
+      const port = (probe.address() as { port: number }).port;
+      probe.close(() => resolve(port));
+    });
+  });
+  saveBinding(db, { channel: 'bulk_sms', binding: { kind: 'cmpp', gateway: { host: '127.0.0.1', port: closed, account: '901234', password: 'secret', version: '3.0', serviceId: 'LNK', accessNumber: '10658123', tps: 50, window: 8 } } }, { userId: 1, username: 'admin' });
+  await page.getByRole('button', { name: '中文' }).click();
+  await page.goto(`${server.url}/runs/${runId}`);
+  const alert = page.locator('[data-testid=binding-alert-bulk_sms]');
+  await alert.waitFor();
+  await expect.poll(() => alert.innerText()).toMatch(/群发端口：(网关连接中断|正在连接网关)/);
+  expect(await alert.innerText()).toContain('排队等待');
+  await screenshot(page, 'gateway-down-zh');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect.poll(() => alert.innerText()).toMatch(/Bulk SMS port: (the gateway link is down|connecting to the gateway)/);
+  await screenshot(page, 'gateway-down-en');
+  saveBinding(db, { channel: 'bulk_sms', binding: { kind: 'simulated' } }, { userId: 1, username: 'admin' });
+  await expect.poll(() => page.locator('[data-testid=binding-alerts]').count(), { timeout: 30_000 }).toBe(0);
   expect(errors).toEqual([]);
 });

@@ -5,6 +5,7 @@ import type { FlowDocument } from '../../../shared/flow/document.js';
 import { ErrorText } from '../governance/ui.js';
 import { useLang } from '../i18n/index.js';
 import { trpc } from '../trpc.js';
+import { BindingAlerts } from './binding-alerts.js';
 import { CapacityTable } from './capacity-table.js';
 import { ChannelChart } from './charts/channel-chart.js';
 import { DAILY_LABELS, DailyChannelPicker, DailyChart } from './charts/daily-chart.js';
@@ -77,6 +78,7 @@ export function RunDashboardPage() {
         <Link to={`/runs/${runId}/report`} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">{t('mon.dash.report')}</Link>
       </RunHeader>
       <KpiCards items={kpis} />
+      <BindingAlerts bindings={d.bindings} />
       {d.run.status === 'running' && m.deferred.customers > 0 && m.deferred.nextAt !== null && (
         <p className="mt-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-800" data-testid="deferred-notice">
           {t('mon.dash.deferred', { n: fmtInt(m.deferred.customers, lang), time: fmtTime(m.deferred.nextAt, lang) })}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MONITOR_ROLES, TRACE_ROLES, unitsOf, visibleRun } from '../../monitoring/access.js';
 import { reportCsv } from '../../monitoring/csv.js';
 import { traceCustomer } from '../../monitoring/customer-trace.js';
-import { runDashboard } from '../../monitoring/dashboard.js';
+import { liveRunDashboard } from '../../monitoring/run-bindings.js';
 import { evaluationReport } from '../../monitoring/report.js';
 import { listRunInfos, runDocument } from '../../monitoring/run-info.js';
 import { procedure, router } from '../trpc.js';
@@ -12,12 +12,12 @@ const runId = z.object({ runId: z.number().int().positive() });
 /** Run monitoring: list, live dashboard, evaluation report (and its CSV), customer traces. */
 export const monitoringRouter = router({
   runs: procedure(MONITOR_ROLES).input(z.object({}).optional()).query(({ ctx }) => listRunInfos(ctx.db, unitsOf(ctx.user!))),
-  /** Live numbers of one run; `metrics` is exactly the engine's `runMetrics`. */
+  /** Live numbers of one run (`metrics` is exactly the engine's `runMetrics`), with the state of the bindings it sends through. */
   dashboard: procedure(MONITOR_ROLES)
     .input(runId.extend({ bucket: z.enum(['auto', 'hour', 'day']).default('auto') }))
     .query(({ ctx, input }) => {
       visibleRun(ctx.db, ctx.user!, input.runId);
-      return runDashboard(ctx.db, input.runId, input.bucket);
+      return liveRunDashboard(ctx, input.runId, input.bucket);
     }),
   /** The published document of the run's version, for the read-only canvas. */
   document: procedure(MONITOR_ROLES).input(runId).query(({ ctx, input }) => {

@@ -250,6 +250,9 @@ describe('HTTP channel', () => {
     const st = listed.statuses.find((s) => s.channel === 'app')!;
     expect(st).toMatchObject({ paused: true, link: 'down', deadLetters: queued, waiting: queued });
     expect(st.detail).toContain('HTTP 503');
+    // The run's own dashboard says so too: sending paused on that binding, its contacts waiting, nothing lost.
+    const dash = await h.as('admin').monitoring.dashboard({ runId });
+    expect(dash.bindings).toEqual([expect.objectContaining({ channel: 'app', paused: true, link: 'down', waiting: queued, deadLetters: queued })]);
     const letters = await admin.deadLetters({ channel: 'app' });
     expect(letters[0]).toMatchObject({ channel: 'app', status: 'waiting', tries: 3, contactStatus: 'queued', reason: expect.stringContaining('503') });
 
