@@ -52,9 +52,25 @@ export async function handleInbound(db: Db, resolver: BindingResolver, channel: 
   if (!p.success) return { http: 400, error: p.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') };
   const msg = p.data;
   if (msg.type === 'report') return { http: 200, result: applyHttpReport(db, ch.data, msg.key, msg.status, msg.at ?? now) };
-  const out: ReplyOutcome = applyReply(db, { channel: ch.data, from: msg.from, text: msg.text, ...(msg.extension ? { extension: msg.extension } : {}), ...(msg.at ? { at: msg.at } : {}) }, now);
+  // A report repeated changes nothing; a reply repeated would (a second prompt, a second order): once per webhook-id.
+  const webhookId = headers['webhook-id'] ?? '';
+  if (!firstDelivery(db, ch.data, webhookId, now)) return { http: 200, result: { status: 'duplicate', reason: 'this webhook-id was applied already' } };
+  let out: ReplyOutcome;
+  try {
+    out = applyReply(db, { channel: ch.data, from: msg.from, text: msg.text, ...(msg.extension ? { extension: msg.extension } : {}), ...(msg.at ? { at: msg.at } : {}) }, now);
+  } catch (err) {
+    // Not applied: the platform's retry with the same id must be.
+    db.prepare('DELETE FROM inbound_webhook_ids WHERE channel = ? AND id = ?').run(ch.data, webhookId);
+    throw err;
+  }
   if (out.reply) await sendBack(resolver, ch.data, out.reply.to, out.reply.text);
   return { http: 200, result: { status: out.status, reason: out.reason } };
+}
+
+/** Whether this signed message is seen for the first time (ids are kept a day: far past the signature's 5-minute window). */
+function firstDelivery(db: Db, channel: ChannelId, webhookId: string, now: number): boolean {
+  db.prepare('DELETE FROM inbound_webhook_ids WHERE received_at < ?').run(now - 86_400_000);
+  return db.prepare('INSERT INTO inbound_webhook_ids (channel, id, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(channel, webhookId, now).changes === 1;
 }
 
 /**

@@ -17,6 +17,7 @@ import * as m016 from './016-gateway-delivery.js';
 import * as m017 from './017-grants.js';
 import * as m018 from './018-subscriber-sample.js';
 import * as m019 from './019-dialer-leases.js';
+import * as m020 from './020-inbound-webhook-ids.js';
 
 export interface Migration {
   version: number;
@@ -47,4 +48,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 17, name: 'grants', up: m017.up },
   { version: 18, name: 'subscriber-sample', up: m018.up },
   { version: 19, name: 'dialer-leases', up: m019.up },
+  { version: 20, name: 'inbound-webhook-ids', up: m020.up },
 ];

@@ -299,9 +299,8 @@ describe('HTTP channel', () => {
     servers.push(server);
     await new Promise((ok) => server.once('listening', ok));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const post = (secret: string, body: unknown, channel = 'sms_hall') => {
+    const post = (secret: string, body: unknown, channel = 'sms_hall', id = `msg_${Math.random().toString(36).slice(2)}`) => {
       const raw = JSON.stringify(body);
-      const id = `msg_${Math.random().toString(36).slice(2)}`;
       const at = new Date();
       return fetch(`${base}/api/channels/${channel}/inbound`, { method: 'POST', body: raw, headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': new Webhook(secret).sign(id, at, raw) } });
     };
@@ -325,8 +324,14 @@ describe('HTTP channel', () => {
     expect((await post(SECRET_2, { type: 'report', key: c2!.key, status: 'DELIVRD' }, 'kiosk')).status).toBe(401);
 
     const phone = h.db.prepare('SELECT phone FROM subscribers WHERE id = ?').pluck().get(c2!.customerId) as string;
-    const td = await post(SECRET_2, { type: 'reply', from: phone, text: 'TD' });
+    const td = await post(SECRET_2, { type: 'reply', from: phone, text: 'TD' }, 'sms_hall', 'msg_td_1');
     expect(td.status).toBe(200);
     expect(await td.json()).toMatchObject({ status: 'opted_out' });
+    // The same signed reply again (a platform retry, or a replay inside the signature window): not applied twice.
+    const replies = count('SELECT count(*) FROM inbound_replies');
+    expect(replies).toBeGreaterThan(0);
+    const again = await post(SECRET_2, { type: 'reply', from: phone, text: 'TD' }, 'sms_hall', 'msg_td_1');
+    expect(await again.json()).toMatchObject({ status: 'duplicate' });
+    expect(count('SELECT count(*) FROM inbound_replies')).toBe(replies);
   });
 });
