@@ -1,22 +1,29 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Express, Request, Response } from 'express';
 import { z } from 'zod';
+import type { ChannelId } from '../../shared/catalogue/channels.js';
+import { loadBinding } from '../channels/bindings/store.js';
 import type { AppServices } from '../core/context.js';
 import { HUMAN_CHANNELS } from '../monitoring/workbench-queue.js';
 import { pullCalls } from './pull.js';
 import { callResultSchema, dialerStats, reportCall } from './report.js';
 
-const DEFAULT_LEASE_SECONDS = 120;
-
 const pullSchema = z.object({
   channel: z.enum(HUMAN_CHANNELS).default('outbound_call'),
   idleAgents: z.number().int().min(0).max(1000),
   ratio: z.number().min(1).max(5).default(1),
-  leaseSeconds: z.number().int().min(10).max(3600).default(DEFAULT_LEASE_SECONDS),
+  /** Overrides the binding's lease for this pull. */
+  leaseSeconds: z.number().int().min(10).max(3600).optional(),
   lang: z.enum(['zh', 'en']).default('zh'),
 }).strict();
 
-const resultsSchema = z.object({ results: z.array(callResultSchema).min(1).max(1000), leaseSeconds: z.number().int().min(10).max(3600).default(DEFAULT_LEASE_SECONDS) }).strict();
+const resultsSchema = z.object({ results: z.array(callResultSchema).min(1).max(1000) }).strict();
+
+/** The lease of a channel bound to the dialer by an admin (系统设置 › 渠道绑定); null when it is not. */
+function dialerLeaseSeconds(services: AppServices, channel: ChannelId): number | null {
+  const b = loadBinding(services.db, channel);
+  return b.settings.kind === 'dialer' ? b.settings.dialer.leaseSeconds : null;
+}
 
 const sameKey = (given: string, key: string): boolean => {
   const a = Buffer.from(given);
@@ -30,7 +37,8 @@ const problems = (e: z.ZodError) => e.issues.map((i) => `${i.path.join('.') || '
  * The CTI-facing dialer API (issue #19 item 7). The call centre's dialer pulls due calls when agents are
  * free and posts the results back; the agent workbench keeps working beside it on the same queue.
  * Auth: `Authorization: Bearer <DIALER_API_KEY>`.
- * - `POST /api/dialer/pull` `{ channel, idleAgents, ratio?, leaseSeconds?, lang? }` → `{ calls, released, note? }`
+ * - `POST /api/dialer/pull` `{ channel, idleAgents, ratio?, leaseSeconds?, lang? }` → `{ calls, released, note? }`;
+ *   409 unless an admin bound the channel to the dialer (its binding sets the lease)
  * - `POST /api/dialer/results` `{ results: [{ callId, result, secondConfirmed?, callbackAt? }] }` → `{ results }`
  * - `GET /api/dialer/stats` → per channel: waiting, leased, expired leases
  */
@@ -47,14 +55,18 @@ export function registerDialerHttp(app: Express, services: AppServices): void {
     const p = pullSchema.safeParse(req.body);
     if (!p.success) return void res.status(400).json({ error: 'invalid pull request', problems: problems(p.error) });
     const { leaseSeconds, ...rest } = p.data;
-    res.json(pullCalls(services.db, { ...rest, leaseMs: leaseSeconds * 1000 }, clock()));
+    const bound = dialerLeaseSeconds(services, rest.channel);
+    if (bound === null) return void res.status(409).json({ error: `channel ${rest.channel} is not bound to the dialer: an admin binds it in Settings › Channel bindings (渠道绑定), kind dialer` });
+    res.json(pullCalls(services.db, { ...rest, leaseMs: (leaseSeconds ?? bound) * 1000 }, clock()));
   });
   app.post('/api/dialer/results', (req, res) => {
     if (!authorized(req, res)) return;
     const p = resultsSchema.safeParse(req.body);
     if (!p.success) return void res.status(400).json({ error: 'invalid results', problems: problems(p.error) });
     const now = clock();
-    res.json({ results: p.data.results.map((r) => reportCall(services.db, r, p.data.leaseSeconds * 1000, now)) });
+    // `connected` renews a call's lease by its channel's binding (the dialer's channels: outbound call and the like).
+    const lease = (channel: ChannelId) => (dialerLeaseSeconds(services, channel) ?? 120) * 1000;
+    res.json({ results: p.data.results.map((r) => reportCall(services.db, r, lease, now)) });
   });
   app.get('/api/dialer/stats', (req, res) => {
     if (!authorized(req, res)) return;

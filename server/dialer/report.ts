@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ChannelId } from '../../shared/catalogue/channels.js';
 import { dispositionSchema } from '../../shared/flow/script.js';
 import type { Db } from '../db/open.js';
 import { disposeItem } from '../engine/channels/agent-queue.js';
@@ -23,14 +24,14 @@ export interface CallOutcome { callId: string; status: EventStatus | 'unknown_ca
  * the final result goes through the workbench's own disposition, so a dialer and an agent move a journey
  * the same way (retries for no answer / busy, callback times, the second confirmation rule).
  */
-export function reportCall(db: Db, r: CallResult, leaseMs: number, now: number): CallOutcome {
-  const q = db.prepare('SELECT id, run_id, customer_id, state, attempt, status, leased_until FROM agent_queue WHERE lease_token = ?').get(r.callId) as
-    | { id: number; run_id: number; customer_id: number; state: string; attempt: number; status: string; leased_until: number } | undefined;
+export function reportCall(db: Db, r: CallResult, leaseMsOf: (channel: ChannelId) => number, now: number): CallOutcome {
+  const q = db.prepare('SELECT id, run_id, customer_id, state, attempt, status, channel, leased_until FROM agent_queue WHERE lease_token = ?').get(r.callId) as
+    | { id: number; run_id: number; customer_id: number; state: string; attempt: number; status: string; channel: ChannelId; leased_until: number } | undefined;
   if (!q) return { callId: r.callId, status: 'unknown_call', reason: 'no such call: never handed out, or its lease ran out and the number was released' };
   if (q.leased_until <= now) return { callId: r.callId, status: 'late', reason: 'the lease ran out before the result came; the number was released' };
   if (r.result === 'connected') {
     db.transaction(() => {
-      db.prepare('UPDATE agent_queue SET leased_until = ? WHERE id = ?').run(now + leaseMs, q.id);
+      db.prepare('UPDATE agent_queue SET leased_until = ? WHERE id = ?').run(now + leaseMsOf(q.channel), q.id);
       db.prepare(`UPDATE contacts SET status = 'sent', sent_at = ? WHERE run_id = ? AND customer_id = ? AND state = ? AND attempt = ? AND status = 'queued'`)
         .run(now, q.run_id, q.customer_id, q.state, q.attempt);
       db.prepare(`UPDATE journeys SET flags = flags | ${FLAG.contacted} WHERE run_id = ? AND customer_id = ?`).run(q.run_id, q.customer_id);

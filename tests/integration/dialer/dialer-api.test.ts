@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../../server/app.js';
+import { saveBinding } from '../../../server/channels/bindings/store.js';
 import { loadConfig } from '../../../server/config.js';
 import { createLogger } from '../../../server/logger.js';
 import { agentQueue, agentQueueAdapter, disposeItem } from '../../../server/engine/channels/agent-queue.js';
@@ -23,8 +24,9 @@ afterEach(async () => {
 interface Call { callId: string; id: number; customerId: number; phone: string; script: { opening: string; takesOrder: boolean } | null; leasedUntil: number }
 
 /** A live outbound-call touch with `n` customers queued, and the dialer API on a real HTTP server with a pinned clock. */
-async function setup(n = 40) {
+async function setup(n = 40, bind = true) {
   fx = openFixture(n);
+  if (bind) saveBinding(fx.db, { channel: 'outbound_call', binding: { kind: 'dialer', dialer: { leaseSeconds: 120 } } }, { userId: 1, username: 'admin' });
   const m = machine([...touch('call', 'outbound_call', 'sales', { responded: 'declined', noResponse: 'timeout', converted: 'won', unreachable: 'lost' }, 72, 'agent'),
     end('won'), end('declined'), end('timeout'), end('lost')]);
   const engine = newEngine(fx.db, { channels: () => ({ adapters: { outbound_call: agentQueueAdapter }, defaultAdapter: quiet }) });
@@ -48,8 +50,8 @@ async function setup(n = 40) {
     expect(r.status).toBe(200);
     return r.body as { calls: Call[]; released: number; note?: string };
   };
-  const report = async (results: unknown[], leaseSeconds?: number) => {
-    const r = await call('results', { results, ...(leaseSeconds ? { leaseSeconds } : {}) });
+  const report = async (results: unknown[]) => {
+    const r = await call('results', { results });
     expect(r.status).toBe(200);
     return (r.body as { results: { callId: string; status: string; reason?: string }[] }).results;
   };
@@ -58,6 +60,13 @@ async function setup(n = 40) {
 }
 
 describe('dialer API (CTI pulls due calls, posts results back)', () => {
+  it('is closed until an admin binds the channel to the dialer', async () => {
+    const s = await setup(10, false);
+    const r = await s.call('pull', { idleAgents: 1 });
+    expect(r.status).toBe(409);
+    expect(String(r.body.error)).toMatch(/not bound to the dialer/);
+  });
+
   it('refuses a missing key and names the bad field', async () => {
     const s = await setup(10);
     expect((await s.call('pull', { idleAgents: 1 }, 'wrong')).status).toBe(401);
