@@ -30,6 +30,7 @@ const H = {
   stage: t('阶段', 'Stage'), channel: t('渠道', 'Channel'), group: t('客户群', 'Customer group'), node: t('节点', 'Node'),
   contacts: t('接触次数', 'Contacts'), delivered: t('送达', 'Delivered'), contacted: t('已接触客户', 'Contacted'), responded: t('响应客户', 'Responded'),
   converted: t('成功客户', 'Converted'),
+  grants: t('权益发放', 'Benefits granted'), granted: t('已发放', 'Granted'), grantFailed: t('发放失败', 'Failed'), alreadyHeld: t('已持有', 'Already held'),
 } satisfies Record<string, Text>;
 
 /** The report as CSV (UTF-8 with BOM so spreadsheet software reads the Chinese), one section per breakdown. */
@@ -64,5 +65,10 @@ export function reportCsv(r: EvaluationReport, lang: Lang): string {
   for (const g of r.byGroup) out.push(line([GROUP_LABELS[g.key as GroupId]?.[lang] ?? g.key, g.treated, g.contacted, g.responded, g.converted, g.cost, g.revenue, g.contactRate, g.responseRate, g.conversionRate, g.roi, g.control, g.controlConversionRate, g.lift]));
   out.push('', line([h('byNode')]), line([h('node'), h('contacts'), h('cost'), h('conversions'), h('revenue')]));
   for (const n of r.byNode) out.push(line([n.key, n.contacts, n.cost, n.conversions, n.revenue]));
+  const grants = Object.entries(r.metrics.grants.byNode);
+  if (grants.length > 0) {
+    out.push('', line([h('grants')]), line([h('node'), h('granted'), h('grantFailed'), h('alreadyHeld'), h('cost')]));
+    for (const [node, g] of grants) out.push(line([node, g.granted, g.failed, g.alreadyHeld, g.cost]));
+  }
   return `\uFEFF${out.join('\r\n')}\r\n`;
 }

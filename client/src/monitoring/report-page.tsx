@@ -1,3 +1,4 @@
+import type { FlowDocument } from '../../../shared/flow/document.js';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { PRODUCT_BY_ID } from '../../../shared/catalogue/products.js';
@@ -18,6 +19,8 @@ export function ReportPage() {
   const { lang, pick } = useLang();
   const runId = Number(useParams().runId);
   const q = trpc.monitoring.report.useQuery({ runId }, { enabled: Number.isInteger(runId) && runId > 0 });
+  // Node titles for the grants table, as the dashboard shows them (the report itself carries no document).
+  const doc = trpc.monitoring.document.useQuery({ runId }, { enabled: Number.isInteger(runId) && runId > 0, staleTime: Infinity });
   if (q.error) return <div className="p-6"><ErrorText error={q.error} /></div>;
   const r = q.data;
   if (!r) return <div className="p-6 text-slate-500">{t('common.loading')}</div>;
@@ -60,7 +63,7 @@ export function ReportPage() {
         <p className="mt-2 text-xs text-slate-500">{t('mon.report.attribution', { e: r.attribution.engaged, l: r.attribution.lastSent })}</p>
       </Panel>
       {Object.keys(r.metrics.grants.byNode).length > 0 && (
-        <Panel title={pick(GRANT_LABELS.title)} className="mt-4" testId="panel-grants"><GrantsTable grants={r.metrics.grants} /></Panel>
+        <Panel title={pick(GRANT_LABELS.title)} className="mt-4" testId="panel-grants"><GrantsTable grants={r.metrics.grants} {...(doc.data?.document ? { nodes: (doc.data.document as FlowDocument).nodes } : {})} /></Panel>
       )}
     </div>
   );

@@ -11,6 +11,7 @@ import { FLAG } from '../../../server/engine/core/journey.js';
 import { getRun, startRun } from '../../../server/engine/store/runs.js';
 import { simulate } from '../../../server/engine/simulation/simulate.js';
 import { runDashboard } from '../../../server/monitoring/dashboard.js';
+import { reportCsv } from '../../../server/monitoring/csv.js';
 import { evaluationReport } from '../../../server/monitoring/report.js';
 import { newEngine, openFixture, periodStart, type Fixture } from './support/fixture.js';
 
@@ -119,6 +120,11 @@ describe('the benefit node: a live run', () => {
     const report = evaluationReport(fx.db, runId, t0 + 74 * HOUR);
     expect(report.metrics.grants.granted).toBe(granted.length);
     expect(report.byNode.find((n) => n.key === 'trial')).toMatchObject({ contacts: 0, cost: granted.length * 1.5 });
+    // The CSV export carries the grants too: a section with the node's granted / failed / already held / cost.
+    const csv = reportCsv(report, 'zh').split('\r\n');
+    const at = csv.indexOf('权益发放');
+    expect(at).toBeGreaterThan(0);
+    expect(csv[at + 2]).toBe(`trial,${granted.length},${report.metrics.grants.byNode['trial']!.failed},${report.metrics.grants.byNode['trial']!.alreadyHeld},${granted.length * 1.5}`);
     expect(dash.daily.reduce((a, d) => a + d.cost, 0)).toBeCloseTo(dash.metrics.cost, 1);
   });
 });
