@@ -9,7 +9,7 @@ export const usesAttrs = (m: Machine): boolean =>
   Object.values(m.states).some((s) => s.kind === 'route' && s.branches.some((b) => b.guard.kind === 'attribute' || b.guard.kind === 'rule'));
 
 /**
- * SQL twin of `guardHolds` in core/step.ts (no property test holds the pair yet: keep the cases equal by hand).
+ * SQL twin of `guardHolds` in core/step.ts, held equal by tests/integration/engine/guard-twins.property.test.ts.
  * SQL for a guard over `journeys` (flags, customer_id), or null when it needs JS. Constant guards are
  * exactly `TRUE` / `FALSE` (the stepper skips or drops them; PostgreSQL has no integer truth values).
  */

@@ -113,7 +113,7 @@ function enter(machine: Machine, j: Journey, target: string, now: number, effect
 
 /**
  * JS twin of `guardSql` (core/guard-sql.ts), which the stepper uses to move `first` routes set-based; attribute and
- * rule guards share one description (core/conditions.ts). No property test holds the pair yet: keep the cases equal by hand.
+ * rule guards share one description (core/conditions.ts). Held equal by tests/integration/engine/guard-twins.property.test.ts.
  */
 export function guardHolds(g: Guard, machine: Machine, state: RouteState, j: Journey, ctx: StepContext): boolean {
   switch (g.kind) {
