@@ -32,6 +32,8 @@ test('issues, the compile preview and the start page carry no internal ids or pa
   await newBlankFlow(page, server.url);
   for (const type of ['segment', 'linkage', 'linkage', 'evaluate', 'end']) await addFromPalette(page, type);
   await page.waitForSelector('[data-testid=node-end-1]');
+  // Node cards never show a node's internal id.
+  for (const text of await page.locator('.react-flow__node').allInnerTexts()) expect(text).not.toMatch(/(segment|linkage|evaluate|end)-\d/);
   await page.click('[data-testid=validate]');
   await page.waitForSelector('[data-testid=issue-item]');
   const issues = await page.locator('[data-testid=issue-item]').allInnerTexts();

@@ -71,7 +71,9 @@ function NodeViewImpl({ id, type, data, selected }: NodeProps<CanvasNode>) {
         <IssueBadge issues={issues} />
         <RunBadge nodeId={id} />
       </div>
-      <div className="px-3 pb-1 pt-0.5 text-[11px] text-slate-400">{id}</div>
+      {/* The node's kind when its title no longer says it; never its internal id (#17 item 8). */}
+      {!title.startsWith(pick(def.label)) && <div className="px-3 pt-0.5 text-[11px] text-slate-400" data-testid={`node-kind-${id}`}>{pick(def.label)}</div>}
+      <div className="pb-1" />
       {info.valid && (info.stages.length > 0 || info.channels.length > 0) && (
         <div className="flex flex-wrap gap-1 px-3 pb-1.5">
           {info.stages.map((s) => (
