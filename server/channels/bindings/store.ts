@@ -123,6 +123,21 @@ function toStored(input: BindingInput, before: ChannelBinding): BindingSettings 
   }
 }
 
+const DELIVERING = new Set(['http', 'smpp', 'cmpp']);
+
+/**
+ * Contacts queued on a gateway or platform binding go out through it (their retries keep its version). A
+ * simulated or agent-queue binding has no outbox to take them over, so switching to one while live runs
+ * still have contacts waiting would strand them: refused, saying how many and what to do.
+ */
+function refuseStranding(db: Db, channel: string, from: string, to: string): void {
+  if (!DELIVERING.has(from) || DELIVERING.has(to)) return;
+  const waiting = Number(db.prepare(`SELECT count(*) FROM contacts c JOIN runs r ON r.id = c.run_id
+    WHERE c.channel = ? AND c.status = 'queued' AND r.status IN ('running', 'paused') AND r.clock = 'live'`).pluck().get(channel));
+  if (waiting === 0) return;
+  throw new DomainError({ code: 'CONFLICT', message: `还有 ${waiting} 条联系在此绑定上排队（含死信）：请先让其发送完成、重试死信，或停止相关流程，再改为模拟或人工队列 / ${waiting} contacts are still queued on this binding (dead letters included): let them go out, retry the dead letters or stop those flows before switching to simulated or the agent queue` });
+}
+
 /**
  * Save a channel's binding (input already checked by `saveBindingSchema`): the next version, kept in the
  * history, audited without secrets (the audit says whether a secret was changed, never what it is).
@@ -136,6 +151,7 @@ export function saveBinding(db: Db, input: SaveBindingInput, by: { userId: numbe
   }
   return db.transaction(() => {
     const before = storedBinding(db, input.channel);
+    refuseStranding(db, input.channel, before.settings.kind, input.binding.kind);
     const settings = toStored(input.binding, before);
     const version = before.version + 1;
     const json = JSON.stringify(settings);

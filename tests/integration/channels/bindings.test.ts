@@ -10,7 +10,7 @@ import { createApp } from '../../../server/app.js';
 import { DAY } from '../../../server/engine/core/clock.js';
 import { DEFAULT_POLICY } from '../../../server/engine/core/policy.js';
 import { Engine } from '../../../server/engine/runtime/engine.js';
-import { startRun } from '../../../server/engine/store/runs.js';
+import { startRun, stopRun } from '../../../server/engine/store/runs.js';
 import { openHarness, type Harness } from '../governance/harness.js';
 import { allSegment, end, machine, touch } from '../engine/support/machines.js';
 
@@ -271,6 +271,9 @@ describe('HTTP channel', () => {
     expect((await admin.deadLetters({ channel: 'app' }))[0]).toMatchObject({ status: 'retried', contactStatus: 'sent', retriedBy: 'admin' });
     expect(count(`SELECT count(*) FROM contacts WHERE run_id = ? AND status = 'queued'`, runId)).toBe(queued - 1);
     await expect(h.as('admin_gz').channelBindings.retryDeadLetter({ id: letters[1]!.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    // Switching to simulated would strand the parked contacts: refused, saying how many; once the run stops, allowed.
+    await expect(admin.save({ channel: 'app', binding: { kind: 'simulated' } })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining(`${queued - 1} 条联系`) });
+    stopRun(h.db, runId);
     await admin.save({ channel: 'app', binding: { kind: 'simulated' } });
   }, 60_000);
 
