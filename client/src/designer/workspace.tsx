@@ -27,7 +27,7 @@ export function Workspace({ flow }: { flow: LoadedFlow }) {
     <DesignerStoreProvider store={store}>
       <ReactFlowProvider>
         <Effects />
-        <div className="flex h-full flex-col" data-testid="designer">
+        <div className="flex h-full flex-col" data-testid="designer" data-flow-id={flow.id}>
           <Topbar />
           <ConflictBanner />
           <div className="flex min-h-0 flex-1">

@@ -13,7 +13,8 @@ const VersionContext = createContext(0);
  */
 export function CatalogueGate({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
-  const q = trpc.catalogue.get.useQuery(undefined, { refetchInterval: 60_000, staleTime: 5_000 });
+  const q = trpc.catalogue.get.useQuery(undefined, { refetchInterval: 60_000, staleTime: 5_000, gcTime: 0 });
+  // gcTime 0: once the session's pages unmount (logout) the entry goes, leaving the next user's cache empty.
   const [loaded, setLoaded] = useState<number | null>(null);
   useEffect(() => {
     if (!q.data) return;

@@ -25,15 +25,19 @@ export async function inspect(page: Page, nodeId: string): Promise<void> {
 export async function newBlankFlow(page: Page, baseUrl: string): Promise<string> {
   await page.goto(`${baseUrl}/designer`);
   await page.waitForSelector('[data-testid=designer-start], [data-testid=designer] .react-flow');
+  // The designer may have reopened the last flow: the new one is a different address, not merely a flow's.
+  const before = page.url();
   if (!(await page.locator('[data-testid=designer-start]').count())) {
     await page.click('[data-testid=files-menu]');
     await page.click('text=/新建空白流程|New blank flow/');
   } else {
     await page.click('[data-testid=start-blank]');
   }
-  await page.waitForURL(/\/designer\/flow-[0-9a-f]+$/);
-  await page.waitForSelector('[data-testid=designer] .react-flow');
-  return page.url().split('/').pop()!;
+  await page.waitForURL((u) => /\/designer\/flow-[0-9a-f]+$/.test(u.pathname) && u.href !== before);
+  const id = page.url().split('/').pop()!;
+  // The new flow's own workspace, not the one it replaces (the palette adds to whichever is mounted).
+  await page.waitForSelector(`[data-testid=designer][data-flow-id="${id}"] .react-flow`);
+  return id;
 }
 
 
