@@ -40,6 +40,8 @@ export async function login(page: Page, baseUrl: string, username: string): Prom
   await page.fill('input[name=password]', DEMO_PASSWORD);
   await page.click('button[type=submit]');
   await page.waitForSelector('[data-testid=current-user]');
+  // The shell shows before the landing page: the catalogue loads first, on the login address.
+  await page.waitForURL((u) => u.pathname !== '/login');
 }
 
 /** Call the API from inside the page (session cookie and CSRF token of the logged-in user). */
