@@ -1,4 +1,5 @@
 import { CHANNEL_BY_ID, type ChannelId } from '../../shared/catalogue/channels.js';
+import { channelUsage } from '../engine/store/channel-usage.js';
 import { gatewayFigures, type GatewayFigures } from '../channels/delivery/figures.js';
 import type { Db } from '../db/open.js';
 import { localDay } from '../engine/core/clock.js';
@@ -40,11 +41,11 @@ export function runDashboard(db: Db, runId: number, bucket: Bucket | 'auto' = 'a
   const metrics = runMetrics(db, runId);
   const day = localDay(info.now);
   const capacity: Record<string, ChannelCapacity> = {};
-  const usedToday = new Map((db.prepare('SELECT channel, used FROM channel_usage WHERE day = ?').all(day) as { channel: string; used: number }[]).map((r) => [r.channel, r.used]));
+  const usedToday = channelUsage(db, day);
   const runToday = new Map((db.prepare(`SELECT channel, count(*) AS n FROM contacts WHERE run_id = ? AND status IN ('sent','queued','failed')
       AND (coalesce(sent_at, created_at) + 28800000) / 86400000 = ? GROUP BY channel`).all(runId, day) as { channel: string; n: number }[]).map((r) => [r.channel, r.n]));
   for (const ch of Object.keys(metrics.channels)) {
-    capacity[ch] = { dailyCapacity: CHANNEL_BY_ID[ch as ChannelId]?.dailyCapacity ?? 0, usedToday: usedToday.get(ch) ?? 0, runToday: runToday.get(ch) ?? 0 };
+    capacity[ch] = { dailyCapacity: CHANNEL_BY_ID[ch as ChannelId]?.dailyCapacity ?? 0, usedToday: usedToday.get(ch as ChannelId) ?? 0, runToday: runToday.get(ch) ?? 0 };
   }
   const agentQueue: Record<string, number> = {};
   for (const r of db.prepare(`SELECT channel, count(*) AS n FROM agent_queue WHERE run_id = ? AND status = 'waiting' GROUP BY channel`).all(runId) as { channel: string; n: number }[]) agentQueue[r.channel] = r.n;

@@ -6,9 +6,8 @@ import { HOUR, localDay } from '../core/clock.js';
 import { attributesSelect, type Attributes } from '../core/conditions.js';
 import { type ContactRequest, type Customer, type DeliveryResult, type Effect, type Journey } from '../core/journey.js';
 import { runKpis, type RunKpis } from '../store/kpi.js';
-import { CHANNEL_BY_ID } from '../../../shared/catalogue/channels.js';
 import { approvedCost } from '../../../shared/catalogue/snapshot.js';
-import { channelBit, channelCapacity, CustomerCounts, decideSend, flowCaps, nextAllowed, unreachableReason, type CountRow } from '../core/policy.js';
+import { CustomerCounts, decideSend, flowCaps, unreachableReason, type CountRow } from '../core/policy.js';
 import type { Run } from '../store/runs.js';
 import { dueOnEntry, step, type SendDecision, type StepContext } from '../core/step.js';
 import { PRODUCT_BY_ID } from '../../../shared/catalogue/products.js';
@@ -18,6 +17,8 @@ import type { StepperOptions } from './stepper-options.js';
 import { selectIn } from '../store/bulk.js';
 import { refreshActive } from '../../core/active-catalogue.js';
 import { addSharedCounters, writeBatch } from '../store/batch-write.js';
+import { channelUsage, runChannelUsage } from '../store/channel-usage.js';
+import { sendSetBased, setBasedSendStates, type PassContext, type SharedCounters } from './set-based-send.js';
 import { simulatedProvisioning, type ProvisioningService } from '../core/provision.js';
 import { readHoldings, type MutableHoldings } from './provisioning.js';
 
@@ -40,8 +41,12 @@ export class RunStepper {
   private fitCache: Map<string, number> | null = null;
   private provisioningCache: ProvisioningService | null = null;
 
+  /** What the set-based send reads of this stepper. */
+  private readonly pass: PassContext;
+
   constructor(private readonly db: Db, private readonly run: Run, private readonly now: number, private readonly o: StepperOptions) {
     this.m = run.machine;
+    this.pass = { db, run, now, m: this.m, o, slice: (table) => this.slice(table), entering: (target) => this.entering(target) };
     // Guards read attributes another process may have defined since this one last looked (enrolment may have run elsewhere).
     refreshActive(db);
   }
@@ -111,7 +116,7 @@ export class RunStepper {
     if (due.size === 0) return 0;
     this.db.transaction(() => {
       const shared = { today: localDay(this.now), usage: new Map<ChannelId, number>(), nodeCounts, cost: 0 };
-      const sends = this.o.setBasedSends === false || due.size === 0 ? null : this.sendBudget(due);
+      const sends = this.o.setBasedSends === false || due.size === 0 ? null : setBasedSendStates(this.pass, due);
       for (let pass = 0; pass < 16 && due.size > 0; pass++) {
         let moved = 0;
         for (const s of Object.values(this.m.states)) {
@@ -121,7 +126,7 @@ export class RunStepper {
             case 'timer': moved += this.move(s, s.next, 'wake', '', [], null, nodeCounts, null); break;
             case 'await': moved += this.move(s, s.timeout, 'timeout', '', [], null, nodeCounts, `${s.timeoutHours}h`); break;
             case 'route': if (s.mode === 'first') moved += this.routeSetBased(s, nodeCounts); break;
-            case 'send': if (sends?.has(s.id)) moved += this.sendSetBased(s, shared); break;
+            case 'send': if (sends?.has(s.id)) moved += this.sendSetBasedCounted(s, shared); break;
             // Per customer only: a service's answer differs by customer.
             case 'provision': break;
             case 'terminal': break;
@@ -137,110 +142,9 @@ export class RunStepper {
     return total;
   }
 
-  /**
-   * The send states whose contacts can be made set-based this tick. A send decision depends only on the
-   * customer (reachability, caps) unless a shared resource can run out: so the channel must deliver
-   * after commit (outbox / agent queue — no per-contact answer in the transaction), be inside its
-   * contact hours, and have capacity — and the run budget — for every journey due now, even if each
-   * went through every send state on the channel. Otherwise the per-customer pass decides, in order.
-   */
-  private sendBudget(dueStates: Set<string>): Set<string> {
-    const { m, run, now, o } = this;
-    const out = new Set<string>();
-    if (now >= run.periodEnd) return out;
-    const sendStates = Object.values(m.states).filter((s): s is SendState => s.kind === 'send');
-    if (sendStates.length === 0) return out;
-    const fallback = m.contactPolicy?.fallbackChannel;
-    const due = this.db.prepare(`SELECT count(*) FROM journeys WHERE run_id = ? AND state = ? AND due_at <= ?${this.slice()}`).pluck();
-    let dueAll = 0;
-    for (const s of Object.values(m.states)) if (dueStates.has(s.id)) dueAll += due.get(run.id, s.id, now) as number;
-    if (dueAll === 0) return out;
-    const today = localDay(now);
-    const used = new Map((this.db.prepare('SELECT channel, used FROM channel_usage WHERE day = ?').all(today) as { channel: ChannelId; used: number }[]).map((r) => [r.channel, r.used]));
-    // Every channel a send could use, and the most a journey could spend, this tick.
-    const perChannel = new Map<ChannelId, number>();
-    let maxCost = 0;
-    for (const s of sendStates) {
-      const chans = fallback && fallback !== s.channel ? [s.channel, fallback] : [s.channel];
-      for (const c of chans) perChannel.set(c, (perChannel.get(c) ?? 0) + 1);
-      maxCost += Math.max(...chans.map((c) => approvedCost(this.m, c)));
-    }
-    for (const [c, k] of perChannel) if ((used.get(c) ?? 0) + dueAll * k > channelCapacity(o.policy, c)) return out;
-    const shares = m.contactPolicy?.channelCapacity;
-    if (shares) {
-      const mine = this.runUsage(today);
-      for (const [c, k] of perChannel) if (shares[c] !== undefined && (mine.get(c) ?? 0) + dueAll * k > shares[c]) return out;
-    }
-    if (run.budget > 0 && run.spent + dueAll * maxCost > run.budget + 1e-9) return out;
-    for (const s of sendStates) {
-      const a = o.adapters[s.channel] ?? o.defaultAdapter;
-      if (a.mode === 'inline') continue;
-      if (nextAllowed(o.policy, s.channel, now) !== now) continue;
-      // A disabled channel's customers go the per-customer way, where they are unreachable (its failure rule).
-      if (!CHANNEL_BY_ID[s.channel].enabled) continue;
-      out.add(s.id);
-    }
-    return out;
-  }
-
-  /**
-   * Set-based send for the journeys of `s` that every policy check clears in SQL (reachable on the
-   * channel, under every cap): the contact log, agent queue, traces, cap counters, channel usage and
-   * spend are written with INSERT … SELECT, the journeys moved with one UPDATE — the same rows
-   * `step()` would write for each. SQL twin of `decideSend` (core/policy.ts), kept equal by the property test
-   * tests/integration/engine/set-based.test.ts. The rest stay due for the per-customer pass.
-   */
-  private sendSetBased(s: SendState, shared: { usage: Map<ChannelId, number>; nodeCounts: Map<string, number>; cost: number }): number {
-    const { db, run, now, m, o } = this;
-    const c = s.channel;
-    const today = localDay(now);
-    const caps = flowCaps(o.policy, m);
-    const chp = o.policy.channels[c];
-    const terms: string[] = [];
-    if (Number.isFinite(caps.daily)) terms.push(`coalesce(sum(CASE WHEN cc.day = ${today} THEN cc.n END), 0) >= ${caps.daily}`);
-    if (Number.isFinite(caps.weekly)) terms.push(`sum(cc.n) >= ${caps.weekly}`);
-    if (chp?.dailyCap !== undefined) terms.push(`coalesce(sum(CASE WHEN cc.day = ${today} AND cc.channel = '${c}' THEN cc.n END), 0) >= ${chp.dailyCap}`);
-    if (chp?.weeklyCap !== undefined) terms.push(`coalesce(sum(CASE WHEN cc.channel = '${c}' THEN cc.n END), 0) >= ${chp.weeklyCap}`);
-    // The caps as one CASE (PostgreSQL has no integer truth values): no counts at all is under every cap.
-    const capped = terms.length
-      ? ` AND (SELECT CASE WHEN ${terms.join(' OR ')} THEN 1 ELSE 0 END FROM contact_counts cc WHERE cc.customer_id = j.customer_id AND cc.day BETWEEN ${today - 6} AND ${today}) = 0`
-      : '';
-    // Unqualified: SQLite looks in `temp` first; PostgreSQL has no `temp` schema name (its INTEGER is
-    // 32-bit, enough for customer ids and attempts).
-    db.exec('CREATE TEMP TABLE IF NOT EXISTS lk_send (customer_id INTEGER PRIMARY KEY, attempt INTEGER NOT NULL)');
-    db.exec('DELETE FROM lk_send');
-    const n = db.prepare(`INSERT INTO lk_send (customer_id, attempt)
-      SELECT j.customer_id, j.attempt + 1 FROM journeys j JOIN subscribers sub ON sub.id = j.customer_id
-      WHERE j.run_id = ? AND j.state = ? AND j.due_at <= ?${this.slice('j.')}
-        AND sub.dnd = 0 AND (sub.opt_out_mask & ${channelBit(c)}) = 0${CHANNEL_BY_ID[c].needsSmartphone ? ' AND sub.smartphone = 1' : ''}${capped}`)
-      .run(run.id, s.id, now).changes;
-    if (n === 0) return 0;
+  private sendSetBasedCounted(s: SendState, shared: SharedCounters): number {
+    const n = sendSetBased(this.pass, s, shared);
     this.setBasedContacts += n;
-    const cost = approvedCost(this.m, c);
-    const agent = (o.adapters[c] ?? o.defaultAdapter).mode === 'agent';
-    db.prepare(`INSERT INTO contacts (run_id, customer_id, state, attempt, channel, stage, cost, status, created_at)
-      SELECT CAST(? AS BIGINT), customer_id, CAST(? AS TEXT), attempt, CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS DOUBLE PRECISION), 'queued', CAST(? AS BIGINT)
-      FROM lk_send`).run(run.id, s.id, c, s.stage, cost, now);
-    if (agent) {
-      db.prepare(`INSERT INTO agent_queue (run_id, customer_id, state, attempt, channel, stage, script, status, tries, available_at, created_at)
-        SELECT CAST(? AS BIGINT), customer_id, CAST(? AS TEXT), attempt, CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), 'waiting', 0, CAST(? AS BIGINT), CAST(? AS BIGINT)
-        FROM lk_send`).run(run.id, s.id, c, s.stage, s.script, now, now);
-    }
-    db.prepare(`INSERT INTO traces (run_id, customer_id, at, state, code, detail)
-      SELECT CAST(? AS BIGINT), customer_id, CAST(? AS BIGINT), CAST(? AS TEXT), 'queued', CAST(? AS TEXT) FROM lk_send`)
-      .run(run.id, now, s.id, `${c}/${s.stage}`);
-    db.prepare(`INSERT INTO contact_counts (customer_id, day, channel, n, run_id, priority)
-      SELECT customer_id, CAST(? AS BIGINT), CAST(? AS TEXT), 1, CAST(? AS BIGINT), CAST(? AS BIGINT) FROM lk_send WHERE true
-      ON CONFLICT(customer_id, day, channel) DO UPDATE SET n = contact_counts.n + 1, run_id = excluded.run_id, priority = excluded.priority`).run(today, c, run.id, run.priority);
-    const target = m.states[s.next];
-    const e = target ? this.entering(target) : { due: null, ended: now, outcome: 'invalid_state' };
-    db.prepare(`UPDATE journeys SET state = ?, due_at = ?, attempt = attempt + 1, updated_at = ?, ended_at = ?, outcome = ?
-      WHERE run_id = ? AND customer_id IN (SELECT customer_id FROM lk_send)`).run(s.next, e.due, now, e.ended, e.outcome, run.id);
-    if (target && target.node !== s.node) shared.nodeCounts.set(target.node, (shared.nodeCounts.get(target.node) ?? 0) + n);
-    // Usage and spend are written with the other shared counters at the end of the pass (their lock order).
-    shared.usage.set(c, (shared.usage.get(c) ?? 0) + n);
-    shared.cost += cost * n;
-    run.spent += cost * n;
     return n;
   }
 
@@ -311,12 +215,10 @@ export class RunStepper {
     const today = localDay(now);
     const fit = this.fit();
     const caps = flowCaps(o.policy, m);
-    const usage = new Map<ChannelId, number>(
-      (db.prepare('SELECT channel, used FROM channel_usage WHERE day = ?').all(today) as { channel: ChannelId; used: number }[]).map((r) => [r.channel, r.used]),
-    );
+    const usage = channelUsage(db, today);
     const usageDelta = new Map<ChannelId, number>();
     const shares = m.contactPolicy?.channelCapacity;
-    const runUsage = shares ? this.runUsage(today) : null;
+    const runUsage = shares ? runChannelUsage(db, run.id, today) : null;
     const batchCounts = this.readCounts(rows, today);
     const holdings = readHoldings(db, m, rows.map((r) => r.customer_id), now);
     const service = this.provisioning();
@@ -404,12 +306,6 @@ export class RunStepper {
     writeBatch(this.db, run, now, o, { updates, fx: effectsByCustomer, countWrites, usageDelta, nodeCounts, cost: spent - run.spent, today });
     run.spent = spent;
     return { contacts: countWrites.length, stop };
-  }
-
-  /** This run's contacts per channel on local day `day` (its share of capacity-limited channels is checked against them). */
-  private runUsage(day: number): Map<ChannelId, number> {
-    const rows = this.db.prepare('SELECT channel, used FROM run_channel_usage WHERE run_id = ? AND day = ?').all(this.run.id, day) as { channel: ChannelId; used: number }[];
-    return new Map(rows.map((r) => [r.channel, r.used]));
   }
 
   /**
