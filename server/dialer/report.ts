@@ -2,8 +2,7 @@ import { z } from 'zod';
 import type { ChannelId } from '../../shared/catalogue/channels.js';
 import { dispositionSchema } from '../../shared/flow/script.js';
 import type { Db } from '../db/open.js';
-import { disposeItem } from '../engine/channels/agent-queue.js';
-import { FLAG } from '../engine/core/journey.js';
+import { disposeItem, markReached } from '../engine/channels/agent-queue.js';
 import type { EventStatus } from '../engine/runtime/events.js';
 
 /** What the dialer reports per call: `connected` (talking, outcome to follow) or a final disposition. */
@@ -32,9 +31,7 @@ export function reportCall(db: Db, r: CallResult, leaseMsOf: (channel: ChannelId
   if (r.result === 'connected') {
     db.transaction(() => {
       db.prepare('UPDATE agent_queue SET leased_until = ? WHERE id = ?').run(now + leaseMsOf(q.channel), q.id);
-      db.prepare(`UPDATE contacts SET status = 'sent', sent_at = ? WHERE run_id = ? AND customer_id = ? AND state = ? AND attempt = ? AND status = 'queued'`)
-        .run(now, q.run_id, q.customer_id, q.state, q.attempt);
-      db.prepare(`UPDATE journeys SET flags = flags | ${FLAG.contacted} WHERE run_id = ? AND customer_id = ?`).run(q.run_id, q.customer_id);
+      markReached(db, q, now);
     })();
     return { callId: r.callId, status: 'recorded', reason: 'connected; waiting for the outcome' };
   }

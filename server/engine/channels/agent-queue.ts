@@ -55,6 +55,16 @@ export function agentQueue(db: Db, opts: { channel?: string; limit?: number; now
 }
 
 /**
+ * The person was reached: the queued contact counts as sent and the journey as contacted (a call the
+ * agent or the dialer got through on, whatever its outcome).
+ */
+export function markReached(db: Db, q: { run_id: number; customer_id: number; state: string; attempt: number }, now: number): void {
+  db.prepare(`UPDATE contacts SET status = 'sent', sent_at = ? WHERE run_id = ? AND customer_id = ? AND state = ? AND attempt = ? AND status = 'queued'`)
+    .run(now, q.run_id, q.customer_id, q.state, q.attempt);
+  db.prepare(`UPDATE journeys SET flags = flags | ${FLAG.contacted} WHERE run_id = ? AND customer_id = ?`).run(q.run_id, q.customer_id);
+}
+
+/**
  * Record an agent's disposition: accepted → an order (if the script takes orders, with the second
  * confirmation the agent obtained — never assumed) or a response; declined → a response without conversion;
  * no_answer / busy → retried later (up to MAX_TRIES; then left to the await's timeout);
@@ -76,11 +86,7 @@ export function disposeItem(db: Db, input: { queueId: number; disposition: Dispo
     const script = run.machine.scripts[q.script];
     // The contact log follows the call: reached (accepted, declined, callback) → sent and the journey
     // counts as contacted; never reached after the last try → failed. Otherwise it stays queued.
-    const reached = () => {
-      db.prepare(`UPDATE contacts SET status = 'sent', sent_at = ? WHERE run_id = ? AND customer_id = ? AND state = ? AND attempt = ? AND status = 'queued'`)
-        .run(now, q.run_id, q.customer_id, q.state, q.attempt);
-      db.prepare(`UPDATE journeys SET flags = flags | ${FLAG.contacted} WHERE run_id = ? AND customer_id = ?`).run(q.run_id, q.customer_id);
-    };
+    const reached = () => markReached(db, q, now);
     switch (input.disposition) {
       case 'accepted':
       case 'declined': {
