@@ -81,11 +81,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const c = parsed.data;
   const demo = c.LINKAGE_DEMO ? c.LINKAGE_DEMO === '1' : c.NODE_ENV !== 'production';
-  if (!demo && c.EVENTS_API_KEY === DEV_EVENTS_KEY) {
-    throw new Error(`Invalid configuration:\n  EVENTS_API_KEY="${DEV_EVENTS_KEY}": the public demo key is refused outside demo mode; set a secret one`);
+  // Public demo keys (the README's examples) open the APIs in demo mode only.
+  const devKeys = { EVENTS_API_KEY: DEV_EVENTS_KEY, DIALER_API_KEY: DEV_DIALER_KEY } as const;
+  for (const [name, dev] of Object.entries(devKeys) as [keyof typeof devKeys, string][]) {
+    if (!demo && c[name] === dev) throw new Error(`Invalid configuration:\n  ${name}="${dev}": the public demo key is refused outside demo mode; set a secret one`);
   }
-  if (!demo && c.DIALER_API_KEY === DEV_DIALER_KEY) {
-    throw new Error(`Invalid configuration:\n  DIALER_API_KEY="${DEV_DIALER_KEY}": the public demo key is refused outside demo mode; set a secret one`);
-  }
-  return { ...c, EVENTS_API_KEY: c.EVENTS_API_KEY ?? (demo ? DEV_EVENTS_KEY : ''), DIALER_API_KEY: c.DIALER_API_KEY ?? (demo ? DEV_DIALER_KEY : ''), demo, trustProxy: trustProxyOf(c.TRUST_PROXY) };
+  return { ...c, EVENTS_API_KEY: c.EVENTS_API_KEY ?? (demo ? devKeys.EVENTS_API_KEY : ''), DIALER_API_KEY: c.DIALER_API_KEY ?? (demo ? devKeys.DIALER_API_KEY : ''), demo, trustProxy: trustProxyOf(c.TRUST_PROXY) };
 }
