@@ -8,7 +8,8 @@ import type { EncodingOption } from './csv-source.js';
 import { ImportError } from './errors.js';
 import type { Dataset } from './fields.js';
 import type { ImportMode } from './import.js';
-import { createJob, jobStatus, requestCancel, runJob, type JobStatus } from './jobs.js';
+import { createJob, jobStatus, requestCancel, type JobStatus } from './jobs.js';
+import { runJobOffThread } from './import-thread.js';
 import type { Mapping } from './mapping.js';
 import { previewUpload } from './preview.js';
 import { appendChunk, reportPath, uploadDir, uploadExists, uploadPath } from './uploads.js';
@@ -36,11 +37,11 @@ export function uploadChunk(s: Services, input: { uploadId?: string; chunk: Buff
   return { uploadId, bytes: appendChunk(path, input.chunk, !input.uploadId) };
 }
 
-/** The uploaded file's detected encoding, header, first rows and the attributes its columns can map to. */
-export function previewImport(s: Services, input: { uploadId: string; dataset: Dataset; encoding: EncodingOption }) {
+/** The uploaded file's format (CSV with its detected encoding, or Parquet), header, first rows and the attributes its columns can map to. */
+export async function previewImport(s: Services, input: { uploadId: string; dataset: Dataset; encoding: EncodingOption }) {
   const file = existingUpload(s, input.uploadId);
   try {
-    return previewUpload(file, input.dataset, input.encoding);
+    return await previewUpload(file, input.dataset, input.encoding);
   } catch (e) {
     if (e instanceof ImportError) throw new DomainError({ code: 'BAD_REQUEST', message: e.message, cause: e });
     throw e;
@@ -60,7 +61,7 @@ export interface StartImport {
 
 /**
  * Claim the data set (CONFLICT while another import of it runs) and run the import off the request path:
- * the job yields to the event loop between batches; its outcome is in its row.
+ * on its own thread (see import-thread.ts); its outcome is in its row.
  */
 export function startImport(s: Services, user: SessionUser, input: StartImport): { jobId: string } {
   const dir = uploadDir(s.config);
@@ -73,7 +74,7 @@ export function startImport(s: Services, user: SessionUser, input: StartImport):
     if (e instanceof ImportError) throw new DomainError({ code: 'CONFLICT', message: e.message, cause: e });
     throw e;
   }
-  void runJob(s.db, { ...options, dataset: input.dataset, file, mapping: input.mapping, reportFile: reportPath(dir, jobId), scopeCity: scopeOf(user), jobId })
+  void runJobOffThread(s.db, { ...options, dataset: input.dataset, file, mapping: input.mapping, reportFile: reportPath(dir, jobId), scopeCity: scopeOf(user), jobId })
     .catch((e: unknown) => { if (!(e instanceof ImportError)) s.log.error({ err: e, jobId }, 'data import failed'); })
     // a dry run keeps the upload, so the admin can import the checked file for real (swept after a day)
     .finally(() => { if (!input.dryRun) rmSync(file, { force: true }); });

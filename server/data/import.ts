@@ -4,13 +4,14 @@ import { applyDnd, applyExclusion, applyOptOuts, applyProducts, type ListChanges
 import { applySubscribers, type SubscriberChanges } from './apply-subscribers.js';
 import { checkStage } from './checks.js';
 import type { CsvRecord } from './csv-lines.js';
-import { readCsv, type EncodingOption } from './csv-source.js';
+import type { EncodingOption } from './csv-source.js';
 import { ImportError } from './errors.js';
 import { DATASET_FIELDS, type Dataset } from './fields.js';
 import { bindHeader, type BoundField, type Mapping } from './mapping.js';
 import { BadRowReport } from './report.js';
 import { rebuildSample } from './sample-rebuild.js';
 import { Stage } from './stage.js';
+import { readRecords } from './source.js';
 import { parseCell, type RowError } from './validate.js';
 
 export type ImportMode = 'upsert' | 'replace';
@@ -74,7 +75,7 @@ function stageRow(bound: readonly (BoundField & { slot: number })[], template: u
 }
 
 /**
- * Import a CSV file into one data set: stream it in batches into a private stage table (row checks on
+ * Import a CSV or Parquet file into one data set: stream it in batches into a private stage table (row checks on
  * the way), run the whole-file checks, then apply everything in one transaction — or nothing, when
  * the file is bad beyond the threshold, the run is a dry run, or it is cancelled.
  */
@@ -82,7 +83,7 @@ export async function runImport(db: Db, o: ImportOptions, hooks: ImportHooks = {
   const started = Date.now();
   if (o.dataset === 'exclusion' && !o.list) throw new ImportError(t('导入排除名单需要名单名称（--list）', 'an exclusion list import needs the list name (--list)'), 'mapping');
   const report = new BadRowReport(o.reportFile);
-  const records = readCsv(o.file, o.encoding);
+  const records = readRecords(o.file, o.encoding);
   let header: CsvRecord | undefined;
   let first: CsvRecord[] = [];
   while (!header) {

@@ -6,6 +6,8 @@ import { CsvSplitter } from './csv-lines.js';
 import { detectEncoding, type EncodingOption } from './csv-source.js';
 import { ImportError } from './errors.js';
 import { DATASET_FIELDS, type Dataset, type ValueType } from './fields.js';
+import { fileRanges, parquetFooter, parquetRecords } from './parquet-source.js';
+import { fileFormat, type FileFormat } from './source.js';
 
 /** Enough of the file for a header, a screenful of rows and a row-size estimate. */
 const PREFIX_BYTES = 256 * 1024;
@@ -20,6 +22,8 @@ const OWN_LABELS: Record<string, Text> = {
 export interface PreviewField { key: string; label: Text; type: ValueType; required: boolean }
 
 export interface UploadPreview {
+  format: FileFormat;
+  /** A CSV's encoding as it will be read; Parquet text is UTF-8 by definition. */
   encoding: 'utf8' | 'gbk';
   header: string[];
   rows: string[][];
@@ -35,9 +39,24 @@ export interface UploadPreview {
 export const fieldLabel = (key: string): Text => FIELD_BY_ID[key]?.label ?? OWN_LABELS[key] ?? t(key, key);
 
 /** The header and first rows of an uploaded file as the import would read them, for the column mapping screen. */
-export function previewUpload(path: string, dataset: Dataset, encoding: EncodingOption): UploadPreview {
-  const enc = encoding === 'auto' ? detectEncoding(path) : encoding;
+export async function previewUpload(path: string, dataset: Dataset, encoding: EncodingOption): Promise<UploadPreview> {
   const bytes = statSync(path).size;
+  const read = fileFormat(path) === 'parquet' ? await parquetPrefix(path) : csvPrefix(path, bytes, encoding);
+  const { fields, required } = DATASET_FIELDS[dataset];
+  const out: PreviewField[] = fields.map((f) => ({ key: f.key, label: fieldLabel(f.key), type: f.type, required: required.includes(f.key) }));
+  const suggested: Record<string, string> = {};
+  for (const h of read.header) {
+    const name = h.toLowerCase();
+    const f = fields.find((x) => x.key.toLowerCase() === name || x.column === name || out.some((o) => o.key === x.key && (o.label.zh === h || o.label.en.toLowerCase() === name)));
+    if (f && !Object.values(suggested).includes(f.key)) suggested[h] = f.key;
+  }
+  return { ...read, bytes, fields: out, suggested };
+}
+
+type FilePrefix = Pick<UploadPreview, 'format' | 'encoding' | 'header' | 'rows' | 'estimatedRows' | 'exact'>;
+
+function csvPrefix(path: string, bytes: number, encoding: EncodingOption): FilePrefix {
+  const enc = encoding === 'auto' ? detectEncoding(path) : encoding;
   const buf = Buffer.alloc(Math.min(PREFIX_BYTES, bytes));
   const fd = openSync(path, 'r');
   try {
@@ -55,15 +74,23 @@ export function previewUpload(path: string, dataset: Dataset, encoding: Encoding
   if (header.some((h) => h.includes('\uFFFD'))) {
     throw new ImportError(t(`表头按 ${enc === 'gbk' ? 'GBK' : 'UTF-8'} 无法解码：请换一种编码`, `the header does not decode as ${enc === 'gbk' ? 'GBK' : 'UTF-8'}: pick another encoding`));
   }
-  const { fields, required } = DATASET_FIELDS[dataset];
-  const out: PreviewField[] = fields.map((f) => ({ key: f.key, label: fieldLabel(f.key), type: f.type, required: required.includes(f.key) }));
-  const suggested: Record<string, string> = {};
-  for (const h of header) {
-    const name = h.toLowerCase();
-    const f = fields.find((x) => x.key.toLowerCase() === name || x.column === name || out.some((o) => o.key === x.key && (o.label.zh === h || o.label.en.toLowerCase() === name)));
-    if (f && !Object.values(suggested).includes(f.key)) suggested[h] = f.key;
-  }
   // the prefix's last, cut line is left out of `records`: off by under one row per 256 KB
   const estimatedRows = whole ? data.length : Math.round((records.length * bytes) / buf.length) - 1;
-  return { encoding: enc, header, rows: data.slice(0, PREVIEW_ROWS).map((r) => r.cells), estimatedRows, exact: whole, bytes, fields: out, suggested };
+  return { format: 'csv', encoding: enc, header, rows: data.slice(0, PREVIEW_ROWS).map((r) => r.cells), estimatedRows, exact: whole };
+}
+
+/** A Parquet file's columns and first rows (its first row group only); the row count is in its footer. */
+async function parquetPrefix(path: string): Promise<FilePrefix> {
+  const file = await fileRanges(path);
+  try {
+    const { metadata } = await parquetFooter(file);
+    const records = parquetRecords(file);
+    const header = (await records.next()).value?.[0]?.cells ?? [];
+    const first = await records.next();
+    await records.return(undefined);
+    const rows = first.done ? [] : first.value.slice(0, PREVIEW_ROWS).map((r) => r.cells);
+    return { format: 'parquet', encoding: 'utf8', header, rows, estimatedRows: Number(metadata.num_rows), exact: true };
+  } finally {
+    await file.close();
+  }
 }

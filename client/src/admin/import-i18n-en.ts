@@ -14,9 +14,9 @@ export const importEn: Shape<typeof importZh> = {
     },
   },
   list: 'List name', listPlaceholder: 'e.g. Complainants',
-  file: 'Choose a CSV file', fileHint: 'The first row is the header; UTF-8 and GBK encodings are read.',
+  file: 'Choose a CSV or Parquet file', fileHint: 'A CSV’s first row is the header, in UTF-8 or GBK; a Parquet file’s columns are mapped by name.',
   uploading: 'Uploading… {{done}} / {{total}}', uploaded: 'Uploaded {{name}} ({{size}})', uploadFailed: 'Upload failed: {{message}}',
-  encoding: { label: 'File encoding', auto: 'Detect', utf8: 'UTF-8', gbk: 'GBK', detected: 'Detected as {{enc}}' },
+  encoding: { label: 'File encoding', auto: 'Detect', utf8: 'UTF-8', gbk: 'GBK', detected: 'Detected as {{enc}}', parquet: 'Parquet file' },
   mapping: {
     title: 'Columns to attributes', hint: 'Pick the customer attribute for each column; columns whose names match are already mapped. Attributes marked * must be mapped.', skip: '(do not import)',
     rows: 'About {{n}} data rows', rowsExact: '{{n}} data rows', preview: 'First {{count}} rows', missing: 'Still to map: {{fields}}', twice: 'Attribute "{{field}}" is mapped from more than one column',

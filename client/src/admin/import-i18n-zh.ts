@@ -10,9 +10,9 @@ export const importZh = {
     },
   },
   list: '名单名称', listPlaceholder: '如：投诉名单',
-  file: '选择 CSV 文件', fileHint: '第一行是表头；支持 UTF-8 和 GBK 编码。',
+  file: '选择 CSV 或 Parquet 文件', fileHint: 'CSV 第一行是表头，支持 UTF-8 和 GBK 编码；Parquet 按列名对应。',
   uploading: '上传中… {{done}} / {{total}}', uploaded: '已上传 {{name}}（{{size}}）', uploadFailed: '上传失败：{{message}}',
-  encoding: { label: '文件编码', auto: '自动识别', utf8: 'UTF-8', gbk: 'GBK', detected: '识别为 {{enc}}' },
+  encoding: { label: '文件编码', auto: '自动识别', utf8: 'UTF-8', gbk: 'GBK', detected: '识别为 {{enc}}', parquet: 'Parquet 文件' },
   mapping: {
     title: '列与属性对应', hint: '为每一列选择对应的客户属性；名称一致的列已自动对应。带 * 的属性必须对应。', skip: '（不导入）',
     rows: '约 {{n}} 行数据', rowsExact: '共 {{n}} 行数据', preview: '前 {{count}} 行预览', missing: '还需对应：{{fields}}', twice: '属性“{{field}}”对应了多列',

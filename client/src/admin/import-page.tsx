@@ -98,7 +98,7 @@ export function ImportPage() {
       <div className="space-y-1">
         <label className="inline-flex cursor-pointer items-center gap-3">
           <span className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">{t('dataImport.file')}</span>
-          <input type="file" accept=".csv,text/csv" className="sr-only" data-testid="import-file" disabled={locked}
+          <input type="file" accept=".csv,text/csv,.parquet" className="sr-only" data-testid="import-file" disabled={locked}
             onChange={(e) => { void pickFile(e.target.files?.[0]); e.target.value = ''; }} />
           <span className="text-xs text-slate-500">{t('dataImport.fileHint')}</span>
         </label>
@@ -111,7 +111,7 @@ export function ImportPage() {
         {uploaded && (
           <p className="text-sm text-slate-700" data-testid="import-uploaded">
             {t('dataImport.uploaded', { name: uploaded.name, size: formatBytes(uploaded.size) })}
-            {preview.data && <span className="ml-3 text-slate-500">{t('dataImport.encoding.detected', { enc: t(`dataImport.encoding.${preview.data.encoding}`) })}</span>}
+            {preview.data && <span className="ml-3 text-slate-500" data-testid="import-format">{preview.data.format === 'parquet' ? t('dataImport.encoding.parquet') : t('dataImport.encoding.detected', { enc: t(`dataImport.encoding.${preview.data.encoding}`) })}</span>}
           </p>
         )}
         {uploadError && <p role="alert" className="text-sm text-danger">{uploadError}</p>}
