@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { loadConfig, storeLocation } from '../config.js';
 import { openDb } from '../db/open.js';
 import { refreshActive } from '../core/active-catalogue.js';
-import '../attributes/store.js';
+import '../data/references.js';
 import { USAGE, parseImportArgs } from '../data/cli-args.js';
 import { ImportError } from '../data/errors.js';
 import { createJob, runJob } from '../data/jobs.js';

@@ -1,11 +1,8 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, type Worker, type MessagePort } from 'node:worker_threads';
+import { tsWorker } from '../../core/ts-worker.js';
 import { CONNECTION_LOST, LINK, SLOT, type QueryReply, type QueryRequest, type QueryResult } from './protocol.js';
 
-// tsx's ESM entry (createRequire resolves the CommonJS one, whose register() cannot load the hooks).
-const TSX_API = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-const WORKER = new URL('./worker.ts', import.meta.url).href;
+const WORKER = new URL('./worker.ts', import.meta.url);
 
 /** A query that did not answer in this long is treated as a lost connection, not waited on forever. */
 const TIMEOUT_MS = 120_000;
@@ -48,10 +45,7 @@ export class SyncPgClient {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     this.signal = new Int32Array(new SharedArrayBuffer(8));
-    // The worker is TypeScript like the rest of the server: a two-line bootstrap registers tsx in the
-    // thread and imports it, whatever the host (tsx, vitest) did or did not register.
-    const boot = `import(${JSON.stringify(TSX_API)}).then((m) => { m.register(); return import(${JSON.stringify(WORKER)}); })`;
-    const worker = new Worker(boot, { eval: true, workerData: { url: this.url, signal: this.signal, port: port2 }, transferList: [port2] });
+    const worker = tsWorker(WORKER, { workerData: { url: this.url, signal: this.signal, port: port2 }, transferList: [port2] });
     // Seen when this thread is not blocked; the thread also marks itself dead in the shared slot on exit.
     worker.on('error', () => {});
     // The worker must not keep a finished process alive; it is closed explicitly by close().
