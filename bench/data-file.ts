@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { CITY_IDS } from '../shared/catalogue/org.js';
 import { GROUP_IDS } from '../shared/catalogue/groups.js';
-import { PLAN_IDS } from '../shared/catalogue/plans.js';
+import { PLANS } from '../shared/catalogue/plans.js';
 
 /**
  * The bench's warehouse export: 20 columns — the 15 subscriber attributes of today's set (mapped) and
@@ -34,7 +34,7 @@ export async function writeBenchFile(path: string, n: number): Promise<void> {
   let chunk = '';
   for (let i = 0; i < n; i++) {
     const x = (i * 2654435761) >>> 0;
-    chunk += `${13_000_000_000 + i * 7},${CITY_IDS[x % CITY_IDS.length]},${SURNAMES[x % 10]}${i % 1000},${GROUP_IDS[x % GROUP_IDS.length]},${PLAN_IDS[(x >>> 3) % PLAN_IDS.length]},`
+    chunk += `${13_000_000_000 + i * 7},${CITY_IDS[x % CITY_IDS.length]},${SURNAMES[x % 10]}${i % 1000},${GROUP_IDS[x % GROUP_IDS.length]},${PLANS[(x >>> 3) % PLANS.length]!.id},`
       + `${(x % 30000) / 100},${x % 20000},${20000},${x % 300},${18 + (x % 60)},${x & 1},${(x >>> 1) & 1},${x % 400},${x % 100},2020-0${1 + (x % 9)}-1${x % 10},`
       + `品牌${x % 7},短信,${x % 5000},${x % 5},高价值\n`;
     if (i % 2000 === 1999) { await write(chunk); chunk = ''; }

@@ -9,7 +9,7 @@
 import { rmSync } from 'node:fs';
 import { GROUP_IDS } from '../shared/catalogue/groups.js';
 import { CITY_IDS } from '../shared/catalogue/org.js';
-import { PLAN_IDS } from '../shared/catalogue/plans.js';
+import { PLANS } from '../shared/catalogue/plans.js';
 import type { SegmentData } from '../shared/nodes/segment/definition.js';
 import { estimateAudience } from '../server/data/sample.js';
 import { rebuildSample } from '../server/data/sample-rebuild.js';
@@ -51,7 +51,7 @@ function countStore(): Db {
   const insert = db.prepare(`WITH RECURSIVE seq(value) AS (SELECT ? UNION ALL SELECT value + 1 FROM seq WHERE value < ?)
     INSERT INTO subscribers (id, phone, name, group_id, city, plan, arpu, data_used_mb, data_allowance_mb, tenure_months, age,
       smartphone, has_broadband, dormant_days, churn_risk, dnd, opt_out_mask, joined_on)
-    SELECT value, printf('13%09d', value), 'c' || value, ${pick(h(0), GROUP_IDS)}, ${pick(h(1), CITY_IDS)}, ${pick(h(2), PLAN_IDS)},
+    SELECT value, printf('13%09d', value), 'c' || value, ${pick(h(0), GROUP_IDS)}, ${pick(h(1), CITY_IDS)}, ${pick(h(2), PLANS.map((p) => p.id))},
       18 + ${h(3)} % 20000 / 100.0, ${h(4)} % 20480, 10240, ${h(5)} % 240, 16 + ${h(6)} % 70,
       CASE WHEN ${h(7)} % 100 < 85 THEN 1 ELSE 0 END, CASE WHEN ${h(8)} % 100 < 12 THEN 1 ELSE 0 END, ${h(9)} % 400, ${h(10)} % 100,
       CASE WHEN ${h(11)} % 100 < 3 THEN 1 ELSE 0 END, CASE WHEN ${h(12)} % 100 < 5 THEN 2 ELSE 0 END, '2020-01-01'

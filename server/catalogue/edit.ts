@@ -1,5 +1,5 @@
 import { CHANNEL_IDS } from '../../shared/catalogue/channels.js';
-import type { ChannelInput, GroupInput, OrgUnitInput, ProductInput } from '../../shared/catalogue/schema.js';
+import type { ChannelInput, GroupInput, OrgUnitInput, PlanInput, ProductInput } from '../../shared/catalogue/schema.js';
 import { bumpCatalogueVersion } from '../core/active-catalogue.js';
 import type { SessionUser } from '../core/context.js';
 import { DomainError } from '../core/errors.js';
@@ -108,5 +108,38 @@ export function saveOrgUnit(db: Db, user: SessionUser, u: OrgUnitInput, mode: 'c
     } else {
       db.prepare('UPDATE org_units SET name_zh = ?, name_en = ? WHERE id = ?').run(u.name.zh, u.name.en, u.id);
     }
+  });
+}
+
+export function savePlan(db: Db, user: SessionUser, p: PlanInput, mode: 'create' | 'update'): void {
+  const before = readCatalogue(db).plans.find((x) => x.id === p.id);
+  if (mode === 'create' && before) throw fail('CONFLICT', `套餐 ID「${p.id}」已存在（id）`, `id: plan "${p.id}" already exists`);
+  if (mode === 'update' && !before) throw fail('NOT_FOUND', `套餐「${p.id}」不存在`, `Plan "${p.id}" does not exist`);
+  edit(db, user, { action: `catalogue.plan.${mode}`, entityId: `plan:${p.id}`, detail: { before: before ?? null, after: p } }, () => {
+    if (mode === 'create') {
+      db.prepare('INSERT INTO tariff_plans (id, name_zh, name_en, monthly_fee, data_allowance_mb, on_sale) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(p.id, p.name.zh, p.name.en, p.monthlyFee, p.dataAllowanceMb, p.onSale ? 1 : 0);
+    } else {
+      db.prepare('UPDATE tariff_plans SET name_zh = ?, name_en = ?, monthly_fee = ?, data_allowance_mb = ?, on_sale = ? WHERE id = ?')
+        .run(p.name.zh, p.name.en, p.monthlyFee, p.dataAllowanceMb, p.onSale ? 1 : 0, p.id);
+    }
+  });
+}
+
+/**
+ * A plan customers are on cannot go: their `plan` would name nothing (segments, scripts and imports read the
+ * plan's values from the catalogue). Taking it off sale keeps it for them. Counted inside the deleting
+ * transaction, so an import adding customers on it meanwhile cannot slip past.
+ */
+export function deletePlan(db: Db, user: SessionUser, id: string): void {
+  const before = readCatalogue(db).plans.find((x) => x.id === id);
+  if (!before) throw fail('NOT_FOUND', `套餐「${id}」不存在`, `Plan "${id}" does not exist`);
+  edit(db, user, { action: 'catalogue.plan.delete', entityId: `plan:${id}`, detail: { before } }, () => {
+    const users = Number(db.prepare('SELECT count(*) FROM subscribers WHERE plan = ?').pluck().get(id));
+    if (users > 0) {
+      throw fail('PRECONDITION_FAILED', `套餐「${before.name.zh}」还有 ${users} 位客户在用，不能删除；可改为停售`,
+        `Plan "${before.name.en}" is used by ${users} customers and cannot be deleted; take it off sale instead`);
+    }
+    db.prepare('DELETE FROM tariff_plans WHERE id = ?').run(id);
   });
 }

@@ -19,6 +19,7 @@ interface ChannelRow {
 interface ProductRow { id: string; name_zh: string; name_en: string; category: ProductCategory; price: number; valid_from: string | null; valid_to: string | null }
 interface OrgRow { id: string; name_zh: string; name_en: string; parent: string | null; share: number | null }
 interface GroupRow { id: GroupId; name_zh: string; name_en: string }
+interface PlanRow { id: string; name_zh: string; name_en: string; monthly_fee: number | string; data_allowance_mb: number | string; on_sale: number | string }
 
 // PostgreSQL returns BIGINT columns as strings through the sync driver: numbers are read through Number().
 const n = (v: number | string): number => Number(v);
@@ -55,7 +56,10 @@ export function readCatalogue(db: Db): Catalogue {
       placed.add(r.id);
     }
   }
-  return { products, channels, groups, orgUnits };
+  const plans = (db.prepare('SELECT id, name_zh, name_en, monthly_fee, data_allowance_mb, on_sale FROM tariff_plans ORDER BY monthly_fee, id').all() as PlanRow[]).map((r) => ({
+    id: r.id, name: { zh: r.name_zh, en: r.name_en }, monthlyFee: n(r.monthly_fee), dataAllowanceMb: n(r.data_allowance_mb), onSale: n(r.on_sale) === 1,
+  }));
+  return { products, channels, groups, orgUnits, plans };
 }
 
 /** The store's catalogue version (its row of `catalogue_versions`). */

@@ -29,9 +29,9 @@ export function checkStage(db: Db, stage: Stage, bound: readonly BoundField[], r
   const scope = scopeCity ? ' AND s.city = ?' : '';
   const args = scopeCity ? [scopeCity] : [];
   if (stage.dataset === 'subscribers') {
-    if (!scopeCity) return;
+    if (stage.columns.includes('district')) checkDistricts(db, stage, header('district'), report, bad);
     // a city admin may not take over another city's customer by naming the phone
-    const foreign = db.prepare(`SELECT st.line FROM ${stage.table} st JOIN subscribers s ON s.phone = st.phone WHERE s.city <> ?`).pluck().all(scopeCity) as number[];
+    const foreign = scopeCity ? db.prepare(`SELECT st.line FROM ${stage.table} st JOIN subscribers s ON s.phone = st.phone WHERE s.city <> ?`).pluck().all(scopeCity) as number[] : [];
     for (const line of foreign) {
       bad.push(line);
       report.add({ line, column: header('phone'), reason: t('该号码属于其他单位的客户', 'this number belongs to a customer of another unit') });
@@ -45,4 +45,15 @@ export function checkStage(db: Db, stage: Stage, bound: readonly BoundField[], r
     }
   }
   stage.dropLines(bad);
+}
+
+/** A district must lie in the row's city; an empty district cell is "none kept" (NULL in the store). */
+function checkDistricts(db: Db, stage: Stage, column: string, report: BadRowReport, bad: number[]): void {
+  const wrong = db.prepare(`SELECT st.line, st.district, st.city FROM ${stage.table} st
+      WHERE st.district <> '' AND NOT EXISTS (SELECT 1 FROM org_units o WHERE o.id = st.district AND o.parent = st.city)`).all() as { line: number; district: string; city: string }[];
+  for (const w of wrong) {
+    bad.push(w.line);
+    report.add({ line: w.line, column, reason: t(`区县 ${w.district} 不属于地市 ${w.city}`, `district ${w.district} is not in city ${w.city}`) });
+  }
+  db.exec(`UPDATE ${stage.table} SET district = NULL WHERE district = ''`);
 }

@@ -1,6 +1,7 @@
 import { CHANNEL_IDS } from '../../shared/catalogue/channels.js';
 import { GROUP_IDS } from '../../shared/catalogue/groups.js';
-import { PLAN_IDS } from '../../shared/catalogue/plans.js';
+import { activeCatalogueVersion } from '../../shared/catalogue/active.js';
+import { PLANS } from '../../shared/catalogue/plans.js';
 import { PRODUCTS } from '../../shared/catalogue/products.js';
 import { SUBSCRIBER_FIELDS, subscriberFieldsVersion } from '../../shared/catalogue/subscriber-fields.js';
 
@@ -30,17 +31,20 @@ const phone: ImportField = { key: 'phone', column: 'phone', type: 'phone' };
  * in the core table. An attribute an admin defined has none — unmapped, it stays empty (unknown) —
  * so a file that maps it must fill every row.
  */
-const SEED_FALLBACKS: Record<string, string | number> = {
-  name: '', group: GROUP_IDS[0], plan: PLAN_IDS[0], arpu: 0, dataUsedMb: 0, dataAllowanceMb: 1, tenureMonths: 0,
+const seedFallbacks = (): Record<string, string | number> => ({
+  name: '', group: GROUP_IDS[0], plan: PLANS[0]?.id ?? '', arpu: 0, dataUsedMb: 0, dataAllowanceMb: 1, tenureMonths: 0,
   age: 0, smartphone: 0, hasBroadband: 0, dormantDays: 0, churnRisk: 0, joinedOn: '1970-01-01',
-};
+  // no district kept: the checks store an empty one as NULL
+  district: '',
+});
 
-let cached: { version: number; fields: readonly ImportField[] } | null = null;
+let cached: { version: string; fields: readonly ImportField[] } | null = null;
 
-/** The subscriber import's fields for the attribute catalogue as this process last read it. */
+/** The subscriber import's fields for the attribute catalogue (and the catalogue's plans and units) as this process last read them. */
 function subscriberFields(): readonly ImportField[] {
-  const version = subscriberFieldsVersion();
+  const version = `${subscriberFieldsVersion()}:${activeCatalogueVersion()}`;
   if (cached?.version === version) return cached.fields;
+  const SEED_FALLBACKS = seedFallbacks();
   const fields: ImportField[] = [phone];
   for (const a of SUBSCRIBER_FIELDS) {
     if (!a.column) continue;

@@ -1,3 +1,4 @@
+import { unitLevel } from '../../shared/catalogue/org.js';
 import type { SegmentData } from '../../shared/nodes/segment/definition.js';
 import type { Db } from '../db/open.js';
 import { segmentWhere } from '../engine/runtime/enrolment.js';
@@ -22,9 +23,7 @@ export interface AudienceEstimate {
  * base) or the sample lacks a column the conditions use (an attribute defined after the last rebuild).
  */
 export function estimateAudience(db: Db, seg: SegmentData, orgUnit: string, opts: { productId?: string; channelMask?: number } = {}): AudienceEstimate | null {
-  const city = orgUnit && orgUnit !== 'province' ? orgUnit : null;
-  const meta = db.prepare(`SELECT coalesce(sum(total), 0) AS total, coalesce(sum(sampled), 0) AS sampled FROM subscriber_sample_meta${city ? ' WHERE city = ?' : ''}`)
-    .get(...(city ? [city] : [])) as { total: number; sampled: number };
+  const meta = scopeTotals(db, orgUnit);
   const total = Number(meta.total);
   const n = Number(meta.sampled);
   if (n === 0) return null;
@@ -38,6 +37,20 @@ export function estimateAudience(db: Db, seg: SegmentData, orgUnit: string, opts
   }
   const [lo, hi] = wilson(k, n, n / total);
   return { estimate: Math.round((k / n) * total), low: Math.floor(lo * total), high: Math.min(total, Math.ceil(hi * total)), sampled: n, total };
+}
+
+/**
+ * Customers in a unit's scope, in the base and in the sample. Province and cities read the per-city counts
+ * kept with the sample; a district (no row of its own there) counts both through the district index.
+ */
+function scopeTotals(db: Db, orgUnit: string): { total: number; sampled: number } {
+  if (orgUnit && unitLevel(orgUnit) === 'district') {
+    const count = (table: string) => Number(db.prepare(`SELECT count(*) FROM ${table} WHERE district = ?`).pluck().get(orgUnit));
+    return { total: count('subscribers'), sampled: count('subscriber_sample') };
+  }
+  const city = orgUnit && orgUnit !== 'province' ? orgUnit : null;
+  return db.prepare(`SELECT coalesce(sum(total), 0) AS total, coalesce(sum(sampled), 0) AS sampled FROM subscriber_sample_meta${city ? ' WHERE city = ?' : ''}`)
+    .get(...(city ? [city] : [])) as { total: number; sampled: number };
 }
 
 /** Wilson score interval for k of n, its variance scaled by (1 − f) for a sample that is the fraction f of the population. */

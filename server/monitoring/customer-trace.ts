@@ -9,7 +9,7 @@ import { nodeTitles } from '../../shared/flow/validate/names.js';
 import { runDocument, runInfo, type RunInfo } from './run-info.js';
 
 export interface CustomerCard {
-  id: number; phone: string; name: string; group: string; city: string; plan: string; smartphone: boolean; dnd: boolean; optOutMask: number;
+  id: number; phone: string; name: string; group: string; city: string; district: string | null; plan: string; smartphone: boolean; dnd: boolean; optOutMask: number;
 }
 
 export type StepKind = 'entered' | 'sent' | 'delivered' | 'queued' | 'suppressed' | 'deferred' | 'unreachable' | 'failed' | 'responded' | 'awaiting_confirmation'
@@ -66,9 +66,9 @@ export function findCustomer(db: Db, query: string): CustomerCard | null {
   const q = query.trim();
   const byPhone = /^1\d{10}$/.test(q);
   if (!byPhone && !/^\d{1,9}$/.test(q)) return null;
-  const r = db.prepare(`SELECT id, phone, name, group_id, city, plan, smartphone, dnd, opt_out_mask FROM subscribers WHERE ${byPhone ? 'phone' : 'id'} = ?`).get(byPhone ? q : Number(q)) as
-    { id: number; phone: string; name: string; group_id: string; city: string; plan: string; smartphone: number; dnd: number; opt_out_mask: number } | undefined;
-  return r ? { id: r.id, phone: r.phone, name: r.name, group: r.group_id, city: r.city, plan: r.plan, smartphone: r.smartphone === 1, dnd: r.dnd === 1, optOutMask: r.opt_out_mask } : null;
+  const r = db.prepare(`SELECT id, phone, name, group_id, city, district, plan, smartphone, dnd, opt_out_mask FROM subscribers WHERE ${byPhone ? 'phone' : 'id'} = ?`).get(byPhone ? q : Number(q)) as
+    { id: number; phone: string; name: string; group_id: string; city: string; district: string | null; plan: string; smartphone: number; dnd: number; opt_out_mask: number } | undefined;
+  return r ? { id: r.id, phone: r.phone, name: r.name, group: r.group_id, city: r.city, district: r.district, plan: r.plan, smartphone: r.smartphone === 1, dnd: r.dnd === 1, optOutMask: r.opt_out_mask } : null;
 }
 
 /** The customer's path through every run (visible to the caller) they were enrolled in, newest run first. */
@@ -100,9 +100,9 @@ export function customerPaths(db: Db, customerId: number, visible: (orgUnit: str
   return out;
 }
 
-/** Look a customer up by id or phone; their path through every run the caller may see. Another city's customer is answered as an unknown one: no name, no phone, not even that it exists. */
+/** Look a customer up by id or phone; their path through every run the caller may see. A customer of a unit the caller may not see is answered as an unknown one: no name, no phone, not even that it exists. */
 export function traceCustomer(db: Db, user: Pick<SessionUser, 'orgUnit'>, query: string): { customer: CustomerCard | null; runs: CustomerPath[] } {
   const customer = findCustomer(db, query);
-  if (!customer || !canSeeCustomer(user, customer.city)) return { customer: null, runs: [] };
+  if (!customer || !canSeeCustomer(user, customer)) return { customer: null, runs: [] };
   return { customer, runs: customerPaths(db, customer.id, (unit) => canSeeUnit(user, unit)) };
 }

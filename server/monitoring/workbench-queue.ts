@@ -4,7 +4,7 @@ import type { Lang } from '../../shared/text.js';
 import type { Db } from '../db/open.js';
 import { agentQueue, type QueueItem } from '../engine/channels/agent-queue.js';
 import { getRun } from '../engine/store/runs.js';
-import { isProvinceUnit } from '../governance/org-rules.js';
+import { canSeeCustomer, customerScopeSql, type CustomerHome } from '../governance/org-rules.js';
 import { agentCallName } from './agent-name.js';
 import type { SessionUser } from '../core/context.js';
 import { runInfo } from './run-info.js';
@@ -43,19 +43,17 @@ export interface WorkItem {
   script: FilledScript | null;
 }
 
-/** City agents work their city's customers; province agents every city's. */
-const seesCustomer = (user: Pick<SessionUser, 'orgUnit'>, city: string): boolean => isProvinceUnit(user.orgUnit) || user.orgUnit === city;
 
 /** The agent's queue on a human channel, script steps filled from the subscriber and the product. */
 export function workQueue(db: Db, user: Pick<SessionUser, 'orgUnit' | 'displayName'>, channel: HumanChannel, lang: Lang, limit = 50, now = Date.now()): WorkItem[] {
   const items = agentQueue(db, { channel, limit: 500, now });
-  const sub = db.prepare('SELECT group_id, city, plan, arpu, data_used_mb, data_allowance_mb FROM subscribers WHERE id = ?');
+  const sub = db.prepare('SELECT group_id, city, district, plan, arpu, data_used_mb, data_allowance_mb FROM subscribers WHERE id = ?');
   const out: WorkItem[] = [];
   const runs = new Map<number, { productId: string; name: string }>();
   for (const q of items) {
     if (out.length >= limit) break;
-    const s = sub.get(q.customerId) as { group_id: string; city: string; plan: string; arpu: number; data_used_mb: number; data_allowance_mb: number } | undefined;
-    if (!s || !seesCustomer(user, s.city)) continue;
+    const s = sub.get(q.customerId) as { group_id: string; city: string; district: string | null; plan: string; arpu: number; data_used_mb: number; data_allowance_mb: number } | undefined;
+    if (!s || !canSeeCustomer(user, s)) continue;
     let r = runs.get(q.runId);
     if (!r) {
       const run = getRun(db, q.runId);
@@ -85,10 +83,10 @@ export function toItem(q: QueueItem, s: { group_id: string; city: string; plan: 
 
 /** Waiting items per human channel that this agent may work (for the channel picker). */
 export function queueCounts(db: Db, user: Pick<SessionUser, 'orgUnit'>, now = Date.now()): Record<HumanChannel, number> {
-  const province = isProvinceUnit(user.orgUnit);
+  const scope = customerScopeSql(user.orgUnit);
   const rows = db.prepare(`SELECT q.channel, count(*) AS n FROM agent_queue q JOIN runs r ON r.id = q.run_id JOIN subscribers s ON s.id = q.customer_id
-      WHERE q.status = 'waiting' AND q.available_at <= ? AND r.status = 'running' ${province ? '' : 'AND s.city = ?'} GROUP BY q.channel`)
-    .all(now, ...(province ? [] : [user.orgUnit])) as { channel: string; n: number }[];
+      WHERE q.status = 'waiting' AND q.available_at <= ? AND r.status = 'running' ${scope ? `AND ${scope.sql}` : ''} GROUP BY q.channel`)
+    .all(now, ...(scope?.params ?? [])) as { channel: string; n: number }[];
   const out = { outbound_call: 0, store: 0, dealer: 0 };
   for (const r of rows) if (r.channel in out) out[r.channel as HumanChannel] = r.n;
   return out;
@@ -96,6 +94,6 @@ export function queueCounts(db: Db, user: Pick<SessionUser, 'orgUnit'>, now = Da
 
 /** Whether the agent may dispose this queue item (it is in their unit's customers). */
 export function mayDispose(db: Db, user: Pick<SessionUser, 'orgUnit'>, queueId: number): boolean {
-  const city = db.prepare('SELECT s.city FROM agent_queue q JOIN subscribers s ON s.id = q.customer_id WHERE q.id = ?').pluck().get(queueId) as string | undefined;
-  return city !== undefined && seesCustomer(user, city);
+  const home = db.prepare('SELECT s.city, s.district FROM agent_queue q JOIN subscribers s ON s.id = q.customer_id WHERE q.id = ?').get(queueId) as CustomerHome | undefined;
+  return home !== undefined && canSeeCustomer(user, home);
 }

@@ -1,13 +1,14 @@
 import { CHANNEL_BY_ID, CHANNELS, type ChannelDef, type ChannelId } from './channels.js';
 import { GROUP_LABELS, type GroupId } from './groups.js';
 import { CITY_IDS, ORG_UNITS, type OrgUnitDef } from './org.js';
+import { PLAN_BY_ID, PLANS, type PlanDef } from './plans.js';
 import { PRODUCT_BY_ID, PRODUCTS, type ProductDef } from './products.js';
 import demo from './demo-catalogue.json';
 import { catalogueSchema, type Catalogue } from './schema.js';
 
 /**
  * The active catalogue. Call sites keep importing CHANNELS, CHANNEL_BY_ID, PRODUCTS, PRODUCT_BY_ID,
- * ORG_UNITS, CITY_IDS and GROUP_LABELS; `setCatalogue` refills those same arrays and objects in place, so a
+ * ORG_UNITS, CITY_IDS, PLANS, PLAN_BY_ID and GROUP_LABELS; `setCatalogue` refills those same arrays and objects in place, so a
  * catalogue edit reaches every reader without a restart or a changed import. The server sets it from the
  * store (at start, and when the store's version moves); the client from `catalogue.get`.
  */
@@ -31,6 +32,8 @@ export function setCatalogue(cat: Catalogue, storeVersion?: number): void {
   const province = ORG_UNITS.find((u) => u.parent === null)?.id;
   refill(CITY_IDS, ORG_UNITS.filter((u) => u.parent !== null && u.parent === province).map((u) => u.id));
   for (const g of cat.groups) GROUP_LABELS[g.id as GroupId] = g.name;
+  refill<PlanDef>(PLANS, cat.plans);
+  rekey(PLAN_BY_ID, PLANS, (p) => p.id);
   version = storeVersion ?? version + 1;
   for (const l of listeners) l();
 }
@@ -41,6 +44,7 @@ export const getCatalogue = (): Catalogue => ({
   channels: CHANNELS.map((c) => ({ ...c, stages: [...c.stages], contactHours: [...c.contactHours] as [number, number], quietHours: c.quietHours ? [...c.quietHours] as [number, number] : null })),
   groups: Object.entries(GROUP_LABELS).map(([id, name]) => ({ id: id as GroupId, name })),
   orgUnits: ORG_UNITS.map((u) => ({ ...u })),
+  plans: PLANS.map((p) => ({ ...p, name: { ...p.name } })),
 });
 
 /** The store version the active catalogue was loaded at (0: the demo seed, never loaded). */

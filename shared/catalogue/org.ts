@@ -6,7 +6,7 @@ export interface OrgUnitDef {
   name: Text;
   /** null for the province company; a city's parent is the province, a district's its city. */
   parent: string | null;
-  /** Share of subscribers living in this city (cities only; the synthetic seed uses it). */
+  /** Share of subscribers living in this unit: a city's of the province's base, a district's of its city's (the synthetic seed uses it). */
   share?: number;
 }
 
@@ -20,3 +20,31 @@ const province = (): string | undefined => ORG_UNITS.find((u) => u.parent === nu
 
 /** The cities (children of the province), kept in step with ORG_UNITS by `setCatalogue`. */
 export const CITY_IDS: readonly string[] = ORG_UNITS.filter((u) => u.parent !== null && u.parent === province()).map((u) => u.id);
+
+export type UnitLevel = 'province' | 'city' | 'district';
+
+const unit = (id: string): OrgUnitDef | undefined => ORG_UNITS.find((u) => u.id === id);
+
+/** Where a unit sits in the tree; undefined for an unknown unit. */
+export function unitLevel(id: string): UnitLevel | undefined {
+  const u = unit(id);
+  if (!u) return undefined;
+  if (u.parent === null) return 'province';
+  return unit(u.parent)?.parent === null ? 'city' : 'district';
+}
+
+/** The units above `id`, nearest first (a district: its city, then the province). */
+export function ancestorUnits(id: string): string[] {
+  const out: string[] = [];
+  for (let p = unit(id)?.parent ?? null; p !== null && !out.includes(p); p = unit(p)?.parent ?? null) out.push(p);
+  return out;
+}
+
+/** The units below `id` (a city: its districts; the province: every city and district). */
+export const descendantUnits = (id: string): string[] => ORG_UNITS.filter((u) => u.id !== id && ancestorUnits(u.id).includes(id)).map((u) => u.id);
+
+/** A city's districts, in catalogue order. */
+export const districtsOf = (city: string): string[] => ORG_UNITS.filter((u) => u.parent === city && unitLevel(u.id) === 'district').map((u) => u.id);
+
+/** Every district of every city (the `district` attribute's values). */
+export const districtIds = (): string[] => ORG_UNITS.filter((u) => unitLevel(u.id) === 'district').map((u) => u.id);

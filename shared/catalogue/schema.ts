@@ -57,11 +57,21 @@ export const orgUnitSchema = z.object({
   share: z.number().min(0).max(1).optional(),
 });
 
+export const planSchema = z.object({
+  id: catalogueIdSchema,
+  name: text,
+  monthlyFee: z.number(msg('月费须为数字', 'The monthly fee is a number')).min(0, msg('月费不能为负', 'The monthly fee cannot be negative')).max(10_000, msg('月费不超过 10000 元', 'The monthly fee is at most 10,000 yuan')),
+  dataAllowanceMb: z.number(msg('流量须为数字', 'The data allowance is a number')).int(msg('流量须为整数 MB', 'The data allowance is a whole number of MB'))
+    .min(0, msg('流量不能为负', 'The data allowance cannot be negative')).max(10_485_760, msg('流量不超过 10 TB', 'The data allowance is at most 10 TB')),
+  onSale: z.boolean(msg('请选择是否在售', 'Say whether the plan is on sale')),
+});
+
 export const catalogueSchema = z.object({
   products: z.array(productSchema),
   channels: z.array(channelSchema),
   groups: z.array(groupSchema),
   orgUnits: z.array(orgUnitSchema),
+  plans: z.array(planSchema),
 });
 
 export type Catalogue = z.infer<typeof catalogueSchema>;
@@ -69,3 +79,4 @@ export type ProductInput = z.infer<typeof productSchema>;
 export type ChannelInput = z.infer<typeof channelSchema>;
 export type GroupInput = z.infer<typeof groupSchema>;
 export type OrgUnitInput = z.infer<typeof orgUnitSchema>;
+export type PlanInput = z.infer<typeof planSchema>;

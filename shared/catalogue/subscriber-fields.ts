@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { t, type Text } from '../text.js';
 import { GROUP_IDS, GROUP_LABELS } from './groups.js';
-import { CITY_IDS, ORG_UNITS } from './org.js';
-import { PLAN_IDS, PLAN_LABELS } from './plans.js';
+import { CITY_IDS, districtIds, ORG_UNITS } from './org.js';
+import { PLANS } from './plans.js';
 
 /**
  * The attribute catalogue (#18 item 2): customer attributes an admin defines in the store. The segment
@@ -13,8 +13,8 @@ import { PLAN_IDS, PLAN_LABELS } from './plans.js';
 export const FIELD_TYPES = ['number', 'integer', 'boolean', 'enum', 'text', 'date'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
-/** Enum options kept in the catalogue tables (groups, cities, plans) rather than in the attribute's row. */
-export const OPTION_SOURCES = ['groups', 'cities', 'plans'] as const;
+/** Enum options kept in the catalogue tables (groups, cities, districts, plans) rather than in the attribute's row. */
+export const OPTION_SOURCES = ['groups', 'cities', 'plans', 'districts'] as const;
 export type OptionSource = (typeof OPTION_SOURCES)[number];
 
 export const textSchema = z.object({ zh: z.string(), en: z.string() });
@@ -43,11 +43,14 @@ export interface SubscriberField extends Omit<AttributeDef, 'options'> {
   options?: readonly FieldOption[];
 }
 
+const unitOption = (id: string): FieldOption => ({ value: id, label: ORG_UNITS.find((u) => u.id === id)?.name ?? t(id, id) });
+
 function sourceOptions(src: OptionSource): FieldOption[] {
   switch (src) {
     case 'groups': return GROUP_IDS.map((g) => ({ value: g, label: GROUP_LABELS[g] }));
-    case 'cities': return CITY_IDS.map((c) => ({ value: c, label: ORG_UNITS.find((u) => u.id === c)?.name ?? t(c, c) }));
-    case 'plans': return PLAN_IDS.map((p) => ({ value: p, label: PLAN_LABELS[p] }));
+    case 'cities': return CITY_IDS.map(unitOption);
+    case 'districts': return districtIds().map(unitOption);
+    case 'plans': return PLANS.map((p) => ({ value: p.id, label: p.name }));
   }
 }
 
@@ -66,6 +69,7 @@ const L = (zh: string, en: string) => t(zh, en);
 export const SEED_ATTRIBUTES: readonly AttributeDef[] = [
   { id: 'group', label: L('客户群', 'Customer group'), type: 'enum', sql: 's.group_id', column: 'group_id', optionsFrom: 'groups', builtin: true },
   { id: 'city', label: L('地市', 'City'), type: 'enum', sql: 's.city', column: 'city', optionsFrom: 'cities', builtin: true },
+  { id: 'district', label: L('区县', 'District'), type: 'enum', sql: 's.district', column: 'district', optionsFrom: 'districts', builtin: true },
   { id: 'plan', label: L('当前套餐', 'Current plan'), type: 'enum', sql: 's.plan', column: 'plan', optionsFrom: 'plans', builtin: true },
   { id: 'arpu', label: L('月均消费 ARPU', 'ARPU'), type: 'number', sql: 's.arpu', column: 'arpu', unit: L('元', 'CNY'), builtin: true },
   { id: 'dataUsagePct', label: L('流量使用率', 'Data usage of allowance'), type: 'number', sql: '(100.0 * s.data_used_mb / s.data_allowance_mb)', unit: L('%', '%'), builtin: true },

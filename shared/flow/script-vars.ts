@@ -1,5 +1,5 @@
 import { ORG_UNITS } from '../catalogue/org.js';
-import { PLAN_LABELS, type PlanId } from '../catalogue/plans.js';
+import { PLAN_BY_ID } from '../catalogue/plans.js';
 import { PRODUCT_BY_ID } from '../catalogue/products.js';
 import type { Lang } from '../text.js';
 import type { ScriptVariable } from './script.js';
@@ -26,7 +26,7 @@ export function scriptVars(s: ScriptSubscriber, productId: string, lang: Lang, a
     name: s.name,
     product: product ? product.name[lang] : productId,
     price: product?.price ?? '',
-    plan: PLAN_LABELS[s.plan as PlanId]?.[lang] ?? s.plan,
+    plan: PLAN_BY_ID[s.plan]?.name[lang] ?? s.plan,
     city: ORG_UNITS.find((u) => u.id === s.city)?.name[lang] ?? s.city,
     dataUsagePct: s.data_allowance_mb > 0 ? Math.round((100 * s.data_used_mb) / s.data_allowance_mb) : 0,
     arpu: Math.round(s.arpu),

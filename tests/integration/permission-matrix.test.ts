@@ -118,6 +118,8 @@ const POLICY: Record<string, Rule> = {
   'catalogue.saveChannel': { roles: ['admin'] },
   'catalogue.saveGroup': { roles: ['admin'] },
   'catalogue.saveOrgUnit': { roles: ['admin'] },
+  'catalogue.savePlan': { roles: ['admin'] },
+  'catalogue.deletePlan': { roles: ['admin'] },
   'catalogue.drift': { roles: ['planner', 'supervisor', 'admin', 'trainer'] },
 
   // Any admin reads the bindings; changes, test sends and retries are refused to city admins in the domain (empty input: the schema answers first).

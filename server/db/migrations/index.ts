@@ -18,6 +18,8 @@ import * as m017 from './017-grants.js';
 import * as m018 from './018-subscriber-sample.js';
 import * as m019 from './019-dialer-leases.js';
 import * as m020 from './020-inbound-webhook-ids.js';
+import * as m021 from './021-run-counters.js';
+import * as m025 from './025-districts-plans.js';
 
 export interface Migration {
   version: number;
@@ -49,4 +51,6 @@ export const MIGRATIONS: Migration[] = [
   { version: 18, name: 'subscriber-sample', up: m018.up },
   { version: 19, name: 'dialer-leases', up: m019.up },
   { version: 20, name: 'inbound-webhook-ids', up: m020.up },
+  { version: 21, name: 'run-counters', up: m021.up },
+  { version: 25, name: 'districts-plans', up: m025.up },
 ];

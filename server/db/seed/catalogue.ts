@@ -146,7 +146,7 @@ export function responsePrior(score: number, group: GroupId, channel: ChannelId,
 
 /**
  * Insert the demo catalogue (seed data: `shared/catalogue/demo-catalogue.json`) — org units, channels,
- * products, groups — then the CP fit table and the response priors. From here on the store's rows are the
+ * products, groups, tariff plans — then the CP fit table and the response priors. From here on the store's rows are the
  * catalogue; admins edit them (server/catalogue).
  */
 export function seedCatalogue(db: Db, rng: Rng): void {
@@ -181,6 +181,9 @@ export function seedCatalogue(db: Db, rng: Rng): void {
 
   const groupStmt = db.prepare('INSERT INTO customer_groups (id, name_zh, name_en) VALUES (?, ?, ?)');
   for (const g of cat.groups) groupStmt.run(g.id, g.name.zh, g.name.en);
+
+  const planStmt = db.prepare('INSERT INTO tariff_plans (id, name_zh, name_en, monthly_fee, data_allowance_mb, on_sale) VALUES (?, ?, ?, ?, ?, ?)');
+  for (const p of cat.plans) planStmt.run(p.id, p.name.zh, p.name.en, p.monthlyFee, p.dataAllowanceMb, p.onSale ? 1 : 0);
 
   const fit = new BatchInsert(db, 'INSERT INTO group_channel_fit (group_id, channel_id, awareness, acceptance, ease, ordering, score)', 7);
   const prior = new BatchInsert(db, 'INSERT INTO response_estimates (group_id, channel_id, category, alpha, beta)', 5);

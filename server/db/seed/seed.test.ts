@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../../shared/catalogue/channels.js';
 import { GROUP_IDS } from '../../../shared/catalogue/groups.js';
-import { PLAN_ALLOWANCE_MB, type PlanId } from '../../../shared/catalogue/plans.js';
+import { PLAN_BY_ID } from '../../../shared/catalogue/plans.js';
 import { PRODUCT_CATEGORIES, PRODUCTS } from '../../../shared/catalogue/products.js';
 import { verifyPassword } from '../../auth/password.js';
 import { ROLES } from '../../../shared/roles.js';
@@ -124,8 +124,14 @@ describe('seedIfEmpty', () => {
 
   it('creates the requested subscribers in every city, with unique well-formed phones', () => {
     expect(one(db, 'SELECT count(*) FROM subscribers')).toBe(N);
-    const empty = db.prepare('SELECT o.id FROM org_units o WHERE o.parent IS NOT NULL AND NOT EXISTS (SELECT 1 FROM subscribers s WHERE s.city = o.id)').pluck().all();
+    const empty = db.prepare("SELECT o.id FROM org_units o WHERE o.parent = 'province' AND NOT EXISTS (SELECT 1 FROM subscribers s WHERE s.city = o.id)").pluck().all();
     expect(empty).toEqual([]);
+    // Every demo district has customers, each district lies in its customer's city, and the cities keep some without one.
+    const districts = db.prepare("SELECT o.id FROM org_units o JOIN org_units c ON c.id = o.parent WHERE c.parent = 'province'").pluck().all() as string[];
+    expect(districts.length).toBeGreaterThan(0);
+    for (const d of districts) expect(one(db, `SELECT count(*) FROM subscribers WHERE district = '${d}'`)).toBeGreaterThan(0);
+    expect(one(db, 'SELECT count(*) FROM subscribers s WHERE s.district IS NOT NULL AND NOT EXISTS (SELECT 1 FROM org_units o WHERE o.id = s.district AND o.parent = s.city)')).toBe(0);
+    expect(one(db, "SELECT count(*) FROM subscribers WHERE city = 'gz' AND district IS NULL")).toBeGreaterThan(0);
     expect(one(db, 'SELECT count(*) FROM subscribers WHERE city NOT IN (SELECT id FROM org_units)')).toBe(0);
     expect(one(db, 'SELECT count(*) FROM subscribers WHERE group_id NOT IN (SELECT id FROM customer_groups)')).toBe(0);
     expect(one(db, 'SELECT count(DISTINCT group_id) FROM subscribers')).toBe(GROUP_IDS.length);
@@ -148,8 +154,8 @@ describe('seedIfEmpty', () => {
     expect(share("plan = 'campus_29'", "group_id = 'student'")).toBeGreaterThan(0.6);
     expect(one(db, "SELECT count(*) FROM subscribers WHERE group_id = 'senior' AND plan NOT IN ('senior_18', 'basic_18', 'lite_38')")).toBe(0);
     expect(share("plan IN ('plan_128_5g', 'plan_198_5g')", "group_id = 'business'")).toBeGreaterThan(0.5);
-    const allowances = db.prepare('SELECT DISTINCT plan, data_allowance_mb FROM subscribers').all() as { plan: PlanId; data_allowance_mb: number }[];
-    for (const a of allowances) expect(a.data_allowance_mb).toBe(PLAN_ALLOWANCE_MB[a.plan]);
+    const allowances = db.prepare('SELECT DISTINCT plan, data_allowance_mb FROM subscribers').all() as { plan: string; data_allowance_mb: number }[];
+    for (const a of allowances) expect(a.data_allowance_mb).toBe(PLAN_BY_ID[a.plan]!.dataAllowanceMb);
     // Ages fit the group; ARPU near the plan fee.
     expect(one(db, "SELECT min(age) FROM subscribers WHERE group_id = 'senior'")).toBeGreaterThanOrEqual(60);
     expect(one(db, "SELECT max(age) FROM subscribers WHERE group_id IN ('student', 'youth')")).toBeLessThan(30);

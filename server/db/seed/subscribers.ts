@@ -1,7 +1,7 @@
 import { CHANNELS, type ChannelId } from '../../../shared/catalogue/channels.js';
 import { GROUP_IDS, type GroupId } from '../../../shared/catalogue/groups.js';
-import { ORG_UNITS } from '../../../shared/catalogue/org.js';
-import { PLAN_ALLOWANCE_MB, PLAN_FEE, type PlanId } from '../../../shared/catalogue/plans.js';
+import { demoCatalogue } from '../../../shared/catalogue/active.js';
+import { ORG_UNITS, unitLevel, type OrgUnitDef } from '../../../shared/catalogue/org.js';
 import type { Db } from '../open.js';
 import { BatchInsert } from './batch.js';
 import { Rng, WeightedPicker } from './rng.js';
@@ -24,7 +24,8 @@ interface GroupProfile {
   weight: number;
   /** Age: mean, sd, min, max. */
   age: readonly [number, number, number, number];
-  plans: readonly (readonly [PlanId, number])[];
+  /** Tariff plan ids of the demo catalogue, with their weights. */
+  plans: readonly (readonly [string, number])[];
   /** Probability of a smartphone. */
   smartphone: number;
   /** Probability of home broadband with us. */
@@ -133,26 +134,67 @@ function dateTable(n: number): string[] {
 
 const clampInt = (v: number, lo: number, hi: number): number => (v < lo ? lo : v > hi ? hi : Math.round(v));
 
-export interface SubscriberSeedStats {
-  subscribers: number;
-  productRows: number;
-  blacklisted: number;
+/**
+ * A customer's district: the city's districts by their share of it, the rest of the city none. Drawn from a
+ * hash of the id rather than the PRNG stream, so adding districts leaves every other attribute as it was.
+ */
+function districtDraw(districts: readonly OrgUnitDef[]): (city: string, id: number) => string | null {
+  const byCity = new Map<string, OrgUnitDef[]>();
+  for (const d of districts) if (d.parent && (d.share ?? 0) > 0) byCity.set(d.parent, [...(byCity.get(d.parent) ?? []), d]);
+  return (city, id) => {
+    const own = byCity.get(city);
+    if (!own) return null;
+    let x = (Math.imul(id, 0x9e3779b1) >>> 0) / 2 ** 32;
+    for (const d of own) {
+      x -= d.share!;
+      if (x < 0) return d.id;
+    }
+    return null;
+  };
 }
 
-/**
- * Insert `count` synthetic subscribers with correlated attributes, their owned products and the saved
- * blacklist. Runs inside the caller's transaction; everything comes from `rng`, so the same seed gives
- * the same rows.
- */
-export function seedSubscribers(db: Db, rng: Rng, count: number): SubscriberSeedStats {
-  const insert = new BatchInsert(db, `INSERT INTO subscribers (id, phone, name, group_id, city, plan, arpu, data_used_mb, data_allowance_mb,
-    tenure_months, age, smartphone, has_broadband, dormant_days, churn_risk, dnd, opt_out_mask, joined_on)`, 18);
-  const own = new BatchInsert(db, 'INSERT INTO subscriber_products (subscriber_id, product_id)', 2);
+/** One synthetic customer: attributes under their catalogue keys, the contact flags and the products held. */
+export interface DemoSubscriber {
+  id: number;
+  phone: string;
+  name: string;
+  group: GroupId;
+  city: string;
+  district: string | null;
+  plan: string;
+  arpu: number;
+  dataUsedMb: number;
+  dataAllowanceMb: number;
+  tenureMonths: number;
+  age: number;
+  smartphone: 0 | 1;
+  hasBroadband: 0 | 1;
+  dormantDays: number;
+  churnRisk: number;
+  joinedOn: string;
+  dnd: 0 | 1;
+  /** Bit per channel (catalogue order) the customer opted out of. */
+  optOutMask: number;
+  /** Catalogue product ids the customer holds. */
+  products: string[];
+}
 
-  const cities = ORG_UNITS.filter((u) => u.parent !== null && (u.share ?? 0) > 0);
+/** The saved blacklist's members, ascending by id: drawn after the last subscriber. */
+export type DemoBlacklist = { id: number; phone: string }[];
+
+/**
+ * The demo base, the one source of its rows: `count` synthetic subscribers with correlated attributes and
+ * their owned products, in id order (1..count), then — as the generator's return value — the saved
+ * blacklist. Everything comes from `rng`, so the same seed gives the same rows. The sync seed inserts them
+ * (`seedSubscribers`); start-up writes them as the operator's files and imports those (`demo-files.ts`).
+ */
+export function* demoSubscribers(rng: Rng, count: number): Generator<DemoSubscriber, DemoBlacklist> {
+  const cities = ORG_UNITS.filter((u) => unitLevel(u.id) === 'city' && (u.share ?? 0) > 0);
+  const districtOf = districtDraw(ORG_UNITS.filter((u) => unitLevel(u.id) === 'district'));
+  const plans = Object.fromEntries(demoCatalogue().plans.map((p) => [p.id, p]));
   const groupPicker = new WeightedPicker(GROUP_IDS.map((g) => [g, GROUPS[g].weight] as const));
   const cityPicker = {} as Record<GroupId, WeightedPicker<string>>;
-  const planPicker = {} as Record<GroupId, WeightedPicker<PlanId>>;
+  const planPicker = {} as Record<GroupId, WeightedPicker<string>>;
   for (const g of GROUP_IDS) {
     cityPicker[g] = new WeightedPicker(cities.map((c) => [c.id, c.share! * (GROUPS[g].cityBias?.[c.id] ?? 1)] as const));
     planPicker[g] = new WeightedPicker(GROUPS[g].plans);
@@ -161,15 +203,17 @@ export function seedSubscribers(db: Db, rng: Rng, count: number): SubscriberSeed
   const vasProducts = ['vas_video', 'vas_cloud', 'vas_music'] as const;
   const dates = dateTable(MAX_TENURE_DAYS);
   const phoneB = rng.int(0, PHONE_MOD - 1);
+  // the blacklist names customers by phone; a byte per customer rebuilds any phone from its id
+  const prefixOf = new Uint8Array(count + 1);
+  const phoneOf = (id: number): string => PHONE_PREFIXES[prefixOf[id]!]! + String((PHONE_A * id + phoneB) % PHONE_MOD).padStart(8, '0');
 
-  let productRows = 0;
   for (let id = 1; id <= count; id++) {
     const group = groupPicker.pick(rng);
     const p = GROUPS[group];
     const city = cityPicker[group].pick(rng);
     const plan = planPicker[group].pick(rng);
-    const fee = PLAN_FEE[plan];
-    const allowance = PLAN_ALLOWANCE_MB[plan];
+    const district = districtOf(city, id);
+    const { monthlyFee: fee, dataAllowanceMb: allowance } = plans[plan]!;
 
     const age = clampInt(rng.normalIn(p.age[0], p.age[1], p.age[2], p.age[3]), p.age[2], p.age[3]);
     // Older seniors even less often have a smartphone.
@@ -220,48 +264,61 @@ export function seedSubscribers(db: Db, rng: Rng, count: number): SubscriberSeed
     if (rng.chance(0.005)) optOut += BIT_SMS_HALL;
     if (smartphone && rng.chance(0.005)) optOut += BIT_WECHAT;
 
-    const suffix = (PHONE_A * id + phoneB) % PHONE_MOD;
-    const phone = rng.pick(PHONE_PREFIXES) + String(suffix).padStart(8, '0');
+    prefixOf[id] = Math.floor(rng.float() * PHONE_PREFIXES.length);
+    const phone = phoneOf(id);
     let name = surnamePicker.pick(rng) + rng.pick(GIVEN_CHARS);
     if (rng.chance(0.75)) name += rng.pick(GIVEN_CHARS);
 
-    insert.add(
-      id, phone, name, group, city, plan, arpu, dataUsed, allowance, tenureMonths, age,
-      smartphone ? 1 : 0, hasBroadband ? 1 : 0, dormant, churnRisk, dnd, optOut, dates[days]!,
-    );
-
     // Owned products (~10% of subscribers own at least one).
-    if (hasBroadband) {
-      own.add(id, group === 'family' && rng.chance(0.4) ? 'bb_family' : 'bb_300m');
-      productRows++;
-    }
-    if (heavy && smartphone && rng.chance(0.06)) {
-      own.add(id, 'dp_10g');
-      productRows++;
-    }
-    if (smartphone && rng.chance(group === 'senior' ? 0.003 : 0.02)) {
-      own.add(id, rng.pick(vasProducts));
-      productRows++;
-    }
-    if ((group === 'business' || group === 'young_pro') && smartphone && rng.chance(0.015)) {
-      own.add(id, 'hs_5g_mid');
-      productRows++;
-    } else if (group === 'senior' && !smartphone && rng.chance(0.03)) {
-      own.add(id, 'hs_senior');
-      productRows++;
-    }
-  }
+    const products: string[] = [];
+    if (hasBroadband) products.push(group === 'family' && rng.chance(0.4) ? 'bb_family' : 'bb_300m');
+    if (heavy && smartphone && rng.chance(0.06)) products.push('dp_10g');
+    if (smartphone && rng.chance(group === 'senior' ? 0.003 : 0.02)) products.push(rng.pick(vasProducts));
+    if ((group === 'business' || group === 'young_pro') && smartphone && rng.chance(0.015)) products.push('hs_5g_mid');
+    else if (group === 'senior' && !smartphone && rng.chance(0.03)) products.push('hs_senior');
 
-  insert.flush();
-  own.flush();
+    yield {
+      id, phone, name, group, city, district, plan, arpu, dataUsedMb: dataUsed, dataAllowanceMb: allowance, tenureMonths, age,
+      smartphone: smartphone ? 1 : 0, hasBroadband: hasBroadband ? 1 : 0, dormantDays: dormant, churnRisk, joinedOn: dates[days]!,
+      dnd, optOutMask: optOut, products,
+    };
+  }
 
   // The saved blacklist: subscribers who complained about marketing contacts.
   const size = Math.min(BLACKLIST_SIZE, Math.floor(count / 10));
   const chosen = new Set<number>();
   while (chosen.size < size) chosen.add(rng.int(1, count));
-  const black = new BatchInsert(db, 'INSERT INTO exclusion_lists (name, subscriber_id)', 2);
-  for (const sid of [...chosen].sort((a, b) => a - b)) black.add(BLACKLIST, sid);
-  black.flush();
+  return [...chosen].sort((a, b) => a - b).map((id) => ({ id, phone: phoneOf(id) }));
+}
 
-  return { subscribers: count, productRows, blacklisted: size };
+export interface SubscriberSeedStats {
+  subscribers: number;
+  productRows: number;
+  blacklisted: number;
+}
+
+/** Insert the demo base (`demoSubscribers`) straight into the tables, inside the caller's transaction. */
+export function seedSubscribers(db: Db, rng: Rng, count: number): SubscriberSeedStats {
+  const insert = new BatchInsert(db, `INSERT INTO subscribers (id, phone, name, group_id, city, district, plan, arpu, data_used_mb, data_allowance_mb,
+    tenure_months, age, smartphone, has_broadband, dormant_days, churn_risk, dnd, opt_out_mask, joined_on)`, 19);
+  const own = new BatchInsert(db, 'INSERT INTO subscriber_products (subscriber_id, product_id)', 2);
+  const rows = demoSubscribers(rng, count);
+  let productRows = 0;
+  for (let next = rows.next(); ; next = rows.next()) {
+    if (next.done) {
+      insert.flush();
+      own.flush();
+      const black = new BatchInsert(db, 'INSERT INTO exclusion_lists (name, subscriber_id)', 2);
+      for (const b of next.value) black.add(BLACKLIST, b.id);
+      black.flush();
+      return { subscribers: count, productRows, blacklisted: next.value.length };
+    }
+    const s = next.value;
+    insert.add(
+      s.id, s.phone, s.name, s.group, s.city, s.district, s.plan, s.arpu, s.dataUsedMb, s.dataAllowanceMb, s.tenureMonths, s.age,
+      s.smartphone, s.hasBroadband, s.dormantDays, s.churnRisk, s.dnd, s.optOutMask, s.joinedOn,
+    );
+    for (const product of s.products) own.add(s.id, product);
+    productRows += s.products.length;
+  }
 }

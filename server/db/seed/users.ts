@@ -25,6 +25,8 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'supervisor_prov', roles: ['supervisor'], orgUnit: 'province', displayName: '李审核' },
   { username: 'trainer', roles: ['trainer'], orgUnit: 'province', displayName: '赵培训' },
   { username: 'agent', roles: ['agent'], orgUnit: 'gz', displayName: '刘坐席' },
+  // last, so the accounts above keep their ids
+  { username: 'planner_th', roles: ['planner'], orgUnit: 'gz_tianhe', displayName: '黄策划' },
 ];
 
 /**

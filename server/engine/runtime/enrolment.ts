@@ -4,6 +4,7 @@ import type { Db } from '../../db/open.js';
 import { DAY } from '../core/clock.js';
 import { groupSql } from '../core/conditions.js';
 import { refreshActive } from '../../core/active-catalogue.js';
+import { customerScopeSql } from '../../governance/org-rules.js';
 // Registers the attribute catalogue's loader: an engine worker reads attributes defined by another process.
 import '../../attributes/store.js';
 import { bucketSql } from '../core/hash.js';
@@ -12,6 +13,7 @@ import { CONTROL_STATE, FLAG } from '../core/journey.js';
 import { channelBit } from '../core/policy.js';
 import { insertRows } from '../store/bulk.js';
 import { addNodeCounts } from '../store/batch-write.js';
+import { addCounters, CounterDelta, journeyChange } from '../store/counters.js';
 
 /** Opt-out mask of the channels a machine sends on (0 when it sends on none). */
 export function machineChannelMask(machine: Pick<Machine, 'states'>): number {
@@ -25,7 +27,7 @@ export function machineChannelMask(machine: Pick<Machine, 'states'>): number {
 
 /**
  * WHERE clause over `subscribers s` for a segment: conditions, org unit (a city flow only targets its
- * city), and exclusions — optedOut: opted out of every channel the flow uses (a customer reachable on
+ * city's customers, a district flow its district's), and exclusions — optedOut: opted out of every channel the flow uses (a customer reachable on
  * one of them stays in; the send-time check handles the rest); doNotDisturb: on the dnd list;
  * ownsOffer: already has the flow's product; inOtherActiveFlow: has an unfinished journey in another
  * running or paused run; exclusionList: on the named saved list.
@@ -33,9 +35,10 @@ export function machineChannelMask(machine: Pick<Machine, 'states'>): number {
 export function segmentWhere(seg: SegmentData, scope: { orgUnit: string; productId: string; channelMask: number; runId?: number }): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   const parts = [groupSql(seg.conditions, params)];
-  if (scope.orgUnit && scope.orgUnit !== 'province') {
-    parts.push('s.city = ?');
-    params.push(scope.orgUnit);
+  const unit = scope.orgUnit ? customerScopeSql(scope.orgUnit) : null;
+  if (unit) {
+    parts.push(unit.sql);
+    params.push(...unit.params);
   }
   const x = seg.exclusions;
   if (x.optedOut && scope.channelMask) parts.push(`(s.opt_out_mask & ${scope.channelMask}) <> ${scope.channelMask}`);
@@ -62,8 +65,8 @@ export const controlSql = (flowId: string, pct: number): string => (pct > 0 ? `(
 export function audiencePreview(db: Db, seg: SegmentData, orgUnit: string, opts: { flowId?: string; productId?: string; channelMask?: number } = {}): { count: number; total: number; control: number } {
   refreshActive(db);
   const w = segmentWhere(seg, { orgUnit, productId: opts.productId ?? '', channelMask: opts.channelMask ?? 0 });
-  const scopeSql = orgUnit && orgUnit !== 'province' ? 'WHERE s.city = ?' : '';
-  const total = db.prepare(`SELECT count(*) FROM subscribers s ${scopeSql}`).pluck().get(...(scopeSql ? [orgUnit] : [])) as number;
+  const unit = orgUnit ? customerScopeSql(orgUnit) : null;
+  const total = db.prepare(`SELECT count(*) FROM subscribers s ${unit ? `WHERE ${unit.sql}` : ''}`).pluck().get(...(unit?.params ?? [])) as number;
   const row = db
     .prepare(`SELECT count(*) AS n, count(*) FILTER (WHERE ${controlSql(opts.flowId ?? 'preview', seg.controlGroupPct)}) AS c FROM subscribers s WHERE ${w.sql}`)
     .get(...w.params) as { n: number; c: number };
@@ -101,6 +104,13 @@ export function enrol(db: Db, t: EnrolTarget): { treated: number; control: numbe
     FROM subscribers s JOIN runs r ON r.id = CAST(? AS BIGINT)
     WHERE ${w.sql}${cand}${extra}
     ON CONFLICT (run_id, customer_id) DO NOTHING`);
+  // The run counters per customer group of who enters now (a read of the same rows, before they are written).
+  const counters = new CounterDelta();
+  for (const g of db.prepare(`SELECT s.group_id AS g, CASE WHEN ${ctl} THEN 1 ELSE 0 END AS k, count(*) AS n FROM subscribers s
+      WHERE ${w.sql}${cand}${extra} AND NOT EXISTS (SELECT 1 FROM journeys j WHERE j.run_id = ? AND j.customer_id = s.id) GROUP BY 1, 2`).all(...w.params, t.runId) as { g: string; k: number; n: number }[]) {
+    const control = Number(g.k) === 1;
+    journeyChange(counters, null, { state: control ? CONTROL_STATE : m.initial, flags: control ? FLAG.control : 0, ended: false, outcome: null, group: g.g }, Number(g.n));
+  }
   const before = db.prepare(`SELECT count(*) FROM journeys WHERE run_id = ? AND state = '${CONTROL_STATE}'`).pluck();
   const c0 = before.get(t.runId) as number;
   const first = m.states[m.initial];
@@ -113,12 +123,20 @@ export function enrol(db: Db, t: EnrolTarget): { treated: number; control: numbe
     const re = db.prepare(`UPDATE journeys SET state = ?, due_at = ?, flags = 0, lane = NULL, entered_at = ?, updated_at = ?, ended_at = NULL, outcome = NULL, entries = entries + 1
       WHERE run_id = ? AND ended_at IS NOT NULL AND ended_at + ? <= ? AND state <> '${CONTROL_STATE}'
         AND customer_id IN (SELECT s.id FROM subscribers s WHERE ${w.sql}${cand}${extra})`);
+    const leaving = db.prepare(`SELECT j.state, j.outcome, sub.group_id AS g, j.flags AS f, count(*) AS n FROM journeys j JOIN subscribers sub ON sub.id = j.customer_id
+      WHERE j.run_id = ? AND j.ended_at IS NOT NULL AND j.ended_at + ? <= ? AND j.state <> '${CONTROL_STATE}'
+        AND j.customer_id IN (SELECT s.id FROM subscribers s WHERE ${w.sql}${cand}${extra}) GROUP BY 1, 2, 3, 4`).all(t.runId, cooldown, t.now, ...w.params) as
+      { state: string; outcome: string | null; g: string; f: number; n: number }[];
+    for (const l of leaving) {
+      journeyChange(counters, { state: l.state, flags: Number(l.f), ended: true, outcome: l.outcome, group: l.g }, { state: m.initial, flags: 0, ended: false, outcome: null, group: l.g }, Number(l.n));
+    }
     reentered = re.run(m.initial, due, t.now, t.now, t.runId, cooldown, t.now, ...w.params).changes;
   }
   const treated = r.changes - control + reentered;
   const entered: [number, string, number][] = [[t.runId, m.entryNode, r.changes + reentered]];
   if (first) entered.push([t.runId, first.node, treated]);
   addNodeCounts(db, entered);
+  addCounters(db, t.runId, counters);
   return { treated, control };
 }
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { getCatalogue } from '../../../shared/catalogue/active.js';
-import { catalogueIdSchema, channelSchema, groupSchema, orgUnitSchema, productSchema } from '../../../shared/catalogue/schema.js';
+import { catalogueIdSchema, channelSchema, groupSchema, orgUnitSchema, planSchema, productSchema } from '../../../shared/catalogue/schema.js';
 import { driftByFlow } from '../../catalogue/drift.js';
-import { deleteProduct, saveChannel, saveGroup, saveOrgUnit, saveProduct } from '../../catalogue/edit.js';
+import { deletePlan, deleteProduct, saveChannel, saveGroup, saveOrgUnit, savePlan, saveProduct } from '../../catalogue/edit.js';
 import { catalogueVersion } from '../../catalogue/store.js';
 import { procedure, router } from '../trpc.js';
 
@@ -19,6 +19,8 @@ export const catalogueRouter = router({
   deleteProduct: procedure(['admin']).input(z.object({ id: catalogueIdSchema })).mutation(({ ctx, input }) => deleteProduct(ctx.db, ctx.user!, input.id)),
   saveChannel: procedure(['admin']).input(z.object({ channel: channelSchema })).mutation(({ ctx, input }) => saveChannel(ctx.db, ctx.user!, input.channel)),
   saveGroup: procedure(['admin']).input(z.object({ group: groupSchema })).mutation(({ ctx, input }) => saveGroup(ctx.db, ctx.user!, input.group)),
+  savePlan: procedure(['admin']).input(z.object({ mode, plan: planSchema })).mutation(({ ctx, input }) => savePlan(ctx.db, ctx.user!, input.plan, input.mode)),
+  deletePlan: procedure(['admin']).input(z.object({ id: catalogueIdSchema })).mutation(({ ctx, input }) => deletePlan(ctx.db, ctx.user!, input.id)),
   saveOrgUnit: procedure(['admin']).input(z.object({ mode, unit: orgUnitSchema })).mutation(({ ctx, input }) => saveOrgUnit(ctx.db, ctx.user!, input.unit, input.mode)),
   /** What changed since publish, per running flow (one flow with `flowId`). */
   drift: procedure(['planner', 'supervisor', 'admin', 'trainer']).input(z.object({ flowId: z.string().min(1).max(100).optional() }))

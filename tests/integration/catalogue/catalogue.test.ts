@@ -165,10 +165,10 @@ describe('a flow naming a product or channel that is gone', () => {
   });
 
   test('organisation: admins add a district under a city; a unit cannot move or nest below a district', async () => {
-    await h.as('admin').catalogue.saveOrgUnit({ mode: 'create', unit: { id: 'gz_tianhe', name: { zh: '天河区', en: 'Tianhe' }, parent: 'gz' } });
-    expect((await h.as('planner').catalogue.get()).catalogue.orgUnits.find((u) => u.id === 'gz_tianhe')).toMatchObject({ parent: 'gz' });
-    await expect(h.as('admin').catalogue.saveOrgUnit({ mode: 'create', unit: { id: 'gz_tianhe_x', name: { zh: '街道', en: 'Street' }, parent: 'gz_tianhe' } })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(h.as('admin').catalogue.saveOrgUnit({ mode: 'update', unit: { id: 'gz_tianhe', name: { zh: '天河', en: 'Tianhe' }, parent: 'sz' } })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('parent') });
+    await h.as('admin').catalogue.saveOrgUnit({ mode: 'create', unit: { id: 'gz_baiyun', name: { zh: '白云区', en: 'Baiyun' }, parent: 'gz' } });
+    expect((await h.as('planner').catalogue.get()).catalogue.orgUnits.find((u) => u.id === 'gz_baiyun')).toMatchObject({ parent: 'gz' });
+    await expect(h.as('admin').catalogue.saveOrgUnit({ mode: 'create', unit: { id: 'gz_baiyun_x', name: { zh: '街道', en: 'Street' }, parent: 'gz_baiyun' } })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(h.as('admin').catalogue.saveOrgUnit({ mode: 'update', unit: { id: 'gz_baiyun', name: { zh: '白云', en: 'Baiyun' }, parent: 'sz' } })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('parent') });
     await h.as('admin').catalogue.saveGroup({ group: { id: 'senior', name: { zh: '银发客户', en: 'Silver customers' } } });
     expect((await h.as('planner').catalogue.get()).catalogue.groups.find((g) => g.id === 'senior')!.name.zh).toBe('银发客户');
   });

@@ -1,4 +1,4 @@
-import { PLAN_LABELS, type PlanId } from '../../../../../shared/catalogue/plans.js';
+import { PLAN_BY_ID } from '../../../../../shared/catalogue/plans.js';
 import { ORG_UNITS } from '../../../../../shared/catalogue/org.js';
 import { PRODUCT_BY_ID } from '../../../../../shared/catalogue/products.js';
 import type { Lang } from '../../../../../shared/text.js';
@@ -11,7 +11,7 @@ export function sampleVars(s: SampleSubscriber | undefined, productId: string, l
   const vars: Record<string, string | number> = { agent: lang === 'zh' ? '小李' : 'Li', product: product?.name[lang] ?? productId, price: product?.price ?? 0 };
   if (s) {
     vars.name = s.name;
-    vars.plan = PLAN_LABELS[s.plan as PlanId]?.[lang] ?? s.plan;
+    vars.plan = PLAN_BY_ID[s.plan]?.name[lang] ?? s.plan;
     vars.city = ORG_UNITS.find((u) => u.id === s.city)?.name[lang] ?? s.city;
     vars.arpu = s.arpu;
     vars.dataUsagePct = s.dataUsagePct;
