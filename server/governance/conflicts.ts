@@ -2,9 +2,10 @@ import { DomainError } from '../core/errors.js';
 import { GROUP_IDS } from '../../shared/catalogue/groups.js';
 import { CITY_IDS } from '../../shared/catalogue/org.js';
 import type { ConditionGroup } from '../../shared/flow/conditions.js';
-import type { FlowDocument } from '../../shared/flow/document.js';
+import type { FlowDocument, FlowNode } from '../../shared/flow/document.js';
 import { parseFlowDocument } from '../../shared/flow/migrations.js';
 import { compileFlow } from '../../shared/machine/compile.js';
+import { nodeDef } from '../../shared/nodes/registry.js';
 import { t, type Text } from '../../shared/text.js';
 import type { Db } from '../db/open.js';
 import { controlSql, machineChannelMask, segmentWhere } from '../engine/runtime/enrolment.js';
@@ -18,21 +19,28 @@ export interface AudienceScope {
 
 /**
  * Narrow the unit's cities (a city flow: its city; a province flow: every city) and all groups by the
- * `city` and `group` rules that every entry segment ANDs at its top level; OR-combined rules
- * cannot narrow, so they are ignored (the scope stays an over-estimate, never an under-estimate).
+ * `city` and `group` rules that every entry node's audience (its type's `audience` hook) ANDs at its top
+ * level; OR-combined rules cannot narrow, so they are ignored, and an entry whose data does not parse
+ * narrows nothing (the scope stays an over-estimate, never an under-estimate).
  */
 export function audienceScope(doc: FlowDocument, unit: string): AudienceScope {
   const unitCities = isProvinceUnit(unit) ? [...CITY_IDS] : [unit];
-  const segments = doc.nodes.filter((n) => n.type === 'segment');
-  if (!segments.length) return { cities: unitCities, groups: [...GROUP_IDS] };
+  const entries = doc.nodes.filter((n) => nodeDef(n.type)?.audience);
+  if (!entries.length) return { cities: unitCities, groups: [...GROUP_IDS] };
   const cities = new Set<string>();
   const groups = new Set<string>();
-  for (const s of segments) {
-    const conditions = (s.data as { conditions?: ConditionGroup } | undefined)?.conditions;
+  for (const e of entries) {
+    const conditions = audienceOf(e);
     for (const c of narrow(conditions, 'city', unitCities)) cities.add(c);
     for (const g of narrow(conditions, 'group', [...GROUP_IDS])) groups.add(g);
   }
   return { cities: [...cities], groups: [...groups] };
+}
+
+function audienceOf(n: FlowNode): ConditionGroup | undefined {
+  const def = nodeDef(n.type);
+  const parsed = def?.audience ? def.data.safeParse(n.data) : undefined;
+  return parsed?.success ? def!.audience!.of(parsed.data) : undefined;
 }
 
 function narrow(g: ConditionGroup | undefined, field: string, all: string[]): string[] {

@@ -3,6 +3,7 @@ import { GROUP_IDS, GROUP_LABELS } from '../../shared/catalogue/groups.js';
 import { PRODUCT_BY_ID } from '../../shared/catalogue/products.js';
 import type { ConditionGroup } from '../../shared/flow/conditions.js';
 import type { FlowDocument } from '../../shared/flow/document.js';
+import { nodeDef } from '../../shared/nodes/registry.js';
 
 export type TemplateParameter = NonNullable<FlowDocument['template']>['parameters'][number];
 
@@ -48,7 +49,8 @@ function valueLabel(p: TemplateParameter, v: string): string {
 
 /**
  * Turn a template into a new draft document: product parameters set `productId`, segment
- * parameters (a city or a customer group) set that rule on every entry segment, and every
+ * parameters (a city or a customer group) set that rule in the audience of every entry node (its
+ * type's `audience` hook; an entry whose data does not parse is left for the validator), and every
  * parameter's `{{key}}` placeholder is replaced in all texts. The template metadata is dropped.
  */
 export function instantiateDocument(template: FlowDocument, values: Record<string, string>, target: { id: string; name: string; orgUnit: string }): FlowDocument {
@@ -67,8 +69,9 @@ export function instantiateDocument(template: FlowDocument, values: Record<strin
     if (p.kind === 'segment') {
       const field = CITY_IDS.includes(v) ? 'city' : 'group';
       for (const n of doc.nodes) {
-        const data = n.data as { conditions?: ConditionGroup } | undefined;
-        if (n.type === 'segment' && data?.conditions) data.conditions = withRule(data.conditions, field, v);
+        const def = nodeDef(n.type);
+        const parsed = def?.audience ? def.data.safeParse(n.data) : undefined;
+        if (parsed?.success) n.data = def!.audience!.with(parsed.data, withRule(def!.audience!.of(parsed.data), field, v));
       }
     }
   }

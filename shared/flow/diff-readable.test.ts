@@ -91,6 +91,21 @@ describe('readableDiff', () => {
     expect(sms.fields.map((f) => f.after?.zh)).toContain('尊敬的客户，10GB 流量包仅需 30 元，回复 1 订购。');
   });
 
+  test('a benefit node reads by its own field and option labels, and an added one names its product', () => {
+    const benefit = { kind: 'trial_data', benefitCode: 'TRIAL-5G-3D', productId: 'dp_10g', cost: 1, expiryDays: 3, notifyBeforeHours: 24 };
+    const before = structuredClone(base);
+    before.nodes.push({ id: 'gift', type: 'benefit', position: { x: 1, y: 1 }, data: benefit });
+    const added = readableDiff(base, before).nodes.find((n) => n.kind === 'added')!;
+    expect(added.title).toEqual({ zh: '发放权益', en: 'Grant benefit' });
+    expect(added.fields.map((f) => `${f.label.zh}: ${f.after?.zh}`)).toEqual(['设置: 流量体验包 TRIAL-5G-3D · 3 天 · 到期前 24 小时提醒 · ¥1', '对应产品: 10GB 流量加油包']);
+
+    const after = structuredClone(before);
+    after.nodes[5]!.data = { ...benefit, kind: 'coupon', cost: 2.5 };
+    const changed = readableDiff(before, after).nodes.find((n) => n.kind === 'changed')!;
+    expect(changed.fields.map((f) => `${f.label.zh}: ${f.before?.zh} → ${f.after?.zh}`)).toEqual(['权益类型: 流量体验包 → 优惠券', '每次发放成本（元）: 1 → 2.5']);
+    expect(changed.fields.map((f) => `${f.label.en}: ${f.before?.en} → ${f.after?.en}`)).toEqual(['Benefit kind: Trial data pack → Coupon', 'Cost per grant (yuan): 1 → 2.5']);
+  });
+
   test('parsePath inverts the diff paths', () => {
     expect(parsePath('data.touches[0].script.template')).toEqual(['data', 'touches', 0, 'script', 'template']);
     expect(parsePath('name')).toEqual(['name']);

@@ -2,8 +2,10 @@ import { CHANNEL_BY_ID } from '../catalogue/channels.js';
 import { ORG_UNITS } from '../catalogue/org.js';
 import { PRODUCT_BY_ID } from '../catalogue/products.js';
 import { STAGE_LABELS, type Stage } from '../catalogue/stages.js';
+import type { NodeTypeDef, ReviewLine } from '../nodes/define.js';
 import { HANDOFF_LABELS } from '../nodes/touch.js';
 import { nodeDef } from '../nodes/registry.js';
+import { scriptText } from '../nodes/review-text.js';
 import { TRIGGER_EVENT_LABELS } from '../nodes/segment/definition.js';
 import { t, type Text } from '../text.js';
 import { conditionGroupLabel, conditionLabel } from './condition-text.js';
@@ -33,7 +35,7 @@ const KEY_LABELS: Record<string, Text> = {
   orgUnit: t('归属单位', 'organisation unit'), reach: t('触达目标', 'reach target'), responses: t('响应目标', 'response target'), conversions: t('成功办理目标', 'converted target'),
   revenue: t('收入目标', 'revenue target'), evaluationDays: t('评估天数', 'evaluation days'), contactPolicy: t('接触策略', 'contact policy'),
   dailyCap: t('每日接触上限', 'daily contact cap'), weeklyCap: t('每周接触上限', 'weekly contact cap'), fallbackChannel: t('容量不足时改用', 'fallback channel'),
-  channelCapacity: t('本流程每日渠道容量', "this flow's daily channel capacity"), wait: t('等待设置', 'wait'),
+  channelCapacity: t('本流程每日渠道容量', "this flow's daily channel capacity"),
 };
 const ITEM_LABELS: Record<string, Text> = {
   touches: t('触点', 'Touch'), lanes: t('并行线路', 'Lane'), followUps: t('后续触点', 'Follow-up'), branches: t('分支', 'Branch'),
@@ -90,11 +92,11 @@ function objectText(o: Record<string, unknown>): Text {
   return join(parts, '；', '; ');
 }
 
-const scriptText = (s: Record<string, unknown>): Text =>
-  s.kind === 'message' ? plain(String(s.template ?? '')) : join(['opening', 'offer', 'closing'].map((k) => plain(String(s[k] ?? ''))), ' / ', ' / ');
-
-/** A path inside a node or the document in words: 「第 2 个触点 · 消息内容」 / "Touch 2 · message text". */
-export function pathText(path: readonly (string | number)[]): Text {
+/**
+ * A path inside a node or the document in words: 「第 2 个触点 · 消息内容」 / "Touch 2 · message text".
+ * `own`: the node type's labels for its fields (its definition's `form.fields`), used before the common ones.
+ */
+export function pathText(path: readonly (string | number)[], own?: Record<string, Text>): Text {
   const parts: Text[] = [];
   path.forEach((p, i) => {
     const prev = path[i - 1];
@@ -105,7 +107,8 @@ export function pathText(path: readonly (string | number)[]): Text {
     }
     if (prev === 'channelCapacity') { parts.push(valueText('channel', p)!); return; }
     if (ITEM_LABELS[p] && typeof path[i + 1] === 'number') return;
-    if (KEY_LABELS[p]) parts.push(KEY_LABELS[p]);
+    const label = (own && Object.hasOwn(own, p) ? own[p] : undefined) ?? KEY_LABELS[p];
+    if (label) parts.push(label);
   });
   return join(parts, ' · ', ' · ');
 }
@@ -113,8 +116,11 @@ export function pathText(path: readonly (string | number)[]): Text {
 const at = (root: unknown, path: readonly (string | number)[]): unknown =>
   path.reduce<unknown>((v, k) => (v === null || typeof v !== 'object' ? undefined : (v as Record<string | number, unknown>)[k]), root);
 
-/** Leaf changes regrouped into settings a user recognises, each with its values in words. */
-function readableFields(paths: string[], before: unknown, after: unknown): ReadableField[] {
+/**
+ * Leaf changes regrouped into settings a user recognises, each with its values in words; a node's own
+ * `form` labels its fields and enum options before the common words do.
+ */
+function readableFields(paths: string[], before: unknown, after: unknown, form?: NodeTypeDef['form']): ReadableField[] {
   const seen = new Map<string, (string | number)[]>();
   for (const p of paths) {
     let parts = parsePath(p);
@@ -127,9 +133,10 @@ function readableFields(paths: string[], before: unknown, after: unknown): Reada
     const last = parts[parts.length - 1];
     const b = at(before, parts);
     const a = at(after, parts);
-    const label = pathText(parts);
+    const label = pathText(parts, form?.fields);
+    const options = form?.options?.[key];
     // An item added to or removed from a list is named by the list's item (第 2 个触点).
-    const fmt = (v: unknown) => (typeof last === 'number' && isObj(v) ? objectText(v) : valueText(key, v));
+    const fmt = (v: unknown) => (typeof last === 'number' && isObj(v) ? objectText(v) : typeof v === 'string' && options && Object.hasOwn(options, v) ? options[v]! : valueText(key, v));
     return { label: label.zh ? label : plain(parts.join('.')), before: fmt(b), after: fmt(a) };
   });
 }
@@ -172,9 +179,10 @@ export function readableDiff(before: FlowDocument | null, after: FlowDocument): 
 
   const nodeFields = (n: FlowNode, old: FlowNode | undefined, paths: string[]): ReadableField[] => {
     if (old && old.type !== n.type) return [{ label: KEY_LABELS.type!, before: nodeDef(old.type)?.label ?? plain(old.type), after: nodeDef(n.type)?.label ?? plain(n.type) }];
-    // A wait reads best as its summary (「等待 2 天」), whatever inside it changed.
-    if (n.type === 'wait') return [{ label: KEY_LABELS.wait!, before: old ? summaryText(old) : null, after: summaryText(n) }];
-    return readableFields(paths.map((p) => p.replace(/^data\.?/, '')), old?.data, n.data);
+    const def = nodeDef(n.type);
+    const whole = def?.review?.asSummary;
+    if (whole) return [{ label: whole, before: old ? summaryText(old) : null, after: summaryText(n) }];
+    return readableFields(paths.map((p) => p.replace(/^data\.?/, '')), old?.data, n.data, def?.form);
   };
   const nodes: ReadableItem[] = [
     ...d.nodes.added.map((n): ReadableItem => ({ kind: 'added', title: name(n.id), fields: contentFields(n).map((f) => ({ label: f.label, before: null, after: f.value })) })),
@@ -203,12 +211,13 @@ export function readableDiff(before: FlowDocument | null, after: FlowDocument): 
   return { document, nodes, edges, moved: d.nodes.moved.map(name), empty: d.empty };
 }
 
-/** What an added or removed node does: its summary, plus the conditions or the texts a reviewer must read. */
-function contentFields(n: FlowNode): { label: Text; value: Text }[] {
+/** What an added or removed node does: its summary, plus what its type says a reviewer must read (conditions, texts). */
+function contentFields(n: FlowNode): ReviewLine[] {
   const out = [{ label: t('设置', 'settings'), value: summaryText(n) }];
+  const def = nodeDef(n.type);
+  const parsed = def?.review?.content ? def.data.safeParse(n.data) : undefined;
+  if (parsed?.success) out.push(...def!.review!.content!(parsed.data));
   const data = isObj(n.data) ? n.data : {};
-  if (n.type === 'segment' && isObj(data.conditions)) out.push({ label: KEY_LABELS.conditions!, value: valueText('conditions', data.conditions)! });
-  if (n.type === 'script' && isObj(data.script)) out.push({ label: KEY_LABELS.script!, value: scriptText(data.script) });
   for (const list of ['touches', 'lanes'] as const) {
     const items = data[list];
     if (Array.isArray(items)) items.forEach((x, i) => { if (isObj(x)) out.push({ label: pathText([list, i]), value: objectText(x) }); });

@@ -30,6 +30,12 @@ export interface TouchRef {
 /** A condition (or a group of them) inside a node's data, checked against the subscriber fields. */
 export type ConditionRef = { group: ConditionGroup; path: DataPath } | { condition: Condition; path: DataPath };
 
+/** One thing a reviewer reads about a node in the approval diff, in both languages. */
+export interface ReviewLine {
+  label: Text;
+  value: Text;
+}
+
 /** What a type's own validation rules are given: where to report, and the flow facts they may need. */
 export interface RuleContext {
   /** Report an issue about the field at `path` inside this node's data; the node's name is prefixed. */
@@ -91,7 +97,25 @@ export interface NodeTypeDef<T extends string = string, D = unknown> {
   holdsCustomer?: (data: D) => boolean;
   /** Type-specific checks of valid data (generic graph rules live in `shared/flow/validate/`). */
   rules?: (data: D, ctx: RuleContext) => void;
-  /** Upgrades of this type's raw data, keyed by the document schemaVersion they upgrade FROM. */
+  /**
+   * How the approval diff (`shared/flow/diff-readable.ts`) reads the node beyond its summary and its
+   * fields (labelled by `form`, else by the common labels): `content` — what a reviewer must read of an
+   * added or removed node (a segment's conditions, a message's text); `asSummary` — a change anywhere
+   * inside reads as the summary before → after under this label (a wait: 「等待 2 天」→「等待 6 小时」)
+   * rather than field by field.
+   */
+  review?: { content?: (data: D) => ReviewLine[]; asSummary?: Text };
+  /**
+   * An entry node's audience: the condition group its customers must meet (ANDed with the flow's unit
+   * and exclusions), and the same data with that group replaced. Conflict detection narrows a flow's
+   * cities and customer groups by it; a template's city or customer-group parameter is ANDed into it.
+   */
+  audience?: { of: (data: D) => ConditionGroup; with: (data: D, conditions: ConditionGroup) => D };
+  /**
+   * Upgrades of this type's raw data, keyed by the document schemaVersion they upgrade FROM: key a new
+   * one by today's `CURRENT_SCHEMA_VERSION`; the document version then moves past it by itself
+   * (`shared/flow/schema-version.ts`), with no document step to add.
+   */
   migrations?: Record<number, (data: unknown) => unknown>;
   /** Labels of the data's fields (generated inspector form and validator messages) and of enum options. */
   form?: { fields?: Record<string, Text>; options?: Record<string, Record<string, Text>> };

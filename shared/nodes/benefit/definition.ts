@@ -57,6 +57,8 @@ export const benefitNode = defineNodeType({
     kind: BENEFIT_KINDS[pick(BENEFIT_KINDS.length)]!, benefitCode: `B-${pick(100)}`, productId: '', cost: pick(3), expiryDays: pick(2) * 3, notifyBeforeHours: pick(2) * 12,
   }),
   holdsCustomer: waitsForExpiry,
+  // The summary says what is granted; a reviewer also needs the product the trial is meant to sell.
+  review: { content: (d) => (d.productId ? [{ label: t('对应产品', 'Product it leads to'), value: PRODUCT_BY_ID[d.productId]?.name ?? t(d.productId, d.productId) }] : []) },
   rules: (d, { report }) => {
     if (d.productId !== '' && !PRODUCT_BY_ID[d.productId]) {
       report('UNKNOWN_PRODUCT', ['productId'], `产品「${d.productId}」不在产品目录中`, `product "${d.productId}" is not in the catalogue`);

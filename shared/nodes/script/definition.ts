@@ -3,6 +3,7 @@ import { STAGE_LABELS } from '../../catalogue/stages.js';
 import { defaultMessageScript } from '../../flow/script.js';
 import { t } from '../../text.js';
 import { defineNodeType } from '../define.js';
+import { scriptText } from '../review-text.js';
 import { TOUCH_OUTPUTS } from '../ports.js';
 import { sampleTouches, touchSchema, type Touch } from '../touch.js';
 import { scriptStepLowering } from './lower.js';
@@ -24,6 +25,7 @@ export const scriptStepNode = defineNodeType({
   lower: scriptStepLowering,
   generate: (pick): ScriptStepData => [scriptStepDefaults, () => sampleTouches.publicitySms('s'), () => sampleTouches.salesCall('s')][pick(3)]!(),
   touches: (d) => [[{ touch: d, path: [] }]],
+  review: { content: (d) => [{ label: t('话术', 'script'), value: scriptText(d.script) }] },
   stages: (d) => [d.stage],
   channels: (d) => [d.channel],
   summary: (d, lang) => `${CHANNEL_BY_ID[d.channel]?.label[lang] ?? d.channel} · ${STAGE_LABELS[d.stage][lang]} · ${d.script.kind === 'message' ? (lang === 'zh' ? '短信话术' : 'message') : (lang === 'zh' ? '四步话术' : 'agent script')}`,

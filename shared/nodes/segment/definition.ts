@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { t } from '../../text.js';
+import { conditionGroupLabel } from '../../flow/condition-text.js';
 import { conditionGroupSchema } from '../../flow/conditions.js';
 import { defineNodeType } from '../define.js';
 import { OUT_PORT } from '../ports.js';
@@ -62,6 +63,8 @@ export const segmentNode = defineNodeType({
   lower: segmentLowering,
   generate: (pick): SegmentData => (pick(2) === 0 ? segmentDefaults() : { ...segmentDefaults(), entry: { mode: 'event', event: 'usage_threshold', threshold: 90 } }),
   conditions: (d) => [{ group: d.conditions, path: ['conditions'] }],
+  audience: { of: (d) => d.conditions, with: (d, conditions) => ({ ...d, conditions }) },
+  review: { content: (d) => [{ label: t('筛选条件', 'conditions'), value: conditionGroupLabel(d.conditions) }] },
   rules: (d, { report }) => {
     if (d.conditions.rules.length === 0 && d.conditions.groups.length === 0) {
       report('SEGMENT_TARGETS_EVERYONE', ['conditions'], '没有筛选条件，将面向全部客户', 'there are no conditions, so every subscriber is targeted');

@@ -46,6 +46,8 @@ export const waitNode = defineNodeType({
   ][pick(4)] as WaitData,
   // A wait until a fixed date does not hold once the date has passed.
   holdsCustomer: (d) => d.mode !== 'until_date',
+  // Its fields (mode, hours, time, …) mean little one by one; 「等待 2 天 → 等待 6 小时」 says it all.
+  review: { asSummary: t('等待设置', 'wait') },
   rules: (d, { report, period }) => {
     if (d.mode === 'duration' && !(d.hours > 0)) {
       report('WAIT_NON_POSITIVE', ['hours'], `等待时长必须大于 0 小时（当前 ${d.hours}）`, `the wait must last more than 0 hours (is ${d.hours})`);
