@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { channelIdSchema } from '../catalogue/channels.js';
+import { CURRENT_SCHEMA_VERSION } from './schema-version.js';
 
-/** Version of the flow-document format; bump it together with a migration in `migrations.ts`. */
-export const CURRENT_SCHEMA_VERSION = 1;
+/** Version of the flow document: the format's own, or past the newest node-type data upgrade (`schema-version.ts`). */
+export { CURRENT_SCHEMA_VERSION };
 
 const isoDate = z.iso.date();
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CURRENT_SCHEMA_VERSION } from './document.js';
 import { locateJsonError } from './json-position.js';
-import { MIGRATIONS, parseFlowDocument } from './migrations.js';
+import { MIGRATIONS, migrate, parseFlowDocument } from './migrations.js';
+import { schemaVersionFor } from './schema-version.js';
 import { baseDoc } from './testing/build.js';
 import { validateFlow } from './validate.js';
 
@@ -65,6 +66,22 @@ describe('parseFlowDocument', () => {
       expect(validateFlow(result.doc)).toEqual([]);
     }
     expect(MIGRATIONS[0]!({ orgUnit: 'gz' }).priority).toBe(50);
+  });
+
+  it('a node type\'s own data upgrade stands alone: it moves the document version and runs with no document step', () => {
+    // A wait that stored minutes, upgraded to hours from today's version; no other type or document change.
+    const waitV = { migrations: { [CURRENT_SCHEMA_VERSION]: (d: unknown) => ({ mode: 'duration', hours: (d as { minutes: number }).minutes / 60 }) } };
+    const target = schemaVersionFor([{}, waitV]);
+    expect(target).toBe(CURRENT_SCHEMA_VERSION + 1);
+    const doc = { ...baseDoc(), nodes: [{ id: 'w', type: 'wait', position: { x: 0, y: 0 }, data: { minutes: 90 } }, { id: 'e', type: 'end', position: { x: 0, y: 0 }, data: { outcome: 'completed' } }] };
+    const up = migrate(doc, target, (type, from) => (type === 'wait' ? waitV.migrations[from] : undefined));
+    expect(up).toMatchObject({ ok: true, doc: { schemaVersion: target, nodes: [{ data: { mode: 'duration', hours: 1.5 } }, { data: { outcome: 'completed' } }] } });
+    // A v0 document takes the document step first, then the type's.
+    const { schemaVersion: _v, period, ...rest } = doc;
+    expect(migrate({ ...rest, startDate: period.start, endDate: period.end }, target, (type, from) => (type === 'wait' ? waitV.migrations[from] : undefined)))
+      .toMatchObject({ ok: true, doc: { schemaVersion: target, period, nodes: [{ data: { hours: 1.5 } }, {}] } });
+    // Today's registry has no type upgrades, so the document format's version is the version.
+    expect(CURRENT_SCHEMA_VERSION).toBe(1);
   });
 
   it('reports a migration that throws as MIGRATION_FAILED', () => {

@@ -9,9 +9,11 @@ import { nodeDef } from '../nodes/registry.js';
 type RawDoc = Record<string, unknown>;
 
 /**
- * Migrations keyed by the version they upgrade FROM: `MIGRATIONS[n]` turns a version-n document into
- * a version-(n+1) one. Each is pure (returns a new object) and only touches what changed in that
- * version, so old flows in the database and in exported files keep loading.
+ * Document-format migrations keyed by the version they upgrade FROM: `MIGRATIONS[n]` turns a version-n
+ * document into a version-(n+1) one. Each is pure (returns a new object) and only touches what changed in
+ * that version, so old flows in the database and in exported files keep loading. A version that only
+ * changes one node type's data needs no step here: the type's own `migrations` bump the version
+ * (`schema-version.ts`) and a missing document step is the identity.
  */
 export const MIGRATIONS: Record<number, (doc: RawDoc) => RawDoc> = {
   /**
@@ -65,24 +67,25 @@ export function parseFlowDocument(input: unknown): ParseResult {
   return { ok: true, doc: parsed.data };
 }
 
-/** Upgrade a raw document to the current version, or say why it cannot be. */
-export function migrate(doc: RawDoc): { ok: true; doc: RawDoc } | { ok: false; issues: Issue[] } {
+/** Node-type data upgrades from one version (the registry's, or a test's own types). */
+export type TypeUpgrades = (type: string, from: number) => ((data: unknown) => unknown) | undefined;
+const registryUpgrades: TypeUpgrades = (type, from) => nodeDef(type)?.migrations?.[from];
+
+/** Upgrade a raw document to the current version (or `target`), or say why it cannot be. */
+export function migrate(doc: RawDoc, target = CURRENT_SCHEMA_VERSION, upgrades = registryUpgrades): { ok: true; doc: RawDoc } | { ok: false; issues: Issue[] } {
   const raw = doc.schemaVersion;
   let version = raw === undefined ? 0 : raw;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
     return { ok: false, issues: [issue('UNSUPPORTED_SCHEMA_VERSION', t(`schemaVersion 应为非负整数，实际为 ${JSON.stringify(raw)}`, `schemaVersion must be a non-negative integer, got ${JSON.stringify(raw)}`), { path: ['schemaVersion'] })] };
   }
-  if (version > CURRENT_SCHEMA_VERSION) {
-    return { ok: false, issues: [issue('UNSUPPORTED_SCHEMA_VERSION', t(`文档版本 ${version} 比当前系统支持的版本 ${CURRENT_SCHEMA_VERSION} 新，请升级 Linkage 后再打开`, `Document schemaVersion ${version} is newer than this build supports (${CURRENT_SCHEMA_VERSION}); upgrade Linkage to open it`), { path: ['schemaVersion'] })] };
+  if (version > target) {
+    return { ok: false, issues: [issue('UNSUPPORTED_SCHEMA_VERSION', t(`文档版本 ${version} 比当前系统支持的版本 ${target} 新，请升级 Linkage 后再打开`, `Document schemaVersion ${version} is newer than this build supports (${target}); upgrade Linkage to open it`), { path: ['schemaVersion'] })] };
   }
   let current = doc;
-  while (version < CURRENT_SCHEMA_VERSION) {
+  while (version < target) {
     const step = MIGRATIONS[version];
-    if (!step) {
-      return { ok: false, issues: [issue('UNSUPPORTED_SCHEMA_VERSION', t(`没有从版本 ${version} 升级的迁移`, `No migration from schemaVersion ${version}`), { path: ['schemaVersion'] })] };
-    }
     try {
-      current = migrateNodes(step(current), version);
+      current = migrateNodes(step ? step(current) : { ...current, schemaVersion: version + 1 }, version, upgrades);
     } catch (e) {
       return { ok: false, issues: [issue('MIGRATION_FAILED', t(`从版本 ${version} 升级失败：${String(e)}`, `Migration from schemaVersion ${version} failed: ${String(e)}`))] };
     }
@@ -93,14 +96,14 @@ export function migrate(doc: RawDoc): { ok: true; doc: RawDoc } | { ok: false; i
 
 /**
  * Each node type's own upgrades from `version` (its definition's `migrations`), applied to the data of
- * its nodes; a version bump that only changes one type's data has an identity document step.
+ * its nodes; a version bump that only changes one type's data needs no document step.
  */
-function migrateNodes(doc: RawDoc, version: number): RawDoc {
+function migrateNodes(doc: RawDoc, version: number, upgrades: TypeUpgrades): RawDoc {
   if (!Array.isArray(doc.nodes)) return doc;
   let changed = false;
   const nodes = (doc.nodes as unknown[]).map((n) => {
     const node = n as RawDoc | null;
-    const up = node && typeof node === 'object' && typeof node.type === 'string' ? nodeDef(node.type)?.migrations?.[version] : undefined;
+    const up = node && typeof node === 'object' && typeof node.type === 'string' ? upgrades(node.type, version) : undefined;
     if (!up) return n;
     changed = true;
     return { ...node, data: up(node!.data) };
