@@ -59,6 +59,11 @@ export interface InboundReply {
   /** `to` minus the configured access number: the touch's extension ('' when none). */
   extension: string;
   text: string;
+  /**
+   * The gateway's id of the message: CMPP's DELIVER Msg_Id (of the part that completed a long message),
+   * the same when the gateway delivers it again. SMPP's deliver_sm has none for a customer's message.
+   */
+  msgId?: string;
 }
 
 export type LinkState = 'connecting' | 'connected' | 'throttled' | 'disconnected' | 'auth-failed' | 'closed';

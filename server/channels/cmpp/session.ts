@@ -202,7 +202,7 @@ class CmppSession implements LinkSession {
           const { concat, body } = p.tpUdhi ? readUdh(p.msgContent) : { concat: null, body: p.msgContent };
           const text = decodeText(p.msgFmt, body);
           const whole = concat ? this.reassembler.add(p.srcTerminalId, concat, text) : text;
-          if (whole !== null) this.hooks.reply({ from: p.srcTerminalId, to: p.destId, extension: extensionOf(p.destId, this.cfg.accessNumber), text: whole });
+          if (whole !== null) this.hooks.reply({ from: p.srcTerminalId, to: p.destId, extension: extensionOf(p.destId, this.cfg.accessNumber), text: whole, msgId: p.msgId.toString() });
         }
         return;
       case 'active_test':

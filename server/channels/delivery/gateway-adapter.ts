@@ -55,7 +55,7 @@ export class GatewayAdapter implements ChannelAdapter {
       : createSmppLink(this.name, { host: g.host, port: g.port, systemId: g.account, password: g.password, ...(g.serviceId ? { systemType: g.serviceId } : {}), accessNumber: g.accessNumber }, tuning);
     this.link.on('report', (r) => this.guard('report', () => applyDeliveryReport(db, { channel: binding.channel, msgId: r.msgId, status: r.stat })));
     this.link.on('reply', (r) => this.guard('reply', () => {
-      const out = applyReply(db, { channel: binding.channel, from: r.from, text: r.text, ...(r.extension ? { extension: r.extension } : {}) }, Date.now(), deps.replies);
+      const out = applyReply(db, { channel: binding.channel, from: r.from, text: r.text, ...(r.extension ? { extension: r.extension } : {}), ...(r.msgId ? { msgId: r.msgId } : {}) }, Date.now(), deps.replies);
       if (out.reply && out.replyId !== undefined) void this.acknowledge(out.replyId, out.reply);
     }));
     this.link.on('status', (s) => {

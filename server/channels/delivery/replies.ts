@@ -6,6 +6,8 @@
  * (`order` → order intent, answered with the confirmation prompt; `info` / `trial` → a response).
  * Anything else is recorded against its touch, or as unmatched (unknown number, no touch). Every reply
  * is kept in `inbound_replies`; what to send back is returned for the caller to send on the same channel.
+ * A reply carrying the gateway's message id (CMPP Msg_Id) is applied once per channel: a gateway that
+ * delivers it again gets `duplicate` (migration 026).
  */
 import { z } from 'zod';
 import { channelIdSchema, type ChannelId } from '../../../shared/catalogue/channels.js';
@@ -24,10 +26,12 @@ export const replySchema = z.object({
   text: z.string().max(2_000),
   extension: z.string().trim().max(20).optional(),
   at: z.number().int().positive().optional(),
+  /** The gateway's id of this message (CMPP DELIVER Msg_Id), unique per gateway; absent where the protocol has none (SMPP MO). */
+  msgId: z.string().trim().min(1).max(40).optional(),
 });
 export type ReplyInput = z.infer<typeof replySchema>;
 
-export type ReplyStatus = 'order_intent' | 'confirmed' | 'interest' | 'opted_out' | 'recorded' | 'unmatched' | 'invalid';
+export type ReplyStatus = 'order_intent' | 'confirmed' | 'interest' | 'opted_out' | 'recorded' | 'unmatched' | 'duplicate' | 'invalid';
 
 export interface ReplyOutcome {
   status: ReplyStatus;
@@ -78,8 +82,11 @@ export function applyReply(db: Db, input: unknown, now = Date.now(), o: ReplyOpt
   return db.transaction((): ReplyOutcome => {
     const customerId = db.prepare('SELECT id FROM subscribers WHERE phone = ?').pluck().get(phone) as number | undefined;
     const touch = customerId === undefined ? null : matchTouch(db, customerId, r.channel, r.extension || undefined);
-    const id = Number(db.prepare(`INSERT INTO inbound_replies (channel, phone, text, extension, customer_id, run_id, touch, status, at) VALUES (?, ?, ?, ?, ?, ?, ?, 'recorded', ?) RETURNING id`)
-      .pluck().get(r.channel, phone, r.text, r.extension ?? null, customerId ?? null, touch?.runId ?? null, touch?.touch ?? null, at));
+    // The unique (channel, msg_id) makes a gateway's second delivery of the same message insert nothing.
+    const inserted = db.prepare(`INSERT INTO inbound_replies (channel, phone, text, extension, customer_id, run_id, touch, status, at, msg_id) VALUES (?, ?, ?, ?, ?, ?, ?, 'recorded', ?, ?)
+      ON CONFLICT DO NOTHING RETURNING id`).pluck().get(r.channel, phone, r.text, r.extension ?? null, customerId ?? null, touch?.runId ?? null, touch?.touch ?? null, at, r.msgId ?? null) as number | bigint | undefined;
+    if (inserted === undefined) return { status: 'duplicate', reason: `网关重复投递的消息 ${r.msgId ?? ''}，已处理过 / message ${r.msgId ?? ''} delivered again by the gateway: applied already` };
+    const id = Number(inserted);
     const out = decide(db, { ...r, phone }, customerId, touch, id, now, o);
     db.prepare('UPDATE inbound_replies SET status = ?, reason = ?, ack = ? WHERE id = ?').run(out.status, out.reason, out.reply?.text ?? null, id);
     return { ...out, replyId: id, ...(customerId !== undefined ? { customerId } : {}), ...(touch ? { runId: touch.runId } : {}) };

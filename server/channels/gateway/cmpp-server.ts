@@ -67,6 +67,11 @@ class CmppPeer {
     switch (p.command) {
       case 'submit':
         return this.onSubmit(p);
+      case 'deliver_resp': {
+        const id = p.msgId.toString();
+        if (this.core.moAcks.has(id)) this.core.moAcks.set(id, this.core.moAcks.get(id)! + 1);
+        return;
+      }
       case 'active_test':
         this.core.keepAlives++;
         return this.write({ command: 'active_test_resp', sequenceId: p.sequenceId, reserved: 0 });
@@ -131,11 +136,16 @@ class CmppPeer {
   }
 
   private sendReply(r: { from: string; to: string; text: string }): void {
-    for (const part of splitText(r.text, this.replyRef++ & 0xff)) {
-      this.write({
-        command: 'deliver', sequenceId: this.nextSeq(), msgId: this.core.nextCmppMsgId(), destId: r.to, serviceId: '', tpPid: 0, tpUdhi: part.udhi ? 1 : 0,
-        msgFmt: MSG_FMT.UCS2, srcTerminalId: r.from, srcTerminalType: 0, registeredDelivery: 0, msgContent: part.payload, linkId: '',
-      });
+    const parts = splitText(r.text, this.replyRef++ & 0xff).map((part) => ({ part, msgId: this.core.nextCmppMsgId() }));
+    const copies = this.core.takeRepeatMo() ? 2 : 1;
+    for (let copy = 0; copy < copies; copy++) {
+      for (const { part, msgId } of parts) {
+        this.core.moAcks.set(msgId.toString(), this.core.moAcks.get(msgId.toString()) ?? 0);
+        this.write({
+          command: 'deliver', sequenceId: this.nextSeq(), msgId, destId: r.to, serviceId: '', tpPid: 0, tpUdhi: part.udhi ? 1 : 0,
+          msgFmt: MSG_FMT.UCS2, srcTerminalId: r.from, srcTerminalType: 0, registeredDelivery: 0, msgContent: part.payload, linkId: '',
+        });
+      }
     }
   }
 }

@@ -33,6 +33,11 @@ export interface Faults {
   closeAfter: number | null;
   /** Answer the next submit with bytes that are not a PDU. */
   malformedNext: boolean;
+  /**
+   * Deliver the next N customer messages twice, as a gateway does when it misses the DELIVER_RESP:
+   * on CMPP the copy carries the same Msg_Id.
+   */
+  repeatMo: number;
 }
 
 export type SubmitOutcome = 'accepted' | 'flow-control' | 'dropped';
@@ -88,7 +93,9 @@ export class GatewayCore {
   readonly log: SubmitLogEntry[] = [];
   /** performance.now() of every submit's arrival: what a contracted TPS is counted on. */
   readonly arrivals: number[] = [];
-  readonly faults: Faults = { flowControl: 0, closeAfter: null, malformedNext: false };
+  readonly faults: Faults = { flowControl: 0, closeAfter: null, malformedNext: false, repeatMo: 0 };
+  /** CMPP Msg_Id of each customer message part delivered → DELIVER_RESPs the client sent for it. */
+  readonly moAcks = new Map<string, number>();
   /** Largest number of unanswered submits seen on one connection. */
   maxInFlight = 0;
   /** ACTIVE_TEST / enquire_link requests received from clients. */
@@ -168,6 +175,13 @@ export class GatewayCore {
     const texts = this.opts.replyTexts?.length ? this.opts.replyTexts : ['1'];
     const text = texts[Math.floor(n * rate) % texts.length]!;
     this.later(this.opts.replyDelayMs ?? 300, () => this.toAccount(account, (o) => o.reply({ from: e.to, to: e.from, text })));
+  }
+
+  /** Whether this customer message goes out twice (the `repeatMo` fault). */
+  takeRepeatMo(): boolean {
+    if (this.faults.repeatMo <= 0) return false;
+    this.faults.repeatMo -= 1;
+    return true;
   }
 
   /** A customer message, injected by a test or the console. */

@@ -57,7 +57,7 @@ process.stderr.write(
     `  SMPP 3.4      port ${ports.smpp}   (system_id:password, the same list)`,
     `  reports after ${gw.opts.reportDelayMs} ms (${gw.opts.reportStat}); replies at rate ${gw.opts.replyRate}: ${gw.opts.replyTexts!.join(' ')}`,
     `  every submit is logged as one JSON line on stdout${gw.opts.logFile ? ` and in ${gw.opts.logFile}` : ''}`,
-    '  stdin: flow N | close N | slow MS | malformed | reply ACCOUNT FROM TO TEXT',
+    '  stdin: flow N | close N | slow MS | malformed | repeat-mo N | reply ACCOUNT FROM TO TEXT',
     '',
   ].join('\n'),
 );
@@ -68,6 +68,7 @@ createInterface({ input: process.stdin }).on('line', (line) => {
   else if (cmd === 'close') gw.faults.closeAfter = Number(rest[0] ?? 0);
   else if (cmd === 'slow') gw.opts.responseDelayMs = Number(rest[0] ?? 1_000);
   else if (cmd === 'malformed') gw.faults.malformedNext = true;
+  else if (cmd === 'repeat-mo') gw.faults.repeatMo = Number(rest[0] ?? 1);
   else if (cmd === 'reply' && rest.length >= 4) gw.mobileOriginated(rest[0]!, { from: rest[1]!, to: rest[2]!, text: rest.slice(3).join(' ') });
   else if (cmd) return void process.stderr.write(`unknown command: ${line}\n`);
   process.stderr.write('ok\n');

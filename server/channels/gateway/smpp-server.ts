@@ -41,8 +41,10 @@ function serve(core: GatewayCore, session: smpp.Session): void {
       account: id,
       report: (r) => session.deliver_sm({ source_addr: r.to, destination_addr: r.from, esm_class: 0x04, short_message: receiptText(r) }),
       reply: (r) => {
-        for (const part of splitText(r.text, ref++ & 0xff)) {
-          session.deliver_sm({ source_addr: r.from, destination_addr: r.to, esm_class: part.udhi ? 0x40 : 0, data_coding: 8, short_message: part.payload });
+        const parts = splitText(r.text, ref++ & 0xff);
+        const copies = core.takeRepeatMo() ? 2 : 1;
+        for (let copy = 0; copy < copies; copy++) {
+          for (const part of parts) session.deliver_sm({ source_addr: r.from, destination_addr: r.to, esm_class: part.udhi ? 0x40 : 0, data_coding: 8, short_message: part.payload });
         }
       },
     };

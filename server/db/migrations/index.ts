@@ -20,6 +20,8 @@ import * as m019 from './019-dialer-leases.js';
 import * as m020 from './020-inbound-webhook-ids.js';
 import * as m021 from './021-run-counters.js';
 import * as m025 from './025-districts-plans.js';
+import * as m022 from './022-provisioning.js';
+import * as m026 from './026-reply-msg-ids.js';
 
 export interface Migration {
   version: number;
@@ -52,5 +54,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 19, name: 'dialer-leases', up: m019.up },
   { version: 20, name: 'inbound-webhook-ids', up: m020.up },
   { version: 21, name: 'run-counters', up: m021.up },
+  { version: 22, name: 'provisioning', up: m022.up },
   { version: 25, name: 'districts-plans', up: m025.up },
+  { version: 26, name: 'reply-msg-ids', up: m026.up },
 ];
