@@ -4,13 +4,14 @@ import { ErrorText } from '../governance/ui.js';
 import { trpc } from '../trpc.js';
 import { CatalogueChannels } from './catalogue-channels.js';
 import { CatalogueGroups, CatalogueOrg } from './catalogue-org.js';
+import { CataloguePlans } from './catalogue-plans.js';
 import { CatalogueProducts } from './catalogue-products.js';
 import { TX } from './catalogue-text.js';
 
-const SECTIONS = ['products', 'channels', 'groups', 'org'] as const;
+const SECTIONS = ['products', 'plans', 'channels', 'groups', 'org'] as const;
 type Section = (typeof SECTIONS)[number];
 
-/** 系统设置 › 目录管理 (#18 item 1): products, channels, customer groups and the organisation, as the store keeps them. */
+/** 系统设置 › 目录管理 (#18 item 1): products, tariff plans, channels, customer groups and the organisation, as the store keeps them. */
 export function CataloguePage() {
   const { pick } = useLang();
   const [section, setSection] = useState<Section>('products');
@@ -29,6 +30,7 @@ export function CataloguePage() {
       </div>
       <ErrorText error={q.error} />
       {q.data && section === 'products' && <CatalogueProducts catalogue={q.data.catalogue} />}
+      {q.data && section === 'plans' && <CataloguePlans catalogue={q.data.catalogue} />}
       {q.data && section === 'channels' && <CatalogueChannels catalogue={q.data.catalogue} />}
       {q.data && section === 'groups' && <CatalogueGroups catalogue={q.data.catalogue} />}
       {q.data && section === 'org' && <CatalogueOrg catalogue={q.data.catalogue} />}
