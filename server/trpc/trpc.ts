@@ -52,6 +52,10 @@ const enforce = t.middleware(async ({ ctx, meta, type, next }) => {
   if (isStoreDown(cause)) {
     throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: '数据库暂时不可用，请稍后重试 / Database unavailable; try again shortly', cause });
   }
+  // SQLite has one writer: a write waits up to its busy timeout, e.g. behind an import applying millions of rows.
+  if ((cause as { code?: unknown } | undefined)?.code === 'SQLITE_BUSY') {
+    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: '数据库正忙（可能正在写入导入的数据），请稍后重试 / The database is busy (an import may be applying); try again shortly', cause });
+  }
   return result;
 });
 
