@@ -32,7 +32,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['server/{attributes,auth,catalogue,channels,core,data,db,dialer,engine,governance,learning,monitoring,security,segments}/**/*.ts'],
+    files: ['server/{attributes,auth,catalogue,channels,core,data,db,dialer,engine,governance,learning,monitoring,provisioning,security,segments}/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [

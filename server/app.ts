@@ -11,12 +11,13 @@ import { appRouter } from './trpc/routers/_app.js';
 import { registerEngineHttp } from './engine/runtime/http.js';
 import { registerMonitoringHttp } from './monitoring/http.js';
 import { inboundRawBody, INBOUND_PATH, registerChannelInboundHttp } from './channels/bindings/inbound-http.js';
+import { ANSWER_PATH, registerProvisionAnswerHttp } from './provisioning/answer-http.js';
 import { registerDialerHttp } from './dialer/http.js';
 import { DEFAULT_BODY_LIMIT, eventsBodyGuard, jsonBody, trpcBodyGuard } from './security/body-limits.js';
 import { noStore, securityHeaders } from './security/headers.js';
 
 /** Plain HTTP routes of the product; each part of the server adds its registrar here with one line. */
-export const HTTP_ROUTES: RouteRegistrar[] = [registerEngineHttp, registerMonitoringHttp, registerChannelInboundHttp, registerDialerHttp];
+export const HTTP_ROUTES: RouteRegistrar[] = [registerEngineHttp, registerMonitoringHttp, registerChannelInboundHttp, registerDialerHttp, registerProvisionAnswerHttp];
 
 /** Registers plain HTTP routes (events ingestion, exports…) ahead of the SPA fallback. */
 export type RouteRegistrar = (app: express.Express, services: AppServices) => void;
@@ -41,6 +42,7 @@ export function createApp(services: AppServices, registrars: RouteRegistrar[] = 
   app.post('/api/events', eventsBodyGuard(services));
   // Signed channel callbacks are verified over their exact bytes: kept raw, never parsed first.
   app.post(INBOUND_PATH, inboundRawBody);
+  app.post(ANSWER_PATH, inboundRawBody);
   app.use(jsonBody(DEFAULT_BODY_LIMIT));
 
   app.use(

@@ -4,7 +4,7 @@ export interface AuditEntry {
   userId: number | null;
   /** Dotted verb, e.g. `flow.submit`, `flow.publish`, `user.roles`, `template.publish`. */
   action: string;
-  entity: 'flow' | 'user' | 'template' | 'customer' | 'channel' | 'attribute' | 'saved_segment' | 'catalogue';
+  entity: 'flow' | 'user' | 'template' | 'customer' | 'channel' | 'attribute' | 'saved_segment' | 'catalogue' | 'provisioning';
   entityId: string;
   detail?: Record<string, unknown>;
 }

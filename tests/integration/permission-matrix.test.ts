@@ -128,6 +128,8 @@ const POLICY: Record<string, Rule> = {
   'channelBindings.test': { roles: ['admin'] },
   'channelBindings.deadLetters': { roles: ['admin'] },
   'channelBindings.retryDeadLetter': { roles: ['admin'] },
+  'channelBindings.provisioning': { roles: ['admin'] },
+  'channelBindings.saveProvisioning': { roles: ['admin'] },
 
   'segment.audience': { roles: DESIGN, scope: 'see', input: () => ({ segment: segmentNode.defaults(), orgUnit: 'gz' }) },
   'segment.estimate': { roles: DESIGN, scope: 'see', input: () => ({ segment: segmentNode.defaults(), orgUnit: 'gz' }) },

@@ -3,6 +3,7 @@ import type { Db } from '../../db/open.js';
 import { contactKey, type ChannelAdapter, type OutboxContact, type OutboxResult } from '../../engine/channels/adapter.js';
 import { recordDeadLetter } from './dead-letters.js';
 import { renderContact, type RenderContact } from './render.js';
+import { signedPost } from './signed-post.js';
 import type { HttpSettings } from './types.js';
 
 export interface HttpAdapterOptions extends HttpSettings {
@@ -53,36 +54,15 @@ export class HttpAdapter implements ChannelAdapter {
 
   /** POST one signed message; the answer as the outbox understands it. */
   async post(msg: HttpMessage): Promise<HttpAnswer> {
-    const body = JSON.stringify(msg);
-    const at = new Date();
+    const a = await signedPost(this.hook, this.o.url, msg.key, JSON.stringify(msg), this.o.timeoutMs);
+    if (a.kind === 'refused') return { status: 'failed', reason: a.reason };
+    if (a.kind === 'retry') return { status: 'retry', reason: a.reason };
+    let id = msg.key;
     try {
-      const res = await fetch(this.o.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'idempotency-key': msg.key,
-          'webhook-id': msg.key,
-          'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-          'webhook-signature': this.hook.sign(msg.key, at, body),
-        },
-        body,
-        signal: AbortSignal.timeout(this.o.timeoutMs),
-      });
-      const text = await res.text();
-      if (res.ok) {
-        let id = msg.key;
-        try {
-          const reply = JSON.parse(text) as { id?: unknown };
-          if (typeof reply.id === 'string' || typeof reply.id === 'number') id = String(reply.id);
-        } catch { /* not JSON: keep the key */ }
-        return { status: 'sent', providerId: id };
-      }
-      const reason = `HTTP ${res.status}${text ? `: ${text.slice(0, 120)}` : ''}`;
-      return { status: res.status < 500 && res.status !== 429 && res.status !== 408 ? 'failed' : 'retry', reason };
-    } catch (err) {
-      const e = err instanceof Error ? err : new Error(String(err));
-      return { status: 'retry', reason: e.name === 'TimeoutError' ? `timeout after ${this.o.timeoutMs} ms` : `${networkError(e)} (${this.o.url})` };
-    }
+      const reply = JSON.parse(a.text) as { id?: unknown };
+      if (typeof reply.id === 'string' || typeof reply.id === 'number') id = String(reply.id);
+    } catch { /* not JSON: keep the key */ }
+    return { status: 'sent', providerId: id };
   }
 
   async postOne(c: OutboxContact): Promise<OutboxResult> {
@@ -114,10 +94,4 @@ export class HttpAdapter implements ChannelAdapter {
     }));
     return out;
   }
-}
-
-/** fetch says only "fetch failed"; the socket's own code (ECONNREFUSED, ENOTFOUND …) is in its cause. */
-function networkError(e: Error): string {
-  const c = e.cause as { code?: string; message?: string; errors?: { code?: string }[] } | undefined;
-  return c?.code ?? c?.errors?.[0]?.code ?? c?.message ?? e.message;
 }

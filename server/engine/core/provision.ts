@@ -26,15 +26,24 @@ export interface ProvisionAnswer {
   reason?: string;
 }
 
+/** The call goes out later through the service's HTTP binding (this version of it); the journey waits for the answer. */
+export interface ProvisionQueued {
+  result: 'queued';
+  bindingVersion: number;
+}
+
 /**
- * The operator's provisioning interface. `inline`: the answer is deterministic and I/O-free (the
- * simulated service), so the stepper asks inside the batch transaction and writes the grant with the
- * journey's move. An HTTP binding (an outbox of calls, like the webhook channels) is the next mode.
+ * The operator's provisioning interface, asked inside the stepper's batch transaction. Two modes:
+ * - `inline`: the answer is deterministic and I/O-free (the simulated service), written with the journey's move;
+ * - `bound` (live runs): per service, as admins bound it (系统设置 › 权益开通): a simulated service answers
+ *   inline, an `http` one answers `queued` — the stepper writes a `provision_calls` row (the outbox, with the
+ *   cost reserved under the budget) and parks the journey; `server/provisioning` posts the call and applies
+ *   the operator's answer once.
  */
 export interface ProvisioningService {
   readonly name: string;
-  readonly mode: 'inline';
-  provision(call: ProvisionCall): ProvisionAnswer;
+  readonly mode: 'inline' | 'bound';
+  provision(call: ProvisionCall): ProvisionAnswer | ProvisionQueued;
 }
 
 /** Share of calls the simulated service fails (the operator's system refusing or timing out). */

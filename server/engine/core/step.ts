@@ -20,8 +20,12 @@ export type SendDecision =
  * Everything a step may consult. All functions are lookups without I/O; the stepper builds them from
  * rows it read for the whole batch, and applies the returned effects (counters, contacts) itself.
  */
-/** A provision call's answer, or the run can spend no more (budget): the stepper ends the run's journeys. */
-export type ProvisionDecision = ({ kind: 'answer' } & ProvisionAnswer) | { kind: 'stop'; reason: string };
+/**
+ * A provision call's answer; or the call was queued for an HTTP binding (the journey waits in the state,
+ * and the answer moves it when it comes: server/provisioning); or the run can spend no more (budget):
+ * the stepper ends the run's journeys.
+ */
+export type ProvisionDecision = ({ kind: 'answer' } & ProvisionAnswer) | { kind: 'queued' } | { kind: 'stop'; reason: string };
 
 export interface StepContext {
   now: number;
@@ -217,6 +221,11 @@ function stepProvision(machine: Machine, s: ProvisionState, j: Journey, ctx: Ste
   if (d.kind === 'stop') {
     effects.push({ kind: 'trace', state: s.id, code: 'stopped', detail: d.reason });
     return { ...j, dueAt: null };
+  }
+  if (d.kind === 'queued') {
+    // Waits without a due time; the call's key keeps this attempt.
+    effects.push({ kind: 'trace', state: s.id, code: 'provision_queued', detail: `${s.service} ${s.request.benefit}` });
+    return { ...j, attempt, dueAt: null };
   }
   const granted = d.result === 'granted';
   const expiresAt = granted ? grantExpiry(s.request, ctx.now) : null;

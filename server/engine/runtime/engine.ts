@@ -17,7 +17,9 @@ import { activeRuns, completeRun, getRun, pauseRun, resumeRun, startRun, stopRun
 import { RunStepper } from './stepper.js';
 import { refreshTableStats } from '../store/table-stats.js';
 import type { Partition } from './stepper-options.js';
-import type { ProvisioningService } from '../core/provision.js';
+import { simulatedProvisioning, type ProvisioningService } from '../core/provision.js';
+import { boundProvisioning } from '../../provisioning/bound-service.js';
+import { ProvisionCaller, provisionPending, type ProvisionCallerOptions } from '../../provisioning/caller.js';
 
 export interface EngineOptions {
   policy?: ContactPolicy;
@@ -30,8 +32,10 @@ export interface EngineOptions {
   /** Outbox delivery beside the engine (breakers, back-off, batch sizes). */
   delivery?: DeliveryLoopOptions;
   log?: Logger;
-  /** The operator service a run's provision states call (default: the simulated one, seeded by the run). */
+  /** The operator service a run's provision states call (default: as bound for live runs, else the simulated one, seeded by the run). */
   provisioning?: (run: Run) => ProvisioningService;
+  /** Posting provisioning calls to HTTP bindings (batch, back-off, breakers). */
+  provisionCalls?: ProvisionCallerOptions;
   /** Reply keywords that opt a customer out, per channel (default: TD / T / 退订 on SMS, …). */
   optOutKeywords?: OptOutKeywords;
 }
@@ -61,11 +65,14 @@ export class Engine {
   private running: Promise<unknown> | null = null;
   /** Posts live runs' outbox contacts beside the tick (started with the loop, or by an engine worker). */
   readonly delivery: DeliveryLoop;
+  /** Posts live runs' queued provisioning calls in the delivery loop's passes. */
+  readonly provisionCalls: ProvisionCaller;
 
   constructor(readonly db: Db, private readonly opts: EngineOptions = {}) {
     this.policy = opts.policy ?? DEFAULT_POLICY;
     this.bindings = new BindingResolver(db, opts.log ? { log: opts.log } : {});
-    this.delivery = new DeliveryLoop(db, (run) => this.channelsFor(run), { ...opts.delivery, ...(opts.log ? { log: opts.log } : {}) });
+    this.provisionCalls = new ProvisionCaller(db, opts.provisionCalls);
+    this.delivery = new DeliveryLoop(db, (run) => this.channelsFor(run), { ...opts.delivery, ...(opts.log ? { log: opts.log } : {}), alsoPass: (now) => this.provisionCalls.pass(now) });
   }
 
   private channelsFor(run: Run): { adapters: AdapterMap; defaultAdapter: ChannelAdapter } {
@@ -118,7 +125,8 @@ export class Engine {
       stats.contacts += p.contacts;
       if (p.stopped) continue;
       // Not while its outbox holds contacts: their journeys wait for the delivery to start their timeout.
-      if (run.machine.entry.entry.mode === 'once' && nextDue(this.db, run.id) === null && outboxPending(this.db, run.id, this.channelsFor(run)) === 0) {
+      if (run.machine.entry.entry.mode === 'once' && nextDue(this.db, run.id) === null && outboxPending(this.db, run.id, this.channelsFor(run)) === 0
+        && provisionPending(this.db, run.id) === 0) {
         completeRun(this.db, run.id, now);
       }
     }
@@ -153,7 +161,7 @@ export class Engine {
     const stepper = new RunStepper(this.db, run, now, {
       policy: this.policy, adapters, defaultAdapter, batchSize: this.opts.batchSize ?? 5000, traces: this.opts.traces ?? 'all',
       setBasedSends: this.opts.setBasedSends ?? true, ...(partition ? { partition } : {}),
-      ...(this.opts.provisioning ? { provisioning: this.opts.provisioning(run) } : {}),
+      ...(this.provisioningFor(run)),
     });
     let setBased = stepper.setBased();
     between?.();
@@ -177,7 +185,14 @@ export class Engine {
   async tick(now: number, clock?: 'live' | 'virtual'): Promise<TickStats> {
     const stats = this.tickSync(now, clock);
     for (const run of activeRuns(this.db, clock)) await this.deliverOutbox(run, now);
+    if (clock !== 'virtual') await this.provisionCalls.pass(now);
     return stats;
+  }
+
+  /** Live runs' provision states go where admins bound their service (HTTP: queued calls); virtual runs never leave Linkage. */
+  private provisioningFor(run: Run): { provisioning?: ProvisioningService } {
+    if (this.opts.provisioning) return { provisioning: this.opts.provisioning(run) };
+    return run.clock === 'live' ? { provisioning: boundProvisioning(this.db, simulatedProvisioning({ seed: run.seed })) } : {};
   }
 
   /** One delivery pass over a run's outbox (webhooks); how many contacts were posted. */

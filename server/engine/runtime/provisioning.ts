@@ -1,7 +1,7 @@
 import type { Machine, ProvisionState } from '../../../shared/machine/types.js';
 import type { Db } from '../../db/open.js';
 import type { Holdings } from '../core/provision.js';
-import { selectIn } from '../store/bulk.js';
+import { insertRows, selectIn } from '../store/bulk.js';
 
 const byMachine = new WeakMap<Machine, ProvisionState[]>();
 
@@ -45,3 +45,20 @@ export function readHoldings(db: Db, m: Machine, customerIds: number[], now: num
   return out;
 }
 
+
+/** A call a batch queued for a service's HTTP binding; its key is (run, customer, state, attempt). */
+export interface QueuedProvisionCall {
+  customerId: number;
+  state: string;
+  attempt: number;
+  service: string;
+  bindingVersion: number;
+  /** The state's cost, counted in the run's spend now and given back if the answer is no grant. */
+  reserved: number;
+}
+
+/** Write a batch's queued calls (in its transaction: with the journeys that wait for them). */
+export function queueProvisionCalls(db: Db, runId: number, calls: QueuedProvisionCall[], now: number): void {
+  insertRows(db, 'provision_calls', ['run_id', 'customer_id', 'state', 'attempt', 'service', 'binding_version', 'reserved', 'status', 'created_at'],
+    calls.flatMap((c) => [runId, c.customerId, c.state, c.attempt, c.service, c.bindingVersion, c.reserved, 'queued', now]));
+}

@@ -8,6 +8,9 @@ import { deliveryView, requireProvinceAdmin, resolverOf } from '../../channels/b
 import { bindingStatuses } from '../../channels/bindings/status.js';
 import { listBindingViews, saveBinding } from '../../channels/bindings/store.js';
 import { sendTestMessage } from '../../channels/bindings/test-send.js';
+import { saveProvisioningBindingSchema } from '../../../shared/channels/provisioning-input.js';
+import { provisioningOverview } from '../../provisioning/overview.js';
+import { saveProvisioningBinding } from '../../provisioning/store.js';
 import { procedure, router } from '../trpc.js';
 
 const ADMIN = ['admin'] as const;
@@ -42,5 +45,13 @@ export const channelBindingsRouter = router({
     requireProvinceAdmin(ctx.user!);
     retryDeadLetter(ctx.db, input.id, by(ctx.user!));
     return { retried: true };
+  }),
+
+  /** Provisioning bindings (#21 item 2): what each operator service a benefit node calls is bound to, calls waiting, dead letters. */
+  provisioning: procedure(ADMIN).query(({ ctx }) => provisioningOverview(ctx.db)),
+
+  saveProvisioning: procedure(ADMIN).input(saveProvisioningBindingSchema).mutation(({ ctx, input }) => {
+    requireProvinceAdmin(ctx.user!);
+    return saveProvisioningBinding(ctx.db, input, by(ctx.user!));
   }),
 });
