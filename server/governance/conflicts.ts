@@ -1,6 +1,6 @@
 import { DomainError } from '../core/errors.js';
 import { GROUP_IDS } from '../../shared/catalogue/groups.js';
-import { CITY_IDS } from '../../shared/catalogue/org.js';
+import { CITY_IDS, cityOf } from '../../shared/catalogue/org.js';
 import type { ConditionGroup } from '../../shared/flow/conditions.js';
 import type { FlowDocument, FlowNode } from '../../shared/flow/document.js';
 import { parseFlowDocument } from '../../shared/flow/migrations.js';
@@ -24,7 +24,8 @@ export interface AudienceScope {
  * narrows nothing (the scope stays an over-estimate, never an under-estimate).
  */
 export function audienceScope(doc: FlowDocument, unit: string): AudienceScope {
-  const unitCities = isProvinceUnit(unit) ? [...CITY_IDS] : [unit];
+  // a district flow's customers live in its city: its scope is that city's, the overlap count narrows to the district
+  const unitCities = isProvinceUnit(unit) ? [...CITY_IDS] : [cityOf(unit) ?? unit];
   const entries = doc.nodes.filter((n) => nodeDef(n.type)?.audience);
   if (!entries.length) return { cities: unitCities, groups: [...GROUP_IDS] };
   const cities = new Set<string>();

@@ -48,3 +48,10 @@ export const districtsOf = (city: string): string[] => ORG_UNITS.filter((u) => u
 
 /** Every district of every city (the `district` attribute's values). */
 export const districtIds = (): string[] => ORG_UNITS.filter((u) => unitLevel(u.id) === 'district').map((u) => u.id);
+
+/** The city a unit belongs to: a district's parent, a city itself; undefined for the province or an unknown unit. */
+export function cityOf(id: string): string | undefined {
+  const level = unitLevel(id);
+  if (level === 'city') return id;
+  return level === 'district' ? unit(id)?.parent ?? undefined : undefined;
+}

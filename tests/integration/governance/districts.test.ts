@@ -27,6 +27,7 @@ beforeAll(async () => {
   addUser('supervisor_th', 'supervisor', 'gz_tianhe');
   addUser('planner_yx', 'planner', 'gz_yuexiu');
   addUser('planner_prov', 'planner', 'province');
+  addUser('supervisor_sz', 'supervisor', 'sz');
   for (const [key, user, unit] of [['th', 'planner_th', 'gz_tianhe'], ['yx', 'planner_yx', 'gz_yuexiu'], ['gz', 'planner', 'gz'], ['sz', 'planner_sz', 'sz'], ['prov', 'planner_prov', 'province']] as const) {
     flow[key] = (await h.as(user).flows.create({ document: fixtureFlow(`rules-${key}`, unit) })).id;
   }
@@ -58,6 +59,19 @@ describe('flows across the tree', () => {
     await expect(h.as('supervisor_th').governance.approve({ flowId: flow.gz! })).rejects.toMatchObject({ code: expect.stringMatching(/FORBIDDEN|NOT_FOUND/) });
     await h.as('supervisor_th').governance.approve({ flowId: flow.th! });
     expect((await h.as('planner').governance.get({ flowId: flow.th! })).flow.status).toBe('approved');
+  });
+
+  test('a district flow and its city\'s flow are in conflict over the district\'s customers; a flow of another city is not', async () => {
+    await h.as('planner').governance.submit({ flowId: flow.gz! });
+    await h.as('supervisor').governance.approve({ flowId: flow.gz! });
+    await h.as('planner_sz').governance.submit({ flowId: flow.sz! });
+    await h.as('supervisor_sz').governance.approve({ flowId: flow.sz! });
+    const found = await h.as('planner_th').governance.conflicts({ flowId: flow.th! });
+    const gz = found.conflicts.find((c) => c.flowId === flow.gz);
+    expect(gz?.sharedCities).toEqual(['gz']);
+    expect(gz?.overlapCustomers).toBeGreaterThan(0);
+    expect(gz!.overlapCustomers).toBeLessThanOrEqual(found.audience);
+    expect(found.conflicts.map((c) => c.flowId)).not.toContain(flow.sz);
   });
 
   test('planners author in their own unit only: the city planner cannot edit a district flow, nor the district planner the city\'s', async () => {
