@@ -1,13 +1,14 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { newBlankFlow } from './support/designer.js';
+import { addFromPalette, inspect, newBlankFlow } from './support/designer.js';
 import { callApi, launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
 import { startServer, type TestServer } from './support/server.js';
 
 /**
  * Issue #18 item 1 in the browser: an admin adds a product and changes a channel's capacity in 系统设置 ›
- * 目录管理 (a bad price is refused on its field first); a planner who logs in afterwards finds the product in
- * the designer's product picker — same server process, no restart.
+ * 目录管理 (a bad price is refused on its field first), adds a tariff plan (a plan customers are on cannot be
+ * deleted); a planner who logs in afterwards finds the product in the designer's product picker and the plan
+ * among the segment builder's 当前套餐 values — same server process, no restart.
  */
 let server: TestServer;
 let browser: BrowserContext;
@@ -49,6 +50,35 @@ test('an admin adds a product; a bad price is refused on its field, in Chinese',
   expect(await page.locator('[data-testid=product-form]').count()).toBe(0);
 });
 
+test('an admin adds a tariff plan (a fractional allowance is refused on its field); a plan customers are on cannot be deleted', async () => {
+  await page.click('[data-testid=catalogue-section-plans]');
+  await page.waitForSelector('[data-testid=catalogue-plans] [data-testid=plan-plan_58]');
+  await page.click('[data-testid=add-plan]');
+  const form = page.locator('[data-testid=plan-form]');
+  await form.locator('input[name=id]').fill('plan_e2e_39');
+  await form.locator('input[name=nameZh]').fill('5G 39 元青春卡');
+  await form.locator('input[name=nameEn]').fill('5G Youth 39');
+  await form.locator('input[name=monthlyFee]').fill('39');
+  await form.locator('input[name=dataAllowanceMb]').fill('1.5');
+  await page.click('[data-testid=save-plan]');
+  expect(await page.locator('[data-testid=error-dataAllowanceMb]').innerText()).toBe('流量须为整数 MB');
+  await screenshot(page, 'admin-catalogue-09-plan-error-zh');
+  errors.splice(errors.findIndex((e) => e.includes('400')), 1);
+  await form.locator('input[name=dataAllowanceMb]').fill('30720');
+  await page.click('[data-testid=save-plan]');
+  await page.waitForSelector('[data-testid=plan-plan_e2e_39]');
+  expect(await page.locator('[data-testid=plan-plan_e2e_39]').innerText()).toContain('5G 39 元青春卡');
+  // plan_58 is the plan of many demo customers: the refusal names how many
+  page.once('dialog', (d) => void d.accept());
+  await page.click('[data-testid=delete-plan_58]');
+  const refusal = page.locator('[data-testid=catalogue-plans] [role=alert]');
+  await refusal.waitFor();
+  expect(await refusal.innerText()).toMatch(/^套餐「58 元畅聊套餐」还有 \d+ 位客户在用，不能删除；可改为停售$/);
+  await page.waitForSelector('[data-testid=plan-plan_58]');
+  await screenshot(page, 'admin-catalogue-10-plans-zh');
+  errors.splice(errors.findIndex((e) => e.includes('412')), 1);
+});
+
 test("an admin changes the call centre's capacity", async () => {
   await page.click('[data-testid=catalogue-section-channels]');
   await page.click('[data-testid=edit-channel-outbound_call]');
@@ -70,6 +100,10 @@ test("an admin changes the call centre's capacity", async () => {
   await page.click('[data-testid=catalogue-section-org]');
   await page.waitForSelector('[data-testid=unit-gz]');
   await screenshot(page, 'admin-catalogue-06-org-en');
+  await page.click('[data-testid=catalogue-section-plans]');
+  await page.waitForSelector('[data-testid=plan-plan_e2e_39]');
+  expect(await page.locator('[data-testid=plan-plan_e2e_39]').innerText()).toContain('On sale');
+  await screenshot(page, 'admin-catalogue-11-plans-en');
   await page.evaluate(() => localStorage.setItem('linkage.lang', 'zh'));
 });
 
@@ -96,5 +130,18 @@ test('a planner logging in afterwards finds the new product in the designer, wit
   expect(await picker.locator('option[value=dp_e2e_50g]').innerText()).toBe('50GB 年包 · ¥88');
   await picker.selectOption('dp_e2e_50g');
   await screenshot(page, 'admin-catalogue-07-designer-product-zh');
+  // the new plan is among the segment builder's values of 当前套餐, and the districts among 区县
+  await addFromPalette(page, 'segment');
+  await page.waitForSelector('[data-testid=node-segment-1]');
+  await inspect(page, 'segment-1');
+  await page.click('[data-testid=add-condition]');
+  const row = page.locator('[data-testid=condition-row]').last();
+  await row.locator('[data-testid=condition-field]').selectOption('plan');
+  await row.locator('label', { hasText: '5G 39 元青春卡' }).click();
+  await screenshot(page, 'admin-catalogue-12-segment-plan-zh');
+  await page.click('[data-testid=add-condition]');
+  const district = page.locator('[data-testid=condition-row]').last();
+  await district.locator('[data-testid=condition-field]').selectOption('district');
+  await district.locator('label', { hasText: '天河区分公司' }).waitFor();
   expect(errors).toEqual([]);
 });
