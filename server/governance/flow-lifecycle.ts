@@ -7,6 +7,7 @@ import { assertCompiles } from './compile-for-publish.js';
 import { findFlow, loadVisibleFlow, runStateOf, type FlowRow } from './flow-rows.js';
 import { canAuthorInUnit, canReviewUnit } from './org-rules.js';
 import { publishFlow } from './publish.js';
+import { refreshSavedCopies } from '../segments/draft-copies.js';
 import { assertNotAnAuthorSinceApproval } from './revision-authors.js';
 
 type ReviewDecision = 'submitted' | 'withdrawn' | 'approved' | 'rejected' | 'published';
@@ -71,11 +72,17 @@ export function applyFlowEvent(ctx: Context, flowId: string, event: Exclude<Life
     const now = new Date().toISOString();
     const detail: Record<string, unknown> = { from: r.from, to: r.to, revision: flow.revision, ...(comment ? { comment } : {}) };
     switch (event) {
-      case 'submit':
-        assertCompiles(db.prepare('SELECT document FROM flows WHERE id = ?').pluck().get(flow.id) as string, { zh: '无法提交', en: 'Cannot submit' });
+      case 'submit': {
+        // a draft takes its saved segments' current conditions; what is submitted is what gets reviewed
+        const stored = db.prepare('SELECT document FROM flows WHERE id = ?').pluck().get(flow.id) as string;
+        const doc = refreshSavedCopies(db, stored);
+        assertCompiles(doc, { zh: '无法提交', en: 'Cannot submit' });
+        const submitted = doc === stored ? flow : { ...flow, revision: flow.revision + 1 };
+        if (doc !== stored) db.prepare('UPDATE flows SET document = ?, revision = ? WHERE id = ?').run(doc, submitted.revision, flow.id);
         db.prepare('UPDATE flows SET status = ?, submitted_by = ?, submitted_revision = revision, updated_at = ? WHERE id = ?').run(r.to, user.id, now, flow.id);
-        addReview(db, flow, 'submitted', user.id, comment);
+        addReview(db, submitted, 'submitted', user.id, comment);
         break;
+      }
       case 'withdraw':
         db.prepare('UPDATE flows SET status = ?, updated_at = ? WHERE id = ?').run(r.to, now, flow.id);
         addReview(db, flow, 'withdrawn', user.id, comment);

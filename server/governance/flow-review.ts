@@ -10,11 +10,10 @@ import { compileStoredDocument } from './compile-for-publish.js';
 import { findConflicts } from './conflicts.js';
 import { availableActions } from './flow-lifecycle.js';
 import { listVisibleFlows, loadVisibleFlow, type FlowListFilter } from './flow-rows.js';
+import { workingDocument } from '../segments/draft-copies.js';
 
 /** The inbox's statuses, in the order a supervisor deals with them: decide, publish, then watch. */
 const INBOX_ORDER: readonly FlowStatus[] = ['submitted', 'approved', 'paused', 'running'];
-
-const storedDocument = (db: Db, flowId: string) => db.prepare('SELECT document FROM flows WHERE id = ?').pluck().get(flowId) as string;
 
 function parseStored(json: string) {
   const parsed = parseFlowDocument(json);
@@ -50,7 +49,7 @@ export function reviewDetail(db: Db, user: SessionUser, flowId: string) {
 /** Structural diff of the working copy against the last published version (null base: first version). */
 export function reviewDiff(db: Db, user: SessionUser, flowId: string) {
   const flow = loadVisibleFlow(db, user, flowId);
-  const after = parseStored(storedDocument(db, flow.id));
+  const after = parseStored(workingDocument(db, flow));
   const base = db.prepare('SELECT version, document FROM flow_versions WHERE flow_id = ? ORDER BY version DESC LIMIT 1').get(flow.id) as { version: number; document: string } | undefined;
   const before = base ? parseStored(base.document) : null;
   return { baseVersion: base?.version ?? null, diff: diffFlows(before, after), readable: readableDiff(before, after) };
@@ -63,7 +62,7 @@ export function reviewDiff(db: Db, user: SessionUser, flowId: string) {
  */
 export function publishForecast(db: Db, user: SessionUser, flowId: string, now = Date.now()) {
   const flow = loadVisibleFlow(db, user, flowId);
-  const compiled = compileStoredDocument(storedDocument(db, flow.id));
+  const compiled = compileStoredDocument(workingDocument(db, flow));
   if (!compiled.ok) throw new DomainError({ code: 'PRECONDITION_FAILED', message: '流程未通过校验，无法预估受众和成本 / The flow does not validate, so its audience and cost cannot be forecast' });
   const audience = audienceNow(db, compiled.machine, flow.orgUnit);
   return { audience, firstSend: firstSend(compiled.machine, now), budget: compiled.doc.goal.budget, simulation: forecast(compiled.doc, compiled.machine, audience.treated) };
@@ -72,6 +71,6 @@ export function publishForecast(db: Db, user: SessionUser, flowId: string, now =
 /** Other approved or live flows reaching the same customers, and who wins the contact. */
 export function reviewConflicts(db: Db, user: SessionUser, flowId: string) {
   const flow = loadVisibleFlow(db, user, flowId);
-  const doc = parseStored(storedDocument(db, flow.id));
+  const doc = parseStored(workingDocument(db, flow));
   return { priority: doc.priority, ...findConflicts(db, flow.id, doc, flow.orgUnit) };
 }

@@ -9,6 +9,7 @@ import { audiencePreview } from '../engine/runtime/enrolment.js';
 import { recordAudit } from '../governance/audit.js';
 import { canSeeUnit, isProvinceUnit, visibleUnits } from '../governance/org-rules.js';
 import { liveFlowDocuments, type FlowRef } from '../attributes/usage.js';
+import { followsSavedSegments } from './draft-copies.js';
 
 /**
  * Saved segments (#18 item 4, "将条件以模板方式保存"): a named condition set (conditions + exclusions) that
@@ -125,9 +126,13 @@ export function savedSegmentUsers(db: Db, id: number): FlowRef[] {
     .map((f) => f.flow);
 }
 
-export function usedBy(db: Db, user: SessionUser, id: number): FlowRef[] {
+/**
+ * The flows using it that the caller sees, each saying whether an edit reaches it: a draft takes it when
+ * it is next validated, compiled or submitted; a submitted, approved or published flow keeps its copy.
+ */
+export function usedBy(db: Db, user: SessionUser, id: number): (FlowRef & { takesChanges: boolean })[] {
   getSavedSegment(db, user, id);
-  return savedSegmentUsers(db, id).filter((f) => canSeeUnit(user, f.orgUnit));
+  return savedSegmentUsers(db, id).filter((f) => canSeeUnit(user, f.orgUnit)).map((f) => ({ ...f, takesChanges: followsSavedSegments(f.status) }));
 }
 
 export function deleteSavedSegment(db: Db, user: SessionUser, id: number): void {

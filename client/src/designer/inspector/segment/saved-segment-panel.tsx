@@ -98,7 +98,11 @@ function SavedSegmentDetails({ id, orgUnit }: { id: number; orgUnit: string }) {
       <p className="text-slate-600">{pick(SEG.usedBy)}</p>
       <ul className="ml-3 list-disc text-slate-700" data-testid="saved-segment-users">
         {users.data?.length === 0 && <li className="list-none text-slate-400">{pick(SEG.noUsers)}</li>}
-        {users.data?.map((f) => <li key={f.id}>{f.name}</li>)}
+        {users.data?.map((f) => (
+          <li key={f.id} data-testid="saved-segment-user" data-takes-changes={f.takesChanges}>
+            {f.name}<span className={`ml-1 text-[11px] ${f.takesChanges ? 'text-brand-700' : 'text-slate-400'}`}>· {pick(f.takesChanges ? SEG.takesChanges : SEG.keepsCopy)}</span>
+          </li>
+        ))}
       </ul>
     </div>
   );
@@ -106,7 +110,7 @@ function SavedSegmentDetails({ id, orgUnit }: { id: number; orgUnit: string }) {
 
 interface Saved { id: number; name: string; revision: number; conditions: ConditionGroup; exclusions: SegmentData['exclusions'] }
 
-/** Edit the saved segment itself: every flow using it follows (drafts when opened; published ones keep theirs). */
+/** Edit the saved segment itself: drafts using it follow (when opened, validated, submitted); submitted and published ones keep theirs. */
 function SavedSegmentEditorButton({ segment }: { segment: Saved }) {
   const { t } = useTranslation();
   const { pick } = useLang();
