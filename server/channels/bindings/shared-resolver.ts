@@ -18,10 +18,9 @@ export function resolverOf(services: Pick<AppServices, 'db' | 'engine' | 'log'>)
   return r;
 }
 
-/** The engine's delivery as the status column sees it (no engine in this process: circuits unknown, shown closed). */
+/** The engine's delivery as the status column sees it: its links through the resolver; circuits come from the store. */
 export function deliveryView(services: Pick<AppServices, 'db' | 'engine' | 'log'>): DeliveryView {
-  const engine = services.engine;
-  return { bindings: resolverOf(services), breakerState: (a) => (engine ? engine.delivery.breaker(a).state(Date.now()) : 'closed') };
+  return { bindings: resolverOf(services) };
 }
 
 /** Bindings are the province's: city admins see them, only a province admin changes or tests them. */

@@ -1,7 +1,6 @@
 import { CHANNELS, type ChannelId } from '../../../shared/catalogue/channels.js';
 import type { Db } from '../../db/open.js';
-import type { ChannelAdapter } from '../../engine/channels/adapter.js';
-import type { BreakerState } from '../../engine/channels/circuit-breaker.js';
+import { breakerStateOf } from '../../engine/channels/breaker-states.js';
 import { deadLetterCounts } from './dead-letters.js';
 import { BoundChannel, cannotSend, type BindingResolver } from './resolve.js';
 
@@ -11,17 +10,16 @@ export interface BindingStatus {
   link: 'up' | 'down' | 'connecting' | 'na';
   /** Why it is down, in words (the gateway's error, the circuit's last failures, a secret that does not open). */
   detail: string | null;
-  /** Sending paused on this binding: its circuit is open after repeated failures. */
+  /** Sending paused on this binding: its circuit is open after repeated failures, in any process that sends. */
   paused: boolean;
   /** Contacts of running live runs queued for this channel (dead letters included). */
   waiting: number;
   deadLetters: number;
 }
 
-/** What this process knows of the engine's delivery: its resolver and each adapter's circuit. */
+/** What this process knows of the engine's delivery: its resolver (links; circuits are read from the store, written by every sender). */
 export interface DeliveryView {
   bindings: BindingResolver;
-  breakerState(a: ChannelAdapter): BreakerState;
 }
 
 interface LinkLike { status(): { state: string; error?: string | undefined } }
@@ -36,7 +34,7 @@ export function bindingStatuses(db: Db, delivery: DeliveryView | null): BindingS
     const base = { channel: c.id, waiting: waiting[c.id] ?? 0, deadLetters: dead[c.id] ?? 0 };
     const bound = delivery?.bindings.adapterFor(c.id);
     if (!delivery || !(bound instanceof BoundChannel)) return { ...base, link: 'na' as const, detail: null, paused: false };
-    const breaker = delivery.breakerState(bound);
+    const breaker = breakerStateOf(db, bound.name);
     const paused = breaker !== 'closed';
     let link: BindingStatus['link'] = paused ? 'down' : 'up';
     let detail: string | null = paused ? lastFailure(db, c.id) : null;

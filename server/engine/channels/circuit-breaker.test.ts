@@ -33,4 +33,19 @@ describe('circuit breaker', () => {
     b.release();
     expect(b.allowance(201)).toBe(1);
   });
+
+  it('tells onChange of each transition only: opened (and re-opened by a failed probe), then closed', () => {
+    const seen: (number | null)[] = [];
+    const b = new CircuitBreaker({ failures: 2, coolDownMs: 100, onChange: (openedAt) => seen.push(openedAt) });
+    b.failure(1);
+    b.success();
+    b.failure(2);
+    b.failure(3);
+    expect(b.allowance(103)).toBe(1);
+    b.failure(103);
+    expect(b.allowance(203)).toBe(1);
+    b.success();
+    b.success();
+    expect(seen).toEqual([3, 103, null]);
+  });
 });

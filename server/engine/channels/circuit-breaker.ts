@@ -3,6 +3,11 @@ export interface BreakerOptions {
   failures?: number;
   /** How long an open circuit rests before one probe is let through. */
   coolDownMs?: number;
+  /**
+   * Told of each transition — opened (again, after a failed probe) at `openedAt`, or closed (null) — so
+   * processes that do not send can show the circuit (`breaker-states.ts`).
+   */
+  onChange?: (openedAt: number | null, coolDownMs: number) => void;
 }
 
 export type BreakerState = 'closed' | 'open' | 'half_open';
@@ -20,10 +25,12 @@ export class CircuitBreaker {
   private probing = false;
   private readonly failures: number;
   private readonly coolDownMs: number;
+  private readonly onChange: BreakerOptions['onChange'];
 
   constructor(o: BreakerOptions = {}) {
     this.failures = Math.max(1, o.failures ?? 5);
     this.coolDownMs = o.coolDownMs ?? 10_000;
+    this.onChange = o.onChange;
   }
 
   state(now: number): BreakerState {
@@ -41,15 +48,19 @@ export class CircuitBreaker {
   }
 
   success(): void {
+    const wasOpen = this.openedAt !== null;
     this.consecutive = 0;
     this.openedAt = null;
     this.probing = false;
+    if (wasOpen) this.onChange?.(null, this.coolDownMs);
   }
 
   failure(now: number): void {
     this.consecutive++;
+    const was = this.openedAt;
     if (this.probing || this.consecutive >= this.failures) this.openedAt = now;
     this.probing = false;
+    if (this.openedAt !== was) this.onChange?.(this.openedAt, this.coolDownMs);
   }
 
   /** The probe was granted but not used (nothing was due for this receiver). */

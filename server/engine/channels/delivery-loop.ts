@@ -3,6 +3,7 @@ import type { Logger } from '../../logger.js';
 import { dispatchOutbox, type DeliveryOptions, type RunChannels } from '../runtime/outbox.js';
 import { activeRuns, type Run } from '../store/runs.js';
 import type { ChannelAdapter } from './adapter.js';
+import { breakerRecorder } from './breaker-states.js';
 import { CircuitBreaker, type BreakerOptions } from './circuit-breaker.js';
 
 export interface DeliveryLoopOptions extends Omit<DeliveryOptions, 'breaker'> {
@@ -10,6 +11,8 @@ export interface DeliveryLoopOptions extends Omit<DeliveryOptions, 'breaker'> {
   idleMs?: number;
   breakers?: BreakerOptions;
   log?: Logger;
+  /** Another outbox posted in the same passes (the provisioning calls), at engine time `now`; how many it posted. */
+  alsoPass?: (now: number) => Promise<number>;
 }
 
 /**
@@ -30,7 +33,8 @@ export class DeliveryLoop {
 
   breaker(a: ChannelAdapter): CircuitBreaker {
     let b = this.breakers.get(a);
-    if (!b) this.breakers.set(a, (b = new CircuitBreaker(this.o.breakers)));
+    // Its transitions go to the store, so the admin page in another process shows what this sender sees.
+    if (!b) this.breakers.set(a, (b = new CircuitBreaker({ ...this.o.breakers, onChange: breakerRecorder(this.db, a.name) })));
     return b;
   }
 
@@ -41,7 +45,7 @@ export class DeliveryLoop {
 
   /** One pass over every running live run, side by side; how many contacts were posted. */
   async pass(now = Date.now()): Promise<number> {
-    const counts = await Promise.all(activeRuns(this.db, 'live').map((run) => this.deliverRun(run, now)));
+    const counts = await Promise.all([...activeRuns(this.db, 'live').map((run) => this.deliverRun(run, now)), ...(this.o.alsoPass ? [this.o.alsoPass(now)] : [])]);
     return counts.reduce((a, b) => a + b, 0);
   }
 
