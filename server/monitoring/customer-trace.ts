@@ -50,6 +50,8 @@ const DIRECT: Record<string, StepKind> = {
   delivered: 'delivered', delivery_failed: 'failed',
   // A benefit node's call of the provisioning service (server/engine/core/step.ts).
   granted: 'granted', grant_failed: 'grant_failed', already_held: 'already_held',
+  // Queued for the operator's HTTP interface: the customer waits in the node for the answer (server/provisioning).
+  provision_queued: 'waiting',
 };
 
 /** The reason in a trace detail: `daily_cap until …` → daily_cap, `priority:flow-x until …` → priority, `capacity:sms_hall …` → capacity. */

@@ -16,4 +16,5 @@ export const ADMIN_TABS: AdminTab[] = [
   { path: 'import', label: t('数据导入', 'Data import'), load: () => import('./import-page.js').then((m) => m.ImportPage) },
   { path: 'attributes', label: t('客户属性', 'Attributes'), load: () => import('./attributes-page.js').then((m) => m.AttributesPage) },
   { path: 'channels', label: t('渠道绑定', 'Channel bindings'), load: () => import('./channel-bindings-page.js').then((m) => m.ChannelBindingsPage) },
+  { path: 'provisioning', label: t('权益开通', 'Provisioning'), load: () => import('./provisioning-page.js').then((m) => m.ProvisioningPage) },
 ];

@@ -1,0 +1,30 @@
+import { t } from '../../../shared/text.js';
+
+/** The provisioning bindings page's words (系统设置 › 权益开通), both languages side by side: `pick` shows one. */
+export const PX = {
+  title: t('权益开通接口', 'Benefit provisioning'),
+  intro: t('发放权益节点通过运营商的开通接口发放体验包、彩铃体验、优惠券或积分。选择每个开通服务的接入方式：模拟（演示），或运营商的 HTTP 开通接口。绑定 HTTP 后，正式运行中的调用进入队列异步发出，客户在节点中等待答复；修改对之后排队的调用生效。',
+    'The grant-benefit node grants trial packs, ringback trials, coupons or points through the operator\'s provisioning interface. Choose what each provisioning service is answered by: simulated (demo) or the operator\'s HTTP interface. With HTTP, live runs queue the calls and send them asynchronously while the customer waits in the node for the answer; a change applies to calls queued after it.'),
+  service: t('开通服务', 'Service'),
+  kind: t('接入方式', 'Bound to'),
+  version: t('版本', 'Version'),
+  queued: t('待调用', 'Queued'),
+  accepted: t('待答复', 'Awaiting answer'),
+  deadLetters: t('死信', 'Dead letters'),
+  edit: t('设置', 'Set up'),
+  close: t('关闭', 'Close'),
+  kinds: { simulated: t('模拟开通', 'Simulated'), http: t('HTTP 开通接口', 'HTTP interface') },
+  contract: t('每次调用以 JSON POST：idempotencyKey、customer（手机号）、benefit、kind、product、expiryDays 等，带 Standard Webhooks 签名；请在响应中答复 { result: granted | failed | already_held, reason?, expiresAt? }，或先回 202、稍后以同一签名密钥推送到：',
+    'Each call is a JSON POST — idempotencyKey, customer (the mobile number), benefit, kind, product, expiryDays, … — signed with Standard Webhooks; answer { result: granted | failed | already_held, reason?, expiresAt? } in the response, or 202 now and the answer later, signed with the same secret, to:'),
+  retries: t('5xx、408、429、超时和连接失败按退避重试（同一 idempotencyKey）；次数用尽或签名被拒（401/403）时调用记为发放失败并进入死信。',
+    '5xx, 408, 429, timeouts and refused connections are retried with back-off (same idempotencyKey); when attempts run out, or the signature is refused (401/403), the call is answered failed and listed as a dead letter.'),
+  deadTitle: t('死信（已按发放失败处理）', 'Dead letters (answered as failed)'),
+  deadNone: t('没有死信', 'No dead letters'),
+  deadKey: t('调用', 'Call'),
+  deadReason: t('原因', 'Reason'),
+  deadTries: t('尝试', 'Tries'),
+  deadAt: t('时间', 'At'),
+  save: t('保存', 'Save'),
+  saved: t('已保存为版本 {v}', 'Saved as version {v}'),
+  cityReadOnly: t('仅省公司管理员可修改开通接口绑定。', 'Only a province admin changes provisioning bindings.'),
+};
