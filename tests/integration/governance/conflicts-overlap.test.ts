@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
 import type { FlowDocument } from '../../../shared/flow/document.js';
+import { parseFlowDocument } from '../../../shared/flow/migrations.js';
+import { audienceScope } from '../../../server/governance/conflicts.js';
 import { fixtureFlow } from './fixture-flow.js';
 import { openHarness, type Harness } from './harness.js';
 
@@ -50,6 +53,26 @@ describe('conflict preview counts the customers both flows would enrol', () => {
     await h.as('supervisor').governance.approve({ flowId: mine });
     const back = await h.as('supervisor').governance.conflicts({ flowId: other });
     expect(back.conflicts[0]).toMatchObject({ flowId: mine, overlapCustomers: inAges(40, 49), winner: 'other' });
+  });
+
+  test('a flow that grants a benefit (the trial-pack template) is found by its segment like any other', async () => {
+    const parsed = parseFlowDocument(readFileSync('flows/trial-pack-upsell.json', 'utf8'));
+    if (!parsed.ok) throw new Error('the trial-pack template does not parse');
+    const base = fixtureFlow('trial-60-79', 'gz', { priority: 40 });
+    const doc: FlowDocument = { ...parsed.doc, id: 'trial-60-79', orgUnit: 'gz', priority: 40, productId: base.productId, period: base.period };
+    const seg = doc.nodes.find((n) => n.type === 'segment')!.data as { conditions: unknown; controlGroupPct: number; exclusions: { inOtherActiveFlow: boolean } };
+    seg.conditions = { combinator: 'and', rules: [{ field: 'age', op: 'between', value: [60, 79] }, { field: 'city', op: 'in', value: ['gz'] }], groups: [] };
+    seg.controlGroupPct = 0;
+    seg.exclusions.inOtherActiveFlow = false;
+    expect(doc.nodes.some((n) => n.type === 'benefit')).toBe(true);
+    const { id } = await h.as('planner').flows.create({ document: doc });
+    const r = await h.as('planner').governance.conflicts({ flowId: id });
+    expect(r.scope.cities).toEqual(['gz']);
+    // The entry's audience (its type's hook) narrows a province flow's cities by its city rule.
+    expect(audienceScope(doc, 'province').cities).toEqual(['gz']);
+    expect(r.audience).toBe(inAges(60, 79));
+    // Only the approved 40–69 flow overlaps (ages 60–69), and its priority 50 beats 40.
+    expect(r.conflicts).toEqual([expect.objectContaining({ name: expect.any(String), overlapCustomers: inAges(60, 69), winner: 'other' })]);
   });
 
   test('disjoint bands in the same city are not a conflict', async () => {
