@@ -12,7 +12,7 @@ export function CompactFace({ title, outputs, issues }: { title: string; outputs
   return (
     <div data-testid="compact-face" className="pointer-events-none absolute inset-0 z-[1] flex flex-col items-center justify-center gap-1 rounded-lg bg-white px-2 text-center">
       <span className="line-clamp-2 font-semibold leading-tight text-slate-800" style={{ fontSize: 'clamp(13px, calc(13px / var(--rf-zoom, 0.5)), 40px)' }}>{title}</span>
-      <span className="flex flex-wrap justify-center gap-x-1 leading-tight text-slate-500" style={{ fontSize: 'clamp(11px, calc(11px / var(--rf-zoom, 0.5)), 30px)' }}>
+      <span className="flex flex-wrap justify-center gap-x-[0.4em] leading-tight text-slate-500" style={{ fontSize: 'clamp(11px, calc(11px / var(--rf-zoom, 0.5)), 30px)' }}>
         {outputs > 0 && <span>{t('designer.node.outputs', { count: outputs })}</span>}
         {errors > 0 && <span className="text-danger">{t('designer.node.errors', { count: errors })}</span>}
         {warnings > 0 && <span className="text-warning">{t('designer.node.warnings', { count: warnings })}</span>}

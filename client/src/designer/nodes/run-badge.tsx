@@ -17,7 +17,9 @@ function Counts({ counts }: { counts: { entered: number; completed: number } }) 
   return (
     <span
       data-testid="run-badge"
-      className="absolute -top-7 right-0 rounded-md bg-slate-800 px-2 py-0.5 text-[11px] font-medium whitespace-nowrap text-white shadow"
+      // Sized for the screen, not the canvas (zoom-var.tsx sets --rf-zoom): readable at the fit's zoom too. Above the header row, clear of the stage bar.
+      style={{ fontSize: 'clamp(11px, calc(11px / var(--rf-zoom, 1)), 30px)' }}
+      className="absolute right-0 bottom-full mb-3 rounded-md bg-slate-800 px-[0.7em] py-[0.15em] font-medium whitespace-nowrap text-white shadow"
       title={t('designer.sim.badgeTitle')}
     >
       {t('designer.sim.entered')} {formatCount(counts.entered, lang)} · {t('designer.sim.completed')} {formatCount(counts.completed, lang)}
