@@ -2,6 +2,7 @@ import { CircleCheck } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { nodeTitles } from '../../../shared/flow/validate/names.js';
 import { nodeDef } from '../../../shared/nodes/registry.js';
 import { useLang } from '../i18n/index.js';
 import { NodeIcon } from '../lib/node-icon.js';
@@ -23,9 +24,10 @@ export function PublishTemplateDialog({ flowId, onClose }: { flowId: string; onC
   const [description, setDescription] = useState('');
   const [tags, setTags] = useState('');
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [params, setParams] = useState<ParamRow[]>([{ key: 'product', label: '产品', kind: 'product' }]);
+  const [params, setParams] = useState<ParamRow[]>(() => [{ key: 'product', label: t('gov.templates.kindProduct'), kind: 'product' }]);
   const publish = trpc.templates.publish.useMutation({ onSuccess: () => void utils.templates.invalidate() });
   const nodes = flow.data?.document.nodes ?? [];
+  const titles = nodeTitles(nodes);
 
   useEffect(() => {
     if (!flow.data) return;
@@ -78,8 +80,7 @@ export function PublishTemplateDialog({ flowId, onClose }: { flowId: string; onC
             <label key={n.id} className="flex items-center gap-2 text-sm">
               <input type="checkbox" checked={selected.has(n.id)} onChange={() => toggle(n.id)} />
               <NodeIcon type={n.type} className="size-4 shrink-0 text-slate-500" />
-              <span>{nodeDef(n.type) ? pick(nodeDef(n.type)!.label) : n.type}</span>
-              <span className="text-xs text-slate-400">{n.id}</span>
+              <NodeName title={titles.get(n.id)?.[lang] ?? n.id} kind={nodeDef(n.type) ? pick(nodeDef(n.type)!.label) : n.type} />
             </label>
           ))}
         </div>
@@ -102,10 +103,22 @@ export function PublishTemplateDialog({ flowId, onClose }: { flowId: string; onC
         <p className="mt-1 text-xs text-slate-400">{t('gov.templates.placeholderHint', { example: '{{slogan}}' })}</p>
       </fieldset>
       <ErrorText error={publish.error ?? flow.error} />
-      <div className="mt-3 flex justify-end gap-2">
+      <div className="mt-3 flex items-center justify-end gap-2">
+        {/* Why publishing is not offered yet: a category is the one required choice without a default. */}
+        {!category && <span className="mr-auto text-xs text-slate-500" data-testid="needs-category">{t('gov.templates.chooseCategory')}</span>}
         <Button onClick={onClose}>{t('common.cancel')}</Button>
         <Button tone="primary" data-testid="publish-template" disabled={publish.isPending || !name.trim() || !category.trim() || selected.size === 0} onClick={submit}>{t('gov.templates.publish')}</Button>
       </div>
     </Dialog>
+  );
+}
+
+/** A node as the canvas names it; its kind too when the title no longer says it. */
+function NodeName({ title, kind }: { title: string; kind: string }) {
+  return (
+    <>
+      <span>{title}</span>
+      {!title.startsWith(kind) && <span className="text-xs text-slate-400">{kind}</span>}
+    </>
   );
 }

@@ -19,8 +19,9 @@ export function ReportPage() {
   const { lang, pick } = useLang();
   const runId = Number(useParams().runId);
   const q = trpc.monitoring.report.useQuery({ runId }, { enabled: Number.isInteger(runId) && runId > 0 });
-  // Node titles for the grants table, as the dashboard shows them (the report itself carries no document).
+  // Node titles for the node and grants tables, as the dashboard shows them (the report itself carries no document).
   const doc = trpc.monitoring.document.useQuery({ runId }, { enabled: Number.isInteger(runId) && runId > 0, staleTime: Infinity });
+  const nodes = (doc.data?.document as FlowDocument | undefined)?.nodes;
   if (q.error) return <div className="p-6"><ErrorText error={q.error} /></div>;
   const r = q.data;
   if (!r) return <div className="p-6 text-slate-500">{t('common.loading')}</div>;
@@ -59,11 +60,11 @@ export function ReportPage() {
       <Panel title={t('mon.report.byChannel')} className="mt-4"><BreakdownTable rows={r.byChannel} kind="channel" /></Panel>
       <Panel title={t('mon.report.byGroup')} className="mt-4"><GroupTable rows={r.byGroup} /></Panel>
       <Panel title={t('mon.report.byNode')} className="mt-4">
-        <NodeTable rows={r.byNode} />
+        <NodeTable rows={r.byNode} {...(nodes ? { nodes } : {})} />
         <p className="mt-2 text-xs text-slate-500">{t('mon.report.attribution', { e: r.attribution.engaged, l: r.attribution.lastSent })}</p>
       </Panel>
       {Object.keys(r.metrics.grants.byNode).length > 0 && (
-        <Panel title={pick(GRANT_LABELS.title)} className="mt-4" testId="panel-grants"><GrantsTable grants={r.metrics.grants} {...(doc.data?.document ? { nodes: (doc.data.document as FlowDocument).nodes } : {})} /></Panel>
+        <Panel title={pick(GRANT_LABELS.title)} className="mt-4" testId="panel-grants"><GrantsTable grants={r.metrics.grants} {...(nodes ? { nodes } : {})} /></Panel>
       )}
     </div>
   );

@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { FlowNode } from '../../../shared/flow/document.js';
+import { nodeTitles } from '../../../shared/flow/validate/names.js';
 import { nodeDef } from '../../../shared/nodes/registry.js';
 import { useLang } from '../i18n/index.js';
 import { channelName, fmtInt, fmtLift, fmtMoney, fmtPct, fmtRatio, groupName, stageName } from './format.js';
@@ -45,11 +47,17 @@ export function GroupTable({ rows }: { rows: GroupRow[] }) {
   );
 }
 
-/** Per node: contacts, cost, and the conversions credited to the node's touches. */
-export function NodeTable({ rows }: { rows: NodeRow[] }) {
+/**
+ * Per node: contacts, cost, and the conversions credited to the node's touches. Nodes are named by
+ * their canvas titles when the document is at hand, else by kind and id.
+ */
+export function NodeTable({ rows, nodes }: { rows: NodeRow[]; nodes?: readonly FlowNode[] }) {
   const { t } = useTranslation();
   const { lang, pick } = useLang();
+  const titles = nodes ? nodeTitles(nodes) : null;
   const label = (r: NodeRow) => {
+    const title = titles?.get(r.key);
+    if (title) return title[lang];
     const def = r.type ? nodeDef(r.type) : undefined;
     return def ? `${pick(def.label)} · ${r.key}` : r.key;
   };
