@@ -29,7 +29,8 @@ export function TouchEditor<T extends Touch>({ value, onChange, disabled, keyPre
   const { lang, pick } = useLang();
   const productId = useDesigner((s) => s.doc.productId);
   const samples = trpc.flows.samples.useQuery(undefined, { staleTime: Infinity });
-  const vars = sampleVars(samples.data?.[0], productId, lang);
+  // A message goes out with the Chinese names (channels/bindings/render.ts); an agent reads the script in their own language.
+  const vars = sampleVars(samples.data?.[0], productId, value.script.kind === 'message' ? 'zh' : lang);
   const channel = CHANNEL_BY_ID[value.channel];
   const form = channelForm(value.channel);
   const k = (key?: string) => key && `${keyPrefix}${key}`;
