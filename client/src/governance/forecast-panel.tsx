@@ -1,12 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { CHANNEL_BY_ID, type ChannelId } from '../../../shared/catalogue/channels.js';
 import { useLang } from '../i18n/index.js';
+import { formatDateTime } from '../lib/time.js';
 import { trpc } from '../trpc.js';
 import { ErrorText, unitName } from './ui.js';
-
-/** Send times are planned in Beijing time whatever the reviewer's machine says. */
-const beijingTime = (ms: number, lang: 'zh' | 'en') =>
-  new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
 
 const channelName = (id: string, lang: 'zh' | 'en') => CHANNEL_BY_ID[id as ChannelId]?.label[lang] ?? id;
 
@@ -32,7 +29,7 @@ export function ForecastSummary({ flowId, conflicts = true }: { flowId: string; 
       <Row label={t('gov.confirm.firstSend')} testId="forecast-first-send">
         {!firstSend ? t('gov.confirm.noSend') : firstSend.at === null
           ? t('gov.confirm.firstSendEvent', { channel: channelName(firstSend.channel, lang) })
-          : t('gov.confirm.firstSendValue', { time: beijingTime(firstSend.at, lang), channel: channelName(firstSend.channel, lang) })}
+          : t('gov.confirm.firstSendValue', { time: formatDateTime(firstSend.at), channel: channelName(firstSend.channel, lang) })}
       </Row>
       {sim.state === 'running' && (
         <Row label={t('gov.confirm.cost')} testId="forecast-progress">
@@ -43,7 +40,7 @@ export function ForecastSummary({ flowId, conflicts = true }: { flowId: string; 
       {sim.state === 'failed' && <Row label={t('gov.confirm.cost')} testId="forecast-failed"><span className="text-danger">{t('gov.confirm.simFailed', { e: sim.error ?? '' })}</span></Row>}
       {sim.state === 'done' && (
         <>
-          <Row label={t('gov.confirm.cost')} testId="forecast-cost">{t('gov.confirm.costValue', { n: n(sim.cost), b: n(budget) })}</Row>
+          <Row label={t('gov.confirm.cost')} testId="forecast-cost">{budget > 0 ? t('gov.confirm.costValue', { n: n(sim.cost), b: n(budget) }) : t('gov.confirm.costNoBudget', { n: n(sim.cost) })}</Row>
           <Row label={t('gov.confirm.conversions')} testId="forecast-conversions">{n(sim.conversions)}</Row>
           <Row label={t('gov.confirm.load')} testId="forecast-load">
             {sim.channels.map((ch) => t('gov.confirm.loadValue', { channel: channelName(ch.channel, lang), n: n(ch.contacts) })).join(lang === 'zh' ? '；' : '; ')}

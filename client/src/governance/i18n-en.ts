@@ -24,7 +24,7 @@ export const govEn: Shape<typeof govZh> = {
   confirm: {
     publishTitle: 'Publish "{{name}}"?', publishBody: 'The run starts at once; messages that went out cannot be taken back.', audience: 'Audience', audienceValue: '{{n}} customers (plus {{c}} in the control group, not contacted)',
     firstSend: 'First send', firstSendValue: '{{time}} (Beijing time) · {{channel}}', firstSendEvent: 'after each customer\'s trigger event · {{channel}}', noSend: 'This flow sends nothing',
-    cost: 'Forecast cost', costValue: '≈ ¥{{n}} (budget ¥{{b}})', conversions: 'Forecast conversions', load: 'Channel load', loadValue: '{{channel}} {{n}} contacts',
+    cost: 'Forecast cost', costValue: '≈ ¥{{n}} (budget ¥{{b}})', costNoBudget: '≈ ¥{{n}} (no budget limit)', conversions: 'Forecast conversions', load: 'Channel load', loadValue: '{{channel}} {{n}} contacts',
     simulating: 'Simulating {{n}} sample customers… {{p}}%', simFailed: 'Simulation failed: {{e}}', sampleNote: 'Simulated on {{n}} sample customers, scaled to the audience', conflicts: 'Conflicts',
     conflictsNone: 'No overlap with other flows', conflictsSome: 'Overlaps {{n}} flow(s)', publish: 'Publish', pauseTitle: 'Pause "{{name}}"?',
     pauseBody: 'No new contacts go out while paused; customers stay where they are and you can resume at any time.', pause: 'Pause', stopTitle: 'Stop "{{name}}"?',

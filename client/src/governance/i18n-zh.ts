@@ -20,7 +20,7 @@ export const govZh = {
   confirm: {
     publishTitle: '发布「{{name}}」？', publishBody: '发布后立即开始运行，已发出的消息无法撤回。', audience: '受众', audienceValue: '{{n}} 人（另有对照组 {{c}} 人不接触）',
     firstSend: '首次发送', firstSendValue: '{{time}}（北京时间）· {{channel}}', firstSendEvent: '客户触发事件后 · {{channel}}', noSend: '本流程不发送消息',
-    cost: '预估成本', costValue: '约 ¥{{n}}（预算 ¥{{b}}）', conversions: '预估成功办理', load: '渠道负载', loadValue: '{{channel}} {{n}} 次',
+    cost: '预估成本', costValue: '约 ¥{{n}}（预算 ¥{{b}}）', costNoBudget: '约 ¥{{n}}（不限预算）', conversions: '预估成功办理', load: '渠道负载', loadValue: '{{channel}} {{n}} 次',
     simulating: '正在用 {{n}} 个样本客户模拟… {{p}}%', simFailed: '模拟失败：{{e}}', sampleNote: '按 {{n}} 个样本客户的模拟结果折算到受众', conflicts: '冲突',
     conflictsNone: '没有与其他流程重叠', conflictsSome: '与 {{n}} 个流程重叠', publish: '确认发布', pauseTitle: '暂停「{{name}}」？',
     pauseBody: '暂停后不再发出新的接触，客户停在当前步骤，可随时恢复。', pause: '确认暂停', stopTitle: '停止「{{name}}」？',

@@ -60,6 +60,7 @@ export const designerEn: Shape<typeof designerZh> = {
   settings: {
     title: 'Campaign settings', hint: 'Shown when no node is selected', campaign: 'Campaign', description: 'Description', product: 'Offer', productHint: 'Scripts fill {product} and {price} from it',
     start: 'Start', end: 'End', priority: 'Priority', priorityHint: '1–100; when campaigns compete for a customer on one day, the higher wins', goals: 'Goals and budget',
+    goalsHint: '0 sets no goal; a budget of 0 means no spending limit',
   },
   segment: {
     audience: 'Estimated audience', controlCount: 'control {{count}}', conditions: 'Conditions', and: 'AND', or: 'OR', allMatch: 'all must match', anyMatch: 'any may match',

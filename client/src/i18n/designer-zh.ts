@@ -55,6 +55,7 @@ export const designerZh = {
   settings: {
     title: '活动设置', hint: '未选中节点时显示整个活动的设置', campaign: '活动', description: '活动说明', product: '推荐产品', productHint: '话术中的 {product} 与 {price} 取自此产品',
     start: '开始日期', end: '结束日期', priority: '优先级', priorityHint: '1–100，同一客户同日被多个活动选中时优先级高者触达', goals: '目标与预算',
+    goalsHint: '填 0 表示不设该目标；预算为 0 表示不限预算',
   },
   segment: {
     audience: '预计覆盖客户', controlCount: '对照组 {{count}} 人', conditions: '筛选条件', and: '且', or: '或', allMatch: '满足全部条件', anyMatch: '满足任一条件',

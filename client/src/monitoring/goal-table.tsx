@@ -15,12 +15,14 @@ interface Props {
 export function GoalTable({ reached, responses, conversions, revenue, cost, goal }: Props) {
   const { t } = useTranslation();
   const { lang } = useLang();
+  // A goal of 0 is no goal, a budget of 0 no spending limit (the engine stops only at a budget above 0).
+  const target = (n: number, text: string) => (n > 0 ? text : t('mon.report.noGoal'));
   const rows = [
-    { key: 'reach', label: t('mon.report.contacted'), actual: fmtInt(reached, lang), target: fmtInt(goal.reach, lang), share: goal.reach > 0 ? reached / goal.reach : null, spend: false },
-    { key: 'responses', label: t('mon.dash.responses'), actual: fmtInt(responses, lang), target: fmtInt(goal.responses, lang), share: goal.responses > 0 ? responses / goal.responses : null, spend: false },
-    { key: 'conversions', label: t('mon.dash.conversions'), actual: fmtInt(conversions, lang), target: fmtInt(goal.conversions, lang), share: goal.conversions > 0 ? conversions / goal.conversions : null, spend: false },
-    { key: 'revenue', label: t('mon.dash.revenue'), actual: fmtMoney(revenue, lang), target: fmtMoney(goal.revenue, lang), share: goal.revenue > 0 ? revenue / goal.revenue : null, spend: false },
-    { key: 'cost', label: `${t('mon.dash.cost')} / ${t('mon.report.budget')}`, actual: fmtMoney(cost, lang), target: fmtMoney(goal.budget, lang), share: goal.budget > 0 ? cost / goal.budget : null, spend: true },
+    { key: 'reach', label: t('mon.report.contacted'), actual: fmtInt(reached, lang), target: target(goal.reach, fmtInt(goal.reach, lang)), share: goal.reach > 0 ? reached / goal.reach : null, spend: false },
+    { key: 'responses', label: t('mon.dash.responses'), actual: fmtInt(responses, lang), target: target(goal.responses, fmtInt(goal.responses, lang)), share: goal.responses > 0 ? responses / goal.responses : null, spend: false },
+    { key: 'conversions', label: t('mon.dash.conversions'), actual: fmtInt(conversions, lang), target: target(goal.conversions, fmtInt(goal.conversions, lang)), share: goal.conversions > 0 ? conversions / goal.conversions : null, spend: false },
+    { key: 'revenue', label: t('mon.dash.revenue'), actual: fmtMoney(revenue, lang), target: target(goal.revenue, fmtMoney(goal.revenue, lang)), share: goal.revenue > 0 ? revenue / goal.revenue : null, spend: false },
+    { key: 'cost', label: `${t('mon.dash.cost')} / ${t('mon.report.budget')}`, actual: fmtMoney(cost, lang), target: goal.budget > 0 ? fmtMoney(goal.budget, lang) : t('mon.report.noBudget'), share: goal.budget > 0 ? cost / goal.budget : null, spend: true },
   ];
   return (
     <table className="w-full text-sm" data-testid="report-goal">

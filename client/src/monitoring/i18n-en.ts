@@ -26,7 +26,7 @@ export const monEn: Shape<typeof monZh> = {
   report: {
     title: 'Evaluation report', print: 'Print', csv: 'Export CSV', goal: 'Goal attainment', metric: 'Metric', actual: 'Actual', target: 'Goal', attainment: 'Attainment',
     contactRate: 'Contact rate', responseRate: 'Response rate', conversionRate: 'Conversion rate', controlRate: 'Control conversion rate', lift: 'Lift over control', noLift: 'No control group, or no control conversions',
-    budget: 'Budget', byStage: 'By stage', byChannel: 'By channel', byGroup: 'By customer group', byNode: 'By node (attributed conversions)', stage: 'Stage', channel: 'Channel', group: 'Customer group', node: 'Node',
+    budget: 'Budget', noGoal: 'not set', noBudget: 'no limit', byStage: 'By stage', byChannel: 'By channel', byGroup: 'By customer group', byNode: 'By node (attributed conversions)', stage: 'Stage', channel: 'Channel', group: 'Customer group', node: 'Node',
     treated: 'Treated', contacted: 'Contacted', responded: 'Responded', converted: 'Converted', attribution: 'Attribution: the last touch the customer engaged with, else the last one sent. {{e}} conversions by engagement, {{l}} by last send.',
     generated: 'Generated {{time}}', period: 'Period', product: 'Product',
   },

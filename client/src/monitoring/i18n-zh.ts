@@ -22,7 +22,7 @@ export const monZh = {
   report: {
     title: '活动评估报告', print: '打印', csv: '导出 CSV', goal: '目标达成', metric: '指标', actual: '实际', target: '目标', attainment: '达成率',
     contactRate: '接触率', responseRate: '响应率', conversionRate: '成功率', controlRate: '对照组成功率', lift: '相对对照组提升', noLift: '无对照组或对照组无转化',
-    budget: '预算', byStage: '按阶段', byChannel: '按渠道', byGroup: '按客户群', byNode: '按节点（转化归因）', stage: '阶段', channel: '渠道', group: '客户群', node: '节点',
+    budget: '预算', noGoal: '未设', noBudget: '不限', byStage: '按阶段', byChannel: '按渠道', byGroup: '按客户群', byNode: '按节点（转化归因）', stage: '阶段', channel: '渠道', group: '客户群', node: '节点',
     treated: '营销组', contacted: '已接触', responded: '已响应', converted: '成功', attribution: '转化归因：客户最后一次有互动的接触，否则为最后一次发送的接触。互动归因 {{e}} 个，末次发送归因 {{l}} 个。',
     generated: '生成于 {{time}}', period: '活动周期', product: '产品',
   },

@@ -51,6 +51,7 @@ export function FlowSettings() {
         <div className="grid grid-cols-2 gap-x-2">
           <SchemaForm schema={goalSchema} value={doc.goal} disabled={readOnly} onChange={(goal, field) => set({ goal }, `goal.${field}`)} />
         </div>
+        <p className="text-[11px] text-slate-400" data-testid="goals-hint">{t('designer.settings.goalsHint')}</p>
       </Section>
     </div>
   );
