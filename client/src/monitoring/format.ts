@@ -8,7 +8,11 @@ const locale = (lang: Lang) => (lang === 'zh' ? 'zh-CN' : 'en-GB');
 
 export const fmtInt = (n: number, lang: Lang): string => Math.round(n).toLocaleString(locale(lang));
 export const fmtPct = (x: number, digits = 1): string => `${(x * 100).toFixed(digits)}%`;
-export const fmtMoney = (n: number, lang: Lang): string => `¥${n.toLocaleString(locale(lang), { minimumFractionDigits: 0, maximumFractionDigits: 2 })}`;
+/** Whole yuan without decimals, anything else to the fen (¥3.90, not ¥3.9 beside ¥7.74). */
+export const fmtMoney = (n: number, lang: Lang): string => {
+  const digits = Math.round(n * 100) % 100 === 0 ? 0 : 2;
+  return `¥${n.toLocaleString(locale(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
+};
 export const fmtRatio = (x: number): string => x.toFixed(2);
 export const fmtLift = (x: number | null): string => (x === null ? '—' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`);
 /** Times and chart buckets in the one client time zone and format (lib/time); `lang` stays for the callers' symmetry. */
