@@ -25,17 +25,17 @@ export const STATUS_LABELS: Record<FlowStatus, Text> = {
 };
 
 export const EVENT_LABELS: Record<LifecycleEvent, Text> = {
-  submit: t('提交审批', 'submit'),
-  withdraw: t('撤回', 'withdraw'),
-  approve: t('批准', 'approve'),
-  reject: t('驳回', 'reject'),
-  publish: t('发布', 'publish'),
-  pause: t('暂停', 'pause'),
-  resume: t('恢复', 'resume'),
-  stop: t('停止', 'stop'),
-  complete: t('完成', 'complete'),
-  archive: t('归档', 'archive'),
-  edit: t('编辑', 'edit'),
+  submit: t('提交审批', 'Submit'),
+  withdraw: t('撤回', 'Withdraw'),
+  approve: t('批准', 'Approve'),
+  reject: t('驳回', 'Reject'),
+  publish: t('发布', 'Publish'),
+  pause: t('暂停', 'Pause'),
+  resume: t('恢复', 'Resume'),
+  stop: t('停止', 'Stop'),
+  complete: t('完成', 'Complete'),
+  archive: t('归档', 'Archive'),
+  edit: t('编辑', 'Edit'),
 };
 
 /**
