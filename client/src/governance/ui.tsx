@@ -1,5 +1,5 @@
 import { X } from 'lucide-react';
-import type { ButtonHTMLAttributes, ReactNode } from 'react';
+import { useEffect, useRef, type ButtonHTMLAttributes, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ORG_UNITS } from '../../../shared/catalogue/org.js';
 import { STATUS_LABELS, type FlowStatus } from '../../../shared/governance/lifecycle.js';
@@ -49,18 +49,32 @@ export function Button({ tone = 'plain', className = '', ...rest }: ButtonHTMLAt
   return <button type="button" {...rest} className={`rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-50 ${TONE[tone]} ${className}`} />;
 }
 
+/**
+ * A form in a modal: the native `<dialog>` opened with showModal() keeps focus inside and turns Esc
+ * into a close, as the confirmation dialog does; focus goes back to the opener when it unmounts.
+ */
 export function Dialog({ title, onClose, children, wide }: { title: string; onClose: () => void; children: ReactNode; wide?: boolean }) {
   const { t } = useTranslation();
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (dialog && !dialog.open) {
+      dialog.showModal();
+      // The first field, not the close button that comes first in the markup.
+      dialog.querySelector<HTMLElement>('input, select, textarea')?.focus();
+    }
+    return () => { if (dialog?.open) dialog.close(); if (opener?.isConnected) opener.focus(); };
+  }, []);
   return (
-    <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/30 p-4" role="dialog" aria-label={title} aria-modal="true">
-      <div className={`max-h-full w-full overflow-auto rounded-xl bg-white p-6 shadow-xl ${wide ? 'max-w-3xl' : 'max-w-lg'}`}>
-        <div className="mb-4 flex items-center justify-between">
-          <h2 className="text-lg font-semibold text-slate-800">{title}</h2>
-          <button type="button" className="text-slate-400 hover:text-slate-700" aria-label={t('common.close')} onClick={onClose}><X aria-hidden className="size-5" /></button>
-        </div>
-        {children}
+    <dialog ref={ref} aria-label={title} onCancel={(e) => { e.preventDefault(); onClose(); }}
+      className={`m-auto max-h-[calc(100%-2rem)] w-full overflow-auto rounded-xl bg-white p-6 shadow-xl backdrop:bg-slate-900/30 ${wide ? 'max-w-3xl' : 'max-w-lg'}`}>
+      <div className="mb-4 flex items-center justify-between">
+        <h2 className="text-lg font-semibold text-slate-800">{title}</h2>
+        <button type="button" className="text-slate-400 hover:text-slate-700" aria-label={t('common.close')} onClick={onClose}><X aria-hidden className="size-5" /></button>
       </div>
-    </div>
+      {children}
+    </dialog>
   );
 }
 
