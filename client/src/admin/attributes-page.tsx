@@ -52,7 +52,7 @@ export function AttributesPage() {
       {remove.error && <p role="alert" className="mb-3 text-sm text-danger" data-testid="attribute-delete-error">{localMessage(remove.error.message, lang)}</p>}
       <table className="w-full text-sm">
         <thead className="text-left text-slate-500"><tr>
-          <th className="py-2">{pick(AX.key)}</th><th>{pick(AX.labelZh)}</th><th>{pick(AX.labelEn)}</th><th>{pick(AX.type)}</th><th>{pick(AX.unitZh)}</th>
+          <th className="py-2">{pick(AX.key)}</th><th>{pick(AX.labelZh)}</th><th>{pick(AX.labelEn)}</th><th>{pick(AX.type)}</th><th>{pick(AX.unit)}</th>
           <th>{pick(AX.column)}</th><th className="text-right">{pick(AX.actions)}</th>
         </tr></thead>
         <tbody>

@@ -11,6 +11,7 @@ export const AX = {
   labelZh: t('中文名称', 'Chinese label'),
   labelEn: t('英文名称', 'English label'),
   type: t('类型', 'Type'),
+  unit: t('单位', 'Unit'),
   unitZh: t('单位（中文）', 'Unit (Chinese)'),
   unitEn: t('单位（英文）', 'Unit (English)'),
   descZh: t('说明（中文）', 'Description (Chinese)'),
