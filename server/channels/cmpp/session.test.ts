@@ -75,7 +75,7 @@ it('byte-by-byte and coalesced reads; the gateway ACTIVE_TEST is answered; TERMI
   const answered = () => seen.filter((c) => c === 'deliver_resp').length === 2 && seen.includes('active_test_resp');
   await waitFor(() => reports.length === 1 && replies.length === 1 && answered(), 'report, reply and the answers to DELIVER and ACTIVE_TEST');
   expect(reports[0]).toMatchObject({ msgId: '77', stat: 'EXPIRED', delivered: false });
-  expect(replies[0]).toEqual({ from: '13800138000', to: '106581239', extension: '9', text: '退订' });
+  expect(replies[0]).toEqual({ from: '13800138000', to: '106581239', extension: '9', text: '退订', msgId: '2' });
   expect(seen.filter((c) => c === 'deliver_resp')).toHaveLength(2);
   await l.close();
   expect(seen.at(-1)).toBe('terminate');
