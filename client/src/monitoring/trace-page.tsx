@@ -56,7 +56,7 @@ export function TracePage() {
                 {p.control && <span className="rounded bg-slate-100 px-1.5 py-px text-slate-600">{t('mon.trace.inControl')}</span>}
                 {p.responded && <span className="rounded bg-experience-soft px-1.5 py-px text-experience">{t('mon.trace.responded')}</span>}
                 {p.converted && <span className="rounded bg-brand-100 px-1.5 py-px text-brand-700">{t('mon.trace.converted')}</span>}
-                {p.endedAt === null && !p.control && <span className="rounded bg-slate-800 px-1.5 py-px text-white">{t('mon.trace.open')}{p.node ? ` · ${p.titles[p.node] ? pick(p.titles[p.node]!) : p.node}` : ''}</span>}
+                {p.endedAt === null && !p.control && <span className="rounded bg-slate-800 px-1.5 py-px text-white" data-testid="trace-open">{t('mon.trace.open')}{p.node ? ` · ${p.titles[p.node] ? pick(p.titles[p.node]!) : p.node}` : ''}</span>}
                 {p.outcome && <span className="rounded bg-slate-200 px-1.5 py-px text-slate-700">{t('mon.trace.outcome')}: {outcomeLabel(p.outcome)}</span>}
               </span>
             </div>
