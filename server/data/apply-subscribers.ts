@@ -1,5 +1,6 @@
 import type { Db } from '../db/open.js';
 import { CONTROL_STATE, ENDED_STATE } from '../engine/core/journey.js';
+import { countEnding, RunDeltas } from '../engine/store/counters.js';
 import { DATASET_FIELDS } from './fields.js';
 import type { Stage } from './stage.js';
 
@@ -27,8 +28,11 @@ export function applySubscribers(db: Db, stage: Stage, mapped: readonly string[]
       const open = `FROM journeys WHERE ended_at IS NULL AND state <> '${CONTROL_STATE}' AND customer_id IN (SELECT id FROM ${st}_removed)`;
       db.prepare(`INSERT INTO traces (run_id, customer_id, at, state, code, detail)
         SELECT run_id, customer_id, CAST(? AS BIGINT), state, 'ended', CAST(? AS TEXT) ${open}`).run(now, REMOVED_FROM_BASE);
+      const counters = new RunDeltas();
+      countEnding(db, counters, `ended_at IS NULL AND state <> '${CONTROL_STATE}' AND customer_id IN (SELECT id FROM ${st}_removed)`, [], ENDED_STATE, REMOVED_FROM_BASE);
       journeysEnded = db.prepare(`UPDATE journeys SET state = '${ENDED_STATE}', due_at = NULL, ended_at = ?, updated_at = ?, outcome = ?
         WHERE ended_at IS NULL AND state <> '${CONTROL_STATE}' AND customer_id IN (SELECT id FROM ${st}_removed)`).run(now, now, REMOVED_FROM_BASE).changes;
+      counters.write(db);
       for (const table of ['subscriber_products', 'exclusion_lists']) db.exec(`DELETE FROM ${table} WHERE subscriber_id IN (SELECT id FROM ${st}_removed)`);
       db.exec(`DELETE FROM subscribers WHERE id IN (SELECT id FROM ${st}_removed)`);
     }

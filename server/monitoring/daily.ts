@@ -1,9 +1,11 @@
 import { CHANNEL_BY_ID, type ChannelId } from '../../shared/catalogue/channels.js';
 import type { Machine } from '../../shared/machine/types.js';
 import type { Db } from '../db/open.js';
-import { dayIso, localDay, LOCAL_OFFSET_MS, DAY } from '../engine/core/clock.js';
+import { dayIso, localDay } from '../engine/core/clock.js';
 import { CONTROL_STATE } from '../engine/core/journey.js';
 import { getRun } from '../engine/store/runs.js';
+import { runCounts, type RunCounts } from '../engine/store/counters-read.js';
+import { ENGAGED_SQL } from '../db/migrations/021-run-counters.js';
 import { ENGAGEMENT_CODES } from './attribution.js';
 
 /** One local day's figures, for the whole run or one channel. */
@@ -35,8 +37,6 @@ export interface DailyRow extends DayFigures {
 
 const empty = (): DayFigures => ({ contacts: 0, deferred: 0, suppressed: {}, responses: 0, conversions: 0, cost: 0 });
 const round2 = (x: number): number => Math.round(x * 100) / 100;
-/** The contact log's local day, in SQL (integer epoch ms → local day number on both stores). */
-const DAY_SQL = `(created_at + ${LOCAL_OFFSET_MS}) / ${DAY}`;
 
 /** The channel of each await state: where a response or order traced at that state came from. */
 function awaitChannels(m: Machine): Map<string, ChannelId> {
@@ -46,12 +46,12 @@ function awaitChannels(m: Machine): Map<string, ChannelId> {
 }
 
 /**
- * A run's figures per local day, in total and per channel, from its logs: contacts, holds,
- * suppressions and cost from the contact log (the day it was decided, as the capacity counters
- * count it); first responses and conversions from the traces (control group left out). The days
- * run without gaps from the first to the last, so they sum to the run's totals and chart evenly.
+ * A run's figures per local day, in total and per channel: contacts, holds, suppressions and cost from
+ * the run counters of the contact log (the day it was decided, as the capacity counters count it) and
+ * of grants; first responses and conversions from the engaged customers' traces (control group left
+ * out). The days run without gaps from the first to the last, so they sum to the run's totals and chart evenly.
  */
-export function dailyFigures(db: Db, runId: number): DailyRow[] {
+export function dailyFigures(db: Db, runId: number, counts: RunCounts = runCounts(db, runId)): DailyRow[] {
   const run = getRun(db, runId);
   if (!run) throw new Error(`no run ${runId}`);
   const m = run.machine;
@@ -67,16 +67,14 @@ export function dailyFigures(db: Db, runId: number): DailyRow[] {
     const share = shares[c as ChannelId];
     return (r.channels[c] ??= { ...empty(), capacity: { used: 0, cap: share ?? CHANNEL_BY_ID[c as ChannelId]?.dailyCapacity ?? 0, flowShare: share !== undefined } });
   };
-  const logged = db.prepare(`SELECT ${DAY_SQL} AS day, channel, status, reason, count(*) AS n, coalesce(sum(cost), 0) AS cost
-    FROM contacts WHERE run_id = ? GROUP BY ${DAY_SQL}, channel, status, reason`).all(runId) as { day: number; channel: string; status: string; reason: string | null; n: number; cost: number }[];
-  for (const l of logged) {
-    const day = Number(l.day);
+  for (const l of counts.contacts) {
+    const day = Math.floor(l.hour / 24);
     const targets: DayFigures[] = [row(day), channel(day, l.channel)];
     for (const f of targets) {
       f.cost += l.cost;
       if (l.status === 'sent' || l.status === 'queued' || l.status === 'failed') f.contacts += l.n;
       else {
-        const why = (l.reason ?? l.status).startsWith('priority:') ? 'priority' : (l.reason ?? l.status);
+        const why = l.reason || l.status;
         f.suppressed[why] = (f.suppressed[why] ?? 0) + l.n;
         if (l.status === 'suppressed') f.deferred += l.n;
       }
@@ -86,7 +84,7 @@ export function dailyFigures(db: Db, runId: number): DailyRow[] {
   }
   const fromAwait = awaitChannels(m);
   const firsts = (codes: readonly string[]) => db.prepare(`SELECT customer_id AS id, state, at FROM traces
-    WHERE run_id = ? AND code IN (${codes.map((c) => `'${c}'`).join(',')}) AND state <> '${CONTROL_STATE}' ORDER BY customer_id, at`).all(runId) as { id: number; state: string; at: number }[];
+    WHERE run_id = ? AND ${ENGAGED_SQL} AND code IN (${codes.map((c) => `'${c}'`).join(',')}) AND state <> '${CONTROL_STATE}' ORDER BY customer_id, at`).all(runId) as { id: number; state: string; at: number }[];
   const tally = (codes: readonly string[], key: 'responses' | 'conversions') => {
     let last = -1;
     for (const t of firsts(codes)) {
@@ -100,9 +98,7 @@ export function dailyFigures(db: Db, runId: number): DailyRow[] {
   };
   tally(ENGAGEMENT_CODES, 'responses'); // an order held for its confirmation is a response too (the engine flags it so)
   tally(['order'], 'conversions');
-  for (const g of db.prepare(`SELECT ${DAY_SQL} AS day, sum(cost) AS cost FROM grants WHERE run_id = ? AND cost > 0 GROUP BY ${DAY_SQL}`).all(runId) as { day: number; cost: number }[]) {
-    row(Number(g.day)).cost += g.cost;
-  }
+  for (const [day, cost] of counts.grantCostByDay) row(day).cost += cost;
   if (days.size === 0) return [];
   const keys = [...days.keys()];
   const out: DailyRow[] = [];

@@ -5,6 +5,7 @@ import type { Db } from '../db/open.js';
 import { localDay } from '../engine/core/clock.js';
 import { runMetrics, type RunMetrics } from '../engine/store/metrics.js';
 import { getRun } from '../engine/store/runs.js';
+import { runCounts } from '../engine/store/counters-read.js';
 import { attributeConversions, attributionTotals, type AttributionTotals } from './attribution.js';
 import { runInfo, type RunInfo } from './run-info.js';
 import { dailyFigures, type DailyRow } from './daily.js';
@@ -33,21 +34,22 @@ export interface RunDashboard {
   gateway: GatewayFigures | null;
 }
 
-/** Everything the live run dashboard shows, in one read. */
+/** Everything the live run dashboard shows, in one read of the run counters and a few bounded queries. */
 export function runDashboard(db: Db, runId: number, bucket: Bucket | 'auto' = 'auto', now = Date.now()): RunDashboard {
   const run = getRun(db, runId);
   if (!run) throw new Error(`no run ${runId}`);
   const info = runInfo(db, run, now);
-  const metrics = runMetrics(db, runId);
+  const counts = runCounts(db, runId);
+  const metrics = runMetrics(db, runId, counts);
   const day = localDay(info.now);
   const capacity: Record<string, ChannelCapacity> = {};
   const usedToday = channelUsage(db, day);
-  const runToday = new Map((db.prepare(`SELECT channel, count(*) AS n FROM contacts WHERE run_id = ? AND status IN ('sent','queued','failed')
-      AND (coalesce(sent_at, created_at) + 28800000) / 86400000 = ? GROUP BY channel`).all(runId, day) as { channel: string; n: number }[]).map((r) => [r.channel, r.n]));
+  const runToday = new Map<string, number>();
+  for (const m of counts.made) if (Math.floor(m.hour / 24) === day) runToday.set(m.channel, (runToday.get(m.channel) ?? 0) + m.n);
   for (const ch of Object.keys(metrics.channels)) {
     capacity[ch] = { dailyCapacity: CHANNEL_BY_ID[ch as ChannelId]?.dailyCapacity ?? 0, usedToday: usedToday.get(ch as ChannelId) ?? 0, runToday: runToday.get(ch) ?? 0 };
   }
   const agentQueue: Record<string, number> = {};
   for (const r of db.prepare(`SELECT channel, count(*) AS n FROM agent_queue WHERE run_id = ? AND status = 'waiting' GROUP BY channel`).all(runId) as { channel: string; n: number }[]) agentQueue[r.channel] = r.n;
-  return { run: info, metrics, attribution: attributionTotals(attributeConversions(db, runId)), capacity, timeline: conversionTimeline(db, runId, bucket), agentQueue, daily: dailyFigures(db, runId), gateway: gatewayFigures(db, runId) };
+  return { run: info, metrics, attribution: attributionTotals(attributeConversions(db, runId)), capacity, timeline: conversionTimeline(db, runId, bucket, counts), agentQueue, daily: dailyFigures(db, runId, counts), gateway: gatewayFigures(db, runId) };
 }

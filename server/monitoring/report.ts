@@ -3,7 +3,10 @@ import { approvedPrice } from '../../shared/catalogue/snapshot.js';
 import { STAGES } from '../../shared/catalogue/stages.js';
 import type { Db } from '../db/open.js';
 import { runMetrics, type RunMetrics } from '../engine/store/metrics.js';
-import { CONTROL_STATE, FLAG } from '../engine/core/journey.js';
+import { CONTROL_STATE } from '../engine/core/journey.js';
+import { runCounts } from '../engine/store/counters-read.js';
+import { MADE } from '../engine/store/counters.js';
+import { ENGAGED_SQL } from '../db/migrations/021-run-counters.js';
 import { getRun } from '../engine/store/runs.js';
 import { attributeConversions, attributionTotals, ENGAGEMENT_CODES, sendIndex } from './attribution.js';
 import { runDocument, runInfo, type RunInfo } from './run-info.js';
@@ -63,7 +66,8 @@ function row(key: string, r: { contacts: number; delivered: number; responses: n
 /**
  * The evaluation report of a run against its goal: the engine's KPIs (contact, response and
  * conversion rate, cost, revenue, ROI, lift over control) and the breakdowns by stage, channel,
- * customer group and node, conversions credited to the touch that drove them.
+ * customer group and node, conversions credited to the touch that drove them. Counts come from the
+ * run counters; responses per stage and the attribution read the engaged and converted customers only.
  */
 export function evaluationReport(db: Db, runId: number, now = Date.now()): EvaluationReport {
   const run = getRun(db, runId);
@@ -71,7 +75,8 @@ export function evaluationReport(db: Db, runId: number, now = Date.now()): Evalu
   const m = run.machine;
   // The price the run was approved with, not today's catalogue price (#18).
   const price = approvedPrice(m);
-  const metrics = runMetrics(db, runId);
+  const counts = runCounts(db, runId);
+  const metrics = runMetrics(db, runId, counts);
   const attributed = attributeConversions(db, runId);
   const totals = attributionTotals(attributed);
 
@@ -82,12 +87,23 @@ export function evaluationReport(db: Db, runId: number, now = Date.now()): Evalu
     const s = m.states[send];
     if (s?.kind === 'send') stageOfAwait.set(aw, s.stage);
   }
-  const stageRows = new Map((db.prepare(`SELECT stage, count(*) FILTER (WHERE status IN ('sent','queued','failed')) AS contacts,
-      count(*) FILTER (WHERE status = 'sent') AS delivered, coalesce(sum(cost), 0) AS cost FROM contacts WHERE run_id = ? GROUP BY stage`).all(runId) as
-      { stage: string; contacts: number; delivered: number; cost: number }[]).map((r) => [r.stage, r]));
+  const stageRows = new Map<string, { contacts: number; delivered: number; cost: number }>();
+  const nodeAgg = new Map<string, { contacts: number; cost: number }>();
+  for (const c of counts.contacts) {
+    const st = stageRows.get(c.stage) ?? { contacts: 0, delivered: 0, cost: 0 };
+    if (MADE.has(c.status)) st.contacts += c.n;
+    if (c.status === 'sent') st.delivered += c.n;
+    st.cost += c.cost;
+    stageRows.set(c.stage, st);
+    const node = m.states[c.state]?.node ?? c.state;
+    const a = nodeAgg.get(node) ?? { contacts: 0, cost: 0 };
+    if (MADE.has(c.status)) a.contacts += c.n;
+    a.cost += c.cost;
+    nodeAgg.set(node, a);
+  }
   const codes = ENGAGEMENT_CODES.map((c) => `'${c}'`).join(',');
   const stageResp = new Map<string, Set<number>>();
-  for (const r of db.prepare(`SELECT DISTINCT customer_id, state FROM traces WHERE run_id = ? AND code IN (${codes}) AND state <> '${CONTROL_STATE}'`).all(runId) as { customer_id: number; state: string }[]) {
+  for (const r of db.prepare(`SELECT DISTINCT customer_id, state FROM traces WHERE run_id = ? AND ${ENGAGED_SQL} AND code IN (${codes}) AND state <> '${CONTROL_STATE}'`).all(runId) as { customer_id: number; state: string }[]) {
     const st = stageOfAwait.get(r.state);
     if (!st) continue;
     const set = stageResp.get(st) ?? new Set<number>();
@@ -102,18 +118,12 @@ export function evaluationReport(db: Db, runId: number, now = Date.now()): Evalu
   const byChannel = Object.entries(metrics.channels).map(([ch, c]) => row(ch, { contacts: c.contacts, delivered: c.delivered, responses: c.responses, conversions: totals.byChannel[ch] ?? 0, cost: c.cost }, price));
   for (const [ch, n] of Object.entries(totals.byChannel)) if (!metrics.channels[ch]) byChannel.push(row(ch, { contacts: 0, delivered: 0, responses: 0, conversions: n, cost: 0 }, price));
 
-  const groupCost = new Map((db.prepare(`SELECT s.group_id AS g, coalesce(sum(c.cost), 0) AS cost FROM contacts c JOIN subscribers s ON s.id = c.customer_id WHERE c.run_id = ? GROUP BY s.group_id`)
-    .all(runId) as { g: string; cost: number }[]).map((r) => [r.g, r.cost]));
-  const byGroup: GroupRow[] = (db.prepare(`SELECT s.group_id AS g,
-      count(*) FILTER (WHERE j.state <> '${CONTROL_STATE}') AS treated,
-      count(*) FILTER (WHERE j.state <> '${CONTROL_STATE}' AND (j.flags & ${FLAG.contacted}) <> 0) AS contacted,
-      count(*) FILTER (WHERE j.state <> '${CONTROL_STATE}' AND (j.flags & ${FLAG.responded}) <> 0) AS responded,
-      count(*) FILTER (WHERE j.state <> '${CONTROL_STATE}' AND (j.flags & ${FLAG.converted}) <> 0) AS converted,
-      count(*) FILTER (WHERE j.state = '${CONTROL_STATE}') AS control,
-      count(*) FILTER (WHERE j.state = '${CONTROL_STATE}' AND (j.flags & ${FLAG.converted}) <> 0) AS control_converted
-    FROM journeys j JOIN subscribers s ON s.id = j.customer_id WHERE j.run_id = ? GROUP BY s.group_id ORDER BY treated DESC, g`).all(runId) as
-    { g: string; treated: number; contacted: number; responded: number; converted: number; control: number; control_converted: number }[]).map((r) => {
-    const cost = round2(groupCost.get(r.g) ?? 0);
+  // Per customer group as the customer was when enrolled and contacted (the counters' group).
+  const groups = Object.entries(counts.groups).filter(([, g]) => g.treated + g.control > 0)
+    .map(([g, c]) => ({ g, treated: c.treated, contacted: c.contacted, responded: c.responded, converted: c.converted, control: c.control, control_converted: c.controlConverted, cost: c.cost }))
+    .sort((a, b) => b.treated - a.treated || (a.g < b.g ? -1 : a.g > b.g ? 1 : 0));
+  const byGroup: GroupRow[] = groups.map((r) => {
+    const cost = round2(r.cost);
     const revenue = r.converted * price;
     const rate = conversionRate(r.converted, r.treated);
     const controlRate = conversionRate(r.control_converted, r.control);
@@ -126,15 +136,6 @@ export function evaluationReport(db: Db, runId: number, now = Date.now()): Evalu
 
   const doc = runDocument(db, runId);
   const typeOf = new Map((doc?.nodes ?? []).map((n) => [n.id, n.type]));
-  const nodeAgg = new Map<string, { contacts: number; cost: number }>();
-  for (const r of db.prepare(`SELECT state, count(*) FILTER (WHERE status IN ('sent','queued','failed')) AS contacts, coalesce(sum(cost), 0) AS cost FROM contacts WHERE run_id = ? GROUP BY state`)
-    .all(runId) as { state: string; contacts: number; cost: number }[]) {
-    const node = m.states[r.state]?.node ?? r.state;
-    const a = nodeAgg.get(node) ?? { contacts: 0, cost: 0 };
-    a.contacts += r.contacts;
-    a.cost += r.cost;
-    nodeAgg.set(node, a);
-  }
   // A benefit node's cost is its grants' (it makes no contact).
   for (const [node, g] of Object.entries(metrics.grants.byNode)) {
     const a = nodeAgg.get(node) ?? { contacts: 0, cost: 0 };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { channelIdSchema, type ChannelId } from '../../../shared/catalogue/channels.js';
 import type { Db } from '../../db/open.js';
 import { EventApplier } from '../../engine/runtime/event-applier.js';
+import { failSentContact } from '../../engine/store/counters.js';
 import { statReason } from '../delivery/receipts.js';
 import { applyReply, type ReplyOutcome } from '../delivery/replies.js';
 import { isDelivered } from '../types.js';
@@ -93,8 +94,7 @@ export function applyHttpReport(db: Db, channel: ChannelId, key: string, status:
       trace.run(Number(runId), Number(customerId), at, state, 'delivered', reason);
       return { status: 'applied' as const };
     }
-    db.prepare(`UPDATE contacts SET status = 'failed', reason = ? WHERE run_id = ? AND customer_id = ? AND state = ? AND attempt = ? AND status = 'sent'`)
-      .run(`delivery report ${stat}`, Number(runId), Number(customerId), state, Number(attempt));
+    failSentContact(db, { runId: Number(runId), customerId: Number(customerId), state, attempt: Number(attempt) }, `delivery report ${stat}`);
     trace.run(Number(runId), Number(customerId), at, state, 'delivery_failed', reason);
     new EventApplier(db).failDelivery(Number(runId), Number(customerId), state, Number(attempt), reason, at);
     return { status: 'applied' as const };

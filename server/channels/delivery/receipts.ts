@@ -12,6 +12,7 @@ import type { Db } from '../../db/open.js';
 import { isDelivered } from '../types.js';
 import { EventApplier } from '../../engine/runtime/event-applier.js';
 import { selectIn } from '../../engine/store/bulk.js';
+import { failSentContact } from '../../engine/store/counters.js';
 
 export const deliveryReportSchema = z.object({
   channel: channelIdSchema,
@@ -107,8 +108,7 @@ function settleDelivery(db: Db, key: string, now: number): void {
     return;
   }
   const reason = `${sub.channel}: ${statReason(stat)}`;
-  db.prepare(`UPDATE contacts SET status = 'failed', reason = ? WHERE run_id = ? AND customer_id = ? AND state = ? AND attempt = ? AND status = 'sent'`)
-    .run(`delivery report ${stat}`, sub.run_id, sub.customer_id, sub.state, sub.attempt);
+  failSentContact(db, { runId: sub.run_id, customerId: sub.customer_id, state: sub.state, attempt: sub.attempt }, `delivery report ${stat}`);
   trace.run(sub.run_id, sub.customer_id, now, sub.state, 'delivery_failed', reason);
   new EventApplier(db).failDelivery(sub.run_id, sub.customer_id, sub.state, sub.attempt, reason, now);
 }

@@ -6,6 +6,7 @@ import { EventApplier } from '../runtime/event-applier.js';
 import type { EventStatus } from '../runtime/events.js';
 import { FLAG } from '../core/journey.js';
 import { activeRuns, getRun } from '../store/runs.js';
+import { addCounters, contactChange, contactedNow, contactFacts, CounterDelta } from '../store/counters.js';
 import type { ChannelAdapter } from './adapter.js';
 
 /** Human channels (outbound call, store, dealer): the contact waits in `agent_queue` for a person. */
@@ -59,9 +60,14 @@ export function agentQueue(db: Db, opts: { channel?: string; limit?: number; now
  * agent or the dialer got through on, whatever its outcome).
  */
 export function markReached(db: Db, q: { run_id: number; customer_id: number; state: string; attempt: number }, now: number): void {
-  db.prepare(`UPDATE contacts SET status = 'sent', sent_at = ? WHERE run_id = ? AND customer_id = ? AND state = ? AND attempt = ? AND status = 'queued'`)
-    .run(now, q.run_id, q.customer_id, q.state, q.attempt);
-  db.prepare(`UPDATE journeys SET flags = flags | ${FLAG.contacted} WHERE run_id = ? AND customer_id = ?`).run(q.run_id, q.customer_id);
+  const d = new CounterDelta();
+  const before = contactFacts(db)(q.run_id, q.customer_id, q.state, q.attempt);
+  if (db.prepare(`UPDATE contacts SET status = 'sent', sent_at = ? WHERE run_id = ? AND customer_id = ? AND state = ? AND attempt = ? AND status = 'queued'`)
+    .run(now, q.run_id, q.customer_id, q.state, q.attempt).changes && before) contactChange(d, before, { ...before, status: 'sent', sentAt: now });
+  if (db.prepare(`UPDATE journeys SET flags = flags | ${FLAG.contacted} WHERE run_id = ? AND customer_id = ? AND (flags & ${FLAG.contacted}) = 0`).run(q.run_id, q.customer_id).changes) {
+    contactedNow(d, before?.group ?? '');
+  }
+  addCounters(db, q.run_id, d);
 }
 
 /**
@@ -101,8 +107,13 @@ export function disposeItem(db: Db, input: { queueId: number; disposition: Dispo
       case 'busy':
         if (q.tries + 1 >= MAX_TRIES) {
           done.run(input.disposition, input.agentId ?? null, now, q.id);
-          db.prepare(`UPDATE contacts SET status = 'failed', reason = ? WHERE run_id = ? AND customer_id = ? AND state = ? AND attempt = ? AND status = 'queued'`)
-            .run(input.disposition, q.run_id, q.customer_id, q.state, q.attempt);
+          const before = contactFacts(db)(q.run_id, q.customer_id, q.state, q.attempt);
+          if (db.prepare(`UPDATE contacts SET status = 'failed', reason = ? WHERE run_id = ? AND customer_id = ? AND state = ? AND attempt = ? AND status = 'queued'`)
+            .run(input.disposition, q.run_id, q.customer_id, q.state, q.attempt).changes && before) {
+            const d = new CounterDelta();
+            contactChange(d, before, { ...before, status: 'failed', reason: input.disposition });
+            addCounters(db, q.run_id, d);
+          }
           return { status: 'recorded' as const, reason: 'no more retries; the journey times out' };
         }
         retry.run(now + RETRY_AFTER_HOURS * HOUR, input.disposition, q.id);

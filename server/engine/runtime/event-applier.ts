@@ -7,6 +7,7 @@ import { CONTROL_STATE, FLAG, type Effect, type Journey } from '../core/journey.
 import { activeRuns, type Run } from '../store/runs.js';
 import { step, type StepContext } from '../core/step.js';
 import { stmt } from '../store/stmt.js';
+import { addCounters, CounterDelta, journeyChange, type JourneyFacts } from '../store/counters.js';
 
 const neverSend = (): never => { throw new Error('events never send'); };
 const neverProvision = (): never => { throw new Error('events never call a service'); };
@@ -40,6 +41,8 @@ const toJourney = (r: JourneyRow): Journey => ({
   enteredAt: r.entered_at, endedAt: r.ended_at, outcome: r.outcome,
 });
 
+const facts = (state: string, flags: number, endedAt: number | null, outcome: string | null): JourneyFacts => ({ state, flags, ended: endedAt !== null, outcome, group: '' });
+
 const JOURNEY_COLUMNS: readonly (readonly [string, SqlType])[] = [
   ['run_id', 'BIGINT'], ['customer_id', 'BIGINT'], ['state', 'TEXT'], ['due_at', 'BIGINT'], ['flags', 'BIGINT'], ['lane', 'TEXT'],
   ['updated_at', 'BIGINT'], ['ended_at', 'BIGINT'], ['outcome', 'TEXT'],
@@ -64,6 +67,8 @@ export class EventApplier {
   private readonly changed = new Set<JourneyRow>();
   private traces: unknown[] = [];
   private readonly entered = new Map<string, [number, string, number]>();
+  /** Journey changes for the run counters, written with the rows at `flush`. */
+  private moves: { runId: number; customerId: number; before: JourneyFacts; after: JourneyFacts }[] = [];
 
   /**
    * `paused`: runs whose journeys take no event now; an event for one of them is reported back as
@@ -113,6 +118,24 @@ export class EventApplier {
     this.traces = [];
     addNodeCounts(db, [...this.entered.values()]);
     this.entered.clear();
+    this.flushCounters();
+  }
+
+  /** The run counters of the changes since the last flush; the customer group is read only where a counted flag changed. */
+  private flushCounters(): void {
+    if (this.moves.length === 0) return;
+    const counted = FLAG.contacted | FLAG.responded | FLAG.converted;
+    const needGroup = [...new Set(this.moves.filter((m) => ((m.before.flags ^ m.after.flags) & counted) !== 0).map((m) => m.customerId))];
+    const groups = new Map(selectIn<{ id: number; g: string }>(this.db, (list) => `SELECT id, group_id AS g FROM subscribers WHERE id IN ${list}`, needGroup).map((r) => [Number(r.id), r.g]));
+    const byRun = new Map<number, CounterDelta>();
+    for (const m of this.moves) {
+      let d = byRun.get(m.runId);
+      if (!d) byRun.set(m.runId, (d = new CounterDelta()));
+      const group = groups.get(m.customerId) ?? '';
+      journeyChange(d, { ...m.before, group }, { ...m.after, group });
+    }
+    this.moves = [];
+    for (const [runId, d] of [...byRun].sort(([a], [b]) => a - b)) addCounters(this.db, runId, d);
   }
 
   /** Apply one awaitable event to the customer's journeys (in running runs only; `deferred` lists the paused runs' open journeys it waits for). */
@@ -190,6 +213,7 @@ export class EventApplier {
 
   /** The journey's new values (the row stays the current state for later events), to be written. */
   private save(r: JourneyRow, j: Journey, now: number): void {
+    this.moves.push({ runId: r.run_id, customerId: r.customer_id, before: facts(r.state, r.flags, r.ended_at, r.outcome), after: facts(j.state, j.flags, j.endedAt, j.outcome) });
     r.state = j.state;
     r.due_at = j.dueAt;
     r.flags = j.flags;

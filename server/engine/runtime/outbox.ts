@@ -7,6 +7,7 @@ import { HOUR } from '../core/clock.js';
 import { EventApplier } from './event-applier.js';
 import { ENDED_STATE, FLAG } from '../core/journey.js';
 import { activeRuns, type Run } from '../store/runs.js';
+import { contactChange, contactedNow, contactFacts, countContactsChanging, countEnding, RunDeltas } from '../store/counters.js';
 
 export interface RunChannels { adapters: AdapterMap; defaultAdapter: ChannelAdapter }
 
@@ -128,7 +129,9 @@ function record(db: Db, run: Run, answered: { c: OutboxContact & { tries: number
       WHERE run_id = ? AND customer_id = ? AND state = ? AND attempt = ? AND status = 'queued'`);
     const retry = db.prepare(`UPDATE contacts SET tries = tries + 1, next_try_at = ?, reason = ? WHERE run_id = ? AND customer_id = ? AND state = ? AND attempt = ? AND status = 'queued'`);
     const park = db.prepare(`UPDATE contacts SET tries = tries + 1, next_try_at = ${PARKED}, reason = ? WHERE run_id = ? AND customer_id = ? AND state = ? AND attempt = ? AND status = 'queued'`);
-    const contacted = db.prepare(`UPDATE journeys SET flags = flags | ${FLAG.contacted} WHERE run_id = ? AND customer_id = ?`);
+    const contacted = db.prepare(`UPDATE journeys SET flags = flags | ${FLAG.contacted} WHERE run_id = ? AND customer_id = ? AND (flags & ${FLAG.contacted}) = 0`);
+    const facts = contactFacts(db);
+    const counters = new RunDeltas();
     // A journey held at its await while the contact waited (live runs) starts the response timeout now.
     const start = db.prepare(`UPDATE journeys SET due_at = ? WHERE run_id = ? AND customer_id = ? AND attempt = ? AND state = ? AND due_at IS NULL AND ended_at IS NULL`);
     const applier = new EventApplier(db, activeRuns(db));
@@ -136,18 +139,25 @@ function record(db: Db, run: Run, answered: { c: OutboxContact & { tries: number
       if (r.status === 'sent' || r.status === 'unknown') {
         // An unknown outcome counts as sent (it may have reached the customer): the await's timeout runs, nothing is re-sent.
         const provider = r.status === 'sent' ? r.providerId : null;
-        if (!sent.run(provider, r.status === 'unknown' ? r.reason : null, now, c.runId, c.customerId, c.state, c.attempt).changes) continue;
-        contacted.run(c.runId, c.customerId);
+        const before = facts(c.runId, c.customerId, c.state, c.attempt);
+        if (!before || !sent.run(provider, r.status === 'unknown' ? r.reason : null, now, c.runId, c.customerId, c.state, c.attempt).changes) continue;
+        contactChange(counters.for(c.runId), before, { ...before, status: 'sent', sentAt: now });
+        if (contacted.run(c.runId, c.customerId).changes) contactedNow(counters.for(c.runId), before.group);
         const wait = awaitAfter(run.machine, c.state);
         if (wait) start.run(now + Math.round(Math.max(0, wait.timeoutHours) * HOUR), c.runId, c.customerId, c.attempt, wait.id);
       } else if (r.status === 'failed') {
-        if (failed.run(r.reason, c.runId, c.customerId, c.state, c.attempt).changes) applier.failDelivery(c.runId, c.customerId, c.state, c.attempt, r.reason, now);
+        const before = facts(c.runId, c.customerId, c.state, c.attempt);
+        if (before && failed.run(r.reason, c.runId, c.customerId, c.state, c.attempt).changes) {
+          contactChange(counters.for(c.runId), before, { ...before, status: 'failed', reason: r.reason, cost: 0 });
+          applier.failDelivery(c.runId, c.customerId, c.state, c.attempt, r.reason, now);
+        }
       } else if (r.status === 'dead') {
         park.run(r.reason, c.runId, c.customerId, c.state, c.attempt);
       } else {
         retry.run(now + retryPause(c.tries, o), r.reason, c.runId, c.customerId, c.state, c.attempt);
       }
     }
+    counters.write(db);
   })();
 }
 
@@ -201,8 +211,13 @@ export function abandonOutbox(db: Db, run: Run, ch: RunChannels, now: number): n
       AND c.customer_id = journeys.customer_id AND c.attempt = journeys.attempt AND c.status = 'queued' AND (${filter}))`;
     db.prepare(`INSERT INTO traces (run_id, customer_id, at, state, code, detail)
       SELECT run_id, customer_id, CAST(? AS BIGINT), state, 'ended', '${UNDELIVERED}' FROM journeys WHERE ${held}`).run(now, run.id);
+    const counters = new RunDeltas();
+    countEnding(db, counters, held, [run.id], ENDED_STATE, UNDELIVERED);
     db.prepare(`UPDATE journeys SET state = '${ENDED_STATE}', ended_at = ?, updated_at = ?, outcome = '${UNDELIVERED}' WHERE ${held}`).run(now, now, run.id);
-    return db.prepare(`UPDATE contacts SET status = 'failed', reason = '${UNDELIVERED}', cost = 0, next_try_at = NULL
+    countContactsChanging(db, counters, `c.run_id = ? AND c.status = 'queued' AND (${filter})`, [run.id], (c) => ({ ...c, status: 'failed', reason: UNDELIVERED, cost: 0 }));
+    const n = db.prepare(`UPDATE contacts SET status = 'failed', reason = '${UNDELIVERED}', cost = 0, next_try_at = NULL
       WHERE run_id = ? AND status = 'queued' AND (${rs.map((r) => r.filter).join(' OR ')})`).run(run.id).changes;
+    counters.write(db);
+    return n;
   })();
 }

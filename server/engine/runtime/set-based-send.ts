@@ -7,6 +7,7 @@ import { channelBit, channelCapacity, flowCaps, nextAllowed } from '../core/poli
 import { channelUsage, runChannelUsage } from '../store/channel-usage.js';
 import type { Run } from '../store/runs.js';
 import type { StepperOptions } from './stepper-options.js';
+import { contactChange, journeyChange, type CounterDelta } from '../store/counters.js';
 
 /**
  * Set-based sends: when every journey due at a send state can be decided without looking at the others
@@ -28,7 +29,7 @@ export interface PassContext {
 }
 
 /** Written once at the end of a set-based pass, with the other shared counters (their lock order). */
-export interface SharedCounters { usage: Map<ChannelId, number>; nodeCounts: Map<string, number>; cost: number }
+export interface SharedCounters { usage: Map<ChannelId, number>; nodeCounts: Map<string, number>; cost: number; counters: CounterDelta }
 
 /**
  * The send states whose contacts can be made set-based this tick. A send decision depends only on the
@@ -100,10 +101,10 @@ export function sendSetBased(ctx: PassContext, s: SendState, shared: SharedCount
     : '';
   // Unqualified: SQLite looks in `temp` first; PostgreSQL has no `temp` schema name (its INTEGER is
   // 32-bit, enough for customer ids and attempts).
-  db.exec('CREATE TEMP TABLE IF NOT EXISTS lk_send (customer_id INTEGER PRIMARY KEY, attempt INTEGER NOT NULL)');
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS lk_send (customer_id INTEGER PRIMARY KEY, attempt INTEGER NOT NULL, group_id TEXT NOT NULL)');
   db.exec('DELETE FROM lk_send');
-  const n = db.prepare(`INSERT INTO lk_send (customer_id, attempt)
-    SELECT j.customer_id, j.attempt + 1 FROM journeys j JOIN subscribers sub ON sub.id = j.customer_id
+  const n = db.prepare(`INSERT INTO lk_send (customer_id, attempt, group_id)
+    SELECT j.customer_id, j.attempt + 1, sub.group_id FROM journeys j JOIN subscribers sub ON sub.id = j.customer_id
     WHERE j.run_id = ? AND j.state = ? AND j.due_at <= ?${ctx.slice('j.')}
       AND sub.dnd = 0 AND (sub.opt_out_mask & ${channelBit(c)}) = 0${CHANNEL_BY_ID[c].needsSmartphone ? ' AND sub.smartphone = 1' : ''}${capped}`)
     .run(run.id, s.id, now).changes;
@@ -129,6 +130,11 @@ export function sendSetBased(ctx: PassContext, s: SendState, shared: SharedCount
   db.prepare(`UPDATE journeys SET state = ?, due_at = ?, attempt = attempt + 1, updated_at = ?, ended_at = ?, outcome = ?
     WHERE run_id = ? AND customer_id IN (SELECT customer_id FROM lk_send)`).run(s.next, e.due, now, e.ended, e.outcome, run.id);
   if (target && target.node !== s.node) shared.nodeCounts.set(target.node, (shared.nodeCounts.get(target.node) ?? 0) + n);
+  journeyChange(shared.counters, { state: s.id, flags: 0, ended: false, outcome: null, group: '' }, { state: s.next, flags: 0, ended: e.ended !== null, outcome: e.outcome, group: '' }, n);
+  // Contact cost per customer group, from the few groups of the sent set.
+  for (const g of db.prepare('SELECT group_id AS g, count(*) AS k FROM lk_send GROUP BY group_id').all() as { g: string; k: number }[]) {
+    contactChange(shared.counters, null, { createdAt: now, sentAt: null, channel: c, stage: s.stage, state: s.id, status: 'queued', reason: null, cost, agent, group: g.g }, Number(g.k));
+  }
   // Usage and spend are written with the other shared counters at the end of the pass (their lock order).
   shared.usage.set(c, (shared.usage.get(c) ?? 0) + n);
   shared.cost += cost * n;

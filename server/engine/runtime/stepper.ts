@@ -17,10 +17,11 @@ import type { StepperOptions } from './stepper-options.js';
 import { selectIn } from '../store/bulk.js';
 import { refreshActive } from '../../core/active-catalogue.js';
 import { addSharedCounters, writeBatch } from '../store/batch-write.js';
+import { CounterDelta, journeyChange } from '../store/counters.js';
 import { channelUsage, runChannelUsage } from '../store/channel-usage.js';
 import { sendSetBased, setBasedSendStates, type PassContext, type SharedCounters } from './set-based-send.js';
 import { simulatedProvisioning, type ProvisioningService } from '../core/provision.js';
-import { readHoldings, type MutableHoldings } from './provisioning.js';
+import { queueProvisionCalls, readHoldings, type MutableHoldings, type QueuedProvisionCall } from './provisioning.js';
 
 export interface Row {
   customer_id: number; state: string; due_at: number; flags: number; attempt: number; lane: string | null; entered_at: number;
@@ -40,6 +41,8 @@ export class RunStepper {
   private flowIdCache: Map<number, string> | null = null;
   private fitCache: Map<string, number> | null = null;
   private provisioningCache: ProvisioningService | null = null;
+  /** The run counters of the set-based pass under way (written with its other shared counters). */
+  private moved = new CounterDelta();
 
   /** What the set-based send reads of this stepper. */
   private readonly pass: PassContext;
@@ -91,6 +94,8 @@ export class RunStepper {
       .prepare(`UPDATE journeys SET state = ?, due_at = ?, updated_at = ?, ended_at = ?, outcome = ?${lane ? ', lane = ?' : ''} WHERE ${cond}`)
       .run(to, e.due, this.now, e.ended, e.outcome, ...(lane ? [lane] : []), ...args).changes;
     if (n > 0 && target.node !== from.node) nodeCounts.set(target.node, (nodeCounts.get(target.node) ?? 0) + n);
+    // Flags and group do not change here: only the state and, into a terminal, the outcome.
+    if (n > 0) journeyChange(this.moved, { state: from.id, flags: 0, ended: false, outcome: null, group: '' }, { state: to, flags: 0, ended: e.ended !== null, outcome: e.outcome, group: '' }, n);
     return n;
   }
 
@@ -115,7 +120,7 @@ export class RunStepper {
     let due = this.dueStates();
     if (due.size === 0) return 0;
     this.db.transaction(() => {
-      const shared = { today: localDay(this.now), usage: new Map<ChannelId, number>(), nodeCounts, cost: 0 };
+      const shared = { today: localDay(this.now), usage: new Map<ChannelId, number>(), nodeCounts, cost: 0, counters: (this.moved = new CounterDelta()) };
       const sends = this.o.setBasedSends === false || due.size === 0 ? null : setBasedSendStates(this.pass, due);
       for (let pass = 0; pass < 16 && due.size > 0; pass++) {
         let moved = 0;
@@ -228,6 +233,7 @@ export class RunStepper {
     const updates: { j: Journey; from: Row }[] = [];
     const effectsByCustomer: { j: Journey; effects: Effect[]; group: GroupId }[] = [];
     const countWrites: { customer: number; channel: ChannelId }[] = [];
+    const provisionCalls: QueuedProvisionCall[] = [];
 
     for (const row of rows) {
       const customer: Customer = {
@@ -273,6 +279,12 @@ export class RunStepper {
           let h = holdings.get(j.customerId);
           if (!h) holdings.set(j.customerId, (h = { products: new Set(), benefits: new Set() } satisfies MutableHoldings));
           const a = service.provision({ runId: run.id, customerId: j.customerId, state: s.id, attempt, service: s.service, request: s.request, holdings: h, now });
+          if (a.result === 'queued') {
+            // The cost is reserved under the budget now (given back if the answer is no grant): calls in flight cannot overshoot it.
+            spent += s.cost;
+            provisionCalls.push({ customerId: j.customerId, state: s.id, attempt, service: s.service, bindingVersion: a.bindingVersion, reserved: s.cost });
+            return { kind: 'queued' };
+          }
           if (a.result === 'granted') {
             spent += s.cost;
             h.benefits.add(s.request.benefit);
@@ -303,6 +315,7 @@ export class RunStepper {
       effectsByCustomer.push({ j, effects: res.effects, group: customer.group });
     }
 
+    queueProvisionCalls(this.db, run.id, provisionCalls, now);
     writeBatch(this.db, run, now, o, { updates, fx: effectsByCustomer, countWrites, usageDelta, nodeCounts, cost: spent - run.spent, today });
     run.spent = spent;
     return { contacts: countWrites.length, stop };

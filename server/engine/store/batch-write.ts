@@ -5,6 +5,7 @@ import type { Effect, Journey } from '../core/journey.js';
 import type { Run } from './runs.js';
 import type { Row } from '../runtime/stepper.js';
 import type { StepperOptions } from '../runtime/stepper-options.js';
+import { addCounters, contactChange, CounterDelta, grantAdded, journeyChange } from './counters.js';
 
 /** What one per-customer batch decided, to be written in its transaction. */
 export interface BatchWrites {
@@ -31,6 +32,13 @@ const { updates, fx, countWrites, usageDelta, nodeCounts, cost, today } = b;
     `UPDATE journeys SET state = v.state, due_at = v.due_at, flags = v.flags, attempt = v.attempt, lane = v.lane, updated_at = ?, ended_at = v.ended_at,
       outcome = v.outcome FROM v WHERE journeys.run_id = ? AND journeys.customer_id = v.customer_id AND CASE WHEN journeys.state = v.from_state AND journeys.due_at = v.from_due THEN 1 ELSE 0 END = 1`, [now, run.id]);
   if (moved !== updates.length) throw new JourneysMoved(run.id, updates.length - moved);
+  const counters = new CounterDelta();
+  const groupOf = new Map<number, string>();
+  for (const { j, from } of updates) {
+    groupOf.set(j.customerId, from.group_id);
+    journeyChange(counters, { state: from.state, flags: from.flags, ended: false, outcome: null, group: from.group_id },
+      { state: j.state, flags: j.flags, ended: j.endedAt !== null, outcome: j.outcome, group: from.group_id });
+  }
   const contacts: unknown[] = [];
   const agent: unknown[] = [];
   const traces: unknown[] = [];
@@ -43,12 +51,15 @@ const { updates, fx, countWrites, usageDelta, nodeCounts, cost, today } = b;
       if (e.kind === 'contact') {
         lastContact = e;
         contacts.push(run.id, j.customerId, e.state, e.attempt, e.channel, e.stage, e.cost, e.status, e.reason ?? null, e.providerId ?? null, now, e.status === 'sent' ? now : null);
-        if (e.status === 'queued' && (o.adapters[e.channel] ?? o.defaultAdapter).mode === 'agent') {
-          agent.push(run.id, j.customerId, e.state, e.attempt, e.channel, e.stage, e.script, 'waiting', 0, now, now);
-        }
+        const toAgent = e.status === 'queued' && (o.adapters[e.channel] ?? o.defaultAdapter).mode === 'agent';
+        if (toAgent) agent.push(run.id, j.customerId, e.state, e.attempt, e.channel, e.stage, e.script, 'waiting', 0, now, now);
+        contactChange(counters, null, { createdAt: now, sentAt: e.status === 'sent' ? now : null, channel: e.channel, stage: e.stage, state: e.state, status: e.status,
+          reason: e.reason ?? null, cost: e.cost, agent: toAgent, group: groupOf.get(j.customerId) ?? '' });
       } else if (e.kind === 'trace') traces.push(run.id, j.customerId, now, e.state, e.code, e.detail ?? null);
       else if (e.kind === 'grant') {
-        grants.push(run.id, j.customerId, e.state, run.machine.states[e.state]?.node ?? e.state, e.attempt, e.service, e.benefit, e.result, e.reason ?? null, e.cost, e.expiresAt, now);
+        const node = run.machine.states[e.state]?.node ?? e.state;
+        grants.push(run.id, j.customerId, e.state, node, e.attempt, e.service, e.benefit, e.result, e.reason ?? null, e.cost, e.expiresAt, now);
+        grantAdded(counters, { node, result: e.result, cost: e.cost, createdAt: now });
       }
       else if (e.kind === 'schedule' && lastContact) {
         const ev = e.event;
@@ -74,22 +85,23 @@ const { updates, fx, countWrites, usageDelta, nodeCounts, cost, today } = b;
   insertRows(db, 'contact_counts', ['customer_id', 'day', 'channel', 'n', 'run_id', 'priority'],
     [...perKey.values()].flatMap(([customer, channel, n]) => [customer, today, channel, n, run.id, run.priority]),
     'ON CONFLICT(customer_id, day, channel) DO UPDATE SET n = contact_counts.n + excluded.n, run_id = excluded.run_id, priority = excluded.priority');
-  addSharedCounters(db, run.id, { today, usage: usageDelta, nodeCounts, cost });
+  addSharedCounters(db, run.id, { today, usage: usageDelta, nodeCounts, cost, counters });
 }
 
 /**
  * The rows that every worker's transactions update — channel usage (per channel and day, across runs,
- * then the run's own), node entry counts, the run's spend — always last in a transaction (so their row locks are held only
+ * then the run's own), node entry counts, the run's counters, the run's spend — always last in a transaction (so their row locks are held only
  * until the commit) and always in this order with keys sorted. Two workers then lock them in the same
  * order: in any other, PostgreSQL sooner or later finds a deadlock and aborts one of them.
  */
-export function addSharedCounters(db: Db, runId: number, c: { today: number; usage?: ReadonlyMap<ChannelId, number>; nodeCounts: ReadonlyMap<string, number>; cost?: number }): void {
+export function addSharedCounters(db: Db, runId: number, c: { today: number; usage?: ReadonlyMap<ChannelId, number>; nodeCounts: ReadonlyMap<string, number>; cost?: number; counters?: CounterDelta }): void {
   const usage = [...(c.usage ?? [])].filter(([, n]) => n !== 0).sort(([a], [b]) => byText(a, b));
   insertRows(db, 'channel_usage', USAGE_COLUMNS, usage.flatMap(([ch, n]) => [ch, c.today, n]), USAGE_UPSERT);
   // The run's own share of each channel (contactPolicy.channelCapacity) is checked against this.
   insertRows(db, 'run_channel_usage', ['run_id', 'channel', 'day', 'used'], usage.flatMap(([ch, n]) => [runId, ch, c.today, n]),
     'ON CONFLICT(run_id, channel, day) DO UPDATE SET used = run_channel_usage.used + excluded.used');
   addNodeCounts(db, [...c.nodeCounts].map(([node, n]) => [runId, node, n]));
+  if (c.counters) addCounters(db, runId, c.counters);
   if (c.cost) db.prepare('UPDATE runs SET spent = spent + ? WHERE id = ?').run(c.cost, runId);
 }
 

@@ -2,7 +2,7 @@ import { approvedPrice } from '../../../shared/catalogue/snapshot.js';
 import { contactRate, conversionRate, responseRate, roi } from '../../../shared/metrics/rates.js';
 import type { Guard, Machine } from '../../../shared/machine/types.js';
 import type { Db } from '../../db/open.js';
-import { CONTROL_STATE, FLAG } from '../core/journey.js';
+import { groupTotals, runCounts, type RunCounts } from './counters-read.js';
 
 export type KpiMetric = Extract<Guard, { kind: 'kpi' }>['metric'];
 
@@ -19,14 +19,13 @@ export interface RunKpis {
   roi: number;
 }
 
-/** The run's KPIs as evaluate gates and the goal evaluation define them (rates are fractions). */
-/** Revenue counts conversions at the price the run was approved with (its catalogue snapshot, #18). */
-export function runKpis(db: Db, runId: number, machine: Machine): RunKpis {
-  const r = db
-    .prepare(`SELECT count(*) AS treated, count(*) FILTER (WHERE (flags & ${FLAG.contacted}) <> 0) AS contacted,
-      count(*) FILTER (WHERE (flags & ${FLAG.responded}) <> 0) AS responded, count(*) FILTER (WHERE (flags & ${FLAG.converted}) <> 0) AS converted
-      FROM journeys WHERE run_id = ? AND state <> '${CONTROL_STATE}'`)
-    .get(runId) as { treated: number; contacted: number; responded: number; converted: number };
+/**
+ * The run's KPIs as evaluate gates and the goal evaluation define them (rates are fractions), from the
+ * run counters. Revenue counts conversions at the price the run was approved with (its catalogue snapshot, #18).
+ */
+export function runKpis(db: Db, runId: number, machine: Machine, counts: RunCounts = runCounts(db, runId)): RunKpis {
+  const g = groupTotals(counts);
+  const r = { treated: g.treated, contacted: g.contacted, responded: g.responded, converted: g.converted };
   const cost = (db.prepare('SELECT spent FROM runs WHERE id = ?').pluck().get(runId) as number | undefined) ?? 0;
   const revenue = r.converted * approvedPrice(machine);
   return {

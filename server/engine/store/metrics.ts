@@ -6,6 +6,8 @@ import { runKpis } from './kpi.js';
 import { UNDELIVERED } from '../runtime/outbox.js';
 import { getRun } from './runs.js';
 import { runGrants, type RunGrants } from './grants.js';
+import { groupTotals, journeyTotals, runCounts, type RunCounts } from './counters-read.js';
+import { MADE } from './counters.js';
 
 export interface NodeMetrics { entered: number; active: number; waiting: number; completed: number }
 
@@ -50,16 +52,17 @@ export interface RunMetrics {
 }
 
 /**
- * Metrics of one run from its tables: per node and state, the stage funnel, per channel, suppressions
- * by reason, conversions, revenue, and the evaluation against the goal with lift over control.
+ * Metrics of one run: per node and state, the stage funnel, per channel, suppressions by reason,
+ * conversions, revenue, and the evaluation against the goal with lift over control.
  * `active` = in a send/route/provision state, `waiting` = in an await or timer, `completed` = entered and left.
+ * Counts come from the run counters (`counts`); the per-customer figures (funnel, responses per channel)
+ * and the deferred sends read index ranges bounded by the contacts delivered and the journeys held.
  */
-export function runMetrics(db: Db, runId: number): RunMetrics {
+export function runMetrics(db: Db, runId: number, counts: RunCounts = runCounts(db, runId)): RunMetrics {
   const run = getRun(db, runId);
   if (!run) throw new Error(`no run ${runId}`);
   const m = run.machine;
-  const states: Record<string, number> = {};
-  for (const r of db.prepare('SELECT state, count(*) AS n FROM journeys WHERE run_id = ? GROUP BY state').all(runId) as { state: string; n: number }[]) states[r.state] = r.n;
+  const states = counts.states;
   const entered: Record<string, number> = {};
   for (const r of db.prepare('SELECT node, entered FROM node_counts WHERE run_id = ?').all(runId) as { node: string; entered: number }[]) entered[r.node] = r.entered;
   const nodes: Record<string, NodeMetrics> = {};
@@ -76,23 +79,32 @@ export function runMetrics(db: Db, runId: number): RunMetrics {
     }
   }
   for (const n of Object.values(nodes)) n.completed = Math.max(0, n.entered - n.active - n.waiting);
-  const control = states[CONTROL_STATE] ?? 0;
-  const enrolled = Object.values(states).reduce((a, b) => a + b, 0);
-  const open = (db.prepare(`SELECT count(*) FROM journeys WHERE run_id = ? AND ended_at IS NULL AND state <> '${CONTROL_STATE}'`).pluck().get(runId) as number);
-  const outcomes: Record<string, number> = {};
-  for (const r of db.prepare('SELECT outcome, count(*) AS n FROM journeys WHERE run_id = ? AND ended_at IS NOT NULL GROUP BY outcome').all(runId) as { outcome: string; n: number }[]) outcomes[r.outcome] = r.n;
+  const { enrolled, control, open } = journeyTotals(counts);
+  const outcomes = counts.outcomes;
 
   const funnel = { publicity: 0, experience: 0, sales: 0, converted: 0 };
   for (const r of db.prepare(`SELECT stage, count(DISTINCT customer_id) AS n FROM contacts WHERE run_id = ? AND status = 'sent' GROUP BY stage`).all(runId) as { stage: keyof typeof funnel; n: number }[]) funnel[r.stage] = r.n;
-  const k = runKpis(db, runId, m);
+  const k = runKpis(db, runId, m, counts);
   funnel.converted = k.converted;
 
+  const perChannel = new Map<string, { contacts: number; delivered: number; failed: number; cost: number }>();
+  const suppressed: Record<string, number> = {};
+  const outbox = { queued: 0, undelivered: 0 };
+  for (const c of counts.contacts) {
+    let p = perChannel.get(c.channel);
+    if (!p) perChannel.set(c.channel, (p = { contacts: 0, delivered: 0, failed: 0, cost: 0 }));
+    p.cost += c.cost;
+    if (MADE.has(c.status)) p.contacts += c.n;
+    if (c.status === 'sent') p.delivered += c.n;
+    if (c.status === 'failed') p.failed += c.n;
+    if (c.status === 'suppressed' || c.status === 'unreachable') suppressed[c.reason] = (suppressed[c.reason] ?? 0) + c.n;
+    if (c.status === 'queued' && !c.agent) outbox.queued += c.n;
+    if (c.status === 'failed' && c.reason === UNDELIVERED) outbox.undelivered += c.n;
+  }
   const channels: RunMetrics['channels'] = {};
-  for (const r of db.prepare(`SELECT channel, count(*) FILTER (WHERE status IN ('sent','queued','failed')) AS contacts, count(*) FILTER (WHERE status = 'sent') AS delivered,
-      count(*) FILTER (WHERE status = 'failed') AS failed, coalesce(sum(cost), 0) AS cost FROM contacts WHERE run_id = ? GROUP BY channel`).all(runId) as
-      { channel: string; contacts: number; delivered: number; failed: number; cost: number }[]) {
+  for (const [ch, r] of [...perChannel].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (r.contacts === 0) continue;
-    channels[r.channel] = { contacts: r.contacts, delivered: r.delivered, failed: r.failed, responses: 0, cost: round2(r.cost), capacityUsed: r.contacts };
+    channels[ch] = { contacts: r.contacts, delivered: r.delivered, failed: r.failed, responses: 0, cost: round2(r.cost), capacityUsed: r.contacts };
   }
   // Responses per channel: journeys that responded after their last delivered contact on that channel.
   // The last delivered attempt per customer in one grouped pass (a correlated max() per journey was
@@ -104,11 +116,6 @@ export function runMetrics(db: Db, runId: number): RunMetrics {
       WHERE (j.flags & ${FLAG.responded}) <> 0 AND j.state <> '${CONTROL_STATE}' GROUP BY c.channel`).all(runId, runId) as { channel: string; n: number }[]) {
     if (channels[r.channel]) channels[r.channel]!.responses = r.n;
   }
-  const suppressed: Record<string, number> = {};
-  for (const r of db.prepare(`SELECT reason, count(*) AS n FROM contacts WHERE run_id = ? AND status IN ('suppressed','unreachable') GROUP BY reason`).all(runId) as { reason: string; n: number }[]) {
-    const key = r.reason.startsWith('priority:') ? 'priority' : r.reason;
-    suppressed[key] = (suppressed[key] ?? 0) + r.n;
-  }
   for (const [o, n] of Object.entries(outcomes)) if (o === 'budget_exhausted' || o === 'period_ended' || o === UNDELIVERED) suppressed[o] = (suppressed[o] ?? 0) + n;
 
   const sendStates = Object.values(m.states).filter((s) => s.kind === 'send').map((s) => s.id);
@@ -116,18 +123,13 @@ export function runMetrics(db: Db, runId: number): RunMetrics {
     : db.prepare(`SELECT count(*) AS customers, min(due_at) AS "nextAt" FROM journeys WHERE run_id = ? AND state IN (${sendStates.map(() => '?').join(', ')}) AND due_at > ?`)
       .get(runId, ...sendStates, run.clock === 'virtual' ? run.virtualNow ?? 0 : Date.now()) as RunMetrics['deferred'];
 
-  const outbox = db.prepare(`SELECT count(*) FILTER (WHERE c.status = 'queued' AND q.run_id IS NULL) AS queued,
-      count(*) FILTER (WHERE c.status = 'failed' AND c.reason = '${UNDELIVERED}') AS undelivered
-    FROM contacts c LEFT JOIN agent_queue q ON q.run_id = c.run_id AND q.customer_id = c.customer_id AND q.state = c.state AND q.attempt = c.attempt
-    WHERE c.run_id = ? AND c.status IN ('queued', 'failed')`).get(runId) as RunMetrics['outbox'];
-
-  const ctl = db.prepare(`SELECT count(*) AS n, count(*) FILTER (WHERE (flags & ${FLAG.converted}) <> 0) AS conv FROM journeys WHERE run_id = ? AND state = '${CONTROL_STATE}'`).get(runId) as { n: number; conv: number };
+  const ctl = { n: control, conv: groupTotals(counts).controlConverted };
   const controlRate = conversionRate(ctl.conv, ctl.n);
   const price = approvedPrice(m);
   const g = m.goal;
   return {
     runId, flowId: run.flowId, status: run.status, stopReason: run.stopReason, enrolled, control, active: open, completed: enrolled - control - open,
-    states, nodes, outcomes, funnel, channels, suppressed, deferred, outbox, grants: runGrants(db, runId),
+    states, nodes, outcomes, funnel, channels, suppressed, deferred, outbox, grants: runGrants(counts),
     responses: k.responded, conversions: k.converted, revenue: k.converted * price, cost: round2(k.cost),
     evaluation: {
       contactRate: k.contact_rate, responseRate: k.response_rate, conversionRate: k.conversion_rate, cost: round2(k.cost), roi: k.roi,

@@ -3,6 +3,7 @@ import type { Db } from '../../db/open.js';
 import { DAY, dateStart } from '../core/clock.js';
 import { CONTROL_STATE, ENDED_STATE } from '../core/journey.js';
 import { stmt } from './stmt.js';
+import { countEnding, RunDeltas } from './counters.js';
 
 /** At most this many partitions per run: enough for a dozen workers on one run. */
 const MAX_PARTITIONS = 16;
@@ -136,8 +137,12 @@ export function endJourneys(db: Db, runId: number, now: number, reason: string, 
     db.prepare(`INSERT INTO traces (run_id, customer_id, at, state, code, detail)
       SELECT run_id, customer_id, CAST(? AS BIGINT), state, 'ended', CAST(? AS TEXT) FROM journeys WHERE run_id = ? AND ended_at IS NULL AND state <> '${CONTROL_STATE}'`).run(now, reason, runId);
   }
-  return db.prepare(`UPDATE journeys SET state = '${ENDED_STATE}', due_at = NULL, ended_at = ?, updated_at = ?, outcome = ?
+  const counters = new RunDeltas();
+  countEnding(db, counters, `run_id = ? AND ended_at IS NULL AND state <> '${CONTROL_STATE}'`, [runId], ENDED_STATE, reason);
+  const n = db.prepare(`UPDATE journeys SET state = '${ENDED_STATE}', due_at = NULL, ended_at = ?, updated_at = ?, outcome = ?
     WHERE run_id = ? AND ended_at IS NULL AND state <> '${CONTROL_STATE}'`).run(now, now, reason, runId).changes;
+  counters.write(db);
+  return n;
 }
 
 /** Stop a run for good: its open journeys end with `reason`; control journeys stay as the hold-out record. */
