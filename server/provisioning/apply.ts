@@ -4,6 +4,7 @@ import { DAY, HOUR, localDay } from '../engine/core/clock.js';
 import { grantExpiry } from '../engine/core/provision.js';
 import { dueOnEntry } from '../engine/core/step.js';
 import { addSharedCounters } from '../engine/store/batch-write.js';
+import { CounterDelta, grantAdded, journeyChange } from '../engine/store/counters.js';
 import { getRun } from '../engine/store/runs.js';
 
 /** One provisioning call: (run, customer, state, attempt), also its idempotency key `run:customer:state:attempt`. */
@@ -49,17 +50,23 @@ export function applyProvisionAnswer(db: Db, key: CallKey, a: OperatorAnswer, no
     const detail = `${s.service} ${s.request.benefit}${expiresAt !== null ? ` until ${new Date(expiresAt).toISOString()}` : ''}${a.reason ? ` (${a.reason})` : ''}`;
     const trace = db.prepare('INSERT INTO traces (run_id, customer_id, at, state, code, detail) VALUES (?, ?, ?, ?, ?, ?)');
     trace.run(key.runId, key.customerId, now, s.id, TRACE[a.result], detail);
+    const counters = new CounterDelta();
+    grantAdded(counters, { node: s.node, result: a.result, cost: granted ? call.reserved : 0, createdAt: now });
     const nodeCounts = new Map<string, number>();
     const target = run.machine.states[s.on[a.result]];
-    if (target) {
+    const waiting = db.prepare(`SELECT j.flags, s.group_id AS "group" FROM journeys j JOIN subscribers s ON s.id = j.customer_id
+      WHERE j.run_id = ? AND j.customer_id = ? AND j.state = ? AND j.attempt = ? AND j.due_at IS NULL AND j.ended_at IS NULL`)
+      .get(key.runId, key.customerId, s.id, key.attempt) as { flags: number; group: string } | undefined;
+    if (target && waiting) {
       const ended = target.kind === 'terminal';
-      const moved = db.prepare(`UPDATE journeys SET state = ?, due_at = ?, updated_at = ?, ended_at = ?, outcome = ?
-        WHERE run_id = ? AND customer_id = ? AND state = ? AND attempt = ? AND due_at IS NULL AND ended_at IS NULL`)
-        .run(target.id, dueAfter(s, target, now, expiresAt), now, ended ? now : null, ended ? target.outcome : null, key.runId, key.customerId, s.id, key.attempt).changes;
-      if (moved && target.node !== s.node) nodeCounts.set(target.node, 1);
+      const outcome = ended ? target.outcome : null;
+      db.prepare(`UPDATE journeys SET state = ?, due_at = ?, updated_at = ?, ended_at = ?, outcome = ? WHERE run_id = ? AND customer_id = ?`)
+        .run(target.id, dueAfter(s, target, now, expiresAt), now, ended ? now : null, outcome, key.runId, key.customerId);
+      journeyChange(counters, { state: s.id, flags: waiting.flags, ended: false, outcome: null, group: waiting.group }, { state: target.id, flags: waiting.flags, ended, outcome, group: waiting.group });
+      if (target.node !== s.node) nodeCounts.set(target.node, 1);
     }
     // Shared counters last, in their fixed order (see addSharedCounters).
-    addSharedCounters(db, key.runId, { today: localDay(now), nodeCounts, cost: granted ? 0 : -call.reserved });
+    addSharedCounters(db, key.runId, { today: localDay(now), nodeCounts, cost: granted ? 0 : -call.reserved, counters });
     return 'applied';
   }).immediate();
 }

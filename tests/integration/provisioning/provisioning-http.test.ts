@@ -2,10 +2,12 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { ZodError } from 'zod';
 import type { Machine } from '../../../shared/machine/types.js';
 import { createApp } from '../../../server/app.js';
 import { DAY, HOUR } from '../../../server/engine/core/clock.js';
 import { Engine } from '../../../server/engine/runtime/engine.js';
+import { recountRun } from '../../../server/engine/store/counters-recount.js';
 import { getRun, pauseRun, resumeRun, startRun } from '../../../server/engine/store/runs.js';
 import { openHarness, type Harness } from '../governance/harness.js';
 import { end, machine } from '../engine/support/machines.js';
@@ -24,6 +26,8 @@ beforeAll(() => {
   process.env.LINKAGE_SECRET_KEY = 'b'.repeat(64);
   h = openHarness(60);
   engine = new Engine(h.db, { provisionCalls: { retryBaseMs: 5, retryMaxMs: 20, breakers: { failures: 1000 } } });
+  const id = h.db.prepare(`INSERT INTO users (username, display_name, password_hash, org_unit, disabled, created_at) VALUES ('admin_gz', '广州管理员', 'x', 'gz', 0, '2026-01-01') RETURNING id`).pluck().get() as number;
+  h.db.prepare("INSERT INTO user_roles (user_id, role) VALUES (?, 'admin')").run(id);
 });
 afterAll(() => {
   delete process.env.LINKAGE_SECRET_KEY;
@@ -99,10 +103,55 @@ async function until<T>(what: string, probe: () => T | undefined | false | Promi
   }
 }
 
+/** The run's counters as the engine kept them equal a recount from its journeys, contacts and grants (answers move journeys outside the stepper). */
+function expectCountersKept(runId: number): void {
+  const rows = () => (h.db.prepare('SELECT key, n, amount FROM run_counters WHERE run_id = ? AND NOT (n = 0 AND amount = 0) ORDER BY key').all(runId) as { key: string; n: number; amount: number }[])
+    .map((r) => `${r.key}=${Number(r.n)}/${Number(r.amount).toFixed(2)}`);
+  const kept = rows();
+  expect(kept.length).toBeGreaterThan(0);
+  recountRun(h.db, runId);
+  expect(kept).toEqual(rows());
+}
+
 /** Tick the engine (steps, then one provisioning pass) until no call of the run is waiting to go out. */
 const settle = (runId: number) => until('calls answered', async () => {
   await engine.tick(Date.now());
   return count(`SELECT count(*) FROM provision_calls WHERE run_id = ? AND status = 'queued'`, runId) === 0 && count('SELECT count(*) FROM provision_calls WHERE run_id = ?', runId) > 0;
+});
+
+async function zodPaths(p: Promise<unknown>): Promise<string[]> {
+  const e = await p.then(() => null, (err: unknown) => err as { cause?: unknown });
+  expect(e?.cause).toBeInstanceOf(ZodError);
+  return (e!.cause as ZodError).issues.map((i) => i.path.join('.'));
+}
+
+describe('provisioning bindings through tRPC', () => {
+  test('admins only, a province admin changes them; every field checked; the secret is write-only, sealed, never audited, kept when left blank', async () => {
+    await expect(h.as('planner').channelBindings.provisioning()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const view = await h.as('admin_gz').channelBindings.provisioning();
+    expect(view.bindings).toEqual([expect.objectContaining({ service: 'benefit', kind: 'simulated', version: 0, queued: 0, accepted: 0 })]);
+    expect(view.answerPath).toBe('/api/provisioning/:service/answer');
+    await expect(h.as('admin_gz').channelBindings.saveProvisioning({ service: 'benefit', binding: { kind: 'simulated' } })).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('省公司') });
+    const admin = h.as('admin').channelBindings;
+    expect(await zodPaths(admin.saveProvisioning({ service: 'benefit', binding: { kind: 'http', http: { url: 'ftp://x', secret: 'nope', timeoutMs: 10, maxAttempts: 99 } } })))
+      .toEqual(expect.arrayContaining(['binding.http.url', 'binding.http.secret', 'binding.http.timeoutMs', 'binding.http.maxAttempts']));
+    expect(await zodPaths(admin.saveProvisioning({ service: 'ringback' as 'benefit', binding: { kind: 'simulated' } }))).toEqual(['service']);
+    await expect(admin.saveProvisioning({ service: 'benefit', binding: { kind: 'http', http: { url: 'http://127.0.0.1:9/p', timeoutMs: 1000, maxAttempts: 2 } } }))
+      .rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/binding\.http\.secret.*签名密钥.*signing secret/) });
+    const a = await admin.saveProvisioning({ service: 'benefit', binding: { kind: 'http', http: { url: 'http://127.0.0.1:9/a', secret: SECRET, timeoutMs: 1000, maxAttempts: 2 } } });
+    expect(a).toMatchObject({ kind: 'http', encrypted: true, http: { secretSet: true, url: 'http://127.0.0.1:9/a' } });
+    const b = await admin.saveProvisioning({ service: 'benefit', binding: { kind: 'http', http: { url: 'http://127.0.0.1:9/b', timeoutMs: 1000, maxAttempts: 2 } } });
+    expect(b).toMatchObject({ version: a.version + 1, http: { secretSet: true, url: 'http://127.0.0.1:9/b' } });
+    const stored = h.db.prepare('SELECT settings FROM provisioning_binding_versions WHERE service = ? AND version = ?').pluck().get('benefit', b.version) as string;
+    expect(stored).toContain('enc:v1:');
+    expect(stored).not.toContain(SECRET.slice(6));
+    const audit = h.db.prepare(`SELECT detail FROM audit_log WHERE action = 'provisioning.binding' ORDER BY id`).pluck().all() as string[];
+    expect(audit.length).toBeGreaterThanOrEqual(2);
+    expect(audit.join('')).not.toContain(SECRET.slice(6));
+    expect(JSON.parse(audit.at(-2)!)).toMatchObject({ secretChanged: true });
+    expect(JSON.parse(audit.at(-1)!)).toMatchObject({ secretChanged: false });
+    expect(JSON.stringify(await admin.provisioning())).not.toContain(SECRET.slice(6));
+  });
 });
 
 describe('provisioning binding: the benefit service over HTTP', () => {
@@ -151,6 +200,7 @@ describe('provisioning binding: the benefit service over HTTP', () => {
     // spend: the grants' cost only (failed and held calls gave their reservation back)
     expect(getRun(h.db, runId)!.spent).toBeCloseTo(granted.length * 2, 6);
     expect(count(`SELECT entered FROM node_counts WHERE run_id = ? AND node = 'b.failed'`, runId)).toBe(rows.filter((g) => g.result === 'failed').length);
+    expectCountersKept(runId);
   });
 
   test('an operator that answers later: 202, then a signed answer on the answer endpoint is applied once; an unsigned one is refused', async () => {
@@ -188,6 +238,7 @@ describe('provisioning binding: the benefit service over HTTP', () => {
     expect(h.db.prepare('SELECT result, expires_at AS e FROM grants WHERE run_id = ? AND customer_id = ?').get(runId, customer)).toEqual({ result: 'granted', e: expiresAt });
     // the notice runs from the operator's own end of the grant
     expect(h.db.prepare('SELECT state, due_at AS d FROM journeys WHERE run_id = ? AND customer_id = ?').get(runId, customer)).toEqual({ state: 'b.notice', d: expiresAt - 24 * HOUR });
+    expectCountersKept(runId);
   });
 
   test('a binding whose signature the operator refuses, or an unreachable URL: failed with the reason, and a dead letter', async () => {
@@ -250,5 +301,6 @@ describe('provisioning binding: the benefit service over HTTP', () => {
     expect(op.calls.length).toBe(before);
     expect(count(`SELECT count(*) FROM grants WHERE run_id = ? AND result = 'failed' AND reason LIKE '%run ended before the call went out'`, budgeted)).toBe(5);
     expect(getRun(h.db, budgeted)!.spent).toBe(0);
+    expectCountersKept(budgeted);
   });
 });
