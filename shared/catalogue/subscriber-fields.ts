@@ -117,7 +117,7 @@ export const OPERATORS_BY_TYPE = {
 export const OPERATOR_LABELS: Record<string, Text> = {
   eq: t('等于', '='), ne: t('不等于', '≠'), gt: t('大于', '>'), gte: t('大于等于', '≥'),
   lt: t('小于', '<'), lte: t('小于等于', '≤'), between: t('介于', 'between'),
-  in: t('属于', 'is one of'), not_in: t('不属于', 'is not one of'), is: t('是', 'is'),
+  in: t('属于', 'is one of'), not_in: t('不属于', 'is not one of'), is: t('为', 'is'),
   contains: t('包含', 'contains'), before: t('早于', 'before'), after: t('晚于', 'after'),
   within_days: t('最近天数内', 'within the last days'),
 };
