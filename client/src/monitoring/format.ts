@@ -13,6 +13,8 @@ export const fmtMoney = (n: number, lang: Lang): string => {
   const digits = Math.round(n * 100) % 100 === 0 ? 0 : 2;
   return `¥${n.toLocaleString(locale(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
 };
+/** A share of a whole: a few in thousands is "<0.1%", not "0.0%" (one conversion must not read as none). */
+export const fmtShare = (x: number): string => (x > 0 && x < 0.0005 ? '<0.1%' : fmtPct(x));
 export const fmtRatio = (x: number): string => x.toFixed(2);
 export const fmtLift = (x: number | null): string => (x === null ? '—' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`);
 /** Times and chart buckets in the one client time zone and format (lib/time); `lang` stays for the callers' symmetry. */

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { STAGES } from '../../../../shared/catalogue/stages.js';
 import { useLang } from '../../i18n/index.js';
 import { EChart, type ChartOption } from '../echart.js';
-import { STAGE_COLOURS, fmtInt, fmtPct, stageName } from '../format.js';
+import { STAGE_COLOURS, fmtInt, fmtShare, stageName } from '../format.js';
 
 /** Customers reached at each stage, then converted, as a funnel of horizontal bars (share of treated customers). */
 export function FunnelChart({ funnel, treated }: { funnel: { publicity: number; experience: number; sales: number; converted: number }; treated: number }) {
@@ -19,7 +19,7 @@ export function FunnelChart({ funnel, treated }: { funnel: { publicity: number; 
       yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.name), axisTick: { show: false }, axisLine: { show: false } },
       series: [{
         type: 'bar', barWidth: 22, data: rows.map((r) => ({ value: r.value, itemStyle: { color: r.colour, borderRadius: 4 } })),
-        label: { show: true, position: 'right', formatter: (p: { value: number }) => `${fmtInt(p.value, lang)}  ${treated > 0 ? fmtPct(p.value / treated) : ''}` },
+        label: { show: true, position: 'right', formatter: (p: { value: number }) => `${fmtInt(p.value, lang)}  ${treated > 0 ? fmtShare(p.value / treated) : ''}` },
         showBackground: true, backgroundStyle: { color: '#f1f5f9', borderRadius: 4 },
       }],
     };

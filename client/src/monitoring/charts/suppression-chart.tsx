@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLang } from '../../i18n/index.js';
 import { EChart, type ChartOption } from '../echart.js';
-import { channelName } from '../format.js';
+import { channelName, fmtInt } from '../format.js';
 
 /** Contacts suppressed (or never made) by reason: caps, priority, capacity, do-not-disturb, opt-out, budget… */
 export function SuppressionChart({ suppressed }: { suppressed: Record<string, number> }) {
@@ -22,7 +22,7 @@ export function SuppressionChart({ suppressed }: { suppressed: Record<string, nu
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       xAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: '#eef2f7' } } },
       yAxis: { type: 'category', inverse: true, data: rows.map(([k]) => label(k)), axisTick: { show: false } },
-      series: [{ type: 'bar', data: rows.map(([, n]) => n), itemStyle: { color: '#d97706', borderRadius: 3 }, barMaxWidth: 18, label: { show: true, position: 'right' } }],
+      series: [{ type: 'bar', data: rows.map(([, n]) => n), itemStyle: { color: '#d97706', borderRadius: 3 }, barMaxWidth: 18, label: { show: true, position: 'right', formatter: (p: { value: number }) => fmtInt(p.value, lang) } }],
     };
   }, [rows, t, lang]);
   if (rows.length === 0) return <p className="py-10 text-center text-sm text-slate-400" data-testid="chart-suppressed-empty">{t('mon.dash.noSuppressed')}</p>;
