@@ -4,7 +4,7 @@ import { DomainError } from '../core/errors.js';
 import type { Db } from '../db/open.js';
 import { estimateAudience } from '../data/sample.js';
 import { ConditionError } from '../engine/core/conditions.js';
-import { audiencePreview } from '../engine/runtime/enrolment.js';
+import { CountSuperseded, exactAudience } from '../segments/exact-count.js';
 import { canSeeUnit } from './org-rules.js';
 
 export interface AudienceQuery { segment: SegmentData; orgUnit: string; productId?: string }
@@ -23,5 +23,17 @@ function counted<T>(user: SessionUser, q: AudienceQuery, count: (opts: { product
 /** The segment's size estimated from the subscriber sample with its 95% interval (null: no sample to ask). */
 export const segmentEstimate = (db: Db, user: SessionUser, q: AudienceQuery) => counted(user, q, (opts) => estimateAudience(db, q.segment, q.orgUnit, opts));
 
-/** The segment's exact size in the unit: matching customers, all in scope, control hold-out. */
-export const segmentAudience = (db: Db, user: SessionUser, q: AudienceQuery) => counted(user, q, (opts) => audiencePreview(db, q.segment, q.orgUnit, opts));
+/**
+ * The segment's exact size in the unit: matching customers, all in scope, control hold-out. Counted off
+ * the API thread; a newer count from the same user and `slot` (their segment node), or the request
+ * closing, stops this one on the store (CONFLICT: nobody waits for that answer any more).
+ */
+export async function segmentAudience(db: Db, user: SessionUser, q: AudienceQuery & { slot?: string | undefined }, signal?: AbortSignal) {
+  try {
+    return await counted(user, q, (opts) => exactAudience(db, q.segment, q.orgUnit, { slot: q.slot && `${user.id}:${q.slot}`, signal }, opts));
+  } catch (e) {
+    if (e instanceof CountSuperseded) throw new DomainError({ code: 'CONFLICT', message: e.message, cause: e });
+    if (e instanceof ConditionError) throw new DomainError({ code: 'BAD_REQUEST', message: `客群条件无效 / Invalid segment: ${e.message}`, cause: e });
+    throw e;
+  }
+}

@@ -12,6 +12,10 @@ export const segmentRouter = router({
    */
   estimate: procedure(['planner', 'supervisor', 'trainer', 'admin']).input(audienceInput).query(({ ctx, input }) => segmentEstimate(ctx.db, ctx.user!, input)),
 
-  /** Audience size for a segment in an org unit: matching customers, all in scope, control hold-out. */
-  audience: procedure(['planner', 'supervisor', 'trainer', 'admin']).input(audienceInput).query(({ ctx, input }) => segmentAudience(ctx.db, ctx.user!, input)),
+  /**
+   * Audience size for a segment in an org unit: matching customers, all in scope, control hold-out.
+   * `slot` (the caller's segment node): a newer count in the same slot stops this one on the server.
+   */
+  audience: procedure(['planner', 'supervisor', 'trainer', 'admin']).input(audienceInput.extend({ slot: z.string().min(1).max(100).optional() }))
+    .query(({ ctx, input, signal }) => segmentAudience(ctx.db, ctx.user!, input, signal)),
 });

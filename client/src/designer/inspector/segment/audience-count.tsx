@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SegmentData } from '../../../../../shared/nodes/segment/definition.js';
 import { trpc } from '../../../trpc.js';
@@ -21,7 +21,9 @@ export function AudienceCount({ segment }: { segment: SegmentData }) {
   // The sample's estimate first (milliseconds at any base size), then the exact count: asked one after
   // the other, since one batched request would answer both only when the slower is done.
   const est = trpc.segment.estimate.useQuery({ segment: asked, orgUnit }, { retry: false });
-  const q = trpc.segment.audience.useQuery({ segment: asked, orgUnit }, { enabled: !est.isFetching, placeholderData: (prev) => prev, retry: false });
+  // this count's slot on the server: a newer count from here stops the stale one there
+  const slot = useId();
+  const q = trpc.segment.audience.useQuery({ segment: asked, orgUnit, slot }, { enabled: !est.isFetching, placeholderData: (prev) => prev, retry: false });
   const stale = asked !== segment || q.isFetching || est.isFetching;
   return (
     <div className="rounded-lg border border-brand-100 bg-brand-50 px-3 py-2" data-testid="audience-count" aria-live="polite">

@@ -1,0 +1,82 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import type { SegmentData } from '../../../shared/nodes/segment/definition.js';
+import { audiencePreview } from '../../../server/engine/runtime/enrolment.js';
+import { CountSuperseded, exactAudience, type Audience } from '../../../server/segments/exact-count.js';
+import { openHarness, type Harness } from '../governance/harness.js';
+import { testBackend } from '../../support/test-store.js';
+
+let h: Harness;
+const onPg = testBackend() === 'postgres';
+/** SQLite needs real volume to keep a count running (it is stopped between id ranges of 100,000); PostgreSQL is held by a lock instead. */
+const EXTRA = onPg ? 0 : 1_000_000;
+
+beforeAll(() => {
+  h = openHarness(300);
+  if (!EXTRA) return;
+  // copies of the first customer with new ids, phones and ages
+  const cols = Object.keys(h.db.prepare('SELECT * FROM subscribers LIMIT 1').get() as object);
+  const pick = cols.map((c) => (c === 'id' ? '10000000 + n.i' : c === 'phone' ? "'150' || printf('%08d', n.i)" : c === 'age' ? '18 + n.i % 60' : `t.${c}`));
+  h.db.exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${EXTRA})
+    INSERT INTO subscribers (${cols.join(', ')}) SELECT ${pick.join(', ')} FROM n, (SELECT * FROM subscribers ORDER BY id LIMIT 1) t`);
+}, 120_000);
+afterAll(() => h.close());
+
+const segment = (minAge: number, controlGroupPct = 0): SegmentData => ({
+  conditions: { combinator: 'and', rules: [{ field: 'age', op: 'gte', value: minAge }], groups: [] },
+  exclusions: { optedOut: false, doNotDisturb: true, ownsOffer: false, inOtherActiveFlow: false, exclusionList: '' },
+  controlGroupPct, entry: { mode: 'once' }, reentry: { mode: 'never' },
+});
+
+describe('the exact live count runs off the API thread and a superseded one is stopped on the store', () => {
+  test('segment.audience answers what the in-thread count answers (count, total, control hold-out)', async () => {
+    const seg = segment(35, 10);
+    const planner = h.as('planner');
+    expect(await planner.segment.audience({ segment: seg, orgUnit: 'gz', slot: 'node-a' })).toEqual(audiencePreview(h.db, seg, 'gz'));
+    await expect(planner.segment.audience({ segment: { ...seg, conditions: { combinator: 'and', rules: [{ field: 'shoeSize', op: 'gt', value: 1 }], groups: [] } }, orgUnit: 'gz' }))
+      .rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('shoeSize') });
+  });
+
+  test.runIf(!onPg)('SQLite: a newer count in the same slot stops the running one between id ranges; the newer one answers', async () => {
+    let newer: Promise<Audience> | undefined;
+    const ranges: number[] = [];
+    const stale = exactAudience(h.db, segment(20), 'province', {
+      slot: 'u1:node', onRange: (n) => { ranges.push(n); newer ??= exactAudience(h.db, segment(60), 'province', { slot: 'u1:node' }); },
+    });
+    const err = await stale.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CountSuperseded);
+    const total = Math.ceil((Number(h.db.prepare('SELECT max(id) - min(id) + 1 FROM subscribers').pluck().get())) / 100_000);
+    expect(total).toBeGreaterThanOrEqual(10);
+    // it stopped early: far fewer ranges than the table has
+    expect((err as CountSuperseded).ranges).toBeLessThan(total);
+    expect(ranges.at(-1)).toBe((err as CountSuperseded).ranges);
+    expect(await newer).toEqual(audiencePreview(h.db, segment(60), 'province'));
+  }, 120_000);
+
+  test.runIf(onPg)('PostgreSQL: the superseded count’s backend is cancelled (pg_cancel_backend), not left running; the newer one answers', async () => {
+    const planner = h.as('planner');
+    const counting = (waiting: number) => vi.waitFor(() => {
+      expect(Number(h.db.prepare("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'linkage-live-count' AND state = 'active' AND wait_event_type = 'Lock'").pluck().get())).toBe(waiting);
+    }, { timeout: 20_000, interval: 20 });
+    // hold the counts on a lock (from a connection of the test's own), so the first is certainly still running when the second arrives
+    const locker = new pg.Client({ connectionString: h.db.name });
+    await locker.connect();
+    await locker.query('BEGIN');
+    await locker.query('LOCK TABLE subscribers IN ACCESS EXCLUSIVE MODE');
+    let newer: Promise<Audience> | undefined;
+    try {
+      const stale = planner.segment.audience({ segment: segment(20), orgUnit: 'gz', slot: 'node-b' });
+      const staleErr = stale.catch((e: unknown) => e);
+      await Promise.race([counting(1), staleErr.then((e) => { throw new Error(`the count ended before it was superseded: ${String(e)}`); })]);
+      newer = planner.segment.audience({ segment: segment(60), orgUnit: 'gz', slot: 'node-b' });
+      expect(await staleErr).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('superseded') });
+      // only the newer count waits on the lock now: the stale backend went idle
+      await counting(1);
+      expect(Number(h.db.prepare("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'linkage-live-count' AND state = 'active'").pluck().get())).toBe(1);
+    } finally {
+      await locker.query('COMMIT');
+      await locker.end();
+    }
+    expect(await newer).toEqual(audiencePreview(h.db, segment(60), 'gz'));
+  }, 60_000);
+});
