@@ -140,7 +140,9 @@ const clampInt = (v: number, lo: number, hi: number): number => (v < lo ? lo : v
  */
 function districtDraw(districts: readonly OrgUnitDef[]): (city: string, id: number) => string | null {
   const byCity = new Map<string, OrgUnitDef[]>();
-  for (const d of districts) if (d.parent && (d.share ?? 0) > 0) byCity.set(d.parent, [...(byCity.get(d.parent) ?? []), d]);
+  // by id, not catalogue order: a store lists units by share, so a process that loaded its store draws the same
+  const sorted = [...districts].sort((p, q) => (p.id < q.id ? -1 : p.id > q.id ? 1 : 0));
+  for (const d of sorted) if (d.parent && (d.share ?? 0) > 0) byCity.set(d.parent, [...(byCity.get(d.parent) ?? []), d]);
   return (city, id) => {
     const own = byCity.get(city);
     if (!own) return null;
