@@ -3,7 +3,7 @@ import { createApp } from './app.js';
 import { bootstrapAdmin } from './auth/admin-bootstrap.js';
 import { loadConfig, storeLabel, storeLocation } from './config.js';
 import { openDb } from './db/open.js';
-import { seedIfEmpty } from './db/seed/index.js';
+import { seedDemoStore } from './db/seed/startup.js';
 import { startWalCheckpointer } from './db/wal-checkpointer.js';
 import { seedDemoFlows } from './demo-flows.js';
 import { loadTemplates } from './governance/load-templates.js';
@@ -20,8 +20,14 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ ser
   // The embedded store checkpoints its log on a thread of its own, not inside requests and engine batches.
   const checkpointer = config.DATABASE_URL ? null
     : startWalCheckpointer(db, config.DATABASE_PATH, { onError: (err) => log.warn({ err }, 'WAL checkpoint thread failed; commits checkpoint instead') });
-  const seeded = seedIfEmpty(db, { subscribers: config.SEED_SUBSCRIBERS, seed: config.SEED });
-  if (seeded.seeded) log.info({ ms: seeded.ms, subscribers: config.SEED_SUBSCRIBERS }, 'seeded demo data');
+  // An empty store gets the demo data set as generated operator files, imported through the import pipeline.
+  const seeded = await seedDemoStore(db, {
+    subscribers: config.SEED_SUBSCRIBERS,
+    seed: config.SEED,
+    onDataset: (f, s) => log.debug({ dataset: f.dataset, rows: s.rows, ms: s.ms }, 'demo data set imported'),
+    onWait: () => log.info('another process is seeding the store; waiting for it'),
+  });
+  if (seeded.seeded) log.info({ ms: seeded.ms, subscribers: config.SEED_SUBSCRIBERS, resumed: seeded.resumed }, 'seeded demo data');
   bootstrapAdmin(db, config, log);
   if (config.demo) log.warn('demo mode: demo accounts with the public password and the dev events key work (LINKAGE_DEMO=0 or NODE_ENV=production to turn it off)');
   log.info(loadTemplates(db, config.FLOWS_DIR), 'template library loaded');

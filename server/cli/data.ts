@@ -2,6 +2,7 @@
  * The data CLI: `npm run data -- import subscribers FILE [--mapping m.json] [--mode upsert|replace] [--dry-run]`.
  * Imports the operator's own data into the configured store (DATABASE_URL or DATABASE_PATH) through
  * the same job path as the admin API: one import per data set at a time, all or nothing.
+ * `npm run data -- generate demo --out DIR` writes the demo data set as such files (what first start imports).
  */
 import { readFileSync } from 'node:fs';
 import { loadConfig, storeLocation } from '../config.js';
@@ -12,11 +13,13 @@ import { USAGE, parseImportArgs } from '../data/cli-args.js';
 import { ImportError } from '../data/errors.js';
 import { createJob, runJob } from '../data/jobs.js';
 import { parseMapping } from '../data/mapping.js';
+import { generateDemoCommand } from './commands/generate-demo.js';
 
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
 const fail = (line: string): void => void process.stderr.write(`${line}\n`);
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'generate') return generateDemoCommand.run(argv.slice(1), { out: say, err: fail, readFile: (p) => readFileSync(p, 'utf8') });
   const a = parseImportArgs(argv);
   if ('error' in a) {
     fail(`${a.error.zh} / ${a.error.en}\n${USAGE}`);

@@ -11,8 +11,9 @@ export interface SubscriberChanges { inserted: number; updated: number; removed:
 
 /**
  * Apply a checked stage to `subscribers`, in the caller's transaction. Existing customers (by phone)
- * get the mapped attributes; new ones get ids after the current largest (the store assigns none: the
- * seed writes ids explicitly) and defaults for unmapped attributes. `replace` first removes the
+ * get the mapped attributes; new ones get ids after the current largest, in the file's order (the store
+ * assigns none: the sync seed writes ids explicitly, and the demo files list customers in that order, so
+ * importing them gives the same ids) and defaults for unmapped attributes. `replace` first removes the
  * customers of the scope that are not in the file, ending their open journeys the way the engine ends
  * journeys (state $ended, outcome and an `ended` trace with the reason), control hold-outs kept.
  */
@@ -44,7 +45,7 @@ export function applySubscribers(db: Db, stage: Stage, mapped: readonly string[]
   const cols = DATASET_FIELDS.subscribers.fields.map((f) => f.column);
   const maxId = Number(db.prepare('SELECT coalesce(max(id), 0) FROM subscribers').pluck().get());
   const inserted = db.prepare(`INSERT INTO subscribers (id, ${cols.join(', ')}, dnd, opt_out_mask)
-    SELECT ? + row_number() OVER (ORDER BY x.phone), ${cols.map((c) => `x.${c}`).join(', ')}, 0, 0 FROM ${st} x
-    WHERE NOT EXISTS (SELECT 1 FROM subscribers s WHERE s.phone = x.phone) ORDER BY x.phone`).run(maxId).changes;
+    SELECT ? + row_number() OVER (ORDER BY x.line), ${cols.map((c) => `x.${c}`).join(', ')}, 0, 0 FROM ${st} x
+    WHERE NOT EXISTS (SELECT 1 FROM subscribers s WHERE s.phone = x.phone) ORDER BY x.line`).run(maxId).changes;
   return { inserted, updated, removed, journeysEnded };
 }

@@ -6,8 +6,8 @@ import { deriveSeed, Rng } from './rng.js';
 import { seedSubscribers } from './subscribers.js';
 import { seedUsers } from './users.js';
 
-/** Any number, the same in every process: PostgreSQL's lock around the "is it empty?" check. */
-const SEED_LOCK = 7_346_522;
+/** Any number, the same in every process: PostgreSQL's lock around the "is it empty?" check and the start-up seed. */
+export const SEED_LOCK = 7_346_522;
 
 export interface SeedOptions {
   /** Synthetic subscribers to create. */
@@ -16,8 +16,16 @@ export interface SeedOptions {
   seed: number;
 }
 
+/** The demo's reference data — catalogue, CP fit, response priors, demo users — from their JSON and code, in the caller's transaction. */
+export function seedReference(db: Db, seed: number): void {
+  seedCatalogue(db, new Rng(deriveSeed(seed, 'catalogue')));
+  seedUsers(db, new Rng(deriveSeed(seed, 'users')));
+}
+
 /**
- * Seed the demo data set on a fresh database: catalogue, CP fit and response priors, demo users,
+ * Seed the demo data set on a fresh database in one sync transaction — the entry of tests, the simulator and
+ * the benches; the server starts through `seedDemoStore` (./startup.ts), which imports the same rows from
+ * generated files. Catalogue, CP fit and response priors, demo users,
  * subscribers with their products and the saved blacklist. Does nothing if org_units already has rows.
  * Everything runs in one transaction, so a crash mid-seed leaves an empty database that is seeded again
  * on the next start rather than a half-seeded one that is skipped.
@@ -32,8 +40,7 @@ export function seedIfEmpty(db: Db, opts: SeedOptions): { seeded: boolean; ms: n
     // until the first commits, and then see its rows.
     if (dialectOf(db) === 'postgres') db.prepare('SELECT pg_advisory_xact_lock(?)').get(SEED_LOCK);
     if (db.prepare('SELECT 1 FROM org_units LIMIT 1').get() !== undefined) return false;
-    seedCatalogue(db, new Rng(deriveSeed(opts.seed, 'catalogue')));
-    seedUsers(db, new Rng(deriveSeed(opts.seed, 'users')));
+    seedReference(db, opts.seed);
     seedSubscribers(db, new Rng(deriveSeed(opts.seed, 'subscribers')), opts.subscribers);
     rebuildSample(db);
     return true;
