@@ -6,7 +6,7 @@ import { startServer, type TestServer } from './support/server.js';
 
 /**
  * What a walk through the product as its users found (client quality pass), each held here: counts
- * on a zoomed-out canvas readable, a message preview that is what the customer receives, nodes named
+ * on a zoomed-out canvas readable, a compiled preview that reads from its start, a message preview that is what the customer receives, nodes named
  * by their titles (never internal ids) on the trace, the report and the template dialog, and the form
  * dialogs closing with Esc. On the seeded demo flows: a draft, one awaiting approval, one running.
  */
@@ -64,6 +64,15 @@ test('planner: simulation counts stay readable on a zoomed-out canvas; an SMS pr
   // 11 px type and its padding on screen, whatever the zoom (was ~7 px tall at the fit's zoom).
   for (const h of heights) expect(h).toBeGreaterThanOrEqual(14);
   await screenshot(page, 'ux-pass-1-sim-badges-zh');
+
+  // The compiled preview reads from the start state outwards and says what each state does, not only its kind.
+  await page.click('[data-testid=tab-compile]');
+  const states = page.locator('[data-testid=machine-state]');
+  await expect.poll(() => states.count()).toBeGreaterThan(5);
+  expect(await states.first().innerText()).toContain('★');
+  const compiled = await page.locator('[data-testid=compile-preview]').innerText();
+  expect(compiled).toMatch(/\d+ 小时后/);
+  expect(compiled).toMatch(/结果：\S/);
 
   await setLang('en');
   await page.waitForSelector('[data-testid=designer] .react-flow__node');

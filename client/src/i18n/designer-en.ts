@@ -54,6 +54,8 @@ export const designerEn: Shape<typeof designerZh> = {
   compile: {
     failed: 'Compile failed ({{count}} errors)', summary: '{{count}} states, starting at "{{initial}}"', hash: 'Version fingerprint (unchanged while the content is)', kind: 'Kind', state: 'State', node: 'Source node',
     kinds: { send: 'send', await: 'await', timer: 'timer', route: 'route', provision: 'provision', terminal: 'terminal' },
+    detail: { await: 'up to {{h}} h', timerFor: 'after {{h}} h', timerUntil: 'until {{at}}', route: '{{count}} branches', bestFit: '{{count}} branches · best CPC fit', provision: '{{benefit}} · ¥{{cost}} each', outcome: 'outcome: {{outcome}}' },
+    initial: 'start',
   },
   inspector: { multi: '{{count}} nodes selected', multiHint: 'Ctrl+C copy, Ctrl+D duplicate, Delete remove', resetDefaults: 'Reset to defaults' },
   fields: { reach: 'Reach', responses: 'Responses', conversions: 'Conversions', revenue: 'Revenue (CNY)', budget: 'Budget (CNY)', evaluationDays: 'Evaluation days' },

@@ -49,6 +49,8 @@ export const designerZh = {
   compile: {
     failed: '编译失败（{{count}} 个错误）', summary: '{{count}} 个状态，从「{{initial}}」开始', hash: '版本指纹（内容不变则不变）', kind: '类型', state: '状态', node: '来源节点',
     kinds: { send: '发送', await: '等待响应', timer: '定时', route: '分流', provision: '开通权益', terminal: '结束' },
+    detail: { await: '最长 {{h}} 小时', timerFor: '{{h}} 小时后', timerUntil: '至 {{at}}', route: '{{count}} 个分支', bestFit: '{{count}} 个分支 · 按 CPC 适配', provision: '{{benefit}} · 每次 ¥{{cost}}', outcome: '结果：{{outcome}}' },
+    initial: '起点',
   },
   inspector: { multi: '已选中 {{count}} 个节点', multiHint: 'Ctrl+C 复制，Ctrl+D 复制一份，Delete 删除', resetDefaults: '恢复默认配置' },
   fields: { reach: '触达人数', responses: '响应人数', conversions: '成功办理人数', revenue: '收入（元）', budget: '预算（元）', evaluationDays: '后评估天数' },
