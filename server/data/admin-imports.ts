@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync, statSync } from 'node:fs';
+import { unitLevel } from '../../shared/catalogue/org.js';
 import type { AppServices, SessionUser } from '../core/context.js';
 import { DomainError } from '../core/errors.js';
 import type { Db } from '../db/open.js';
@@ -64,6 +65,10 @@ export interface StartImport {
  * on its own thread (see import-thread.ts); its outcome is in its row.
  */
 export function startImport(s: Services, user: SessionUser, input: StartImport): { jobId: string } {
+  // the import scopes a non-province admin by city; a district's rows would all be refused one by one
+  if (unitLevel(user.orgUnit) === 'district') {
+    throw new DomainError({ code: 'FORBIDDEN', message: '区县管理员不能导入数据，请由地市或省公司管理员导入 / District admins cannot import data; ask a city or province admin' });
+  }
   const dir = uploadDir(s.config);
   const file = existingUpload(s, input.uploadId);
   const options = { mode: input.mode, dryRun: input.dryRun, encoding: input.encoding, maxBadPercent: input.maxBadPercent, list: input.list };
