@@ -6,6 +6,7 @@ import { cannotSend } from '../channels/bindings/resolve.js';
 import { signedPost } from '../channels/bindings/signed-post.js';
 import { dialectOf } from '../db/dialect.js';
 import type { Db } from '../db/open.js';
+import { breakerRecorder } from '../engine/channels/breaker-states.js';
 import { CircuitBreaker, type BreakerOptions } from '../engine/channels/circuit-breaker.js';
 import { retryPause } from '../engine/runtime/outbox.js';
 import { getRun } from '../engine/store/runs.js';
@@ -48,6 +49,12 @@ interface Claimed extends CallKey { service: string; version: number; tries: num
 /** A call's end for this pass: the operator's answer, accepted (the answer comes on the answer endpoint), or try again. */
 type Outcome = { kind: 'answer'; answer: OperatorAnswer; dead?: boolean } | { kind: 'accepted' } | { kind: 'retry'; reason: string };
 
+/**
+ * How long an operator that answered 202 has to post the answer. Past it the call is answered `failed`
+ * with a dead letter: a lost answer must not hold the customer, or keep the run from completing, for ever.
+ */
+export const ANSWER_WITHIN_MS = 24 * 3600_000;
+
 /** A signature or credentials refused: the binding is wrong, not the customer — a dead letter, like exhausted retries. */
 const SETUP_REFUSED = new Set([401, 403]);
 
@@ -68,15 +75,17 @@ export class ProvisionCaller {
   constructor(private readonly db: Db, private readonly o: ProvisionCallerOptions = {}) {}
 
   breaker(service: string, version: number): CircuitBreaker {
-    const k = `${service}@${version}`;
+    const k = breakerName(service, version);
     let b = this.breakers.get(k);
-    if (!b) this.breakers.set(k, (b = new CircuitBreaker(this.o.breakers)));
+    // its transitions are written for the admin page, as the channels' senders do
+    if (!b) this.breakers.set(k, (b = new CircuitBreaker({ ...this.o.breakers, onChange: breakerRecorder(this.db, k) })));
     return b;
   }
 
-  /** One pass: close calls of ended runs, then post every binding version's due calls side by side; how many were posted. */
+  /** One pass: close calls of ended runs and answers overdue, then post every binding version's due calls side by side; how many were posted. */
   async pass(now = Date.now()): Promise<number> {
     closeEndedRuns(this.db, now);
+    closeUnanswered(this.db, now);
     const groups = this.db.prepare(`SELECT DISTINCT service, binding_version AS version FROM provision_calls
       WHERE status = 'queued' AND coalesce(next_try_at, 0) <= ? AND run_id IN (SELECT id FROM runs WHERE status = 'running')`).all(now) as { service: string; version: number }[];
     const counts = await Promise.all(groups.map((g) => this.passGroup(g.service, g.version, now)));
@@ -150,7 +159,9 @@ export class ProvisionCaller {
     const db = this.db;
     const key = [c.runId, c.customerId, c.state, c.attempt] as const;
     if (out.kind === 'accepted') {
-      db.prepare(`UPDATE provision_calls SET status = 'accepted', tries = tries + 1, next_try_at = NULL WHERE run_id = ? AND customer_id = ? AND state = ? AND attempt = ? AND status = 'queued'`).run(...key);
+      // next_try_at of an accepted call is its answer's deadline
+      db.prepare(`UPDATE provision_calls SET status = 'accepted', tries = tries + 1, next_try_at = ? WHERE run_id = ? AND customer_id = ? AND state = ? AND attempt = ? AND status = 'queued'`)
+        .run(now + ANSWER_WITHIN_MS, ...key);
       return;
     }
     let final = out;
@@ -176,6 +187,9 @@ export class ProvisionCaller {
       .run(c.runId, c.customerId, c.state, c.attempt);
   }
 }
+
+/** A provisioning binding version's breaker, by the name its transitions are stored under. */
+export const breakerName = (service: string, version: number): string => `provision:${service}@${version}`;
 
 export function toOperatorAnswer(a: { result: OperatorAnswer['result']; reason?: string | undefined; expiresAt?: number | string | undefined }): OperatorAnswer {
   const expiresAt = typeof a.expiresAt === 'string' ? Date.parse(a.expiresAt) : a.expiresAt;
@@ -217,6 +231,20 @@ function closeEndedRuns(db: Db, now: number): void {
   for (const r of rows) {
     const reason = r.tries === 0 ? '活动已结束，未调用 / run ended before the call went out' : '活动已结束，未收到答复 / run ended before an answer came';
     applyProvisionAnswer(db, r, { result: 'failed', reason }, now);
+  }
+}
+
+/** Accepted calls whose answer did not come in time: answered `failed`, each with a dead letter saying so. */
+function closeUnanswered(db: Db, now: number): void {
+  const rows = db.prepare(`SELECT run_id AS "runId", customer_id AS "customerId", state, attempt, tries, service, binding_version AS version FROM provision_calls
+    WHERE status = 'accepted' AND next_try_at <= ? LIMIT 500`).all(now) as (CallKey & { tries: number; service: string; version: number })[];
+  const hours = ANSWER_WITHIN_MS / 3600_000;
+  const reason = `${hours} 小时内未收到开通结果 / no answer within ${hours} h`;
+  for (const r of rows) {
+    db.transaction(() => {
+      recordDeadLetter(db, { channel: r.service, version: r.version, contact: r, key: callKeyText(r), reason, tries: r.tries, target: 'provision' }, now);
+      applyProvisionAnswer(db, r, { result: 'failed', reason }, now);
+    })();
   }
 }
 

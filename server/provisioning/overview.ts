@@ -3,9 +3,12 @@ import { listDeadLetters, type DeadLetter } from '../channels/bindings/dead-lett
 import { keyStatus } from '../channels/bindings/secret-box.js';
 import { listProvisioningBindings, type ProvisioningBindingView } from './store.js';
 import { ANSWER_PATH } from './answer-http.js';
+import { breakerName } from './caller.js';
+import { breakerStateOf } from '../engine/channels/breaker-states.js';
 
 export interface ProvisioningOverview {
-  bindings: (ProvisioningBindingView & { queued: number; accepted: number; deadLetters: number })[];
+  /** paused: the current version's circuit is open (or probing) in a process that calls it. */
+  bindings: (ProvisioningBindingView & { queued: number; accepted: number; deadLetters: number; paused: boolean })[];
   deadLetters: DeadLetter[];
   secretKey: ReturnType<typeof keyStatus>;
   answerPath: string;
@@ -18,7 +21,7 @@ export function provisioningOverview(db: Db): ProvisioningOverview {
   const deadCounts = db.prepare(`SELECT channel, count(*) AS n FROM http_dead_letters WHERE target = 'provision' GROUP BY channel`).all() as { channel: string; n: number }[];
   const n = (service: string, status: string) => Number(waiting.find((w) => w.service === service && w.status === status)?.n ?? 0);
   return {
-    bindings: listProvisioningBindings(db).map((b) => ({ ...b, queued: n(b.service, 'queued'), accepted: n(b.service, 'accepted'), deadLetters: Number(deadCounts.find((d) => d.channel === b.service)?.n ?? 0) })),
+    bindings: listProvisioningBindings(db).map((b) => ({ ...b, queued: n(b.service, 'queued'), accepted: n(b.service, 'accepted'), deadLetters: Number(deadCounts.find((d) => d.channel === b.service)?.n ?? 0), paused: b.kind === 'http' && breakerStateOf(db, breakerName(b.service, b.version)) !== 'closed' })),
     deadLetters: dead,
     secretKey: keyStatus(),
     answerPath: ANSWER_PATH,

@@ -44,7 +44,8 @@ export function ProvisioningPage() {
           {data?.bindings.map((b) => (
             <tr key={b.service} data-testid={`provisioning-row-${b.service}`} className={open === b.service ? 'bg-brand-50' : ''}>
               <td className="border-b border-slate-100 px-2 py-1.5">{pick(PROVISION_SERVICE_LABELS[b.service])}</td>
-              <td className="border-b border-slate-100 px-2 py-1.5" data-testid="provisioning-kind">{pick(PX.kinds[b.kind])}{b.kind === 'http' ? ` · ${b.http.url}` : ''}</td>
+              <td className="border-b border-slate-100 px-2 py-1.5" data-testid="provisioning-kind">{pick(PX.kinds[b.kind])}{b.kind === 'http' ? ` · ${b.http.url}` : ''}
+                {b.paused && <span className="ml-2 rounded bg-red-50 px-1.5 py-0.5 text-xs text-danger" data-testid="provisioning-paused">{pick(PX.paused)}</span>}</td>
               <td className="border-b border-slate-100 px-2 py-1.5">{b.version || '—'}</td>
               <td className="border-b border-slate-100 px-2 py-1.5">{b.queued}</td>
               <td className="border-b border-slate-100 px-2 py-1.5">{b.accepted}</td>

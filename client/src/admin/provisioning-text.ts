@@ -10,6 +10,7 @@ export const PX = {
   version: t('版本', 'Version'),
   queued: t('待调用', 'Queued'),
   accepted: t('待答复', 'Awaiting answer'),
+  paused: t('因连续失败暂停调用', 'Calls paused after repeated failures'),
   deadLetters: t('死信', 'Dead letters'),
   edit: t('设置', 'Set up'),
   close: t('关闭', 'Close'),

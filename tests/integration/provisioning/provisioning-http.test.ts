@@ -9,6 +9,7 @@ import { DAY, HOUR } from '../../../server/engine/core/clock.js';
 import { Engine } from '../../../server/engine/runtime/engine.js';
 import { recountRun } from '../../../server/engine/store/counters-recount.js';
 import { getRun, pauseRun, resumeRun, startRun } from '../../../server/engine/store/runs.js';
+import { ANSWER_WITHIN_MS, ProvisionCaller } from '../../../server/provisioning/caller.js';
 import { openHarness, type Harness } from '../governance/harness.js';
 import { end, machine } from '../engine/support/machines.js';
 
@@ -239,6 +240,19 @@ describe('provisioning binding: the benefit service over HTTP', () => {
     // the notice runs from the operator's own end of the grant
     expect(h.db.prepare('SELECT state, due_at AS d FROM journeys WHERE run_id = ? AND customer_id = ?').get(runId, customer)).toEqual({ state: 'b.notice', d: expiresAt - 24 * HOUR });
     expectCountersKept(runId);
+
+    // the other answers never come: a day later each call is answered failed, with a dead letter saying why
+    const silent = count(`SELECT count(*) FROM provision_calls WHERE run_id = ? AND status = 'accepted'`, runId);
+    expect(silent).toBe(accepted - 1);
+    expect(silent).toBeGreaterThan(0);
+    await engine.provisionCalls.pass(Date.now() + ANSWER_WITHIN_MS - HOUR);
+    expect(count(`SELECT count(*) FROM provision_calls WHERE run_id = ? AND status = 'accepted'`, runId)).toBe(silent);
+    await engine.provisionCalls.pass(Date.now() + ANSWER_WITHIN_MS + HOUR);
+    expect(count(`SELECT count(*) FROM provision_calls WHERE run_id = ? AND status = 'accepted'`, runId)).toBe(0);
+    expect(count(`SELECT count(*) FROM journeys WHERE run_id = ? AND state = 'b.failed'`, runId)).toBe(silent);
+    expect(count(`SELECT count(*) FROM grants WHERE run_id = ? AND result = 'failed' AND reason LIKE '%no answer within 24 h'`, runId)).toBe(silent);
+    expect(count(`SELECT count(*) FROM http_dead_letters WHERE target = 'provision' AND reason LIKE '%no answer within 24 h'`)).toBe(silent);
+    expectCountersKept(runId);
   });
 
   test('a binding whose signature the operator refuses, or an unreachable URL: failed with the reason, and a dead letter', async () => {
@@ -271,6 +285,10 @@ describe('provisioning binding: the benefit service over HTTP', () => {
     const overview = await h.as('admin').channelBindings.provisioning();
     expect(overview.bindings[0]).toMatchObject({ service: 'benefit', kind: 'http', queued: 0, deadLetters: count(`SELECT count(*) FROM http_dead_letters WHERE target = 'provision'`) });
     expect(overview.deadLetters.filter((d) => d.runId === unreachable)).toHaveLength(Math.min(n2, 50));
+    // a caller whose circuit opened, in any process, shows on the page as paused
+    expect(overview.bindings[0]!.paused).toBe(false);
+    new ProvisionCaller(h.db, { breakers: { failures: 1, coolDownMs: 60_000 } }).breaker('benefit', overview.bindings[0]!.version).failure(Date.now());
+    expect((await h.as('admin').channelBindings.provisioning()).bindings[0]!.paused).toBe(true);
   });
 
   test('paused: nothing new is sent until resumed; budget: calls are reserved at queue time, the run stops before passing it', async () => {
