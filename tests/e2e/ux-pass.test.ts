@@ -7,8 +7,8 @@ import { startServer, type TestServer } from './support/server.js';
 /**
  * What a walk through the product as its users found (client quality pass), each held here: counts
  * on a zoomed-out canvas readable, a compiled preview that reads from its start, a message preview that is what the customer receives, nodes named
- * by their titles (never internal ids) on the trace, the report and the template dialog, and the form
- * dialogs closing with Esc. On the seeded demo flows: a draft, one awaiting approval, one running.
+ * by their titles (never internal ids) on the trace, the report and the template dialog, audit details
+ * in the reader's language, and the form dialogs closing with Esc. On the seeded demo flows: a draft, one awaiting approval, one running.
  */
 let server: TestServer;
 let browser: BrowserContext;
@@ -106,6 +106,14 @@ test('supervisor: the trace and the report name nodes by their titles, not their
   await byNode.waitFor();
   await expect.poll(async () => (await byNode.locator('tbody tr').count()) > 0 && !NODE_ID.test(await byNode.innerText()), { timeout: 15_000 }).toBe(true);
   await screenshot(page, 'ux-pass-4-report-zh');
+
+  // The audit log's details in the reader's language: 修订: 2 · 版本: 1 · 已启动运行: 是, not revision / runStarted: true.
+  await page.getByRole('navigation').getByRole('link', { name: '审计日志' }).click();
+  await expect.poll(() => page.locator('[data-testid=audit-row]').count()).toBeGreaterThan(0);
+  const audit = await page.locator('[data-testid=audit-page] table').innerText();
+  expect(audit).toContain('修订: ');
+  expect(audit).not.toMatch(/\b(revision|runStarted|runId): /);
+  await screenshot(page, 'ux-pass-5-audit-zh');
 });
 
 test('trainer: the publish-as-template dialog lists node titles and closes with Esc, giving focus back', async () => {
@@ -119,7 +127,7 @@ test('trainer: the publish-as-template dialog lists node titles and closes with 
   expect(await dialog.getByTestId('needs-category').innerText()).toBe('请选择分类');
   // Focus starts in the first field, not on the close button.
   expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('templateName');
-  await screenshot(page, 'ux-pass-5-template-dialog-zh');
+  await screenshot(page, 'ux-pass-6-template-dialog-zh');
   await page.keyboard.press('Escape');
   await expect.poll(() => dialog.count()).toBe(0);
   expect(await opener.evaluate((b) => b === document.activeElement)).toBe(true);

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STATUS_LABELS, type FlowStatus } from '../../../shared/governance/lifecycle.js';
+import { t as text, type Text } from '../../../shared/text.js';
 import { useLang } from '../i18n/index.js';
 import { trpc } from '../trpc.js';
 import { Button, ErrorText, PageHeader, formatTime, inputClass, selectClass } from './ui.js';
@@ -77,16 +78,25 @@ export function AuditPage() {
   );
 }
 
+/** The detail keys the flow and template actions write, in words; any other key shows as written. */
+const DETAIL_KEYS: Record<string, Text> = {
+  revision: text('修订', 'revision'), version: text('版本', 'version'), hash: text('指纹', 'fingerprint'), runStarted: text('已启动运行', 'run started'),
+  runId: text('运行', 'run'), template: text('模板', 'template'), flowId: text('流程', 'flow'), file: text('文件', 'file'), via: text('来源', 'via'),
+};
+const YES = text('是', 'yes');
+const NO = text('否', 'no');
+
 /** A status change reads "待审批 → 已驳回"; the comment is quoted; the rest is key: value. */
 function Detail({ detail }: { detail: Record<string, unknown> }) {
   const { pick } = useLang();
   const { from, to, comment, ...rest } = detail;
   const label = (s: unknown) => (typeof s === 'string' && s in STATUS_LABELS ? pick(STATUS_LABELS[s as FlowStatus]) : String(s));
+  const value = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'boolean' ? pick(v ? YES : NO) : v === null ? '—' : JSON.stringify(v));
   return (
     <>
       {from !== undefined && to !== undefined && <span className="mr-2 font-medium text-slate-700">{label(from)} → {label(to)}</span>}
       {typeof comment === 'string' && <span className="mr-2 text-slate-700">“{comment}”</span>}
-      {Object.entries(rest).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' · ')}
+      {Object.entries(rest).map(([k, v]) => `${DETAIL_KEYS[k] ? pick(DETAIL_KEYS[k]) : k}: ${value(v)}`).join(' · ')}
     </>
   );
 }
