@@ -4,7 +4,8 @@ import type { Db } from '../db/open.js';
 import { BatchInsert } from '../db/seed/batch.js';
 import { DATASET_FIELDS, type Dataset } from './fields.js';
 
-const SQL_TYPE = { phone: 'TEXT', text: 'TEXT', enum: 'TEXT', date: 'TEXT', number: 'REAL', integer: 'INTEGER', boolean: 'INTEGER', id: 'INTEGER' } as const;
+/** DOUBLE PRECISION, not REAL: PostgreSQL's REAL is 4 bytes (an ARPU of 38.49 came back as 38.4900016784668); SQLite reads either as REAL. */
+const SQL_TYPE = { phone: 'TEXT', text: 'TEXT', enum: 'TEXT', date: 'TEXT', number: 'DOUBLE PRECISION', integer: 'INTEGER', boolean: 'INTEGER', id: 'INTEGER' } as const;
 
 /** The keys two rows of one file may not share (a duplicate is a bad row). */
 export const DEDUP_KEYS: Record<Dataset, readonly string[]> = {

@@ -95,15 +95,24 @@ afterAll(() => {
 });
 
 describe('demo data as generated operator files', () => {
-  test('the same seed writes byte-identical files; another seed other customers', async () => {
+  test('the same seed writes byte-identical files, from start-up and from the CLI; another seed other customers', async () => {
+    const digestDir = (out: string) => Object.fromEntries(readdirSync(join(dir, out)).sort().map((f) => [f, createHash('sha256').update(readFileSync(join(dir, out, f))).digest('hex')]));
     const digest = async (seed: number, out: string) => {
       await writeDemoFiles(join(dir, out), { subscribers: N, seed });
-      return Object.fromEntries(readdirSync(join(dir, out)).sort().map((f) => [f, createHash('sha256').update(readFileSync(join(dir, out, f))).digest('hex')]));
+      return digestDir(out);
     };
     const a = await digest(SEED, 'files-a');
     expect(Object.keys(a)).toEqual(['blacklist.csv', 'dnd.csv', 'mapping.json', 'optout.csv', 'products.csv', 'subscribers.csv']);
     expect(await digest(SEED, 'files-b')).toEqual(a);
     expect((await digest(SEED + 1, 'files-c'))['subscribers.csv']).not.toBe(a['subscribers.csv']);
+    // the CLI writes the same files and says how to import them
+    const cli = spawn(process.execPath, ['--import', 'tsx', 'server/cli/data.ts', 'generate', 'demo', '--subscribers', String(N), '--seed', String(SEED), '--out', join(dir, 'files-cli')]);
+    let out = '';
+    cli.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    expect(await new Promise((ok) => cli.once('exit', ok))).toBe(0);
+    expect(out).toContain(`npm run data -- import subscribers ${join(dir, 'files-cli', 'subscribers.csv')} --mapping ${join(dir, 'files-cli', 'mapping.json')}`);
+    expect(out).toContain(`npm run data -- import exclusion ${join(dir, 'files-cli', 'blacklist.csv')} --list ${BLACKLIST}`);
+    expect(digestDir('files-cli')).toEqual(a);
     const header = readFileSync(join(dir, 'files-a', 'subscribers.csv'), 'utf8').split('\n')[0]!;
     expect(header.startsWith('手机号码,客户姓名,地市')).toBe(true);
     expect(readFileSync(join(dir, 'files-a', 'subscribers.csv'), 'utf8').trimEnd().split('\n')).toHaveLength(N + 1);
