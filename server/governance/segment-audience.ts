@@ -4,7 +4,7 @@ import { DomainError } from '../core/errors.js';
 import type { Db } from '../db/open.js';
 import { estimateAudience } from '../data/sample.js';
 import { ConditionError } from '../engine/core/conditions.js';
-import { CountSuperseded, exactAudience } from '../segments/exact-count.js';
+import { CountSuperseded, exactAudience, type Audience } from '../segments/exact-count.js';
 import { canSeeUnit } from './org-rules.js';
 
 export interface AudienceQuery { segment: SegmentData; orgUnit: string; productId?: string }
@@ -26,13 +26,14 @@ export const segmentEstimate = (db: Db, user: SessionUser, q: AudienceQuery) => 
 /**
  * The segment's exact size in the unit: matching customers, all in scope, control hold-out. Counted off
  * the API thread; a newer count from the same user and `slot` (their segment node), or the request
- * closing, stops this one on the store (CONFLICT: nobody waits for that answer any more).
+ * closing, stops this one on the store; it answers `superseded` with no counts (nobody waits for it any more,
+ * and an error status would be a console error in every browser whose user changed the conditions).
  */
-export async function segmentAudience(db: Db, user: SessionUser, q: AudienceQuery & { slot?: string | undefined }, signal?: AbortSignal) {
+export async function segmentAudience(db: Db, user: SessionUser, q: AudienceQuery & { slot?: string | undefined }, signal?: AbortSignal): Promise<Audience & { superseded?: true }> {
   try {
     return await counted(user, q, (opts) => exactAudience(db, q.segment, q.orgUnit, { slot: q.slot && `${user.id}:${q.slot}`, signal }, opts));
   } catch (e) {
-    if (e instanceof CountSuperseded) throw new DomainError({ code: 'CONFLICT', message: e.message, cause: e });
+    if (e instanceof CountSuperseded) return { count: 0, total: 0, control: 0, superseded: true };
     if (e instanceof ConditionError) throw new DomainError({ code: 'BAD_REQUEST', message: `客群条件无效 / Invalid segment: ${e.message}`, cause: e });
     throw e;
   }

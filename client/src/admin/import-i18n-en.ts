@@ -14,7 +14,7 @@ export const importEn: Shape<typeof importZh> = {
     },
   },
   list: 'List name', listPlaceholder: 'e.g. Complainants',
-  file: 'Choose a CSV or Parquet file', fileHint: 'A CSV’s first row is the header, in UTF-8 or GBK; a Parquet file’s columns are mapped by name.',
+  file: 'Choose a CSV or Parquet file', fileHint: "A CSV file's first row is the header, in UTF-8 or GBK; a Parquet file's columns are mapped by name.",
   uploading: 'Uploading… {{done}} / {{total}}', uploaded: 'Uploaded {{name}} ({{size}})', uploadFailed: 'Upload failed: {{message}}',
   encoding: { label: 'File encoding', auto: 'Detect', utf8: 'UTF-8', gbk: 'GBK', detected: 'Detected as {{enc}}', parquet: 'Parquet file' },
   mapping: {

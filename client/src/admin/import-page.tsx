@@ -88,7 +88,7 @@ export function ImportPage() {
           </Field>
         )}
         <Field label={t('dataImport.encoding.label')}>
-          <select className={`${selectClass} w-full`} value={encoding} disabled={locked} data-testid="import-encoding" onChange={(e) => setEncoding(e.target.value as Encoding)}>
+          <select className={`${selectClass} w-full`} value={encoding} disabled={locked || preview.data?.format === 'parquet'} data-testid="import-encoding" onChange={(e) => setEncoding(e.target.value as Encoding)}>
             {(['auto', 'utf8', 'gbk'] as const).map((x) => <option key={x} value={x}>{t(`dataImport.encoding.${x}`)}</option>)}
           </select>
         </Field>

@@ -24,6 +24,8 @@ export function AudienceCount({ segment }: { segment: SegmentData }) {
   // this count's slot on the server: a newer count from here stops the stale one there
   const slot = useId();
   const q = trpc.segment.audience.useQuery({ segment: asked, orgUnit, slot }, { enabled: !est.isFetching, placeholderData: (prev) => prev, retry: false });
+  // a count superseded on the server carries no numbers
+  const exact = q.data?.superseded ? undefined : q.data;
   const stale = asked !== segment || q.isFetching || est.isFetching;
   return (
     <div className="rounded-lg border border-brand-100 bg-brand-50 px-3 py-2" data-testid="audience-count" aria-live="polite">
@@ -37,10 +39,10 @@ export function AudienceCount({ segment }: { segment: SegmentData }) {
             {est.data.low === est.data.high ? '' : `${t('dataImport.estimate.interval', { low: est.data.low.toLocaleString(), high: est.data.high.toLocaleString() })} · `}{t('dataImport.estimate.counting')}
           </span>
         </p>
-      ) : q.data ? (
+      ) : exact ? (
         <p className={`text-lg font-semibold text-slate-800 tabular-nums ${stale ? 'opacity-50' : ''}`}>
-          <span data-testid="audience-value">{q.data.count.toLocaleString()}</span>
-          <span className="ml-1 text-xs font-normal text-slate-500">/ {q.data.total.toLocaleString()} · {t('designer.segment.controlCount', { count: q.data.control })}</span>
+          <span data-testid="audience-value">{exact.count.toLocaleString()}</span>
+          <span className="ml-1 text-xs font-normal text-slate-500">/ {exact.total.toLocaleString()} · {t('designer.segment.controlCount', { count: exact.control })}</span>
         </p>
       ) : (
         <p className="text-xs text-slate-400">{t('common.loading')}</p>

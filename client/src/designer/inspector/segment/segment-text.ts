@@ -5,7 +5,7 @@ export const SEG = {
   listHint: t('多个取值用逗号分隔', 'separate values with commas'),
   days: t('天', 'days'),
   saved: t('保存的客群', 'Saved segment'),
-  savedHint: t('条件与排除规则来自保存的客群，此处只读。草稿在打开、校验和提交时采用最新条件；已提交、已批准和已发布的流程保持审批时的条件。', 'Conditions and exclusions come from the saved segment and are read-only here; drafts take its changes when opened, validated and submitted, submitted, approved and published flows keep the conditions they were approved with.'),
+  savedHint: t('条件与排除规则来自保存的客群，此处只读。草稿在打开、校验和提交时采用最新条件；已提交、已批准和已发布的流程保持审批时的条件。', 'Conditions and exclusions come from the saved segment and are read-only here; drafts take its changes when opened, validated and submitted; submitted, approved and published flows keep the conditions they were approved with.'),
   use: t('使用保存的客群…', 'Use a saved segment…'),
   none: t('（不使用）', '(none)'),
   saveAs: t('保存为客群', 'Save as segment'),
