@@ -93,6 +93,13 @@ function enrol(which: 'linkage' | 'floor'): unknown {
     const now = T0 + HOUR;
     out.dashboardMs = settle(() => runDashboard(db, runId, 'auto', now));
     out.reportMs = settle(() => evaluationReport(db, runId, now));
+    // What the counters replace, for a ratio in the same process and store: two of the ~20 scans the
+    // dashboard made before them (journeys per state, contacts per channel and status).
+    out.scanMs = settle(() => {
+      db.prepare('SELECT state, count(*) AS n FROM journeys WHERE run_id = ? GROUP BY state').all(runId);
+      db.prepare('SELECT channel, status, count(*) AS n, sum(cost) AS cost FROM contacts WHERE run_id = ? GROUP BY channel, status').all(runId);
+    });
+    out.counterRows = Number(db.prepare('SELECT count(*) FROM run_counters WHERE run_id = ?').pluck().get(runId));
   } else {
     const mv = db.prepare('UPDATE journeys SET state = ?, due_at = ?, updated_at = ? WHERE run_id = ? AND state = ? AND due_at <= ?');
     out.ms = time(() => db.transaction(() => {

@@ -108,12 +108,15 @@ export function runMetrics(db: Db, runId: number, counts: RunCounts = runCounts(
   }
   // Responses per channel: journeys that responded after their last delivered contact on that channel.
   // The last delivered attempt per customer in one grouped pass (a correlated max() per journey was
-  // quadratic on both stores once a run had tens of thousands of contacts).
-  for (const r of db.prepare(`WITH last AS (SELECT customer_id, max(attempt) AS attempt FROM contacts WHERE run_id = ? AND status = 'sent' GROUP BY customer_id)
-      SELECT c.channel, count(*) AS n FROM last
+  // quadratic on both stores once a run had tens of thousands of contacts), over the delivered contacts
+  // only: materialized, so SQLite reads them through (status, run_id) rather than every contact of the run
+  // in key order for the GROUP BY (117 ms at 200,000 queued contacts, none delivered).
+  for (const r of db.prepare(`WITH sent AS MATERIALIZED (SELECT customer_id, attempt, channel FROM contacts WHERE status = 'sent' AND run_id = ?),
+      last AS (SELECT customer_id, max(attempt) AS attempt FROM sent GROUP BY customer_id)
+      SELECT s.channel, count(*) AS n FROM last
+      JOIN sent s ON s.customer_id = last.customer_id AND s.attempt = last.attempt
       JOIN journeys j ON j.run_id = ? AND j.customer_id = last.customer_id
-      JOIN contacts c ON c.run_id = j.run_id AND c.customer_id = last.customer_id AND c.attempt = last.attempt
-      WHERE (j.flags & ${FLAG.responded}) <> 0 AND j.state <> '${CONTROL_STATE}' GROUP BY c.channel`).all(runId, runId) as { channel: string; n: number }[]) {
+      WHERE (j.flags & ${FLAG.responded}) <> 0 AND j.state <> '${CONTROL_STATE}' GROUP BY s.channel`).all(runId, runId) as { channel: string; n: number }[]) {
     if (channels[r.channel]) channels[r.channel]!.responses = r.n;
   }
   for (const [o, n] of Object.entries(outcomes)) if (o === 'budget_exhausted' || o === 'period_ended' || o === UNDELIVERED) suppressed[o] = (suppressed[o] ?? 0) + n;
