@@ -6,6 +6,8 @@ export interface RowError { line: number; column: string; reason: Text }
 
 const MOBILE = /^1[3-9]\d{9}$/;
 const INTEGER = /^-?\d{1,15}$/;
+/** Integer attributes are 32-bit in the store where the seeded columns were made (PostgreSQL INTEGER): a larger value is the row's fault, not the store's. */
+const INT_MAX = 2_147_483_647;
 const NUMBER = /^-?\d{1,15}(\.\d+)?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TRUE = new Set(['1', 'true', 'yes', 'y', '是', 't']);
@@ -25,7 +27,8 @@ export function parseCell(f: ImportField, raw: string): Parsed {
     case 'phone':
       return MOBILE.test(v) ? { ok: true, value: v } : { ok: false, reason: t(`"${v}" 不是 11 位大陆手机号`, `"${v}" is not an 11-digit mainland mobile number`) };
     case 'integer':
-      return INTEGER.test(v) ? { ok: true, value: Number(v) } : { ok: false, reason: t(`"${v}" 不是整数`, `"${v}" is not an integer`) };
+      if (!INTEGER.test(v)) return { ok: false, reason: t(`"${v}" 不是整数`, `"${v}" is not an integer`) };
+      return Math.abs(Number(v)) <= INT_MAX ? { ok: true, value: Number(v) } : { ok: false, reason: t(`"${v}" 超出整数范围（±2,147,483,647；更大的值请用数值型属性）`, `"${v}" is out of the integer range (±2,147,483,647; use a number attribute for larger values)`) };
     case 'id':
       return /^\d{1,15}$/.test(v) && Number(v) > 0 ? { ok: true, value: Number(v) } : { ok: false, reason: t(`"${v}" 不是客户编号`, `"${v}" is not a customer id`) };
     case 'number':

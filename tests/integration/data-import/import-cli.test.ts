@@ -82,6 +82,17 @@ describe('npm run data -- import subscribers (CLI, real store)', () => {
     expect(snapshot(h.db)).toEqual(before);
   });
 
+  test('an integer past the 32-bit range is a bad row naming the range, not a store error; nothing changed', async () => {
+    const before = snapshot(h.db);
+    const file = join(dir, 'too-old.csv');
+    writeCsv(file, [row(newPhone(300), 'gz', '赵一'), row(newPhone(301), 'gz', '钱二', '58', '5000000000')]);
+    const r = await cli(h, ['import', 'subscribers', file, '--mapping', mapping]);
+    expect(r.code, r.err).toBe(1);
+    expect(r.err).toContain('1 of 2 rows are bad');
+    expect(readFileSync(`${file}.bad-rows.csv`, 'utf8')).toContain('3,年龄,"""5000000000"" 超出整数范围');
+    expect(snapshot(h.db)).toEqual(before);
+  });
+
   test('a UTF-8 upsert adds new customers and updates existing ones; --dry-run changes nothing', async () => {
     const [first] = base(h.db);
     const file = join(dir, 'upsert.csv');
