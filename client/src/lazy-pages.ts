@@ -1,5 +1,20 @@
 import { createElement, lazy, type ComponentType } from 'react';
 
+const RELOADED_AT = 'linkage.chunkReloadAt';
+
+/**
+ * A tab opened before a deploy asks for page chunks that are gone (their names carry the old build's
+ * hashes) and would stay blank: load the new build instead, once — a second failure within a minute
+ * is a real outage and is thrown.
+ */
+function reloadForNewBuild(error: unknown): Promise<never> {
+  const last = Number(sessionStorage.getItem(RELOADED_AT) ?? 0);
+  if (Date.now() - last < 60_000) return Promise.reject(error);
+  sessionStorage.setItem(RELOADED_AT, String(Date.now()));
+  window.location.reload();
+  return new Promise<never>(() => {});
+}
+
 /**
  * A route page loaded on first visit, so the login page and the shell stay small. `preload` starts
  * the download early (the page the app opens on, in parallel with its first requests); once loaded,
@@ -9,7 +24,7 @@ import { createElement, lazy, type ComponentType } from 'react';
 function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): ComponentType & { preload: () => Promise<unknown> } {
   let loading: Promise<ComponentType> | null = null;
   let loaded: ComponentType | null = null;
-  const preload = () => (loading ??= load().then((m) => (loaded = m[name])));
+  const preload = () => (loading ??= load().then((m) => (loaded = m[name]), (e: unknown) => { loading = null; return reloadForNewBuild(e); }));
   const Lazy = lazy(() => preload().then((c) => ({ default: c })));
   const Page = () => createElement(loaded ?? Lazy);
   Page.preload = preload;
