@@ -15,6 +15,9 @@ import { withSeedLock } from './seed-lock.js';
  * A store seeded before this row existed has none and counts as seeded.
  */
 const STATE = 'demo_seed';
+/** The generated files' folder (in the system's temp folder), removed after the imports. */
+const DIR_PREFIX = 'linkage-demo-seed-';
+const ABANDONED = '演示数据导入所在的进程已停止，已重新导入 / The process seeding the demo data stopped; the seed was imported again';
 
 export interface DemoSeedOptions extends SeedOptions {
   /** Called after each data set's import (start-up logs it). */
@@ -45,7 +48,10 @@ export async function seedDemoStore(db: Db, opts: DemoSeedOptions): Promise<Demo
   return withSeedLock(db, SEED_LOCK, async () => {
     const state = claim(db, opts.seed);
     if (state === 'done') return { seeded: false, resumed: false, ms: Math.round(performance.now() - started) };
-    const dir = mkdtempSync(join(tmpdir(), 'linkage-demo-seed-'));
+    // A seeder that died mid-import left its job running, which would refuse this import for a minute (jobs.ts).
+    // We hold the seed lock, so a running job on one of a seed's files is a dead seeder's.
+    if (state === 'unfinished') db.prepare(`UPDATE data_import_jobs SET status = 'failed', error = ? WHERE status = 'running' AND file LIKE ?`).run(ABANDONED, `${join(tmpdir(), DIR_PREFIX)}%`);
+    const dir = mkdtempSync(join(tmpdir(), DIR_PREFIX));
     try {
       const generated = await writeDemoFiles(dir, opts);
       const mapping = parseMapping(readFileSync(generated.mapping, 'utf8'));

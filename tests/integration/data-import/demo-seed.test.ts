@@ -176,6 +176,9 @@ describe('a seed stopped half-way', () => {
     expect(one(db, 'SELECT count(*) FROM subscribers')).toBe(N);
     expect(one(db, 'SELECT count(*) FROM subscribers WHERE opt_out_mask <> 0 OR dnd = 1')).toBe(0);
     expect(one(db, 'SELECT count(*) FROM exclusion_lists')).toBe(0);
+    // and one killed inside an import leaves its job running (here: the opt-out list's, a moment ago)
+    db.prepare(`INSERT INTO data_import_jobs (id, dataset, user_id, org_unit, file, options, status, created_at, updated_at)
+      VALUES ('killed', 'optout', NULL, NULL, ?, '{}', 'running', ?, ?)`).run(join(tmpdir(), 'linkage-demo-seed-killed', 'optout.csv'), Date.now(), Date.now());
 
     const log = await startAndStop(store);
     expect(log).toMatch(/"resumed":true,"msg":"seeded demo data"/);
@@ -183,6 +186,7 @@ describe('a seed stopped half-way', () => {
     // the redo replaced each data set with its file: nothing doubled
     expect(one(db, 'SELECT count(*) FROM subscribers')).toBe(N);
     expect(one(db, "SELECT count(*) FROM data_import_jobs WHERE dataset = 'subscribers' AND status = 'succeeded'")).toBe(2);
+    expect(db.prepare("SELECT status FROM data_import_jobs WHERE id = 'killed'").pluck().get()).toBe('failed');
   });
 
   test('an import cancelled mid-seed stops the seed, and the next start finishes it', async () => {
