@@ -1,5 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
+import type { ConditionGroup } from '../../shared/flow/conditions.js';
 import type { FlowStatus } from '../../shared/governance/lifecycle.js';
+import { nodeDef } from '../../shared/nodes/registry.js';
 import type { Db } from '../db/types.js';
 
 /**
@@ -10,29 +12,32 @@ import type { Db } from '../db/types.js';
 const FOLLOWING: readonly FlowStatus[] = ['draft', 'rejected'];
 export const followsSavedSegments = (status: string): boolean => (FOLLOWING as readonly string[]).includes(status);
 
-interface SegmentNode { type?: string; data?: { savedSegmentId?: unknown; conditions?: unknown; exclusions?: unknown } }
+interface StoredNode { type: string; data?: unknown }
 
 /**
- * The flow document (JSON) with every linked segment node's copy replaced by its saved segment's current
- * conditions and exclusions; the same string when nothing differs. A saved segment that no longer exists
- * leaves its copy as it was (the designer tells the planner to detach).
+ * The flow document (JSON) with every linked segment copy (a node whose definition links saved segments)
+ * replaced by its saved segment's current conditions and exclusions; the same string when nothing differs.
+ * A saved segment that no longer exists leaves its copy as it was (the designer tells the planner to detach).
  */
 export function refreshSavedCopies(db: Db, json: string): string {
   if (!json.includes('"savedSegmentId"')) return json;
-  const doc = JSON.parse(json) as { nodes?: SegmentNode[] };
-  const linked = (doc.nodes ?? []).filter((n) => n.type === 'segment' && typeof n.data?.savedSegmentId === 'number');
+  const doc = JSON.parse(json) as { nodes?: StoredNode[] };
+  const linked = (doc.nodes ?? []).flatMap((n) => {
+    const hook = nodeDef(n.type)?.savedSegment;
+    const id = hook?.linked(n.data);
+    return hook && id !== undefined ? [{ n, hook, id }] : [];
+  });
   if (!linked.length) return json;
-  const ids = [...new Set(linked.map((n) => n.data!.savedSegmentId as number))];
+  const ids = [...new Set(linked.map((l) => l.id))];
   const rows = db.prepare(`SELECT id, conditions, exclusions FROM saved_segments WHERE id IN (${ids.map(() => '?').join(',')})`).all(...ids) as { id: number | string; conditions: string; exclusions: string }[];
   const saved = new Map(rows.map((r) => [Number(r.id), r]));
   let changed = false;
-  for (const n of linked) {
-    const s = saved.get(n.data!.savedSegmentId as number);
+  for (const { n, hook, id } of linked) {
+    const s = saved.get(id);
     if (!s) continue;
-    const conditions: unknown = JSON.parse(s.conditions);
-    const exclusions: unknown = JSON.parse(s.exclusions);
-    if (isDeepStrictEqual(n.data!.conditions, conditions) && isDeepStrictEqual(n.data!.exclusions, exclusions)) continue;
-    Object.assign(n.data!, { conditions, exclusions });
+    const next = hook.copy(n.data, { conditions: JSON.parse(s.conditions) as ConditionGroup, exclusions: JSON.parse(s.exclusions) as unknown });
+    if (isDeepStrictEqual(next, n.data)) continue;
+    n.data = next;
     changed = true;
   }
   return changed ? JSON.stringify(doc) : json;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { conditionGroupSchema, type ConditionGroup } from '../../shared/flow/conditions.js';
 import { segmentDataSchema, type SegmentData } from '../../shared/nodes/segment/definition.js';
+import { nodeDef } from '../../shared/nodes/registry.js';
 import type { SessionUser } from '../core/context.js';
 import { DomainError } from '../core/errors.js';
 import type { Db } from '../db/types.js';
@@ -122,7 +123,7 @@ export function updateSavedSegment(db: Db, user: SessionUser, id: number, revisi
 /** Flows (not archived) whose segment node references the saved segment. */
 export function savedSegmentUsers(db: Db, id: number): FlowRef[] {
   return liveFlowDocuments(db)
-    .filter((f) => f.docs.some((d) => d.includes('"savedSegmentId"') && (JSON.parse(d) as { nodes?: { type: string; data?: { savedSegmentId?: number } }[] }).nodes?.some((n) => n.type === 'segment' && n.data?.savedSegmentId === id)))
+    .filter((f) => f.docs.some((d) => d.includes('"savedSegmentId"') && (JSON.parse(d) as { nodes?: { type: string; data?: unknown }[] }).nodes?.some((n) => nodeDef(n.type)?.savedSegment?.linked(n.data) === id)))
     .map((f) => f.flow);
 }
 

@@ -112,6 +112,12 @@ export interface NodeTypeDef<T extends string = string, D = unknown> {
    */
   audience?: { of: (data: D) => ConditionGroup; with: (data: D, conditions: ConditionGroup) => D };
   /**
+   * A node whose audience can be a copy of a saved segment: the saved segment it links (if any), and the
+   * data with the saved conditions and exclusions copied in. A draft's copies are refreshed by it, and a
+   * saved segment lists the flows that link it by it.
+   */
+  savedSegment?: { linked: (data: D) => number | undefined; copy: (data: D, saved: { conditions: ConditionGroup; exclusions: unknown }) => D };
+  /**
    * Upgrades of this type's raw data, keyed by the document schemaVersion they upgrade FROM: key a new
    * one by today's `CURRENT_SCHEMA_VERSION`; the document version then moves past it by itself
    * (`shared/flow/schema-version.ts`), with no document step to add.

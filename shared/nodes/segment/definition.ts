@@ -64,6 +64,11 @@ export const segmentNode = defineNodeType({
   generate: (pick): SegmentData => (pick(2) === 0 ? segmentDefaults() : { ...segmentDefaults(), entry: { mode: 'event', event: 'usage_threshold', threshold: 90 } }),
   conditions: (d) => [{ group: d.conditions, path: ['conditions'] }],
   audience: { of: (d) => d.conditions, with: (d, conditions) => ({ ...d, conditions }) },
+  savedSegment: {
+    linked: (d) => d.savedSegmentId,
+    // a saved segment's exclusions are checked by this same schema when it is saved
+    copy: (d, saved) => ({ ...d, conditions: saved.conditions, exclusions: saved.exclusions as SegmentData['exclusions'] }),
+  },
   review: { content: (d) => [{ label: t('筛选条件', 'conditions'), value: conditionGroupLabel(d.conditions) }] },
   rules: (d, { report }) => {
     if (d.conditions.rules.length === 0 && d.conditions.groups.length === 0) {
