@@ -1,6 +1,7 @@
 import { CHANNEL_IDS, type ChannelId } from '../../../shared/catalogue/channels.js';
 import type { Db } from '../../db/open.js';
 import { getRun } from './runs.js';
+import { stmt } from './stmt.js';
 import { channelBit } from '../core/policy.js';
 import { sendLeadingTo } from '../core/step.js';
 
@@ -55,17 +56,18 @@ export function contactPrefs(db: Db, customerId: number): ContactPrefs | null {
 /**
  * Change a customer's preferences now (the caller's transaction): `subscribers` is what every run's
  * contact policy reads at its next send, so no later contact goes out on a closed channel. The change
- * is kept in `contact_pref_changes` and traced on each open journey of the customer.
+ * is kept in `contact_pref_changes` and traced on each open journey of the customer. Statements are
+ * cached: an opt-out list import makes one change per row.
  */
 export function changeContactPref(db: Db, c: PrefChange, now: number): void {
   const bits = c.channel ? channelBit(c.channel) : ALL_CHANNELS_MASK;
-  if (c.kind === 'opt_out') db.prepare('UPDATE subscribers SET opt_out_mask = opt_out_mask | ? WHERE id = ?').run(bits, c.customerId);
-  else if (c.kind === 'opt_in') db.prepare('UPDATE subscribers SET opt_out_mask = opt_out_mask & ? WHERE id = ?').run(ALL_CHANNELS_MASK & ~bits, c.customerId);
-  else db.prepare('UPDATE subscribers SET dnd = ? WHERE id = ?').run(c.kind === 'dnd_on' ? 1 : 0, c.customerId);
-  db.prepare('INSERT INTO contact_pref_changes (customer_id, kind, channel, source, detail, ack, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+  if (c.kind === 'opt_out') stmt(db, 'UPDATE subscribers SET opt_out_mask = opt_out_mask | ? WHERE id = ?').run(bits, c.customerId);
+  else if (c.kind === 'opt_in') stmt(db, 'UPDATE subscribers SET opt_out_mask = opt_out_mask & ? WHERE id = ?').run(ALL_CHANNELS_MASK & ~bits, c.customerId);
+  else stmt(db, 'UPDATE subscribers SET dnd = ? WHERE id = ?').run(c.kind === 'dnd_on' ? 1 : 0, c.customerId);
+  stmt(db, 'INSERT INTO contact_pref_changes (customer_id, kind, channel, source, detail, ack, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
     .run(c.customerId, c.kind, c.channel, c.source, c.detail, c.ack ?? null, now);
   const what = `${c.kind} ${c.channel ?? 'all'} (${c.source}: ${c.detail})${c.ack ? `; acknowledged: ${c.ack}` : ''}`;
-  db.prepare(`INSERT INTO traces (run_id, customer_id, at, state, code, detail)
+  stmt(db, `INSERT INTO traces (run_id, customer_id, at, state, code, detail)
     SELECT run_id, customer_id, CAST(? AS BIGINT), state, CAST(? AS TEXT), CAST(? AS TEXT) FROM journeys WHERE customer_id = ? AND ended_at IS NULL`)
     .run(now, c.kind, what, c.customerId);
 }
