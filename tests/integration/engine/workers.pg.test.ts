@@ -8,6 +8,8 @@ import { seedIfEmpty } from '../../../server/db/seed/index.js';
 import { dateStart } from '../../../server/engine/core/clock.js';
 import { Engine } from '../../../server/engine/runtime/engine.js';
 import { runMetrics } from '../../../server/engine/store/metrics.js';
+import { readCounters } from '../../../server/engine/store/counters.js';
+import { recountRun } from '../../../server/engine/store/counters-recount.js';
 import { getRun, startRun } from '../../../server/engine/store/runs.js';
 import { runVirtualToEnd } from '../../../server/engine/simulation/virtual-clock.js';
 import { createTestStore, type TestStore } from '../../support/test-store.js';
@@ -117,4 +119,11 @@ it('three workers share a 100,000-customer run, survive a kill, and end as one p
   expect(pg.prepare(`SELECT count(*) FROM (SELECT customer_id, state FROM contacts WHERE run_id = ? AND status = 'sent' GROUP BY customer_id, state HAVING count(*) > 1) AS dup`).pluck().get(runId)).toBe(0);
   // the same run, stepped by one process on SQLite
   expect(summary(pg, runId)).toEqual(summary(lite, single));
+  // the run counters the three workers (one killed) added to in their transactions: as a recount from the tables
+  const kept = counterRows(pg, runId);
+  recountRun(pg, runId);
+  expect(kept).toEqual(counterRows(pg, runId));
 }, 900_000);
+
+const counterRows = (db: Db, runId: number) =>
+  Object.fromEntries([...readCounters(db, runId)].filter(([, [n, a]]) => n !== 0 || Math.abs(a) > 1e-6).map(([k, [n, a]]) => [k, [n, Math.round(a * 100) / 100]]));
