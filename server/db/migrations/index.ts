@@ -22,6 +22,7 @@ import * as m021 from './021-run-counters.js';
 import * as m025 from './025-districts-plans.js';
 import * as m022 from './022-provisioning.js';
 import * as m026 from './026-reply-msg-ids.js';
+import * as m027 from './027-seed-state.js';
 
 export interface Migration {
   version: number;
@@ -57,4 +58,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 22, name: 'provisioning', up: m022.up },
   { version: 25, name: 'districts-plans', up: m025.up },
   { version: 26, name: 'reply-msg-ids', up: m026.up },
+  { version: 27, name: 'seed-state', up: m027.up },
 ];

@@ -9,11 +9,7 @@ import { writeDemoFiles, type DemoFile } from './demo-files.js';
 import { SEED_LOCK, seedReference, type SeedOptions } from './index.js';
 import { withSeedLock } from './seed-lock.js';
 
-/**
- * The demo seed's progress, a row of the small name → counter table `catalogue_versions` (no reader of the
- * catalogues' counters asks for this name): 0 while its data sets are being imported, 1 once all are in.
- * A store seeded before this row existed has none and counts as seeded.
- */
+/** The demo seed's row of `seed_state` (migration 027): stage 0 while its data sets are being imported, 1 once all are in. */
 const STATE = 'demo_seed';
 /** The generated files' folder (in the system's temp folder), removed after the imports. */
 const DIR_PREFIX = 'linkage-demo-seed-';
@@ -69,7 +65,7 @@ export async function seedDemoStore(db: Db, opts: DemoSeedOptions): Promise<Demo
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    db.prepare('UPDATE catalogue_versions SET version = 1 WHERE name = ?').run(STATE);
+    db.prepare('UPDATE seed_state SET stage = 1 WHERE name = ?').run(STATE);
     // Fresh statistics so the query planner knows the seeded tables' shape (segment counts, exclusions).
     db.exec('ANALYZE');
     return { seeded: true, resumed: state === 'unfinished', ms: Math.round(performance.now() - started) };
@@ -81,10 +77,11 @@ function claim(db: Db, seed: number): 'fresh' | 'unfinished' | 'done' {
   return db.transaction(() => {
     if (db.prepare('SELECT 1 FROM org_units LIMIT 1').get() === undefined) {
       seedReference(db, seed);
-      db.prepare('INSERT INTO catalogue_versions (name, version) VALUES (?, 0)').run(STATE);
+      db.prepare('INSERT INTO seed_state (name, stage) VALUES (?, 0)').run(STATE);
       return 'fresh' as const;
     }
-    const state = db.prepare('SELECT version FROM catalogue_versions WHERE name = ?').pluck().get(STATE);
+    // a store seeded before seed_state existed has no row: seeded
+    const state = db.prepare('SELECT stage FROM seed_state WHERE name = ?').pluck().get(STATE);
     return state === undefined || Number(state) === 1 ? 'done' as const : 'unfinished' as const;
   }).immediate();
 }
