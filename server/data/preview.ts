@@ -5,7 +5,7 @@ import { t, type Text } from '../../shared/text.js';
 import { CsvSplitter } from './csv-lines.js';
 import { detectEncoding, type EncodingOption } from './csv-source.js';
 import { ImportError } from './errors.js';
-import { DATASET_FIELDS, type Dataset, type ValueType } from './fields.js';
+import { DATASET_FIELDS, type Dataset, type ImportField, type ValueType } from './fields.js';
 import { fileRanges, parquetFooter, parquetRecords } from './parquet-source.js';
 import { fileFormat, type FileFormat } from './source.js';
 
@@ -44,13 +44,35 @@ export async function previewUpload(path: string, dataset: Dataset, encoding: En
   const read = fileFormat(path) === 'parquet' ? await parquetPrefix(path) : csvPrefix(path, bytes, encoding);
   const { fields, required } = DATASET_FIELDS[dataset];
   const out: PreviewField[] = fields.map((f) => ({ key: f.key, label: fieldLabel(f.key), type: f.type, required: required.includes(f.key) }));
+  return { ...read, bytes, fields: out, suggested: suggestMapping(read.header, out, fields) };
+}
+
+/** A header or label as compared: case, spaces, brackets and separators do not count. */
+const norm = (s: string): string => s.toLowerCase().replace(/[\s_\-·()（）]/g, '');
+
+/**
+ * File header → attribute key: a header that is a field's key, store column or label (either language, or
+ * the import's own name for it) maps to it; failing that, one that a single field's label contains or is
+ * contained in (warehouse exports say 姓名 for 客户姓名, 月均消费 for 月均消费 ARPU). Each field at most once.
+ */
+export function suggestMapping(header: readonly string[], fields: readonly PreviewField[], columns: readonly ImportField[]): Record<string, string> {
+  const names = new Map(fields.map((f) => {
+    const column = columns.find((x) => x.key === f.key)?.column ?? f.key;
+    return [f.key, [f.key, column, f.label.zh, f.label.en, OWN_LABELS[f.key]?.zh, OWN_LABELS[f.key]?.en].filter((x): x is string => !!x).map(norm)];
+  }));
   const suggested: Record<string, string> = {};
-  for (const h of read.header) {
-    const name = h.toLowerCase();
-    const f = fields.find((x) => x.key.toLowerCase() === name || x.column === name || out.some((o) => o.key === x.key && (o.label.zh === h || o.label.en.toLowerCase() === name)));
-    if (f && !Object.values(suggested).includes(f.key)) suggested[h] = f.key;
-  }
-  return { ...read, bytes, fields: out, suggested };
+  const taken = new Set<string>();
+  const pick = (h: string, matches: (n: string, own: string) => boolean): void => {
+    const n = norm(h);
+    if (suggested[h] || n.length === 0) return;
+    const hits = fields.filter((f) => !taken.has(f.key) && names.get(f.key)!.some((own) => matches(n, own)));
+    if (hits.length !== 1) return;
+    suggested[h] = hits[0]!.key;
+    taken.add(hits[0]!.key);
+  };
+  for (const h of header) pick(h, (n, own) => n === own);
+  for (const h of header) pick(h, (n, own) => n.length >= 2 && own.length >= 2 && (own.includes(n) || n.includes(own)));
+  return suggested;
 }
 
 type FilePrefix = Pick<UploadPreview, 'format' | 'encoding' | 'header' | 'rows' | 'estimatedRows' | 'exact'>;

@@ -37,8 +37,10 @@ describe('data.preview: what the mapping screen shows of an uploaded file', () =
     expect(p).toMatchObject({ encoding: 'utf8', header: HEADER, estimatedRows: 25, exact: true });
     expect(p.rows).toHaveLength(10);
     expect(p.rows[3]).toEqual(row(newPhone(3), 'gz', '客户3'));
-    // 手机号码 and 地市 are the attributes' Chinese labels
-    expect(p.suggested).toMatchObject({ 手机号码: 'phone', 地市: 'city' });
+    // 手机号码 and 地市 are the attributes' Chinese labels; 姓名 and 月均消费 are inside one label each
+    // (客户姓名, 月均消费 ARPU); 套餐 is inside two (当前套餐, 套餐流量), so the admin chooses
+    expect(p.suggested).toMatchObject({ 手机号码: 'phone', 地市: 'city', 姓名: 'name', 月均消费: 'arpu', 年龄: 'age' });
+    expect(p.suggested).not.toHaveProperty('套餐');
     expect(p.fields.find((f) => f.key === 'phone')).toMatchObject({ required: true, label: { zh: '手机号码', en: 'Mobile number' } });
   });
 
