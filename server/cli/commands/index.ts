@@ -1,4 +1,5 @@
 import { compileCommand } from './compile.js';
+import { recountCommand } from './recount.js';
 import { simulateCommand } from './simulate.js';
 import type { Command } from './types.js';
 import { validateCommand } from './validate.js';
@@ -8,4 +9,5 @@ export const COMMANDS: readonly Command[] = [
   validateCommand,
   compileCommand,
   simulateCommand,
+  recountCommand,
 ];
