@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { trpc } from '../trpc.js';
 import { useLang } from '../i18n/index.js';
-import { Button, ErrorText, Field, inputClass, localMessage, selectClass } from '../governance/ui.js';
+import { Button, ErrorText, Field, inputClass, localMessage, PageHeader, selectClass } from '../governance/ui.js';
 import { ImportJobs } from './import-jobs.js';
 import { ImportMapping, mappingProblems, type ColumnChoice } from './import-mapping.js';
 import { ImportProgress } from './import-progress.js';
@@ -74,8 +74,8 @@ export function ImportPage() {
   const locked = !!job || !!sending;
 
   return (
-    <div className="mx-auto max-w-6xl space-y-6 p-6" data-testid="import-page">
-      <h2 className="text-lg font-semibold text-slate-800">{t('dataImport.title')}</h2>
+    <div className="max-w-6xl space-y-6 p-6" data-testid="import-page">
+      <PageHeader title={t('dataImport.title')} />
       <div className="grid gap-4 md:grid-cols-3">
         <Field label={t('dataImport.dataset.label')}>
           <select className={`${selectClass} w-full`} value={dataset} disabled={locked} data-testid="import-dataset" onChange={(e) => { setDataset(e.target.value as Dataset); setJob(null); }}>
