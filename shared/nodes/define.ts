@@ -123,9 +123,16 @@ export interface NodeTypeDef<T extends string = string, D = unknown> {
    * (`shared/flow/schema-version.ts`), with no document step to add.
    */
   migrations?: Record<number, (data: unknown) => unknown>;
-  /** Labels of the data's fields (generated inspector form and validator messages) and of enum options. */
-  form?: { fields?: Record<string, Text>; options?: Record<string, Record<string, Text>> };
+  /**
+   * Labels of the data's fields (generated inspector form and validator messages) and of enum options;
+   * `choose`: text fields whose value is an id from a catalogue list (the generated form offers the list,
+   * plus "none" for the empty value).
+   */
+  form?: { fields?: Record<string, Text>; options?: Record<string, Record<string, Text>>; choose?: Record<string, CatalogueList> };
 }
+
+/** Catalogue lists a generated form can offer for an id field. */
+export type CatalogueList = 'products';
 
 /** Identity function that pins the generic parameters so each definition stays fully typed. */
 export const defineNodeType = <T extends string, D>(def: NodeTypeDef<T, D>): NodeTypeDef<T, D> => def;

@@ -78,6 +78,10 @@ test('drag a benefit node from the palette, configure it, connect it, and it val
   await page.click('[data-testid=tab-inspector]'); // validating shows the issues tab
   await page.fill('[data-testid=field-expiryDays]', '7');
   await page.fill('[data-testid=field-notifyBeforeHours]', '24');
+  // the product it leads to is picked from the catalogue, not typed
+  expect(await page.locator('[data-testid=field-productId] option').first().innerText()).toBe('（无）');
+  await page.selectOption('[data-testid=field-productId]', 'dp_10g');
+  expect(await page.locator('[data-testid=field-productId] option:checked').innerText()).toContain('dp_10g');
   await page.click('[data-testid=validate]');
   await expect.poll(issueCodes).not.toContain('INVALID_NODE_DATA@benefit-1');
   expect(await issueCodes()).not.toContain('REQUIRED_OUTPUT_UNCONNECTED@benefit-1');

@@ -73,12 +73,13 @@ export const benefitNode = defineNodeType({
     fields: {
       kind: t('权益类型', 'Benefit kind'),
       benefitCode: t('权益编码', 'Benefit code'),
-      productId: t('对应产品编号（可空）', 'Product it leads to (id, optional)'),
+      productId: t('对应产品（可空）', 'Product it leads to (optional)'),
       cost: t('每次发放成本（元）', 'Cost per grant (yuan)'),
       expiryDays: t('有效期（天，0 为不过期）', 'Expiry (days, 0 = none)'),
       notifyBeforeHours: t('到期前提醒（小时，0 为不等待）', 'Notice before expiry (hours, 0 = none)'),
     },
     options: { kind: BENEFIT_KIND_LABELS },
+    choose: { productId: 'products' },
   },
   summary: (d, lang: Lang) => {
     const parts = [`${BENEFIT_KIND_LABELS[d.kind][lang]} ${d.benefitCode}`];

@@ -23,13 +23,15 @@ export function simpleFields(schema: z.ZodType): string[] {
  * A form derived from a zod object schema: one input per primitive / enum field, labelled from
  * `fieldLabel` or `designer.fields.<name>` and option labels from `optionLabel`. Complex fields are skipped.
  */
-export function SchemaForm<T extends Record<string, unknown>>({ schema, value, onChange, fieldLabel, optionLabel, errors, only, disabled }: {
+export function SchemaForm<T extends Record<string, unknown>>({ schema, value, onChange, fieldLabel, optionLabel, choices, errors, only, disabled }: {
   schema: z.ZodType<T>;
   value: T;
   onChange: (next: T, field: string) => void;
   /** A label for a field; undefined falls back to `designer.fields.<name>`, then the name. */
   fieldLabel?: (field: string) => string | undefined;
   optionLabel?: (field: string, option: string) => string;
+  /** A text field's value chosen from a list (ids with labels) instead of typed. */
+  choices?: (field: string) => { value: string; label: string }[] | undefined;
   errors?: Record<string, string>;
   only?: readonly string[];
   disabled?: boolean;
@@ -44,11 +46,13 @@ export function SchemaForm<T extends Record<string, unknown>>({ schema, value, o
         const d = defOf(core(shape[f]!));
         const v = value[f];
         const set = (x: unknown) => onChange({ ...value, [f]: x }, f);
+        const listed = d.type === 'string' ? choices?.(f) : undefined;
         if (d.type === 'boolean') return <Toggle key={f} label={label(f)} checked={v === true} onChange={set} disabled={disabled} testId={`field-${f}`} />;
         return (
           <Field key={f} label={label(f)} error={errors?.[f]}>
             {(id) =>
               d.type === 'number' ? <NumberInput id={id} value={typeof v === 'number' ? v : 0} onChange={set} disabled={disabled} testId={`field-${f}`} />
+              : listed ? <Select id={id} value={typeof v === 'string' ? v : ''} onChange={set} disabled={disabled} testId={`field-${f}`} options={listed} />
               : d.type === 'enum' ? <Select id={id} value={String(v)} onChange={set} disabled={disabled} testId={`field-${f}`} options={Object.values(d.entries ?? {}).map((o) => ({ value: o, label: optionLabel?.(f, o) ?? o }))} />
               : <TextInput id={id} value={typeof v === 'string' ? v : ''} onChange={set} disabled={disabled} testId={`field-${f}`} />
             }
