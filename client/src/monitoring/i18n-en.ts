@@ -9,7 +9,7 @@ export const monEn: Shape<typeof monZh> = {
     clock: 'Clock', live: 'Live', virtual: 'Simulated', open: 'Dashboard', report: 'Report', count: '{{n}} runs',
   },
   dash: {
-    title: 'Run dashboard', back: 'Back to runs', report: 'Evaluation report', refreshing: 'Refreshes every 3 s', updated: 'Updated {{time}}', deferred: '{{n}} customers are waiting for contact hours or a frequency cap; the first go out at {{time}}', notFound: 'No such run',
+    title: 'Run dashboard', back: 'Back to runs', report: 'Evaluation report', refreshing: 'Refreshes every 3 s', updated: 'Updated {{time}}', deferred: '{{n}} customers’ contacts are deferred (contact hours, frequency caps, channel capacity or a higher-priority flow); the first go out at {{time}}', notFound: 'No such run',
     enrolled: 'Enrolled', control: 'Control group', active: 'In progress', completed: 'Finished', contacts: 'Contacts', responses: 'Responses', conversions: 'Conversions', cost: 'Cost', revenue: 'Revenue', roi: 'ROI',
     gwDelivered: 'Delivered', gwFailed: '{{n}} failed', gwUnknown: 'Submit outcome unknown',
     bindingPaused: '{{channel}}: sending paused after repeated failures (retrying on its own). {{n}} contacts of this flow are queued and will not be lost.',

@@ -5,7 +5,7 @@ export const monZh = {
     clock: '时钟', live: '实时', virtual: '仿真', open: '看板', report: '评估报告', count: '共 {{n}} 个运行',
   },
   dash: {
-    title: '运行看板', back: '返回运行列表', report: '评估报告', refreshing: '每 3 秒自动刷新', updated: '更新于 {{time}}', deferred: '{{n}} 位客户正等待接触时段或频控放行，最早于 {{time}} 发出', notFound: '没有这个运行',
+    title: '运行看板', back: '返回运行列表', report: '评估报告', refreshing: '每 3 秒自动刷新', updated: '更新于 {{time}}', deferred: '{{n}} 位客户的接触被推迟（接触时段、频控、渠道容量或更高优先级的流程），最早于 {{time}} 发出', notFound: '没有这个运行',
     enrolled: '入组客户', control: '对照组', active: '进行中', completed: '已结束', contacts: '接触次数', responses: '响应', conversions: '成功办理', cost: '成本', revenue: '收入', roi: '投入产出比',
     gwDelivered: '已送达', gwFailed: '送达失败 {{n}}', gwUnknown: '提交结果未知',
     bindingPaused: '{{channel}}：多次发送失败，发送已暂停（自动重试中）。本流程 {{n}} 条联系在排队等待，不会丢失。',
