@@ -10,7 +10,7 @@ afterAll(() => h.close());
 describe('auth.loginInfo: what the login page may say before anyone logs in', () => {
   test('demo mode with demo accounts: their names and the demo password, to anyone', async () => {
     const info = await h.as(null).auth.loginInfo();
-    expect(info).toEqual({ demo: true, usernames: ['admin', 'planner', 'planner_sz', 'supervisor', 'supervisor_prov', 'trainer', 'agent'], password: DEMO_PASSWORD });
+    expect(info).toEqual({ demo: true, usernames: ['admin', 'planner', 'planner_sz', 'supervisor', 'supervisor_prov', 'trainer', 'agent', 'planner_th'], password: DEMO_PASSWORD });
   });
 
   test('a disabled demo account is not offered; with none left, no hint at all', async () => {
