@@ -69,7 +69,7 @@ test('export downloads the flows/ format; importing that file creates a new flow
   await chooser.setFiles(path);
   await page.waitForURL((u) => /\/designer\/flow-[0-9a-f]+$/.test(u.pathname) && !u.pathname.endsWith(templateFlow));
   await page.waitForSelector('[data-testid=node-reach]');
-  expect(await nodeCount(page)).toBe(8);
+  await expect.poll(() => nodeCount(page)).toBe(8);
   await screenshot(page, 'designer-more-03-imported');
 });
 
