@@ -1,8 +1,7 @@
 import type { Express, Request, Response } from 'express';
-import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { z } from 'zod';
 import { provisionAnswerSchema, provisionServiceSchema } from '../../shared/channels/provisioning-input.js';
-import { cannotSend } from '../channels/bindings/resolve.js';
+import { noHttpBinding, signedRequest, verifySignedBody, type SignedBodyRefusal } from '../channels/bindings/verify-signed-body.js';
 import type { AppServices } from '../core/context.js';
 import type { Db } from '../db/open.js';
 import { applyProvisionAnswer, parseCallKey } from './apply.js';
@@ -13,7 +12,7 @@ export const ANSWER_PATH = '/api/provisioning/:service/answer';
 
 const asyncAnswerSchema = provisionAnswerSchema.extend({ idempotencyKey: z.string().regex(/^\d+:\d+:.+:\d+$/, 'the idempotencyKey Linkage sent the call with') });
 
-export type AnswerReply = { http: 401 | 400; error: string } | { http: 200; result: { status: 'applied' | 'duplicate' | 'unknown_key' } };
+export type AnswerReply = SignedBodyRefusal | { http: 200; result: { status: 'applied' | 'duplicate' | 'unknown_key' } };
 
 /**
  * An operator that answers later (202 to the call) posts `{ idempotencyKey, result, reason?, expiresAt? }`
@@ -22,33 +21,21 @@ export type AnswerReply = { http: 401 | 400; error: string } | { http: 200; resu
  */
 export function handleProvisionAnswer(db: Db, service: string, raw: Buffer, headers: Record<string, string>, now = Date.now()): AnswerReply {
   const sv = provisionServiceSchema.safeParse(service);
-  if (!sv.success) return { http: 401, error: 'signature: no HTTP binding for this service' };
-  let secret: string;
-  try {
+  if (!sv.success) return noHttpBinding('service');
+  const signed = verifySignedBody(() => {
     const b = loadProvisioningBinding(db, sv.data);
-    if (b.settings.kind !== 'http') return { http: 401, error: 'signature: no HTTP binding for this service' };
-    secret = b.settings.http.secret;
-  } catch (err) {
-    return { http: 401, error: `signature: ${cannotSend(err)}` };
-  }
-  let body: unknown;
-  try {
-    body = new Webhook(secret).verify(raw, headers);
-  } catch (err) {
-    return { http: 401, error: err instanceof WebhookVerificationError ? `signature: ${err.message}` : 'signature: body is not JSON' };
-  }
-  const p = asyncAnswerSchema.safeParse(body);
-  if (!p.success) return { http: 400, error: p.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') };
-  const key = parseCallKey(p.data.idempotencyKey);
+    return b.settings.kind === 'http' ? b.settings.http.secret : null;
+  }, raw, headers, asyncAnswerSchema, 'service');
+  if (signed.http !== 200) return signed;
+  const key = parseCallKey(signed.body.idempotencyKey);
   if (!key) return { http: 400, error: 'idempotencyKey: the idempotencyKey Linkage sent the call with' };
-  return { http: 200, result: { status: applyProvisionAnswer(db, key, toOperatorAnswer(p.data), now) } };
+  return { http: 200, result: { status: applyProvisionAnswer(db, key, toOperatorAnswer(signed.body), now) } };
 }
 
 /** `POST /api/provisioning/:service/answer` (the body kept raw for the signature: mounted ahead of the JSON parser). */
 export function registerProvisionAnswerHttp(app: Express, services: AppServices): void {
   app.post(ANSWER_PATH, (req: Request, res: Response) => {
-    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v ?? '']));
+    const { raw, headers } = signedRequest(req);
     const a = handleProvisionAnswer(services.db, String(req.params.service), raw, headers);
     if (a.http === 200) res.status(200).json(a.result);
     else res.status(a.http).json({ error: a.error });

@@ -2,6 +2,7 @@ import express, { type Express, type Request, type RequestHandler, type Response
 import type { AppServices } from '../../core/context.js';
 import { handleInbound } from './inbound.js';
 import { resolverOf } from './shared-resolver.js';
+import { signedRequest } from './verify-signed-body.js';
 
 export const INBOUND_PATH = '/api/channels/:channel/inbound';
 
@@ -14,8 +15,7 @@ export const inboundRawBody: RequestHandler = express.raw({ type: () => true, li
  */
 export function registerChannelInboundHttp(app: Express, services: AppServices): void {
   app.post(INBOUND_PATH, (req: Request, res: Response, next) => {
-    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v ?? '']));
+    const { raw, headers } = signedRequest(req);
     handleInbound(services.db, resolverOf(services), String(req.params.channel), raw, headers)
       .then((a) => void (a.http === 200 ? res.status(200).json(a.result) : res.status(a.http).json({ error: a.error })))
       .catch(next);

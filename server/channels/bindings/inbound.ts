@@ -1,4 +1,3 @@
-import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { z } from 'zod';
 import { channelIdSchema, type ChannelId } from '../../../shared/catalogue/channels.js';
 import type { Db } from '../../db/open.js';
@@ -8,8 +7,9 @@ import { statReason } from '../delivery/receipts.js';
 import { applyReply, type ReplyOutcome } from '../delivery/replies.js';
 import { isDelivered } from '../types.js';
 import { HttpAdapter } from './http-adapter.js';
-import { cannotSend, type BindingResolver } from './resolve.js';
+import type { BindingResolver } from './resolve.js';
 import { loadBinding } from './store.js';
+import { noHttpBinding, verifySignedBody, type SignedBodyRefusal } from './verify-signed-body.js';
 
 /**
  * What an HTTP platform posts back to `POST /api/channels/:channel/inbound`, signed with the binding's
@@ -22,7 +22,7 @@ export const inboundSchema = z.discriminatedUnion('type', [
 ]);
 
 export type InboundAnswer =
-  | { http: 401 | 400; error: string }
+  | SignedBodyRefusal
   | { http: 200; result: { status: string; reason?: string } };
 
 /**
@@ -34,24 +34,13 @@ export type InboundAnswer =
 export async function handleInbound(db: Db, resolver: BindingResolver, channel: string, raw: Buffer, headers: Record<string, string>, now = Date.now()): Promise<InboundAnswer> {
   const ch = channelIdSchema.safeParse(channel);
   // Nothing is said about the channel's binding before the caller proved it holds its secret.
-  if (!ch.success) return { http: 401, error: 'signature: no HTTP binding for this channel' };
-  let secret: string;
-  try {
+  if (!ch.success) return noHttpBinding('channel');
+  const signed = verifySignedBody(() => {
     const b = loadBinding(db, ch.data);
-    if (b.settings.kind !== 'http') return { http: 401, error: 'signature: no HTTP binding for this channel' };
-    secret = b.settings.http.secret;
-  } catch (err) {
-    return { http: 401, error: `signature: ${cannotSend(err)}` };
-  }
-  let body: unknown;
-  try {
-    body = new Webhook(secret).verify(raw, headers);
-  } catch (err) {
-    return { http: 401, error: err instanceof WebhookVerificationError ? `signature: ${err.message}` : 'signature: body is not JSON' };
-  }
-  const p = inboundSchema.safeParse(body);
-  if (!p.success) return { http: 400, error: p.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') };
-  const msg = p.data;
+    return b.settings.kind === 'http' ? b.settings.http.secret : null;
+  }, raw, headers, inboundSchema, 'channel');
+  if (signed.http !== 200) return signed;
+  const msg = signed.body;
   if (msg.type === 'report') return { http: 200, result: applyHttpReport(db, ch.data, msg.key, msg.status, msg.at ?? now) };
   // A report repeated changes nothing; a reply repeated would (a second prompt, a second order): once per webhook-id.
   const webhookId = headers['webhook-id'] ?? '';

@@ -310,7 +310,7 @@ describe('HTTP channel', () => {
     // sms_hall is bound to platform B (SECRET_2) by the first HTTP test; take two of its sent contacts.
     const [c1, c2] = h.db.prepare(`SELECT run_id || ':' || customer_id || ':' || state || ':' || attempt AS key, customer_id AS "customerId", run_id AS "runId" FROM contacts WHERE channel = 'sms_hall' AND status = 'sent' ORDER BY customer_id LIMIT 2`).all() as { key: string; customerId: number; runId: number }[];
     const bad = await post(SECRET, { type: 'report', key: c1!.key, status: 'UNDELIV' });
-    expect(bad.status).toBe(401);
+    expect([bad.status, await bad.json()]).toEqual([401, { error: 'signature: No matching signature found' }]);
     const unsigned = await fetch(`${base}/api/channels/sms_hall/inbound`, { method: 'POST', body: JSON.stringify({ type: 'report', key: c1!.key, status: 'UNDELIV' }), headers: { 'content-type': 'application/json' } });
     expect(unsigned.status).toBe(401);
     expect(count(`SELECT count(*) FROM contacts WHERE run_id = ? AND customer_id = ? AND status = 'failed'`, c1!.runId, c1!.customerId)).toBe(0);
@@ -323,8 +323,10 @@ describe('HTTP channel', () => {
     expect(await (await post(SECRET_2, { type: 'report', key: c1!.key, status: 'UNDELIV' })).json()).toMatchObject({ status: 'duplicate' });
     expect(await (await post(SECRET_2, { type: 'report', key: c2!.key, status: 'DELIVRD' })).json()).toMatchObject({ status: 'applied' });
     expect(count(`SELECT count(*) FROM traces WHERE run_id = ? AND customer_id = ? AND code = 'delivered'`, c2!.runId, c2!.customerId)).toBe(1);
-    expect((await post(SECRET_2, { type: 'report', status: 'DELIVRD' })).status).toBe(400);
-    expect((await post(SECRET_2, { type: 'report', key: c2!.key, status: 'DELIVRD' }, 'kiosk')).status).toBe(401);
+    const noKey = await post(SECRET_2, { type: 'report', status: 'DELIVRD' });
+    expect([noKey.status, await noKey.json()]).toEqual([400, { error: expect.stringMatching(/^key: /) }]);
+    const unbound = await post(SECRET_2, { type: 'report', key: c2!.key, status: 'DELIVRD' }, 'kiosk');
+    expect([unbound.status, await unbound.json()]).toEqual([401, { error: 'signature: no HTTP binding for this channel' }]);
 
     const phone = h.db.prepare('SELECT phone FROM subscribers WHERE id = ?').pluck().get(c2!.customerId) as string;
     const td = await post(SECRET_2, { type: 'reply', from: phone, text: 'TD' }, 'sms_hall', 'msg_td_1');

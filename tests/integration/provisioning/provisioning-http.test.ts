@@ -231,7 +231,15 @@ describe('provisioning binding: the benefit service over HTTP', () => {
     const bad = await post({ idempotencyKey: key, result: 'granted' }, OTHER_SECRET);
     expect(bad.status).toBe(401);
     expect(count('SELECT count(*) FROM grants WHERE run_id = ?', runId)).toBe(0);
-    expect((await post({ idempotencyKey: key, result: 'maybe' })).status).toBe(400);
+    const maybe = await post({ idempotencyKey: key, result: 'maybe' });
+    expect([maybe.status, await maybe.json()]).toEqual([400, { error: expect.stringMatching(/^result: /) }]);
+    // No binding behind the URL, or a secret the configured key cannot open: refused before anything is said or applied.
+    const unknown = await fetch(url.replace('/benefit/', '/ringback/'), { method: 'POST', body: '{}' });
+    expect([unknown.status, await unknown.json()]).toEqual([401, { error: 'signature: no HTTP binding for this service' }]);
+    process.env.LINKAGE_SECRET_KEY = 'c'.repeat(64);
+    const sealedAway = await post({ idempotencyKey: key, result: 'granted' }).finally(() => { process.env.LINKAGE_SECRET_KEY = 'b'.repeat(64); });
+    expect([sealedAway.status, await sealedAway.json()]).toEqual([401, { error: expect.stringMatching(/^signature: 密钥无法解密 \/ secret cannot be opened: /) }]);
+    expect(count('SELECT count(*) FROM grants WHERE run_id = ?', runId)).toBe(0);
     const ok = await post({ idempotencyKey: key, result: 'granted', expiresAt });
     expect(await ok.json()).toEqual({ status: 'applied' });
     expect(await (await post({ idempotencyKey: key, result: 'failed' })).json()).toEqual({ status: 'duplicate' });
