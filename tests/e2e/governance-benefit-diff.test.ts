@@ -1,37 +1,15 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { FlowDocument } from '../../shared/flow/document.js';
 import { fixtureFlow } from '../integration/governance/fixture-flow.js';
-import { callApi, launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
-import { startServer, type TestServer } from './support/server.js';
+import { callApi, screenshot } from './support/browser.js';
+import { e2eApp } from './support/app.js';
 
 /**
  * The approval diff reads a benefit node by its own labels (#21 item 1: the diff asks the node type's
  * definition): 权益类型 流量体验包 → 优惠券, not 话术类型 trial_data → coupon; zh and en.
  */
-let server: TestServer;
-let browser: BrowserContext;
-let page: Page;
-let errors: string[];
+const { server, page, errors, switchTo } = await e2eApp();
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  errors = watchConsole(page);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function switchTo(username: string): Promise<void> {
-  if (await page.locator('[data-testid=current-user]').count()) {
-    await page.getByRole('button', { name: '退出登录' }).click();
-    await page.waitForSelector('input[name=username]');
-  }
-  await login(page, server.url, username);
-}
 const api = <T>(path: string, input: unknown, kind: 'query' | 'mutation' = 'mutation'): Promise<T> => callApi<T>(page, path, input, kind);
 
 /** The fixture campaign with a trial data pack granted before the SMS. */

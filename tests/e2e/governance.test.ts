@@ -1,33 +1,9 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { fixtureFlow } from '../integration/governance/fixture-flow.js';
-import { callApi, launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
-import { startServer, type TestServer } from './support/server.js';
+import { callApi, screenshot } from './support/browser.js';
+import { e2eApp } from './support/app.js';
 
-let server: TestServer;
-let browser: BrowserContext;
-let page: Page;
-let errors: string[];
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  errors = watchConsole(page);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** Log out whoever is logged in, then log in as `username`. */
-async function switchTo(username: string): Promise<void> {
-  if (await page.locator('[data-testid=current-user]').count()) {
-    await page.getByRole('button', { name: '退出登录' }).click();
-    await page.waitForSelector('input[name=username]');
-  }
-  await login(page, server.url, username);
-}
+const { server, page, errors, switchTo } = await e2eApp();
 
 /** Call a tRPC procedure from the page, as the logged-in user (cookie + CSRF header), like the client does. */
 const api = <T>(path: string, input: unknown, kind: 'query' | 'mutation' = 'mutation'): Promise<T> => callApi<T>(page, path, input, kind);
