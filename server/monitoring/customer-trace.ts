@@ -4,6 +4,7 @@ import { canSeeCustomer, canSeeUnit } from '../governance/org-rules.js';
 import { CONTROL_STATE, ENDED_STATE, FLAG } from '../engine/core/journey.js';
 import { getRun } from '../engine/store/runs.js';
 import { customerTrace } from '../engine/store/trace.js';
+import { maskPhone } from '../../shared/mask-phone.js';
 import type { Text } from '../../shared/text.js';
 import { nodeTitles } from '../../shared/flow/validate/names.js';
 import { runDocument, runInfo, type RunInfo } from './run-info.js';
@@ -102,9 +103,12 @@ export function customerPaths(db: Db, customerId: number, visible: (orgUnit: str
   return out;
 }
 
-/** Look a customer up by id or phone; their path through every run the caller may see. A customer of a unit the caller may not see is answered as an unknown one: no name, no phone, not even that it exists. */
+/**
+ * Look a customer up by id or phone; their path through every run the caller may see. A customer of a unit the caller may not see is answered as an unknown one: no name, no phone, not even that it exists.
+ * The phone number goes out masked (139****1234) whatever the caller's role: a trace explains a path, it is not a way to dial; the full number is only the search key the caller typed.
+ */
 export function traceCustomer(db: Db, user: Pick<SessionUser, 'orgUnit'>, query: string): { customer: CustomerCard | null; runs: CustomerPath[] } {
   const customer = findCustomer(db, query);
   if (!customer || !canSeeCustomer(user, customer)) return { customer: null, runs: [] };
-  return { customer, runs: customerPaths(db, customer.id, (unit) => canSeeUnit(user, unit)) };
+  return { customer: { ...customer, phone: maskPhone(customer.phone) }, runs: customerPaths(db, customer.id, (unit) => canSeeUnit(user, unit)) };
 }

@@ -37,7 +37,8 @@ export function TracePage() {
       {c && (
         <section className="mb-4 flex flex-wrap gap-x-6 gap-y-1 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm" data-testid="trace-customer" data-customer-id={c.id}>
           <span className="font-semibold text-slate-800">{c.name} <span className="font-normal text-slate-400">#{c.id}</span></span>
-          <span><span className="text-slate-500">{t('mon.trace.phone')}</span> {c.phone}</span>
+          {/* Masked by the server (139****1234): the full number is only what the caller typed to search. */}
+          <span><span className="text-slate-500">{t('mon.trace.phone')}</span> <span className="tabular-nums" data-testid="trace-phone">{c.phone}</span></span>
           <span><span className="text-slate-500">{t('mon.trace.group')}</span> {groupName(c.group, lang)}</span>
           <span><span className="text-slate-500">{t('mon.trace.city')}</span> {unitName(c.city, lang)}</span>
           <span>{c.smartphone ? t('mon.trace.smartphone') : t('mon.trace.featurePhone')}</span>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Eye, EyeOff } from 'lucide-react';
 import { ErrorText, PageHeader, selectClass, unitName } from '../governance/ui.js';
 import { useLang } from '../i18n/index.js';
-import { maskPhone } from '../lib/mask-phone.js';
+import { maskPhone } from '../../../shared/mask-phone.js';
 import { trpc } from '../trpc.js';
 import { DispositionForm } from './disposition-form.js';
 import { channelName, fmtInt, groupName, stageName } from './format.js';
