@@ -2,10 +2,11 @@ import type { ChannelId } from '../../shared/catalogue/channels.js';
 import type { Machine } from '../../shared/machine/types.js';
 import type { Db } from '../db/open.js';
 import { dateStart, HOUR } from '../engine/core/clock.js';
-import { audiencePreview, machineChannelMask } from '../engine/runtime/enrolment.js';
+import { machineChannelMask } from '../engine/runtime/enrolment.js';
 import { DEFAULT_POLICY, nextAllowed } from '../engine/core/policy.js';
 import { simJobStatus, startSimJob } from '../engine/simulation/sim-jobs.js';
 import type { FlowDocument } from '../../shared/flow/document.js';
+import { exactAudience, type CountOptions } from '../segments/exact-count.js';
 
 /** Sample size and horizon of the forecast simulation: large enough for stable rates, small enough for seconds on 2 cores. */
 export const FORECAST_SAMPLE = { customers: 1000, seed: 1, maxDays: 30 };
@@ -83,8 +84,12 @@ export function forecast(doc: FlowDocument, machine: Machine, treated: number): 
   };
 }
 
-/** The flow's audience in the store today: matching customers, the control hold-out, and those who will be contacted. */
-export function audienceNow(db: Db, machine: Machine, unit: string): { count: number; control: number; treated: number } {
-  const a = audiencePreview(db, machine.entry, unit, { flowId: machine.flowId, productId: machine.productId, channelMask: machineChannelMask(machine) });
+/**
+ * The flow's audience in the store today: matching customers, the control hold-out, and those who will be
+ * contacted — counted off the API thread (`count`: its slot and the request's signal; rejects with
+ * CountSuperseded when a newer count in the slot or the closed request stopped it).
+ */
+export async function audienceNow(db: Db, machine: Machine, unit: string, count: CountOptions = {}): Promise<{ count: number; control: number; treated: number }> {
+  const a = await exactAudience(db, machine.entry, unit, count, { flowId: machine.flowId, productId: machine.productId, channelMask: machineChannelMask(machine) });
   return { count: a.count, control: a.control, treated: a.count - a.control };
 }

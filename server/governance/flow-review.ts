@@ -11,6 +11,7 @@ import { findConflicts } from './conflicts.js';
 import { availableActions } from './flow-lifecycle.js';
 import { listVisibleFlows, loadVisibleFlow, type FlowListFilter } from './flow-rows.js';
 import { workingDocument } from '../segments/draft-copies.js';
+import { CountSuperseded } from '../segments/exact-count.js';
 
 /** The inbox's statuses, in the order a supervisor deals with them: decide, publish, then watch. */
 const INBOX_ORDER: readonly FlowStatus[] = ['submitted', 'approved', 'paused', 'running'];
@@ -59,12 +60,20 @@ export function reviewDiff(db: Db, user: SessionUser, flowId: string) {
  * What publishing this flow would do: the audience in the store today, the first send (channel and
  * time, inside its contact hours), and cost and channel load from a simulation of a sample scaled to
  * the audience — started on first ask, cached by the compiled machine's hash; poll until `done`.
+ * The audience is counted off the API thread, one count per user and flow: a newer ask (another tab, a
+ * refetch) or the request closing stops the running one, which answers `superseded` (nobody waits for it).
  */
-export function publishForecast(db: Db, user: SessionUser, flowId: string, now = Date.now()) {
+export async function publishForecast(db: Db, user: SessionUser, flowId: string, signal?: AbortSignal, now = Date.now()) {
   const flow = loadVisibleFlow(db, user, flowId);
   const compiled = compileStoredDocument(workingDocument(db, flow));
   if (!compiled.ok) throw new DomainError({ code: 'PRECONDITION_FAILED', message: '流程未通过校验，无法预估受众和成本 / The flow does not validate, so its audience and cost cannot be forecast' });
-  const audience = audienceNow(db, compiled.machine, flow.orgUnit);
+  let audience: Awaited<ReturnType<typeof audienceNow>>;
+  try {
+    audience = await audienceNow(db, compiled.machine, flow.orgUnit, { slot: `forecast:${user.id}:${flow.id}`, signal });
+  } catch (e) {
+    if (e instanceof CountSuperseded) return { superseded: true as const };
+    throw e;
+  }
   return { audience, firstSend: firstSend(compiled.machine, now), budget: compiled.doc.goal.budget, simulation: forecast(compiled.doc, compiled.machine, audience.treated) };
 }
 

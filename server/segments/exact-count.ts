@@ -111,11 +111,18 @@ const counterOf = (db: Db): Counter | null => {
   return c;
 };
 
+/** A count in flight in a caller's slot, with the requests waiting for it. */
+interface Running { db: Db; key: string; stop: AbortController; result: Promise<Audience>; waiting: number }
+
 /** The count in flight per caller's slot (one user's segment node): a newer count stops the older one. */
-const inFlight = new Map<string, AbortController>();
+const inFlight = new Map<string, Running>();
 
 export interface CountOptions {
-  /** The caller's slot (user and node): a newer count in the same slot supersedes this one. */
+  /**
+   * The caller's slot (user and node): a newer count in the same slot supersedes this one, unless it asks
+   * the very same count — then it waits for the running one (a poll or a second tab would otherwise stop
+   * each other's count for ever when a count outlasts their interval).
+   */
   slot?: string | undefined;
   /** The request's signal: a closed request stops its count. */
   signal?: AbortSignal | undefined;
@@ -123,11 +130,14 @@ export interface CountOptions {
   onRange?: (ranges: number) => void;
 }
 
+/** What the segment is counted for: the flow's product and channels (exclusions) and its id (which customers its control hold-out draws). */
+export interface CountScope { productId?: string; channelMask?: number; flowId?: string }
+
 /**
  * The segment's exact size off the API thread (the same SQL as enrolment's, exclusions and control
  * hold-out included), stopped on the store when it is superseded: rejects with CountSuperseded then.
  */
-export async function exactAudience(db: Db, seg: SegmentData, orgUnit: string, o: CountOptions = {}, scope: { productId?: string; channelMask?: number } = {}): Promise<Audience> {
+export async function exactAudience(db: Db, seg: SegmentData, orgUnit: string, o: CountOptions = {}, scope: CountScope = {}): Promise<Audience> {
   refreshActive(db);
   const w = segmentWhere(seg, { orgUnit, productId: scope.productId ?? '', channelMask: scope.channelMask ?? 0 });
   // the same scope and WHERE as audiencePreview, the in-thread count (engine/runtime/enrolment.ts)
@@ -135,26 +145,46 @@ export async function exactAudience(db: Db, seg: SegmentData, orgUnit: string, o
   const job: Job = {
     totalSql: `SELECT count(*) AS count FROM subscribers s WHERE ${unit ? `(${unit.sql})` : '1 = 1'}`,
     totalParams: unit?.params ?? [],
-    countSql: `SELECT count(*) AS n, count(*) FILTER (WHERE ${controlSql('preview', seg.controlGroupPct)}) AS c FROM subscribers s WHERE (${w.sql})`,
+    countSql: `SELECT count(*) AS n, count(*) FILTER (WHERE ${controlSql(scope.flowId ?? 'preview', seg.controlGroupPct)}) AS c FROM subscribers s WHERE (${w.sql})`,
     params: w.params,
   };
-  const stop = new AbortController();
-  if (o.slot) {
-    inFlight.get(o.slot)?.abort();
-    inFlight.set(o.slot, stop);
+  const counter = counterOf(db);
+  if (!counter) {
+    const total = Number(db.prepare(job.totalSql).pluck().get(...job.totalParams));
+    const r = db.prepare(job.countSql).get(...job.params) as { n: number; c: number };
+    return { total, count: Number(r.n), control: Number(r.c) };
   }
-  const onClose = () => stop.abort();
-  o.signal?.addEventListener('abort', onClose, { once: true });
-  try {
-    const counter = counterOf(db);
-    if (!counter) {
-      const total = Number(db.prepare(job.totalSql).pluck().get(...job.totalParams));
-      const r = db.prepare(job.countSql).get(...job.params) as { n: number; c: number };
-      return { total, count: Number(r.n), control: Number(r.c) };
+  const key = JSON.stringify(job);
+  const slot = o.slot;
+  let run = slot ? inFlight.get(slot) : undefined;
+  if (!run || run.db !== db || run.key !== key || run.stop.signal.aborted) {
+    run?.stop.abort();
+    const stop = new AbortController();
+    const started: Running = { db, key, stop, result: counter.run(job, stop.signal, o.onRange), waiting: 0 };
+    run = started;
+    if (slot) {
+      inFlight.set(slot, started);
+      const done = () => { if (inFlight.get(slot) === started) inFlight.delete(slot); };
+      started.result.then(done, done);
     }
-    return await counter.run(job, stop.signal, o.onRange);
+  }
+  // a closed request stops the count only when no other request waits for it; it answers superseded at once
+  const joined = run;
+  joined.waiting++;
+  let onClose = () => {};
+  const closed = new Promise<never>((_, fail) => {
+    onClose = () => {
+      if (--joined.waiting === 0) joined.stop.abort();
+      fail(new CountSuperseded());
+    };
+    if (o.signal?.aborted) onClose();
+    else o.signal?.addEventListener('abort', onClose, { once: true });
+  });
+  closed.catch(() => {});
+  try {
+    return await Promise.race([joined.result, closed]);
   } finally {
     o.signal?.removeEventListener('abort', onClose);
-    if (o.slot && inFlight.get(o.slot) === stop) inFlight.delete(o.slot);
+    if (!o.signal?.aborted) joined.waiting--;
   }
 }

@@ -6,11 +6,11 @@ import type { SessionUser } from '../core/context.js';
 import { DomainError } from '../core/errors.js';
 import type { Db } from '../db/types.js';
 import { ConditionError, groupSql } from '../engine/core/conditions.js';
-import { audiencePreview } from '../engine/runtime/enrolment.js';
 import { recordAudit } from '../governance/audit.js';
 import { canSeeUnit, isProvinceUnit, visibleUnits } from '../governance/org-rules.js';
 import { liveFlowDocuments, type FlowRef } from '../attributes/usage.js';
 import { followsSavedSegments } from './draft-copies.js';
+import { CountSuperseded, exactAudience } from './exact-count.js';
 
 /**
  * Saved segments (#18 item 4, "将条件以模板方式保存"): a named condition set (conditions + exclusions) that
@@ -149,11 +149,21 @@ export function deleteSavedSegment(db: Db, user: SessionUser, id: number): void 
   })();
 }
 
-/** The live count of a saved segment in a unit the caller sees (no control hold-out: that is the flow's). */
-export function countSavedSegment(db: Db, user: SessionUser, id: number, orgUnit: string): { count: number; total: number } {
+/**
+ * The live count of a saved segment in a unit the caller sees (no control hold-out: that is the flow's),
+ * counted off the API thread as the builder's count is: a newer count in the caller's `slot` (their panel,
+ * on another segment or unit now) or the request closing stops it, and it answers `superseded` (no counts).
+ */
+export async function countSavedSegment(db: Db, user: SessionUser, id: number, orgUnit: string, o: { slot?: string | undefined; signal?: AbortSignal | undefined } = {}): Promise<{ count: number; total: number; superseded?: true }> {
   const s = getSavedSegment(db, user, id);
   if (!canSeeUnit(user, orgUnit)) throw fail('FORBIDDEN', `不能查看单位 ${orgUnit} 的客户`, `you cannot count the customers of unit ${orgUnit}`);
   checkConditions(s.conditions);
-  const r = audiencePreview(db, { conditions: s.conditions, exclusions: s.exclusions, controlGroupPct: 0, entry: { mode: 'once' }, reentry: { mode: 'never' } }, orgUnit);
-  return { count: r.count, total: r.total };
+  const segment: SegmentData = { conditions: s.conditions, exclusions: s.exclusions, controlGroupPct: 0, entry: { mode: 'once' }, reentry: { mode: 'never' } };
+  try {
+    const r = await exactAudience(db, segment, orgUnit, { slot: o.slot && `saved-segment:${user.id}:${o.slot}`, signal: o.signal });
+    return { count: r.count, total: r.total };
+  } catch (e) {
+    if (e instanceof CountSuperseded) return { count: 0, total: 0, superseded: true };
+    throw e;
+  }
 }

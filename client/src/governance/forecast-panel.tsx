@@ -15,9 +15,13 @@ const channelName = (id: string, lang: 'zh' | 'en') => CHANNEL_BY_ID[id as Chann
 export function ForecastSummary({ flowId, conflicts = true }: { flowId: string; conflicts?: boolean }) {
   const { t } = useTranslation();
   const { lang } = useLang();
-  const q = trpc.governance.forecast.useQuery({ flowId }, { refetchInterval: (query) => (query.state.data?.simulation.state === 'running' ? 700 : false) });
+  // asked again while the simulation runs, and after an answer whose audience count a newer one superseded
+  const q = trpc.governance.forecast.useQuery({ flowId }, { refetchInterval: (query) => {
+    const d = query.state.data;
+    return d && ('superseded' in d || d.simulation.state === 'running') ? 700 : false;
+  } });
   const c = trpc.governance.conflicts.useQuery({ flowId }, { enabled: conflicts });
-  if (!q.data) return q.error ? <ErrorText error={q.error} /> : <p className="text-slate-400">{t('common.loading')}</p>;
+  if (!q.data || 'superseded' in q.data) return q.error ? <ErrorText error={q.error} /> : <p className="text-slate-400">{t('common.loading')}</p>;
   const { audience, firstSend, budget, simulation: sim } = q.data;
   const n = (x: number) => x.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB');
   const Row = ({ label, children, testId }: { label: string; children: React.ReactNode; testId: string }) => (

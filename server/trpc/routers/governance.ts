@@ -34,7 +34,7 @@ export const governanceRouter = router({
   diff: procedure(VIEWERS).input(flowIdInput).query(({ ctx, input }) => reviewDiff(ctx.db, ctx.user!, input.flowId)),
 
   /** What publishing would do: audience today, first send, cost and channel load from a sample simulation (poll until `done`). */
-  forecast: procedure(VIEWERS).input(flowIdInput).query(({ ctx, input }) => publishForecast(ctx.db, ctx.user!, input.flowId)),
+  forecast: procedure(VIEWERS).input(flowIdInput).query(({ ctx, input, signal }) => publishForecast(ctx.db, ctx.user!, input.flowId, signal)),
 
   /** Other approved or live flows reaching the same customers, and who wins the contact. */
   conflicts: procedure(VIEWERS).input(flowIdInput).query(({ ctx, input }) => reviewConflicts(ctx.db, ctx.user!, input.flowId)),

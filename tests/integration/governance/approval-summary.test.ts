@@ -8,6 +8,12 @@ afterAll(() => h.close());
 
 const doc = (flowId: string) => JSON.parse(h.db.prepare('SELECT document FROM flows WHERE id = ?').pluck().get(flowId) as string);
 const revision = (flowId: string) => h.db.prepare('SELECT revision FROM flows WHERE id = ?').pluck().get(flowId) as number;
+/** The supervisor's forecast, which nothing here supersedes. */
+async function forecastOf(flowId: string) {
+  const f = await h.as('supervisor').governance.forecast({ flowId });
+  if ('superseded' in f) throw new Error('the forecast was superseded');
+  return f;
+}
 const shanghaiHour = (ms: number) => Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hourCycle: 'h23' }).format(ms));
 
 describe('what a supervisor sees before deciding', () => {
@@ -48,8 +54,7 @@ describe('what a supervisor sees before deciding', () => {
   });
 
   test('the forecast: audience in the store, the first send inside contact hours, cost and channel load from a simulation', async () => {
-    const sup = h.as('supervisor');
-    let f = await sup.governance.forecast({ flowId });
+    let f = await forecastOf(flowId);
     expect(f.audience.treated).toBe(f.audience.count - f.audience.control);
     expect(f.audience.treated).toBeGreaterThan(0);
     expect(f.firstSend?.channel).toBe('sms_hall');
@@ -59,7 +64,7 @@ describe('what a supervisor sees before deciding', () => {
     // the simulation runs in the background: wait for it to finish (bounded by the test timeout)
     while (f.simulation.state === 'running') {
       await new Promise((r) => setImmediate(r));
-      f = await sup.governance.forecast({ flowId });
+      f = await forecastOf(flowId);
     }
     expect(f.simulation.state).toBe('done');
     expect(f.simulation.cost).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConditionGroup } from '../../../../../shared/flow/conditions.js';
 import type { SegmentData } from '../../../../../shared/nodes/segment/definition.js';
@@ -89,12 +89,16 @@ export function SavedSegmentPanel({ data, onChange, readOnly, orgUnit }: { data:
 /** Live count of the saved segment in the flow's unit and the flows that use it. */
 function SavedSegmentDetails({ id, orgUnit }: { id: number; orgUnit: string }) {
   const { pick } = useLang();
-  const count = trpc.savedSegments.count.useQuery({ id, orgUnit }, { retry: false });
+  // this panel's slot on the server: picking another segment stops the count of the one left
+  const slot = useId();
+  const asked = trpc.savedSegments.count.useQuery({ id, orgUnit, slot }, { retry: false });
+  // a count superseded on the server (another segment or unit picked since) carries no numbers
+  const count = asked.data?.superseded ? undefined : asked.data;
   // Asked again every few seconds: this flow counts among the users once its link is autosaved.
   const users = trpc.savedSegments.usedBy.useQuery({ id }, { refetchInterval: 5_000 });
   return (
     <div className="mt-2 space-y-1 text-[12px]">
-      <p className="text-slate-600">{pick(SEG.liveCount)}<span className="font-semibold tabular-nums text-slate-800" data-testid="saved-segment-count">{count.data ? count.data.count.toLocaleString() : '…'}</span>{count.data && <span className="text-slate-400"> / {count.data.total.toLocaleString()}</span>}</p>
+      <p className="text-slate-600">{pick(SEG.liveCount)}<span className="font-semibold tabular-nums text-slate-800" data-testid="saved-segment-count">{count ? count.count.toLocaleString() : '…'}</span>{count && <span className="text-slate-400"> / {count.total.toLocaleString()}</span>}</p>
       <p className="text-slate-600">{pick(SEG.usedBy)}</p>
       <ul className="ml-3 list-disc text-slate-700" data-testid="saved-segment-users">
         {users.data?.length === 0 && <li className="list-none text-slate-400">{pick(SEG.noUsers)}</li>}
