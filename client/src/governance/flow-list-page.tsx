@@ -9,7 +9,7 @@ import { CatalogueDriftBadge } from '../admin/catalogue-drift.js';
 import { FlowActions } from './flow-actions.js';
 import { AddCaseDialog } from './add-case-dialog.js';
 import { PublishTemplateDialog } from './publish-template-dialog.js';
-import { ErrorText, PageHeader, StatusBadge, formatTime, inputClass, selectClass, unitName } from './ui.js';
+import { ErrorText, PageHeader, StatusBadge, formatTime, statusLabel, inputClass, selectClass, unitName } from './ui.js';
 
 /** Every flow the user may see, filtered by status, owner and name; lifecycle buttons per row. */
 export function FlowListPage() {
@@ -31,7 +31,7 @@ export function FlowListPage() {
         <input aria-label={t('gov.list.search')} placeholder={t('gov.list.search')} className={`${inputClass} max-w-56`} value={search} onChange={(e) => setSearch(e.target.value)} />
         <select aria-label={t('gov.list.status')} className={selectClass} value={status} onChange={(e) => setStatus(e.target.value as FlowStatus | '')}>
           <option value="">{t('gov.list.allStatuses')}</option>
-          {FLOW_STATUSES.map((s) => <option key={s} value={s}>{pick(STATUS_LABELS[s])}</option>)}
+          {FLOW_STATUSES.map((s) => <option key={s} value={s}>{statusLabel(s, lang)}</option>)}
         </select>
         <select aria-label={t('gov.list.owner')} className={selectClass} value={ownerId} onChange={(e) => setOwnerId(e.target.value ? Number(e.target.value) : '')}>
           <option value="">{t('gov.list.allOwners')}</option>

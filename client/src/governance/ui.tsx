@@ -32,10 +32,17 @@ const STATUS_STYLE: Record<FlowStatus, string> = {
   archived: 'bg-slate-50 text-slate-400',
 };
 
+/** A flow status as a label: the English words are written for sentences ("the flow is running"), a badge starts with a capital. */
+export function statusLabel(status: string, lang: 'zh' | 'en'): string {
+  const label = STATUS_LABELS[status as FlowStatus];
+  if (!label) return status;
+  return lang === 'zh' ? label.zh : label.en.charAt(0).toUpperCase() + label.en.slice(1);
+}
+
 export function StatusBadge({ status }: { status: string }) {
-  const { pick } = useLang();
+  const { lang } = useLang();
   const s = status as FlowStatus;
-  return <span data-testid="status" data-status={s} className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ${STATUS_STYLE[s] ?? ''}`}>{STATUS_LABELS[s] ? pick(STATUS_LABELS[s]) : status}</span>;
+  return <span data-testid="status" data-status={s} className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ${STATUS_STYLE[s] ?? ''}`}>{statusLabel(status, lang)}</span>;
 }
 
 type Tone = 'primary' | 'danger' | 'plain';

@@ -1,14 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { STATUS_LABELS, type FlowStatus } from '../../../../shared/governance/lifecycle.js';
-import { useLang } from '../../i18n/index.js';
+import { StatusBadge } from '../../governance/ui.js';
 import { formatDateTime } from '../../lib/time.js';
 import { trpc } from '../../trpc.js';
 
 /** The flows the user can open, most recently changed first (the start screen shows the first few). */
 export function FlowPicker({ limit, title }: { limit?: number; title?: string }) {
   const { t } = useTranslation();
-  const { pick } = useLang();
   const list = trpc.flows.list.useQuery();
   const flows = limit ? list.data?.slice(0, limit) : list.data;
   return (
@@ -28,7 +26,7 @@ export function FlowPicker({ limit, title }: { limit?: number; title?: string })
               <Link to={`/designer/${f.id}`} data-testid={`open-flow-${f.id}`}
                 className="flex items-center gap-3 px-4 py-2.5 hover:bg-brand-50 focus-visible:bg-brand-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-500">
                 <span className="min-w-0 flex-1 truncate text-sm font-medium text-slate-800">{f.name}</span>
-                <span className="shrink-0 rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-600">{STATUS_LABELS[f.status as FlowStatus] ? pick(STATUS_LABELS[f.status as FlowStatus]) : f.status}</span>
+                <span className="shrink-0"><StatusBadge status={f.status} /></span>
                 <span className="w-32 shrink-0 text-right text-xs text-slate-400 tabular-nums">{formatDateTime(f.updatedAt)}</span>
               </Link>
             </li>
