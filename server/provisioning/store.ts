@@ -1,5 +1,5 @@
 import { PROVISION_SERVICES, type ProvisionServiceId, type SaveProvisioningBindingInput } from '../../shared/channels/provisioning-input.js';
-import { open, seal, SecretKeyError, secretKey } from '../channels/bindings/secret-box.js';
+import { open, requireUsableSecretKey, seal } from '../channels/bindings/secret-box.js';
 import type { HttpSettings } from '../channels/bindings/types.js';
 import { DomainError } from '../core/errors.js';
 import type { Db } from '../db/open.js';
@@ -81,12 +81,7 @@ export const listProvisioningBindings = (db: Db): ProvisioningBindingView[] => P
  * the history, audited without the secret. A blank secret keeps the stored one (same kind only).
  */
 export function saveProvisioningBinding(db: Db, input: SaveProvisioningBindingInput, by: { userId: number; username: string }, now = Date.now()): ProvisioningBindingView {
-  try {
-    secretKey();
-  } catch (e) {
-    if (e instanceof SecretKeyError) throw new DomainError({ code: 'PRECONDITION_FAILED', message: `服务器密钥配置错误：${e.message} / Server key misconfigured: ${e.message}` });
-    throw e;
-  }
+  requireUsableSecretKey();
   return db.transaction(() => {
     const before = stored(db, input.service);
     let settings: ProvisioningSettings = { kind: 'simulated' };

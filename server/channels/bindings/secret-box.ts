@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { DomainError } from '../../core/errors.js';
 
 /**
  * Binding secrets (gateway passwords, signing secrets) at rest: AES-256-GCM with the key in
@@ -19,6 +20,19 @@ export function secretKey(env: NodeJS.ProcessEnv = process.env): Buffer | null {
   const key = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
   if (key.length !== 32) throw new SecretKeyError('LINKAGE_SECRET_KEY must be 32 bytes: 64 hex characters or base64');
   return key;
+}
+
+/**
+ * Checked before any binding (channel or provisioning) is saved: a malformed key is the operator's to
+ * fix, so the save is refused as a precondition (412, in both languages) rather than failing half-way.
+ */
+export function requireUsableSecretKey(): void {
+  try {
+    secretKey();
+  } catch (e) {
+    if (e instanceof SecretKeyError) throw new DomainError({ code: 'PRECONDITION_FAILED', message: `服务器密钥配置错误：${e.message} / Server key misconfigured: ${e.message}` });
+    throw e;
+  }
 }
 
 export function seal(secret: string, key: Buffer | null = secretKey()): string {

@@ -3,7 +3,7 @@ import { defaultKind, type BindingInput, type SaveBindingInput } from '../../../
 import { DomainError } from '../../core/errors.js';
 import type { Db } from '../../db/open.js';
 import { recordAudit } from '../../governance/audit.js';
-import { open, seal, SecretKeyError, secretKey } from './secret-box.js';
+import { open, requireUsableSecretKey, seal } from './secret-box.js';
 import type { BindingSettings, ChannelBinding } from './types.js';
 
 /** A binding as the API shows it: every setting but the secrets, which are only said to be set or not. */
@@ -143,12 +143,7 @@ function refuseStranding(db: Db, channel: string, from: string, to: string): voi
  * history, audited without secrets (the audit says whether a secret was changed, never what it is).
  */
 export function saveBinding(db: Db, input: SaveBindingInput, by: { userId: number; username: string }, now = Date.now()): BindingView {
-  try {
-    secretKey();
-  } catch (e) {
-    if (e instanceof SecretKeyError) throw new DomainError({ code: 'PRECONDITION_FAILED', message: `服务器密钥配置错误：${e.message} / Server key misconfigured: ${e.message}` });
-    throw e;
-  }
+  requireUsableSecretKey();
   return db.transaction(() => {
     const before = storedBinding(db, input.channel);
     refuseStranding(db, input.channel, before.settings.kind, input.binding.kind);

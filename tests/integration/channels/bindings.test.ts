@@ -128,6 +128,10 @@ describe('admin bindings', () => {
     expect(await zodPaths(admin.save({ channel: 'outbound_call', binding: httpBinding('http://127.0.0.1:9/x', SECRET) }))).toEqual(['binding.kind']);
     // A first HTTP binding needs its secret: the message names the field in both languages.
     await expect(admin.save({ channel: 'app', binding: httpBinding('http://127.0.0.1:9/x', '') })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/binding\.http\.secret.*签名密钥.*signing secret/) });
+    // A malformed LINKAGE_SECRET_KEY is the operator's to fix: the save is refused, saying so in both languages.
+    process.env.LINKAGE_SECRET_KEY = 'not-a-32-byte-key';
+    const misconfigured = await admin.save({ channel: 'app', binding: httpBinding('http://127.0.0.1:9/x', SECRET) }).then(() => null, (e: unknown) => e).finally(() => { process.env.LINKAGE_SECRET_KEY = KEY; });
+    expect(misconfigured).toMatchObject({ code: 'PRECONDITION_FAILED', message: expect.stringMatching(/服务器密钥配置错误：.*Server key misconfigured: LINKAGE_SECRET_KEY must be 32 bytes/) });
     expect(count(`SELECT count(*) FROM channel_bindings`)).toBe(0);
   });
 
