@@ -1,13 +1,17 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
 import { t } from '../../shared/text.js';
 import type { CsvRecord } from './csv-lines.js';
 import { ImportError } from './errors.js';
 
 /** Records handed on at a time: a row group is decoded whole, then cut into batches of this size. */
 const SLICE_ROWS = 2_000;
-/** What hyparquet decodes without the optional compressor package (pyarrow's and Spark's default is SNAPPY). */
-const CODECS = new Set(['UNCOMPRESSED', 'SNAPPY']);
+/**
+ * What hyparquet decodes with its compressor package: warehouses write SNAPPY (pyarrow's and Spark's default),
+ * ZSTD or GZIP; LZO, deprecated in Parquet, has no maintained JS decoder.
+ */
+const CODECS = new Set(['UNCOMPRESSED', 'SNAPPY', 'GZIP', 'ZSTD', 'BROTLI', 'LZ4', 'LZ4_RAW']);
 
 const iso = (ms: number): string => {
   const s = new Date(ms).toISOString();
@@ -70,7 +74,7 @@ export async function parquetFooter(file: AsyncBuffer): Promise<{ metadata: File
   const codecs = new Set(metadata.row_groups.flatMap((g) => g.columns.map((c) => c.meta_data?.codec ?? 'UNCOMPRESSED')));
   const unsupported = [...codecs].filter((c) => !CODECS.has(c));
   if (unsupported.length) {
-    throw new ImportError(t(`Parquet 文件使用了不支持的压缩方式 ${unsupported.join('、')}（支持 SNAPPY 或不压缩）`, `the Parquet file uses an unsupported compression ${unsupported.join(', ')} (SNAPPY or none are supported)`));
+    throw new ImportError(t(`Parquet 文件使用了不支持的压缩方式 ${unsupported.join('、')}（支持 SNAPPY、ZSTD、GZIP、BROTLI、LZ4 或不压缩）`, `the Parquet file uses an unsupported compression ${unsupported.join(', ')} (SNAPPY, ZSTD, GZIP, BROTLI, LZ4 or none are supported)`));
   }
   return { metadata, columns: parquetSchema(metadata).children.map((c) => c.element.name) };
 }
@@ -81,7 +85,7 @@ async function readGroup(file: AsyncBuffer, metadata: FileMetaData, columns: rea
   const index = new Map(columns.map((c, i) => [c, i]));
   try {
     await parquetRead({
-      file, metadata, rowStart: start, rowEnd: end, parsers: PARSERS,
+      file, metadata, compressors, rowStart: start, rowEnd: end, parsers: PARSERS,
       onChunk: (c) => {
         const col = data[index.get(c.columnName)!]!;
         for (let i = 0; i < c.columnData.length; i++) col[c.rowStart - start + i] = c.columnData[i];
