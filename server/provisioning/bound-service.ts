@@ -1,12 +1,13 @@
 import type { Db } from '../db/open.js';
-import type { ProvisioningService } from '../engine/core/provision.js';
+import { alreadyHeld, type ProvisioningService } from '../engine/core/provision.js';
 import { boundServices } from './store.js';
 
 /**
  * A live run's provisioning: each call goes where the admins bound its service. A simulated service
  * answers inline (`inline`); an HTTP one is queued under the binding's current version, unless the
- * customer already holds the product or an unexpired grant of the benefit — that is known here and
- * needs no call. Bindings are read once per stepper (a tick), at its first call.
+ * customer already holds the product or an unexpired grant of the benefit, or a call for the benefit
+ * is queued or awaiting its answer in any run — that is known here and needs no call (the queue write
+ * checks again under a lock: `queueProvisionCalls`). Bindings are read once per stepper (a tick), at its first call.
  */
 export function boundProvisioning(db: Db, inline: ProvisioningService): ProvisioningService {
   let bound: ReturnType<typeof boundServices> | null = null;
@@ -17,8 +18,8 @@ export function boundProvisioning(db: Db, inline: ProvisioningService): Provisio
       bound ??= boundServices(db);
       const b = bound.get(c.service);
       if (b?.kind !== 'http') return inline.provision(c);
-      if (c.request.product !== undefined && c.holdings.products.has(c.request.product)) return { result: 'already_held', reason: `product ${c.request.product}` };
-      if (c.holdings.benefits.has(c.request.benefit)) return { result: 'already_held', reason: `benefit ${c.request.benefit}` };
+      const held = alreadyHeld(c);
+      if (held) return { result: 'already_held', reason: held };
       return { result: 'queued', bindingVersion: b.version };
     },
   };

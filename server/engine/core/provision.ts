@@ -6,6 +6,8 @@ import { dice } from './hash.js';
 export interface Holdings {
   products: ReadonlySet<string>;
   benefits: ReadonlySet<string>;
+  /** Benefits with a call queued or awaiting its answer (any run): a second call could grant the benefit twice. */
+  pending: ReadonlySet<string>;
 }
 
 /** One call of an operator service for one customer; (run, customer, state, attempt) is its idempotency key. */
@@ -51,7 +53,7 @@ const SIMULATED_FAILURE_RATE = 0.03;
 
 /**
  * The simulated provisioning service: already held when the customer holds the product the benefit
- * leads to, or holds the benefit from an earlier grant; otherwise granted, except a failure drawn from
+ * leads to, holds the benefit from an earlier grant or has a call for it pending; otherwise granted, except a failure drawn from
  * a die of (seed, run, customer, state, attempt) — deterministic, whatever order customers come in.
  */
 export function simulatedProvisioning(o: { seed: number; failureRate?: number }): ProvisioningService {
@@ -60,12 +62,23 @@ export function simulatedProvisioning(o: { seed: number; failureRate?: number })
     name: 'simulated',
     mode: 'inline',
     provision(c) {
-      if (c.request.product !== undefined && c.holdings.products.has(c.request.product)) return { result: 'already_held', reason: `product ${c.request.product}` };
-      if (c.holdings.benefits.has(c.request.benefit)) return { result: 'already_held', reason: `benefit ${c.request.benefit}` };
+      const held = alreadyHeld(c);
+      if (held) return { result: 'already_held', reason: held };
       if (dice(o.seed, c.runId, c.customerId, c.state, c.attempt, 'provision') < failureRate) return { result: 'failed', reason: 'provisioning_failed' };
       return { result: 'granted' };
     },
   };
+}
+
+/**
+ * What makes a call needless, as its `already_held` reason (null: nothing): the product the benefit
+ * leads to, an unexpired grant of the benefit, or a call for it still queued or unanswered.
+ */
+export function alreadyHeld(c: ProvisionCall): string | null {
+  if (c.request.product !== undefined && c.holdings.products.has(c.request.product)) return `product ${c.request.product}`;
+  if (c.holdings.benefits.has(c.request.benefit)) return `benefit ${c.request.benefit}`;
+  if (c.holdings.pending.has(c.request.benefit)) return `benefit ${c.request.benefit} (call pending)`;
+  return null;
 }
 
 /** When a grant made at `now` expires (null: it does not). */

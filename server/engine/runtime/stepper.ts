@@ -21,7 +21,7 @@ import { CounterDelta, journeyChange } from '../store/counters.js';
 import { channelUsage, runChannelUsage } from '../store/channel-usage.js';
 import { sendSetBased, setBasedSendStates, type PassContext, type SharedCounters } from './set-based-send.js';
 import { simulatedProvisioning, type ProvisioningService } from '../core/provision.js';
-import { queueProvisionCalls, readHoldings, type MutableHoldings, type QueuedProvisionCall } from './provisioning.js';
+import { noHoldings, queueProvisionCalls, readHoldings, steppedAgainIfTaken, type QueuedProvisionCall } from './provisioning.js';
 
 export interface Row {
   customer_id: number; state: string; due_at: number; flags: number; attempt: number; lane: string | null; entered_at: number;
@@ -204,7 +204,7 @@ export class RunStepper {
         c.due = r.due_at;
         c.customer = r.customer_id;
       }
-      const r = this.db.transaction(() => this.batch(rows, attrs))();
+      const r = steppedAgainIfTaken(() => this.db.transaction(() => this.batch(rows, attrs))());
       stepped += rows.length;
       contacts += r.contacts;
       if (r.stop) {
@@ -277,12 +277,12 @@ export class RunStepper {
           if (stop) return { kind: 'stop', reason: stop };
           if (run.budget > 0 && spent + s.cost > run.budget + 1e-9) return { kind: 'stop', reason: 'budget_exhausted' };
           let h = holdings.get(j.customerId);
-          if (!h) holdings.set(j.customerId, (h = { products: new Set(), benefits: new Set() } satisfies MutableHoldings));
+          if (!h) holdings.set(j.customerId, (h = noHoldings()));
           const a = service.provision({ runId: run.id, customerId: j.customerId, state: s.id, attempt, service: s.service, request: s.request, holdings: h, now });
           if (a.result === 'queued') {
             // The cost is reserved under the budget now (given back if the answer is no grant): calls in flight cannot overshoot it.
             spent += s.cost;
-            provisionCalls.push({ customerId: j.customerId, state: s.id, attempt, service: s.service, bindingVersion: a.bindingVersion, reserved: s.cost });
+            provisionCalls.push({ customerId: j.customerId, state: s.id, attempt, service: s.service, benefit: s.request.benefit, bindingVersion: a.bindingVersion, reserved: s.cost });
             return { kind: 'queued' };
           }
           if (a.result === 'granted') {

@@ -16,8 +16,9 @@ export const BENEFIT_KIND_LABELS = {
 /**
  * A benefit granted through the operator's provisioning interface (simulated in the demo). Numbers
  * are 0 for "none" rather than optional, so the generated inspector form can say every field:
- * - `productId`: the catalogue product the benefit leads to ('' = none); a customer who holds it, or
- *   still holds this benefit from an earlier grant, leaves through `already_held` without a grant;
+ * - `productId`: the catalogue product the benefit leads to ('' = none); a customer who holds it, still
+ *   holds this benefit from an earlier grant, or has a call for it pending in any run, leaves through
+ *   `already_held` without a grant;
  * - `cost`: yuan per grant, counted in the flow's budget (failed and already-held calls cost nothing);
  * - `expiryDays`: how long the grant lasts (0 = no expiry);
  * - `notifyBeforeHours`: the expiry wait. When set, a granted customer waits in this node until that many

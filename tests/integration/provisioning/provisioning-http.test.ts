@@ -9,6 +9,7 @@ import { DAY, HOUR } from '../../../server/engine/core/clock.js';
 import { Engine } from '../../../server/engine/runtime/engine.js';
 import { recountRun } from '../../../server/engine/store/counters-recount.js';
 import { getRun, pauseRun, resumeRun, startRun } from '../../../server/engine/store/runs.js';
+import { applyProvisionAnswer } from '../../../server/provisioning/apply.js';
 import { ANSWER_WITHIN_MS, ProvisionCaller } from '../../../server/provisioning/caller.js';
 import { openHarness, type Harness } from '../governance/harness.js';
 import { end, machine } from '../engine/support/machines.js';
@@ -139,6 +140,10 @@ describe('provisioning bindings through tRPC', () => {
     expect(await zodPaths(admin.saveProvisioning({ service: 'ringback' as 'benefit', binding: { kind: 'simulated' } }))).toEqual(['service']);
     await expect(admin.saveProvisioning({ service: 'benefit', binding: { kind: 'http', http: { url: 'http://127.0.0.1:9/p', timeoutMs: 1000, maxAttempts: 2 } } }))
       .rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/binding\.http\.secret.*签名密钥.*signing secret/) });
+    process.env.LINKAGE_SECRET_KEY = 'not-a-32-byte-key';
+    const misconfigured = await admin.saveProvisioning({ service: 'benefit', binding: { kind: 'simulated' } }).then(() => null, (e: unknown) => e).finally(() => { process.env.LINKAGE_SECRET_KEY = 'b'.repeat(64); });
+    expect(misconfigured).toMatchObject({ code: 'PRECONDITION_FAILED', message: expect.stringMatching(/服务器密钥配置错误：.*Server key misconfigured: LINKAGE_SECRET_KEY must be 32 bytes/) });
+    expect(count('SELECT count(*) FROM provisioning_binding_versions')).toBe(0);
     const a = await admin.saveProvisioning({ service: 'benefit', binding: { kind: 'http', http: { url: 'http://127.0.0.1:9/a', secret: SECRET, timeoutMs: 1000, maxAttempts: 2 } } });
     expect(a).toMatchObject({ kind: 'http', encrypted: true, http: { secretSet: true, url: 'http://127.0.0.1:9/a' } });
     const b = await admin.saveProvisioning({ service: 'benefit', binding: { kind: 'http', http: { url: 'http://127.0.0.1:9/b', timeoutMs: 1000, maxAttempts: 2 } } });
@@ -328,5 +333,50 @@ describe('provisioning binding: the benefit service over HTTP', () => {
     expect(count(`SELECT count(*) FROM grants WHERE run_id = ? AND result = 'failed' AND reason LIKE '%run ended before the call went out'`, budgeted)).toBe(5);
     expect(getRun(h.db, budgeted)!.spent).toBe(0);
     expectCountersKept(budgeted);
+  });
+});
+
+describe('a benefit is not queued twice for one customer', () => {
+  test('a call queued or awaiting its answer in another run counts as held; another benefit, or a call answered failed, does not', async () => {
+    const op = await operator(() => ({ status: 202, body: { result: 'pending' } }));
+    await bind(op.url);
+    const first = live(grantFlow('pending-a', 'TRIAL-P'));
+    engine.tickSync(Date.now());
+    const customers = count('SELECT count(*) FROM journeys WHERE run_id = ?', first);
+    expect(count(`SELECT count(*) FROM provision_calls WHERE run_id = ? AND status = 'queued'`, first)).toBe(customers);
+
+    // queued, not yet posted: a second run of the same benefit takes the already-held port for everyone, and calls nobody
+    const second = live(grantFlow('pending-b', 'TRIAL-P'));
+    const other = live(grantFlow('pending-c', 'TRIAL-Q'));
+    engine.tickSync(Date.now());
+    expect(count('SELECT count(*) FROM provision_calls WHERE run_id = ?', second)).toBe(0);
+    expect(count(`SELECT count(*) FROM journeys WHERE run_id = ? AND outcome = 'already_held'`, second)).toBe(customers);
+    expect(count(`SELECT count(*) FROM grants WHERE run_id = ? AND result = 'already_held' AND reason = 'benefit TRIAL-P (call pending)' AND cost = 0`, second)).toBe(customers);
+    expect(count(`SELECT count(*) FROM traces WHERE run_id = ? AND code = 'already_held'`, second)).toBe(customers);
+    expect(getRun(h.db, second)!.spent).toBe(0);
+    expectCountersKept(second);
+    // another benefit is queued as usual
+    expect(count(`SELECT count(*) FROM provision_calls WHERE run_id = ? AND status = 'queued'`, other)).toBe(customers);
+
+    // posted and accepted (the answer comes later): still pending
+    await settle(first);
+    expect(count(`SELECT count(*) FROM provision_calls WHERE run_id = ? AND status = 'accepted'`, first)).toBe(customers);
+    const third = live(grantFlow('pending-d', 'TRIAL-P'));
+    engine.tickSync(Date.now());
+    expect(count('SELECT count(*) FROM provision_calls WHERE run_id = ?', third)).toBe(0);
+    expect(count(`SELECT count(*) FROM grants WHERE run_id = ? AND reason = 'benefit TRIAL-P (call pending)'`, third)).toBe(customers);
+
+    // answered: a failed call frees the customer, a granted one holds the benefit as before
+    const [failed, granted] = op.calls.slice(0, 2).map((c) => c.customerId);
+    const answer = (customerId: number, result: 'failed' | 'granted') =>
+      expect(applyProvisionAnswer(h.db, { runId: first, customerId, state: 'b', attempt: 1 }, { result }, Date.now())).toBe('applied');
+    answer(failed!, 'failed');
+    answer(granted!, 'granted');
+    const fourth = live(grantFlow('pending-e', 'TRIAL-P'));
+    engine.tickSync(Date.now());
+    expect(h.db.prepare('SELECT customer_id FROM provision_calls WHERE run_id = ?').pluck().all(fourth)).toEqual([failed]);
+    expect(h.db.prepare('SELECT reason FROM grants WHERE run_id = ? AND customer_id = ?').pluck().get(fourth, granted)).toBe('benefit TRIAL-P');
+    expect(count(`SELECT count(*) FROM grants WHERE run_id = ? AND reason = 'benefit TRIAL-P (call pending)'`, fourth)).toBe(customers - 2);
+    expectCountersKept(fourth);
   });
 });
