@@ -1,8 +1,12 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { SegmentData } from '../../../shared/nodes/segment/definition.js';
-import { audiencePreview } from '../../../server/engine/runtime/enrolment.js';
+import { loadUser } from '../../../server/auth/sessions.js';
+import { audiencePreview, machineChannelMask } from '../../../server/engine/runtime/enrolment.js';
+import { compileStoredDocument } from '../../../server/governance/compile-for-publish.js';
+import { publishForecast } from '../../../server/governance/flow-review.js';
 import { CountSuperseded, exactAudience, type Audience } from '../../../server/segments/exact-count.js';
+import { fixtureFlow } from '../governance/fixture-flow.js';
 import { openHarness, type Harness } from '../governance/harness.js';
 import { testBackend } from '../../support/test-store.js';
 
@@ -78,4 +82,88 @@ describe('the exact live count runs off the API thread and a superseded one is s
     }
     expect(await newer).toEqual(audiencePreview(h.db, segment(60), 'gz'));
   }, 60_000);
+});
+
+describe('the saved segment’s count and the approval forecast’s audience are counted the same way, each in its own slot', () => {
+  const saved = (minAge: number) => ({ name: `${minAge} 岁以上`, conditions: segment(minAge).conditions, exclusions: segment(minAge).exclusions });
+  let older: number;
+  let oldest: number;
+  let flowId: string;
+  beforeAll(async () => {
+    const planner = h.as('planner');
+    older = (await planner.savedSegments.create(saved(35))).id;
+    oldest = (await planner.savedSegments.create(saved(60))).id;
+    // 5% control hold-out: the forecast draws it by the flow's id, as enrolment does
+    ({ id: flowId } = await planner.flows.create({ document: fixtureFlow('count-forecast', 'gz', { city: 'gz' }) }));
+  });
+
+  /** What the in-thread counts answered before (audiencePreview, as savedSegments.count and the forecast called it). */
+  const savedBefore = (minAge: number) => {
+    const a = audiencePreview(h.db, segment(minAge), 'gz');
+    return { count: a.count, total: a.total };
+  };
+  const forecastBefore = () => {
+    const compiled = compileStoredDocument(h.db.prepare('SELECT document FROM flows WHERE id = ?').pluck().get(flowId) as string);
+    if (!compiled.ok) throw new Error('the fixture flow does not compile');
+    const m = compiled.machine;
+    const a = audiencePreview(h.db, m.entry, 'gz', { flowId: m.flowId, productId: m.productId, channelMask: machineChannelMask(m) });
+    return { count: a.count, control: a.control, treated: a.count - a.control };
+  };
+
+  test('savedSegments.count and governance.forecast answer what the in-thread counts answered', async () => {
+    expect(await h.as('planner').savedSegments.count({ id: older, orgUnit: 'gz', slot: 'panel-a' })).toEqual(savedBefore(35));
+    const before = forecastBefore();
+    expect(before.control).toBeGreaterThan(0);
+    expect(await h.as('supervisor').governance.forecast({ flowId })).toMatchObject({ audience: before });
+  });
+
+  test('while they count, other requests are answered; a newer saved count in the slot supersedes the older, the same forecast asked twice is counted once for both, a closed ask answers superseded', async () => {
+    const planner = h.as('planner');
+    const sup = h.as('supervisor');
+    // Hold the counts so they are certainly still running below: on PostgreSQL a lock on subscribers from a
+    // connection of the test's own; on SQLite a count of the whole base ahead of them in the count worker.
+    let release = async () => {};
+    let blocker: Promise<Audience> | undefined;
+    if (onPg) {
+      const locker = new pg.Client({ connectionString: h.db.name });
+      await locker.connect();
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE subscribers IN ACCESS EXCLUSIVE MODE');
+      release = async () => { await locker.query('COMMIT'); await locker.end(); };
+    } else blocker = exactAudience(h.db, segment(20), 'province', { slot: 'test:blocker' });
+    const settled = new Set<string>();
+    const track = <T>(name: string, p: Promise<T>) => p.finally(() => settled.add(name));
+    try {
+      const stale = track('stale', planner.savedSegments.count({ id: older, orgUnit: 'gz', slot: 'panel-b' }));
+      const first = track('first', sup.governance.forecast({ flowId }));
+      const second = track('second', sup.governance.forecast({ flowId }));
+      const closing = new AbortController();
+      const closed = track('closed', publishForecast(h.db, loadUser(h.db, h.userId('supervisor'))!, flowId, closing.signal));
+      if (onPg) {
+        await vi.waitFor(() => {
+          expect(Number(h.db.prepare("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'linkage-live-count' AND state = 'active' AND wait_event_type = 'Lock'").pluck().get())).toBe(2);
+        }, { timeout: 20_000, interval: 20 });
+      }
+      // the API thread is free: other requests are answered while the counts run
+      expect((await planner.savedSegments.list()).map((x) => x.id)).toEqual(expect.arrayContaining([older, oldest]));
+      expect((await sup.governance.get({ flowId })).flow.id).toBe(flowId);
+      expect([...settled]).toEqual([]);
+
+      closing.abort();
+      expect(await closed).toEqual({ superseded: true });
+      const newer = track('newer', planner.savedSegments.count({ id: oldest, orgUnit: 'gz', slot: 'panel-b' }));
+      expect(await stale).toEqual({ count: 0, total: 0, superseded: true });
+      expect(settled.has('newer')).toBe(false);
+
+      await release();
+      expect(await newer).toEqual(savedBefore(60));
+      // the closed ask did not stop the count the other two waited for
+      const [a, b] = await Promise.all([first, second]);
+      expect(a).toMatchObject({ audience: forecastBefore() });
+      expect(b).toMatchObject({ audience: forecastBefore() });
+      if (blocker) expect(await blocker).toEqual(audiencePreview(h.db, segment(20), 'province'));
+    } finally {
+      await release().catch(() => {});
+    }
+  }, 120_000);
 });
