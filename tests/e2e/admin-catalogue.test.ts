@@ -1,8 +1,7 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { addFromPalette, inspect, newBlankFlow } from './support/designer.js';
-import { callApi, launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
-import { startServer, type TestServer } from './support/server.js';
+import { callApi, screenshot } from './support/browser.js';
+import { e2eApp } from './support/app.js';
 
 /**
  * Issue #18 item 1 in the browser: an admin adds a product and changes a channel's capacity in 系统设置 ›
@@ -10,23 +9,8 @@ import { startServer, type TestServer } from './support/server.js';
  * deleted); a planner who logs in afterwards finds the product in the designer's product picker and the plan
  * among the segment builder's 当前套餐 values — same server process, no restart.
  */
-let server: TestServer;
-let browser: BrowserContext;
-let page: Page;
-let errors: string[];
-
-beforeAll(async () => {
-  // The demo's running flow (SMS, then the call centre) is the published flow whose approved values the edits below change.
-  server = await startServer({ SEED_DEMO_FLOWS: '1' });
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  errors = watchConsole(page);
-  await login(page, server.url, 'admin');
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+// The demo's running flow (SMS, then the call centre) is the published flow whose approved values the edits below change.
+const { server, page, errors, switchTo } = await e2eApp({ env: { SEED_DEMO_FLOWS: '1' }, user: 'admin' });
 
 test('an admin adds a product; a bad price is refused on its field, in Chinese', async () => {
   await page.goto(`${server.url}/admin/catalogue`);
@@ -121,9 +105,7 @@ test('the running flow shows that the catalogue changed since its approval, and 
 });
 
 test('a planner logging in afterwards finds the new product in the designer, without a restart', async () => {
-  await page.getByRole('button', { name: /退出登录|Log out/ }).click();
-  await page.waitForSelector('input[name=username]');
-  await login(page, server.url, 'planner');
+  await switchTo('planner');
   await newBlankFlow(page, server.url);
   const picker = page.locator('[data-testid=flow-settings] select').first();
   await picker.waitFor();

@@ -1,10 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { BrowserContext, Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
-import { startServer, type TestServer } from './support/server.js';
+import { screenshot } from './support/browser.js';
+import { e2eApp } from './support/app.js';
 
 /**
  * Issue #19 item 1 in the browser: an admin binds the WeChat channel to an HTTP platform (a receiver this
@@ -12,10 +11,7 @@ import { startServer, type TestServer } from './support/server.js';
  * URL refused on its field first — and sends a test message that arrives at the receiver.
  */
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
-let server: TestServer;
-let browser: BrowserContext;
-let page: Page;
-let errors: string[];
+const { server, page, errors } = await e2eApp({ env: { SEED_DEMO_FLOWS: '0' }, user: 'admin' });
 let receiver: Server;
 const received: { to: string; text: string; type: string }[] = [];
 let url = '';
@@ -38,15 +34,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((ok) => receiver.listen(0, '127.0.0.1', () => ok()));
   url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/push`;
-  server = await startServer({ SEED_DEMO_FLOWS: '0' });
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  errors = watchConsole(page);
-  await login(page, server.url, 'admin');
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
   await new Promise((r) => receiver?.close(r));
 });
 

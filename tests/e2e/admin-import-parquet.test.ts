@@ -1,33 +1,19 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, expect, test } from 'vitest';
 import { customer, writeParquet } from '../integration/data-import/parquet-fixtures.js';
-import { callApi, launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
-import { startServer, type TestServer } from './support/server.js';
+import { callApi, screenshot } from './support/browser.js';
+import { e2eApp } from './support/app.js';
 
 /** #18 item 3 in the browser: a Parquet file uploads, previews as "Parquet" with its columns mapped by name, and imports. */
-let server: TestServer;
-let browser: BrowserContext;
-let page: Page;
-let errors: string[];
-let dir: string;
+const { server, page, errors } = await e2eApp({ user: 'admin' });
+const dir = mkdtempSync(join(tmpdir(), 'linkage-e2e-parquet-'));
 
 const ROWS = 3_000;
 const phone = (i: number) => `1996${String(1_000_000 + i).padStart(7, '0')}`;
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'linkage-e2e-parquet-'));
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  errors = watchConsole(page);
-  await login(page, server.url, 'admin');
-});
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 

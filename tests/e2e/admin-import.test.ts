@@ -1,19 +1,18 @@
 import { readFileSync } from 'node:fs';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { beforeAll, expect, test } from 'vitest';
 import { addFromPalette, inspect, newBlankFlow } from './support/designer.js';
-import { callApi, launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
-import { startServer, type TestServer } from './support/server.js';
+import { callApi, login, screenshot, watchConsole } from './support/browser.js';
+import { e2eApp } from './support/app.js';
 
 /**
  * Issue #18 item 3 in the browser: an admin defines an attribute, uploads a CSV in the admin hub, maps a
  * column to it over the preview, sees a bad file refused with its bad-row report, imports a clean one to
  * the end of the progress bar; a planner then builds a segment on that attribute and sees its live count.
  */
-let server: TestServer;
-let browser: BrowserContext;
-let page: Page;
-let errors: string[];
+const { server, browser, page, errors } = await e2eApp({ user: 'admin' });
+beforeAll(async () => {
+  await callApi(page, 'attributes.define', { key: 'creditScore', label: { zh: '信用分', en: 'Credit score' }, type: 'integer', unit: { zh: '分', en: 'pts' } }, 'mutation');
+});
 
 const ROWS = 3_000;
 const phone = (i: number) => `1997${String(1_000_000 + i).padStart(7, '0')}`;
@@ -23,19 +22,6 @@ const EXPECTED = Array.from({ length: ROWS }, (_, i) => score(i)).filter((s) => 
 /** Smartphone owners all: the segment node's default condition (智能机 是) keeps them. */
 const csv = (bad: boolean) => ['手机号码,地市,信用分,智能机,备注', ...Array.from({ length: ROWS }, (_, i) =>
   `${bad && i === 10 ? '12345' : phone(i)},gz,${bad && i === 20 ? '高' : score(i)},是,导入测试`)].join('\n') + '\n';
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  errors = watchConsole(page);
-  await login(page, server.url, 'admin');
-  await callApi(page, 'attributes.define', { key: 'creditScore', label: { zh: '信用分', en: 'Credit score' }, type: 'integer', unit: { zh: '分', en: 'pts' } }, 'mutation');
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 async function chooseFile(name: string, text: string): Promise<void> {
   await page.setInputFiles('[data-testid=import-file]', { name, mimeType: 'text/csv', buffer: Buffer.from(text) });

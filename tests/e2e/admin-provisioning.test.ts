@@ -1,7 +1,6 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
-import { startServer, type TestServer } from './support/server.js';
+import { expect, test } from 'vitest';
+import { screenshot } from './support/browser.js';
+import { e2eApp } from './support/app.js';
 
 /**
  * Issue #21 item 2 in the browser: an admin binds the benefit provisioning service to the operator's
@@ -9,22 +8,7 @@ import { startServer, type TestServer } from './support/server.js';
  * never shown again; the page in English.
  */
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
-let server: TestServer;
-let browser: BrowserContext;
-let page: Page;
-let errors: string[];
-
-beforeAll(async () => {
-  server = await startServer({ SEED_DEMO_FLOWS: '0' });
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  errors = watchConsole(page);
-  await login(page, server.url, 'admin');
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const { server, page, errors } = await e2eApp({ env: { SEED_DEMO_FLOWS: '0' }, user: 'admin' });
 
 test('an admin binds the benefit service to an HTTP interface; fields are checked as typed; the secret stays write-only', async () => {
   await page.goto(`${server.url}/admin/provisioning`);

@@ -1,31 +1,15 @@
 import Database from 'better-sqlite3';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { addFromPalette, inspect, newBlankFlow, waitSaved } from './support/designer.js';
-import { launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
-import { startServer, type TestServer } from './support/server.js';
+import { login, screenshot, watchConsole } from './support/browser.js';
+import { e2eApp } from './support/app.js';
 
 /**
  * Issue #18 items 2 and 4 in the browser: an admin defines an attribute in 系统设置 › 客户属性 (a bad key is
  * refused on its field first); a planner builds a segment on it and sees its live count, saves the conditions
  * as a saved segment and reuses it in a second flow, where it shows read-only with its count and the flows using it.
  */
-let server: TestServer;
-let browser: BrowserContext;
-let page: Page;
-let errors: string[];
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  errors = watchConsole(page);
-  await login(page, server.url, 'admin');
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const { server, browser, page, errors } = await e2eApp({ user: 'admin' });
 
 test('an admin defines an integer attribute; a bad key is refused on its field', async () => {
   await page.goto(`${server.url}/admin/attributes`);
