@@ -1,8 +1,7 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
 import { ZodError } from 'zod';
 import type { Machine } from '../../../shared/machine/types.js';
@@ -13,6 +12,7 @@ import { Engine } from '../../../server/engine/runtime/engine.js';
 import { startRun, stopRun } from '../../../server/engine/store/runs.js';
 import { openHarness, type Harness } from '../governance/harness.js';
 import { allSegment, end, machine, touch } from '../engine/support/machines.js';
+import { postSigned, signedReceiver } from './support/signed-http.js';
 
 /**
  * Channel bindings through tRPC and the signed HTTP channel against a real receiver on loopback that
@@ -48,32 +48,13 @@ afterEach(async () => {
 });
 
 interface Received { key: string; to: string; text: string; scriptId: string; touchId: string; type: string; bindingVersion: number }
-/** A platform on loopback: verifies every request's signature (a bad one is a 401 and not logged), answers `status`. */
+/** A platform on loopback: verifies every request's signature (a bad one is a 401 and not kept), answers `status`; `accepted` keeps the keys it answered 200. */
 async function receiver(secret = SECRET) {
-  const r = { status: 200, got: [] as Received[], accepted: [] as string[], badSignatures: 0, url: '' };
-  const hook = new Webhook(secret);
-  const server = createServer((req: IncomingMessage, res) => {
-    let raw = '';
-    req.on('data', (d: Buffer) => { raw += d.toString(); });
-    req.on('end', () => {
-      let msg: Received;
-      try {
-        msg = hook.verify(raw, req.headers as Record<string, string>) as Received;
-      } catch {
-        r.badSignatures++;
-        res.statusCode = 401;
-        return void res.end();
-      }
-      r.got.push(msg);
-      res.statusCode = r.status;
-      if (r.status === 200) r.accepted.push(msg.key);
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ id: `plat-${r.got.length}` }));
-    });
-  });
-  servers.push(server);
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
-  r.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/push`;
+  const r = await signedReceiver(secret, { status: 200, accepted: [] as string[] }, (msg: Received, p) => {
+    if (p.status === 200) p.accepted.push(msg.key);
+    return { status: p.status, body: { id: `plat-${p.got.length}` } };
+  }, '/push');
+  servers.push(r.server);
   return r;
 }
 
@@ -306,11 +287,7 @@ describe('HTTP channel', () => {
     servers.push(server);
     await new Promise((ok) => server.once('listening', ok));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const post = (secret: string, body: unknown, channel = 'sms_hall', id = `msg_${Math.random().toString(36).slice(2)}`) => {
-      const raw = JSON.stringify(body);
-      const at = new Date();
-      return fetch(`${base}/api/channels/${channel}/inbound`, { method: 'POST', body: raw, headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': new Webhook(secret).sign(id, at, raw) } });
-    };
+    const post = (secret: string, body: unknown, channel = 'sms_hall', id?: string) => postSigned(`${base}/api/channels/${channel}/inbound`, secret, body, id);
     // sms_hall is bound to platform B (SECRET_2) by the first HTTP test; take two of its sent contacts.
     const [c1, c2] = h.db.prepare(`SELECT run_id || ':' || customer_id || ':' || state || ':' || attempt AS key, customer_id AS "customerId", run_id AS "runId" FROM contacts WHERE channel = 'sms_hall' AND status = 'sent' ORDER BY customer_id LIMIT 2`).all() as { key: string; customerId: number; runId: number }[];
     const bad = await post(SECRET, { type: 'report', key: c1!.key, status: 'UNDELIV' });

@@ -1,6 +1,5 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { ZodError } from 'zod';
 import type { Machine } from '../../../shared/machine/types.js';
@@ -13,6 +12,7 @@ import { applyProvisionAnswer } from '../../../server/provisioning/apply.js';
 import { ANSWER_WITHIN_MS, ProvisionCaller } from '../../../server/provisioning/caller.js';
 import { openHarness, type Harness } from '../governance/harness.js';
 import { end, machine } from '../engine/support/machines.js';
+import { postSigned, signedReceiver, type Answer } from '../channels/support/signed-http.js';
 
 /**
  * Benefit provisioning through an HTTP binding (#21 item 2): live runs against a real operator on
@@ -44,34 +44,11 @@ afterEach(async () => {
 });
 
 interface Call { type: string; idempotencyKey: string; service: string; customer: string; benefit: string; kind: string; expiryDays?: number; customerId: number; runId: number; node: string }
-type Reply = { status: number; body?: unknown };
 
-/** The operator's provisioning interface on loopback: verifies each request's signature (a bad one is a 401), answers as `decide` says. */
-async function operator(decide: (c: Call, seen: number) => Reply, secret = SECRET) {
-  const o = { calls: [] as Call[], badSignatures: 0, url: '' };
-  const hook = new Webhook(secret);
-  const server = createServer((req: IncomingMessage, res) => {
-    let raw = '';
-    req.on('data', (d: Buffer) => { raw += d.toString(); });
-    req.on('end', () => {
-      let c: Call;
-      try {
-        c = hook.verify(raw, req.headers as Record<string, string>) as Call;
-      } catch {
-        o.badSignatures++;
-        res.statusCode = 401;
-        return void res.end('bad signature');
-      }
-      o.calls.push(c);
-      const r = decide(c, o.calls.filter((x) => x.idempotencyKey === c.idempotencyKey).length);
-      res.statusCode = r.status;
-      res.setHeader('content-type', 'application/json');
-      res.end(r.body === undefined ? '' : JSON.stringify(r.body));
-    });
-  });
-  servers.push(server);
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
-  o.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/provision`;
+/** The operator's provisioning interface on loopback: verifies each request's signature (a bad one is a 401), answers as `decide` says (`seen`: calls with this key so far, this one included). */
+async function operator(decide: (c: Call, seen: number) => Answer, secret = SECRET) {
+  const o = await signedReceiver(secret, {}, (c: Call, r) => decide(c, r.got.filter((x) => x.idempotencyKey === c.idempotencyKey).length), '/provision');
+  servers.push(o.server);
   return o;
 }
 
@@ -188,12 +165,12 @@ describe('provisioning binding: the benefit service over HTTP', () => {
     }
     expect(rows.find((g) => g.result === 'failed')?.reason).toBe('not eligible');
     // the request: the customer's number, the benefit, the expiry; the key names run, customer, state and attempt
-    const first = op.calls[0]!;
+    const first = op.got[0]!;
     expect(first).toMatchObject({ type: 'provision', service: 'benefit', benefit: 'TRIAL-A', kind: 'trial_data', expiryDays: 3, runId, node: 'b' });
     expect(first.customer).toBe(h.db.prepare('SELECT phone FROM subscribers WHERE id = ?').pluck().get(first.customerId));
     expect(first.idempotencyKey).toBe(`${runId}:${first.customerId}:b:1`);
     // the 503 customers were called twice with the same key, and granted once
-    const twice = op.calls.filter((c) => c.customerId % 4 === 2);
+    const twice = op.got.filter((c) => c.customerId % 4 === 2);
     const keys = new Set(twice.map((c) => c.idempotencyKey));
     expect(twice.length).toBe(keys.size * 2);
     expect(count(`SELECT count(*) FROM grants WHERE run_id = ? AND customer_id % 4 = 2 AND result = 'granted'`, runId)).toBe(keys.size);
@@ -226,12 +203,8 @@ describe('provisioning binding: the benefit service over HTTP', () => {
     servers.push(server);
     await new Promise((r) => server.once('listening', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/provisioning/benefit/answer`;
-    const post = (body: object, secret = SECRET, id = `ans-${Math.random()}`) => {
-      const raw = JSON.stringify(body);
-      const at = new Date();
-      return fetch(url, { method: 'POST', body: raw, headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': new Webhook(secret).sign(id, at, raw) } });
-    };
-    const key = op.calls[0]!.idempotencyKey;
+    const post = (body: object, secret = SECRET) => postSigned(url, secret, body);
+    const key = op.got[0]!.idempotencyKey;
     const expiresAt = Date.now() + 5 * DAY;
     const bad = await post({ idempotencyKey: key, result: 'granted' }, OTHER_SECRET);
     expect(bad.status).toBe(401);
@@ -248,7 +221,7 @@ describe('provisioning binding: the benefit service over HTTP', () => {
     const ok = await post({ idempotencyKey: key, result: 'granted', expiresAt });
     expect(await ok.json()).toEqual({ status: 'applied' });
     expect(await (await post({ idempotencyKey: key, result: 'failed' })).json()).toEqual({ status: 'duplicate' });
-    const customer = op.calls[0]!.customerId;
+    const customer = op.got[0]!.customerId;
     expect(h.db.prepare('SELECT result, expires_at AS e FROM grants WHERE run_id = ? AND customer_id = ?').get(runId, customer)).toEqual({ result: 'granted', e: expiresAt });
     // the notice runs from the operator's own end of the grant
     expect(h.db.prepare('SELECT state, due_at AS d FROM journeys WHERE run_id = ? AND customer_id = ?').get(runId, customer)).toEqual({ state: 'b.notice', d: expiresAt - 24 * HOUR });
@@ -314,22 +287,22 @@ describe('provisioning binding: the benefit service over HTTP', () => {
     expect(count(`SELECT count(*) FROM journeys WHERE run_id = ? AND state = 'b' AND due_at IS NULL`, runId)).toBe(queued);
     pauseRun(h.db, runId);
     expect(await engine.provisionCalls.pass(Date.now())).toBe(0);
-    expect(op.calls).toHaveLength(0);
+    expect(op.got).toHaveLength(0);
     resumeRun(h.db, runId);
     await settle(runId);
-    expect(op.calls).toHaveLength(queued);
+    expect(op.got).toHaveLength(queued);
     expect(count(`SELECT count(*) FROM grants WHERE run_id = ? AND result = 'granted'`, runId)).toBe(queued);
     engine.stopRun(runId);
 
     // ¥11 buys five ¥2 reservations; the sixth stops the run; its queued calls never go out and give their reservation back
-    const before = op.calls.length;
+    const before = op.got.length;
     const budgeted = live(grantFlow('grant-budget', 'TRIAL-F', 11));
     engine.tickSync(Date.now());
     expect(getRun(h.db, budgeted)!.stopReason).toBe('budget_exhausted');
     expect(count('SELECT count(*) FROM provision_calls WHERE run_id = ?', budgeted)).toBe(5);
     expect(getRun(h.db, budgeted)!.spent).toBe(10);
     await engine.provisionCalls.pass(Date.now());
-    expect(op.calls.length).toBe(before);
+    expect(op.got.length).toBe(before);
     expect(count(`SELECT count(*) FROM grants WHERE run_id = ? AND result = 'failed' AND reason LIKE '%run ended before the call went out'`, budgeted)).toBe(5);
     expect(getRun(h.db, budgeted)!.spent).toBe(0);
     expectCountersKept(budgeted);
@@ -367,7 +340,7 @@ describe('a benefit is not queued twice for one customer', () => {
     expect(count(`SELECT count(*) FROM grants WHERE run_id = ? AND reason = 'benefit TRIAL-P (call pending)'`, third)).toBe(customers);
 
     // answered: a failed call frees the customer, a granted one holds the benefit as before
-    const [failed, granted] = op.calls.slice(0, 2).map((c) => c.customerId);
+    const [failed, granted] = op.got.slice(0, 2).map((c) => c.customerId);
     const answer = (customerId: number, result: 'failed' | 'granted') =>
       expect(applyProvisionAnswer(h.db, { runId: first, customerId, state: 'b', attempt: 1 }, { result }, Date.now())).toBe('applied');
     answer(failed!, 'failed');

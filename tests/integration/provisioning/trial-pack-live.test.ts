@@ -1,7 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { parseFlowDocument } from '../../../shared/flow/migrations.js';
 import { compileFlow } from '../../../shared/machine/compile.js';
@@ -10,6 +7,7 @@ import { DEFAULT_POLICY } from '../../../server/engine/core/policy.js';
 import { Engine } from '../../../server/engine/runtime/engine.js';
 import { getRun, startRun } from '../../../server/engine/store/runs.js';
 import { openHarness, type Harness } from '../governance/harness.js';
+import { signedReceiver, type SignedReceiver } from '../channels/support/signed-http.js';
 
 /**
  * The demo template `flows/trial-pack-upsell.json` as a live run with the benefit service bound to an
@@ -18,35 +16,22 @@ import { openHarness, type Harness } from '../governance/harness.js';
  */
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 let h: Harness;
-let operator: Server;
-const calls: { idempotencyKey: string; customerId: number; benefit: string; product?: string; expiryDays?: number }[] = [];
-let url = '';
+type Call = { idempotencyKey: string; customerId: number; benefit: string; product?: string; expiryDays?: number };
+let operator: SignedReceiver<Call>;
 
 beforeAll(async () => {
   process.env.LINKAGE_SECRET_KEY = 'c'.repeat(64);
   h = openHarness(400);
-  const hook = new Webhook(SECRET);
-  operator = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (d: Buffer) => { raw += d.toString(); });
-    req.on('end', () => {
-      const c = hook.verify(raw, req.headers as Record<string, string>) as (typeof calls)[number];
-      calls.push(c);
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify(c.customerId % 3 === 0 ? { result: 'failed', reason: '号码状态异常' } : { result: 'granted' }));
-    });
-  });
-  await new Promise<void>((ok) => operator.listen(0, '127.0.0.1', () => ok()));
-  url = `http://127.0.0.1:${(operator.address() as AddressInfo).port}/provision`;
+  operator = await signedReceiver(SECRET, {}, (c: Call) => ({ status: 200, body: c.customerId % 3 === 0 ? { result: 'failed', reason: '号码状态异常' } : { result: 'granted' } }), '/provision');
 });
 afterAll(async () => {
   delete process.env.LINKAGE_SECRET_KEY;
   h.close();
-  await new Promise((r) => operator.close(r));
+  await new Promise((r) => operator.server.close(r));
 });
 
 test('trial-pack-upsell live: responders get the trial pack from the operator; granted ones wait for the sales call, failed ones end', async () => {
-  await h.as('admin').channelBindings.saveProvisioning({ service: 'benefit', binding: { kind: 'http', http: { url, secret: SECRET, timeoutMs: 2000, maxAttempts: 3 } } });
+  await h.as('admin').channelBindings.saveProvisioning({ service: 'benefit', binding: { kind: 'http', http: { url: operator.url, secret: SECRET, timeoutMs: 2000, maxAttempts: 3 } } });
   const parsed = parseFlowDocument(readFileSync('flows/trial-pack-upsell.json', 'utf8'));
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
   const day = (d: number) => new Date(Date.now() + 8 * HOUR + d * DAY).toISOString().slice(0, 10);
@@ -67,6 +52,8 @@ test('trial-pack-upsell live: responders get the trial pack from the operator; g
     if (Date.now() > endAt) throw new Error('timed out waiting for the grants');
     await engine.tick(Date.now());
   }
+  const calls = operator.got;
+  expect(operator.badSignatures).toBe(0);
   expect(calls.map((c) => c.customerId).sort((a, b) => a - b)).toEqual([...reached].sort((a, b) => a - b));
   expect(calls[0]).toMatchObject({ benefit: 'TRIAL-10G-3D', expiryDays: 3 });
   expect(new Set(calls.map((c) => c.idempotencyKey)).size).toBe(reached.length);
