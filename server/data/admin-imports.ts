@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync, statSync } from 'node:fs';
-import { unitLevel } from '../../shared/catalogue/org.js';
+import { cityOf, unitLevel } from '../../shared/catalogue/org.js';
 import type { AppServices, SessionUser } from '../core/context.js';
 import { DomainError } from '../core/errors.js';
 import type { Db } from '../db/open.js';
@@ -20,8 +20,15 @@ const MAX_REPORT_BYTES = 5 * 1024 * 1024;
 
 type Services = Pick<AppServices, 'db' | 'config' | 'log'>;
 
-/** A city admin acts in their city only; a province admin on the whole base. */
+/** The unit whose jobs an admin sees: a city or district admin their own; a province admin all (null). */
 const scopeOf = (user: SessionUser): string | null => (isProvinceUnit(user.orgUnit) ? null : user.orgUnit);
+
+/** Whose customers an admin's import touches: a city admin's city, a district admin's district of its city; a province admin the whole base. */
+function importScopeOf(user: SessionUser): { scopeCity: string | null; scopeDistrict: string | null } {
+  if (isProvinceUnit(user.orgUnit)) return { scopeCity: null, scopeDistrict: null };
+  if (unitLevel(user.orgUnit) === 'district') return { scopeCity: cityOf(user.orgUnit) ?? user.orgUnit, scopeDistrict: user.orgUnit };
+  return { scopeCity: user.orgUnit, scopeDistrict: null };
+}
 
 const noUpload = (id: string) => new DomainError({ code: 'NOT_FOUND', message: `没有上传 ${id} / No upload ${id}` });
 
@@ -65,10 +72,6 @@ export interface StartImport {
  * on its own thread (see import-thread.ts); its outcome is in its row.
  */
 export function startImport(s: Services, user: SessionUser, input: StartImport): { jobId: string } {
-  // the import scopes a non-province admin by city; a district's rows would all be refused one by one
-  if (unitLevel(user.orgUnit) === 'district') {
-    throw new DomainError({ code: 'FORBIDDEN', message: '区县管理员不能导入数据，请由地市或省公司管理员导入 / District admins cannot import data; ask a city or province admin' });
-  }
   const dir = uploadDir(s.config);
   const file = existingUpload(s, input.uploadId);
   const options = { mode: input.mode, dryRun: input.dryRun, encoding: input.encoding, maxBadPercent: input.maxBadPercent, list: input.list };
@@ -79,7 +82,7 @@ export function startImport(s: Services, user: SessionUser, input: StartImport):
     if (e instanceof ImportError) throw new DomainError({ code: 'CONFLICT', message: e.message, cause: e });
     throw e;
   }
-  void runJobOffThread(s.db, { ...options, dataset: input.dataset, file, mapping: input.mapping, reportFile: reportPath(dir, jobId), scopeCity: scopeOf(user), jobId })
+  void runJobOffThread(s.db, { ...options, dataset: input.dataset, file, mapping: input.mapping, reportFile: reportPath(dir, jobId), ...importScopeOf(user), jobId })
     .catch((e: unknown) => { if (!(e instanceof ImportError)) s.log.error({ err: e, jobId }, 'data import failed'); })
     // a dry run keeps the upload, so the admin can import the checked file for real (swept after a day)
     .finally(() => { if (!input.dryRun) rmSync(file, { force: true }); });

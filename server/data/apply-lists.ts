@@ -2,16 +2,17 @@ import { CHANNEL_IDS, type ChannelId } from '../../shared/catalogue/channels.js'
 import type { Db } from '../db/open.js';
 import { ALL_CHANNELS_MASK, changeContactPref, type PrefChange } from '../engine/store/contact-prefs.js';
 import { channelBit } from '../engine/core/policy.js';
+import type { ImportScope } from './scope.js';
 import type { Stage } from './stage.js';
 
 export interface ListChanges { added: number; removed: number }
 
-const scoped = (scopeCity: string | null, alias = 's'): string => (scopeCity ? ` AND ${alias}.city = ?` : '');
-const args = (scopeCity: string | null): string[] => (scopeCity ? [scopeCity] : []);
+const scoped = (scope: ImportScope | null): string => (scope ? ` AND ${scope.inside}` : '');
+const args = (scope: ImportScope | null): string[] => scope?.params ?? [];
 
 /** Product holdings: upsert adds the file's, replace makes the scope's holdings exactly the file's. */
-export function applyProducts(db: Db, stage: Stage, replace: boolean, scopeCity: string | null): ListChanges {
-  const removed = replace ? db.prepare(`DELETE FROM subscriber_products WHERE subscriber_id IN (SELECT s.id FROM subscribers s WHERE 1 = 1${scoped(scopeCity)})`).run(...args(scopeCity)).changes : 0;
+export function applyProducts(db: Db, stage: Stage, replace: boolean, scope: ImportScope | null): ListChanges {
+  const removed = replace ? db.prepare(`DELETE FROM subscriber_products WHERE subscriber_id IN (SELECT s.id FROM subscribers s WHERE 1 = 1${scoped(scope)})`).run(...args(scope)).changes : 0;
   const added = db.prepare(`INSERT INTO subscriber_products (subscriber_id, product_id) SELECT s.id, x.product_id FROM ${stage.table} x JOIN subscribers s ON s.phone = x.phone
     WHERE NOT EXISTS (SELECT 1 FROM subscriber_products p WHERE p.subscriber_id = s.id AND p.product_id = x.product_id)`).run().changes;
   return { added, removed };
@@ -22,7 +23,7 @@ export function applyProducts(db: Db, stage: Stage, replace: boolean, scopeCity:
  * `contact_pref_changes` (source admin, the file named) and traced on the customer's open journeys, as
  * if an admin had set it by hand. Only real changes are written: a customer already opted out stays as is.
  */
-export function applyOptOuts(db: Db, stage: Stage, replace: boolean, scopeCity: string | null, detail: string, now: number): ListChanges {
+export function applyOptOuts(db: Db, stage: Stage, replace: boolean, scope: ImportScope | null, detail: string, now: number): ListChanges {
   const wanted = new Map<number, number>();
   const current = new Map<number, number>();
   for (const r of db.prepare(`SELECT s.id, s.opt_out_mask, x.channel FROM ${stage.table} x JOIN subscribers s ON s.phone = x.phone`).iterate() as IterableIterator<{ id: number; opt_out_mask: number; channel: string }>) {
@@ -41,7 +42,7 @@ export function applyOptOuts(db: Db, stage: Stage, replace: boolean, scopeCity: 
     else for (const c of CHANNEL_IDS) if (add & channelBit(c)) change({ customerId: id, kind: 'opt_out', channel: c });
   }
   if (replace) {
-    const holders = db.prepare(`SELECT s.id, s.opt_out_mask FROM subscribers s WHERE s.opt_out_mask <> 0${scoped(scopeCity)}`).all(...args(scopeCity)) as { id: number; opt_out_mask: number }[];
+    const holders = db.prepare(`SELECT s.id, s.opt_out_mask FROM subscribers s WHERE s.opt_out_mask <> 0${scoped(scope)}`).all(...args(scope)) as { id: number; opt_out_mask: number }[];
     for (const h of holders) {
       const drop = Number(h.opt_out_mask) & ~(wanted.get(Number(h.id)) ?? 0);
       if (drop === 0) continue;
@@ -53,12 +54,12 @@ export function applyOptOuts(db: Db, stage: Stage, replace: boolean, scopeCity: 
   return { added, removed };
 }
 
-export function applyDnd(db: Db, stage: Stage, replace: boolean, scopeCity: string | null, detail: string, now: number): ListChanges {
+export function applyDnd(db: Db, stage: Stage, replace: boolean, scope: ImportScope | null, detail: string, now: number): ListChanges {
   const on = db.prepare(`SELECT DISTINCT s.id FROM ${stage.table} x JOIN subscribers s ON s.phone = x.phone WHERE s.dnd = 0`).pluck().all() as number[];
   for (const id of on) changeContactPref(db, { customerId: Number(id), kind: 'dnd_on', channel: null, source: 'admin', detail }, now);
   let removed = 0;
   if (replace) {
-    const off = db.prepare(`SELECT s.id FROM subscribers s WHERE s.dnd = 1${scoped(scopeCity)} AND NOT EXISTS (SELECT 1 FROM ${stage.table} x WHERE x.phone = s.phone)`).pluck().all(...args(scopeCity)) as number[];
+    const off = db.prepare(`SELECT s.id FROM subscribers s WHERE s.dnd = 1${scoped(scope)} AND NOT EXISTS (SELECT 1 FROM ${stage.table} x WHERE x.phone = s.phone)`).pluck().all(...args(scope)) as number[];
     for (const id of off) changeContactPref(db, { customerId: Number(id), kind: 'dnd_off', channel: null, source: 'admin', detail }, now);
     removed = off.length;
   }
@@ -66,8 +67,8 @@ export function applyDnd(db: Db, stage: Stage, replace: boolean, scopeCity: stri
 }
 
 /** A saved exclusion list (enrolment reads `exclusion_lists` by name): upsert adds members, replace makes it exactly the file (within the scope). */
-export function applyExclusion(db: Db, stage: Stage, list: string, replace: boolean, scopeCity: string | null, jobId: string, now: number): ListChanges {
-  const removed = replace ? db.prepare(`DELETE FROM exclusion_lists WHERE name = ? AND subscriber_id IN (SELECT s.id FROM subscribers s WHERE 1 = 1${scoped(scopeCity)})`).run(list, ...args(scopeCity)).changes : 0;
+export function applyExclusion(db: Db, stage: Stage, list: string, replace: boolean, scope: ImportScope | null, jobId: string, now: number): ListChanges {
+  const removed = replace ? db.prepare(`DELETE FROM exclusion_lists WHERE name = ? AND subscriber_id IN (SELECT s.id FROM subscribers s WHERE 1 = 1${scoped(scope)})`).run(list, ...args(scope)).changes : 0;
   const added = db.prepare(`INSERT INTO exclusion_lists (name, subscriber_id) SELECT DISTINCT ?, s.id FROM ${stage.table} x JOIN subscribers s ON (x.phone <> '' AND s.phone = x.phone) OR (x.subscriber_id <> 0 AND s.id = x.subscriber_id)
     WHERE NOT EXISTS (SELECT 1 FROM exclusion_lists e WHERE e.name = ? AND e.subscriber_id = s.id)`).run(list, list).changes;
   db.prepare(`INSERT INTO exclusion_list_names (name, updated_at, job_id) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET updated_at = excluded.updated_at, job_id = excluded.job_id`).run(list, now, jobId);

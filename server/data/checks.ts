@@ -2,6 +2,7 @@ import { t } from '../../shared/text.js';
 import type { Db } from '../db/open.js';
 import type { BoundField } from './mapping.js';
 import type { BadRowReport } from './report.js';
+import type { ImportScope } from './scope.js';
 import { DEDUP_KEYS, type Stage } from './stage.js';
 
 /**
@@ -9,7 +10,7 @@ import { DEDUP_KEYS, type Stage } from './stage.js';
  * a key repeated within the file (every later line is bad, pointing at the first), and rows naming a
  * customer that is not in the base or not of the caller's unit.
  */
-export function checkStage(db: Db, stage: Stage, bound: readonly BoundField[], report: BadRowReport, scopeCity: string | null): void {
+export function checkStage(db: Db, stage: Stage, bound: readonly BoundField[], report: BadRowReport, scope: ImportScope | null): void {
   const header = (column: string): string => bound.find((b) => b.field.column === column)?.header ?? column;
   const bad: number[] = [];
   const keys = DEDUP_KEYS[stage.dataset];
@@ -26,22 +27,21 @@ export function checkStage(db: Db, stage: Stage, bound: readonly BoundField[], r
   stage.dropLines(bad);
   bad.length = 0;
 
-  const scope = scopeCity ? ' AND s.city = ?' : '';
-  const args = scopeCity ? [scopeCity] : [];
   if (stage.dataset === 'subscribers') {
     if (stage.columns.includes('district')) checkDistricts(db, stage, header('district'), report, bad);
-    // a city admin may not take over another city's customer by naming the phone
-    const foreign = scopeCity ? db.prepare(`SELECT st.line FROM ${stage.table} st JOIN subscribers s ON s.phone = st.phone WHERE s.city <> ?`).pluck().all(scopeCity) as number[] : [];
+    // a city or district admin may not take over another unit's customer by naming the phone
+    const foreign = scope ? db.prepare(`SELECT st.line FROM ${stage.table} st JOIN subscribers s ON s.phone = st.phone WHERE ${scope.outside}`).pluck().all(...scope.params) as number[] : [];
     for (const line of foreign) {
       bad.push(line);
       report.add({ line, column: header('phone'), reason: t('该号码属于其他单位的客户', 'this number belongs to a customer of another unit') });
     }
   } else {
     const byId = stage.dataset === 'exclusion' ? `OR (st.subscriber_id <> 0 AND s.id = st.subscriber_id)` : '';
-    const unknown = db.prepare(`SELECT st.line FROM ${stage.table} st WHERE NOT EXISTS (SELECT 1 FROM subscribers s WHERE ((st.phone <> '' AND s.phone = st.phone) ${byId})${scope})`).pluck().all(...args) as number[];
+    const unknown = db.prepare(`SELECT st.line FROM ${stage.table} st WHERE NOT EXISTS (SELECT 1 FROM subscribers s WHERE ((st.phone <> '' AND s.phone = st.phone) ${byId})${scope ? ` AND ${scope.inside}` : ''})`)
+      .pluck().all(...(scope?.params ?? [])) as number[];
     for (const line of unknown) {
       bad.push(line);
-      report.add({ line, column: header('phone'), reason: scopeCity ? t('不是本单位的客户', 'not a customer of your unit') : t('客户库中没有该客户', 'no such customer in the base') });
+      report.add({ line, column: header('phone'), reason: scope ? t('不是本单位的客户', 'not a customer of your unit') : t('客户库中没有该客户', 'no such customer in the base') });
     }
   }
   stage.dropLines(bad);

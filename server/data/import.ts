@@ -10,6 +10,7 @@ import { DATASET_FIELDS, type Dataset } from './fields.js';
 import { bindHeader, type BoundField, type Mapping } from './mapping.js';
 import { BadRowReport } from './report.js';
 import { rebuildSample } from './sample-rebuild.js';
+import { importScope, type ImportScope } from './scope.js';
 import { Stage } from './stage.js';
 import { readRecords } from './source.js';
 import { parseCell, type RowError } from './validate.js';
@@ -27,8 +28,10 @@ export interface ImportOptions {
   maxBadPercent: number;
   /** Where the bad-row CSV goes. */
   reportFile: string;
-  /** A city admin's city: rows and removals are limited to its customers. null: the whole province. */
+  /** A city admin's city (a district admin's: its city): rows and removals are limited to its customers. null: the whole province. */
   scopeCity: string | null;
+  /** A district admin's district (in `scopeCity`): rows name it, and only its customers are named, changed or removed. */
+  scopeDistrict?: string | null | undefined;
   /** The saved exclusion list's name (dataset exclusion). */
   list?: string | undefined;
   jobId: string;
@@ -97,6 +100,11 @@ export async function runImport(db: Db, o: ImportOptions, hooks: ImportHooks = {
     const template: unknown[] = stage.columns.map(() => null);
     for (const f of DATASET_FIELDS[o.dataset].fields) template[stage.columns.indexOf(f.column)] = f.fallback ?? null;
     const cityIdx = fields.find((b) => b.field.key === 'city');
+    const districtIdx = fields.find((b) => b.field.key === 'district');
+    const scope = importScope(o.scopeCity, o.scopeDistrict);
+    if (o.scopeDistrict && o.dataset === 'subscribers' && !districtIdx) {
+      throw new ImportError(t(`区县管理员导入客户时文件须有区县列（district），每行为本区县 ${o.scopeDistrict}`, `a district admin's customer file needs a district column, each row naming ${o.scopeDistrict}`), 'mapping');
+    }
     let rows = 0;
     let batch: unknown[][] = [];
     const errors: RowError[] = [];
@@ -114,8 +122,15 @@ export async function runImport(db: Db, o: ImportOptions, hooks: ImportHooks = {
       for (const r of records) {
         rows++;
         const row = stageRow(fields, template, r.line, r.cells, errors);
-        if (row && o.scopeCity && cityIdx && row[cityIdx.slot] !== o.scopeCity) {
-          errors.push({ line: r.line, column: cityIdx.header, reason: t(`只能导入本单位（${o.scopeCity}）的客户`, `only customers of your unit (${o.scopeCity}) can be imported`) });
+        if (row && scope && cityIdx && row[cityIdx.slot] !== o.scopeCity) {
+          errors.push({ line: r.line, column: cityIdx.header, reason: t(`只能导入本单位（${scope.unit}）的客户`, `only customers of your unit (${scope.unit}) can be imported`) });
+        } else if (row && o.scopeDistrict && districtIdx && row[districtIdx.slot] !== o.scopeDistrict) {
+          const named = String(row[districtIdx.slot] ?? '');
+          errors.push({
+            line: r.line, column: districtIdx.header,
+            reason: named ? t(`区县 ${named} 不是本单位（${o.scopeDistrict}）：只能导入本区县的客户`, `district ${named} is not your unit (${o.scopeDistrict}): only your district's customers can be imported`)
+              : t(`区县为空：只能导入本单位（${o.scopeDistrict}）的客户`, `no district: only customers of your unit (${o.scopeDistrict}) can be imported`),
+          });
         } else if (row && o.dataset === 'exclusion' && row[1] === '' && row[2] === 0) {
           errors.push({ line: r.line, column: fields[0]!.header, reason: t('需要手机号或客户编号', 'needs a phone number or a customer id') });
         } else if (row) batch.push(row);
@@ -126,7 +141,7 @@ export async function runImport(db: Db, o: ImportOptions, hooks: ImportHooks = {
     for await (const b of records) await take(b);
     await flush();
     stage.index();
-    checkStage(db, stage, fields, report, o.scopeCity);
+    checkStage(db, stage, fields, report, scope);
     report.flush();
     const summary: ImportSummary = { dataset: o.dataset, mode: o.mode, dryRun: o.dryRun, rows, good: rows - report.count, bad: report.count, applied: false, reportFile: o.reportFile, badSample: report.sample, ms: 0 };
     if (rows === 0) throw new ImportError(t('文件只有表头，没有数据行', 'the file has a header and no data rows'));
@@ -137,7 +152,7 @@ export async function runImport(db: Db, o: ImportOptions, hooks: ImportHooks = {
     if (!o.dryRun) {
       const now = Date.now();
       summary.changes = db.transaction(() => {
-        const changes = applyDataset(db, o, stage, fields.map((b) => b.field.column), now);
+        const changes = applyDataset(db, o, scope, stage, fields.map((b) => b.field.column), now);
         // the live count's sample carries the columns these data sets change (attributes, dnd, opt-outs)
         if (o.dataset === 'subscribers' || o.dataset === 'optout' || o.dataset === 'dnd') rebuildSample(db);
         return changes;
@@ -152,15 +167,15 @@ export async function runImport(db: Db, o: ImportOptions, hooks: ImportHooks = {
   }
 }
 
-function applyDataset(db: Db, o: ImportOptions, stage: Stage, mapped: string[], now: number): SubscriberChanges | ListChanges {
+function applyDataset(db: Db, o: ImportOptions, scope: ImportScope | null, stage: Stage, mapped: string[], now: number): SubscriberChanges | ListChanges {
   const replace = o.mode === 'replace';
   const detail = `import ${o.jobId}`;
   switch (o.dataset) {
-    case 'subscribers': return applySubscribers(db, stage, mapped, replace, o.scopeCity, now);
-    case 'products': return applyProducts(db, stage, replace, o.scopeCity);
-    case 'optout': return applyOptOuts(db, stage, replace, o.scopeCity, detail, now);
-    case 'dnd': return applyDnd(db, stage, replace, o.scopeCity, detail, now);
-    default: return applyExclusion(db, stage, o.list!, replace, o.scopeCity, o.jobId, now);
+    case 'subscribers': return applySubscribers(db, stage, mapped, replace, scope, now);
+    case 'products': return applyProducts(db, stage, replace, scope);
+    case 'optout': return applyOptOuts(db, stage, replace, scope, detail, now);
+    case 'dnd': return applyDnd(db, stage, replace, scope, detail, now);
+    default: return applyExclusion(db, stage, o.list!, replace, scope, o.jobId, now);
   }
 }
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { createJob, requestCancel } from '../../../server/data/jobs.js';
 import { uploadDir } from '../../../server/data/uploads.js';
 import { openHarness, type Harness } from '../governance/harness.js';
+import { callFlow, publishAndStart } from '../monitoring/support.js';
 import { HEADER, MAPPING, base, newPhone, row, snapshot } from './fixtures.js';
 
 type Caller = ReturnType<Harness['as']>;
@@ -150,5 +151,96 @@ describe('data.* (tRPC): imports off the request path into the real store', () =
     expect(s.status).toBe('failed');
     expect(s.error).toContain('unknown attribute "nickname"');
     expect(readFileSync(uploadDir(h.services.config) + `/${jobId}.bad-rows.csv`, 'utf8')).toContain('line,column,reason_zh,reason_en');
+  });
+});
+
+describe('a district admin imports the customers of that district (#18)', () => {
+  const DISTRICT_HEADER = [...HEADER, '区县'];
+  const DISTRICT_MAPPING = { columns: { ...MAPPING.columns, 区县: 'district' } };
+  const p = (i: number) => newPhone(80_000 + i);
+  /** A row with a district cell ('' = none). */
+  const drow = (phone: string, city: string, district: string, name = '张三') => [...row(phone, city, name), district];
+  const importAs = async (as: Caller, rows: string[][], extra: { mode?: 'replace'; header?: readonly string[]; mapping?: typeof MAPPING } = {}) => {
+    const uploadId = await upload(as, Buffer.from(csv(rows, extra.header ?? DISTRICT_HEADER)));
+    const { jobId } = await as.data.start({ dataset: 'subscribers', uploadId, mapping: extra.mapping ?? DISTRICT_MAPPING, ...(extra.mode ? { mode: extra.mode } : {}) });
+    return { jobId, status: await finished(as, jobId) };
+  };
+  const districtOf = (phone: string) => h.db.prepare('SELECT city, district FROM subscribers WHERE phone = ?').get(phone);
+
+  beforeAll(async () => {
+    const id = h.db.prepare(`INSERT INTO users (username, display_name, password_hash, org_unit, disabled, created_at) VALUES ('admin_th', '天河管理', 'x', 'gz_tianhe', 0, '2026-01-01') RETURNING id`).pluck().get() as number;
+    h.db.prepare("INSERT INTO user_roles (user_id, role) VALUES (?, 'admin')").run(id);
+    // the province admin puts two Tianhe customers, one of Haizhu and one of Guangzhou without a district in the base
+    const r = await importAs(h.as('admin'), [drow(p(0), 'gz', 'gz_tianhe', '天河甲'), drow(p(1), 'gz', 'gz_tianhe', '天河乙'), drow(p(2), 'gz', 'gz_haizhu', '海珠'), drow(p(3), 'gz', '', '无区县')]);
+    expect(r.status.status, r.status.error ?? '').toBe('succeeded');
+  });
+
+  test('rows of another district or city, a row without a district, and another district\'s customer named by phone are bad rows saying why; nothing changes', async () => {
+    const th = h.as('admin_th');
+    const before = snapshot(h.db);
+    const { jobId, status } = await importAs(th, [
+      drow(p(10), 'gz', 'gz_tianhe'), drow(p(11), 'gz', 'gz_haizhu'), drow(p(12), 'sz', 'sz_nanshan'), drow(p(13), 'gz', ''), drow(p(2), 'gz', 'gz_tianhe'),
+    ]);
+    expect(status.status).toBe('failed');
+    expect(status.error).toContain('4 of 5 rows are bad');
+    expect(snapshot(h.db)).toEqual(before);
+    const report = (await th.data.report({ jobId })).csv;
+    expect(report).toContain("3,区县,区县 gz_haizhu 不是本单位（gz_tianhe）：只能导入本区县的客户,district gz_haizhu is not your unit (gz_tianhe): only your district's customers can be imported");
+    expect(report).toContain('4,地市,只能导入本单位（gz_tianhe）的客户,only customers of your unit (gz_tianhe) can be imported');
+    expect(report).toContain('5,区县,区县为空：只能导入本单位（gz_tianhe）的客户,no district: only customers of your unit (gz_tianhe) can be imported');
+    expect(report).toContain('6,手机号码,该号码属于其他单位的客户,this number belongs to a customer of another unit');
+    // the job is the district's: its admin and the province see it, the city admin does not
+    expect((await h.as('admin').data.status({ jobId })).status).toBe('failed');
+    await expect(h.as('admin_gz').data.status({ jobId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+    // the district's own rows go in
+    const ok = await importAs(th, [drow(p(10), 'gz', 'gz_tianhe', '新天河'), drow(p(0), 'gz', 'gz_tianhe', '改名')]);
+    expect(ok.status).toMatchObject({ status: 'succeeded', summary: { changes: { inserted: 1, updated: 1, removed: 0 } } });
+    expect(h.db.prepare('SELECT name, city, district FROM subscribers WHERE phone = ?').get(p(10))).toEqual({ name: '新天河', city: 'gz', district: 'gz_tianhe' });
+    expect(h.db.prepare('SELECT name FROM subscribers WHERE phone = ?').pluck().get(p(0))).toBe('改名');
+  });
+
+  test('a district customer file without a district column is refused as a whole, saying so', async () => {
+    const before = snapshot(h.db);
+    const { status } = await importAs(h.as('admin_th'), [row(p(20), 'gz')], { header: HEADER, mapping: MAPPING });
+    expect(status.status).toBe('failed');
+    expect(status.error).toContain('区县管理员导入客户时文件须有区县列（district）');
+    expect(status.error).toContain("a district admin's customer file needs a district column, each row naming gz_tianhe");
+    expect(snapshot(h.db)).toEqual(before);
+  });
+
+  test('replace ends journeys and removes customers inside the district only; the city\'s other customers and their journeys stay', async () => {
+    const { runId } = publishAndStart(h.db, callFlow('gz', 'district-replace'), 'live');
+    const id = (phone: string) => Number(h.db.prepare('SELECT id FROM subscribers WHERE phone = ?').pluck().get(phone));
+    const enrol = h.db.prepare(`INSERT INTO journeys (run_id, customer_id, state, due_at, entered_at, updated_at) VALUES (?, ?, 'call', NULL, 1, 1)`);
+    const [removed, haizhu, none] = [id(p(1)), id(p(2)), id(p(3))];
+    for (const c of [removed, haizhu, none]) enrol.run(runId, c);
+    const outside = h.db.prepare(`SELECT * FROM subscribers WHERE district IS NULL OR district <> 'gz_tianhe' ORDER BY id`).all();
+    const tianhe = Number(h.db.prepare(`SELECT count(*) FROM subscribers WHERE district = 'gz_tianhe'`).pluck().get());
+    expect(tianhe).toBeGreaterThanOrEqual(3);
+
+    const { status } = await importAs(h.as('admin_th'), [drow(p(0), 'gz', 'gz_tianhe', '改名'), drow(p(10), 'gz', 'gz_tianhe', '新天河')], { mode: 'replace' });
+    expect(status).toMatchObject({ status: 'succeeded', summary: { changes: { inserted: 0, updated: 2, removed: tianhe - 2, journeysEnded: 1 } } });
+    expect(h.db.prepare(`SELECT phone FROM subscribers WHERE district = 'gz_tianhe' ORDER BY phone`).pluck().all()).toEqual([p(0), p(10)]);
+    expect(h.db.prepare(`SELECT * FROM subscribers WHERE district IS NULL OR district <> 'gz_tianhe' ORDER BY id`).all()).toEqual(outside);
+    // the removed Tianhe customer's journey ended; Haizhu's and the no-district customer's run on
+    const journey = (c: number) => h.db.prepare('SELECT state, outcome FROM journeys WHERE run_id = ? AND customer_id = ?').get(runId, c);
+    expect(journey(removed)).toEqual({ state: '$ended', outcome: 'removed_from_base' });
+    expect(journey(haizhu)).toEqual({ state: 'call', outcome: null });
+    expect(journey(none)).toEqual({ state: 'call', outcome: null });
+  });
+
+  test('an upsert moving a customer to another city without a district column clears the district; staying in the city keeps it', async () => {
+    const admin = h.as('admin');
+    expect(districtOf(p(0))).toEqual({ city: 'gz', district: 'gz_tianhe' });
+    expect(districtOf(p(2))).toEqual({ city: 'gz', district: 'gz_haizhu' });
+    const { status } = await importAs(admin, [row(p(0), 'sz'), row(p(2), 'gz')], { header: HEADER, mapping: MAPPING });
+    expect(status).toMatchObject({ status: 'succeeded', summary: { changes: { updated: 2 } } });
+    expect(districtOf(p(0))).toEqual({ city: 'sz', district: null });
+    expect(districtOf(p(2))).toEqual({ city: 'gz', district: 'gz_haizhu' });
+    // with a district column the file says where: moved with its new district
+    const moved = await importAs(admin, [drow(p(2), 'sz', 'sz_futian')]);
+    expect(moved.status.status).toBe('succeeded');
+    expect(districtOf(p(2))).toEqual({ city: 'sz', district: 'sz_futian' });
   });
 });
