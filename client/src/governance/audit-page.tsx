@@ -2,12 +2,24 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STATUS_LABELS, type FlowStatus } from '../../../shared/governance/lifecycle.js';
 import { t as text, type Text } from '../../../shared/text.js';
+import { DateInput } from '../lib/date-input.js';
+import { fromZonedInput } from '../lib/time.js';
 import { useLang } from '../i18n/index.js';
 import { trpc } from '../trpc.js';
 import { Button, ErrorText, PageHeader, formatTime, inputClass, selectClass } from './ui.js';
 
 const PAGE = 50;
 type Entity = '' | 'flow' | 'user' | 'template';
+
+/**
+ * The filter's days as the moments they start and end in the app's time zone (the log's times show in
+ * it): a bare date would be a UTC day on the server, eight hours off what the table shows.
+ */
+function dayBounds(from: string, to: string): { from?: string; to?: string } {
+  const start = from ? fromZonedInput(`${from}T00:00`) : null;
+  const end = to ? fromZonedInput(`${to}T23:59:59`) : null;
+  return { ...(start !== null ? { from: new Date(start).toISOString() } : {}), ...(end !== null ? { to: new Date(end + 999).toISOString() } : {}) };
+}
 
 /** The append-only audit log with filters by action, user, object and date. */
 export function AuditPage() {
@@ -22,7 +34,7 @@ export function AuditPage() {
   const [offset, setOffset] = useState(0);
   const actions = trpc.audit.actions.useQuery();
   const users = trpc.audit.users.useQuery();
-  const log = trpc.audit.list.useQuery({ action: action || undefined, userId: userId === '' ? undefined : userId, entity: entity || undefined, entityId: entityId || undefined, from: from || undefined, to: to || undefined, limit: PAGE, offset });
+  const log = trpc.audit.list.useQuery({ action: action || undefined, userId: userId === '' ? undefined : userId, entity: entity || undefined, entityId: entityId || undefined, ...dayBounds(from, to), limit: PAGE, offset });
   const actionLabel = (a: string) => (i18n.exists(`gov.actions.${a}`) ? t(`gov.actions.${a}` as 'gov.actions.flow.submit') : a);
   const reset = <T,>(set: (v: T) => void) => (v: T) => { set(v); setOffset(0); };
 
@@ -44,8 +56,11 @@ export function AuditPage() {
           <option value="template">{t('gov.audit.entityTemplate')}</option>
         </select>
         <input aria-label={t('gov.audit.entityId')} placeholder={t('gov.audit.entityId')} className={`${inputClass} max-w-40`} value={entityId} onChange={(e) => reset(setEntityId)(e.target.value)} />
-        <input type="date" aria-label={t('gov.audit.from')} className={selectClass} value={from} onChange={(e) => reset(setFrom)(e.target.value)} />
-        <input type="date" aria-label={t('gov.audit.to')} className={selectClass} value={to} onChange={(e) => reset(setTo)(e.target.value)} />
+        <span className="flex items-start gap-1" role="group" aria-label={`${t('gov.audit.from')} – ${t('gov.audit.to')}`}>
+          <span className="flex flex-col"><DateInput optional label={t('gov.audit.from')} className={`${selectClass} w-32`} value={from} onChange={reset(setFrom)} testId="audit-from" /></span>
+          <span className="py-1.5 text-slate-400" aria-hidden>–</span>
+          <span className="flex flex-col"><DateInput optional label={t('gov.audit.to')} className={`${selectClass} w-32`} value={to} onChange={reset(setTo)} testId="audit-to" /></span>
+        </span>
       </PageHeader>
       <ErrorText error={log.error} />
       <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
@@ -69,7 +84,7 @@ export function AuditPage() {
       </div>
       {log.data && (
         <div className="mt-3 flex items-center gap-3 text-sm text-slate-500">
-          <span>{t('gov.audit.total', { n: log.data.total })}</span>
+          <span data-testid="audit-total">{t('gov.audit.total', { n: log.data.total })}</span>
           <Button disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>{t('gov.audit.prev')}</Button>
           <Button disabled={offset + PAGE >= log.data.total} onClick={() => setOffset(offset + PAGE)}>{t('gov.audit.next')}</Button>
         </div>

@@ -11,7 +11,7 @@ export const designerEn: Shape<typeof designerZh> = {
     required: 'Required', notNumber: 'Enter a number', integer: 'Enter a whole number', min: 'Must be at least {{min}}', above: 'Must be more than {{min}}', max: 'Must be at most {{max}}',
     tooLong: 'At most {{max}} characters; this has {{count}}', refused: '{{field}}: {{message}} (not saved)',
   },
-  common: { remove: 'Remove', yes: 'Yes', no: 'No', datePlaceholder: 'yyyy-mm-dd, e.g. 2026-05-01', dateInvalid: 'Use yyyy-mm-dd, e.g. 2026-05-01' },
+  common: { remove: 'Remove', yes: 'Yes', no: 'No' },
   canvas: {
     edgesRemoved: 'Removed {{count}} edge(s): {{list}}. Press Ctrl+Z to undo and bring them back.',
     minimap: 'Mini map',

@@ -7,7 +7,7 @@ export const designerZh = {
     required: '请填写', notNumber: '请输入数字', integer: '请输入整数', min: '不能小于 {{min}}', above: '须大于 {{min}}', max: '不能大于 {{max}}',
     tooLong: '最多 {{max}} 个字，当前 {{count}} 个', refused: '{{field}}：{{message}}（未保存）',
   },
-  common: { remove: '删除', yes: '是', no: '否', datePlaceholder: '年-月-日，如 2026-05-01', dateInvalid: '请按“年-月-日”填写，如 2026-05-01' },
+  common: { remove: '删除', yes: '是', no: '否' },
   canvas: {
     minimap: '缩略图', edgesRemoved: '已移除 {{count}} 条连线：{{list}}。按 Ctrl+Z 撤销可恢复。',
     a11y: {

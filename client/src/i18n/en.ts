@@ -13,7 +13,7 @@ export const en: Shape<typeof zh> = {
   auth: { login: 'Log in', logout: 'Log out', username: 'Username', password: 'Password', submit: 'Log in', failed: 'Login failed', welcome: 'Welcome to Linkage', demoHint: 'This is a demo installation: demo accounts {{users}}, all with the password {{password}} (for trying out only; keep real data out).', expired: 'Your session has expired. Log in again to return to the page you were on.', leaving: 'Logging out…' },
   roles: { planner: 'Planner', supervisor: 'Supervisor', trainer: 'Trainer', agent: 'Agent', admin: 'Admin' },
   account: { changePassword: 'Change password', current: 'Current password', next: 'New password', repeat: 'New password again', save: 'Change', mismatch: 'The two new passwords differ', changed: 'Your password has been changed. Your sessions on other devices have ended.', rules: 'At least 10 characters, not a common password, not containing your user name.' },
-  common: { language: '中文', loading: 'Loading…', error: 'Something went wrong', save: 'Save', cancel: 'Cancel', close: 'Close', confirm: 'Confirm' },
+  common: { language: '中文', loading: 'Loading…', error: 'Something went wrong', save: 'Save', cancel: 'Cancel', close: 'Close', confirm: 'Confirm', datePlaceholder: 'yyyy-mm-dd, e.g. 2026-05-01', dateInvalid: 'Use yyyy-mm-dd, e.g. 2026-05-01' },
   designer: designerEn,
   gov: govEn,
   mon: monEn,

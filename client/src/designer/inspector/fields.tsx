@@ -1,6 +1,6 @@
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
+import { DateInput as AppDateInput } from '../../lib/date-input.js';
 import { inputClass } from './form/styles.js';
-import { useTranslation } from 'react-i18next';
 
 export { inputBase, inputClass } from './form/styles.js';
 /** Every typed field of the inspector keeps a draft and validates as typed (form/use-draft.ts). */
@@ -20,36 +20,9 @@ export function Field({ label, hint, error, className, children }: { label: stri
   );
 }
 
-/** "2026-5-1", "2026/05/01", "2026年5月1日" → "2026-05-01" when it is a real date, else null. */
-function normalizeDate(s: string): string | null {
-  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s.trim());
-  if (!m) return null;
-  const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(iso) ? iso : null;
-}
-
-/**
- * A date as yyyy-mm-dd in a text box, the same in every browser language (a native date input shows
- * the browser's locale format, not the app's). Commits only a real date; says how to write one.
- */
-export function DateInput({ id, value, onChange, disabled, testId }: { id?: string; value: string; onChange: (v: string) => void; disabled?: boolean; testId?: string }) {
-  const { t } = useTranslation();
-  const [draft, setDraft] = useState(value);
-  const [focused, setFocused] = useState(false);
-  useEffect(() => { if (!focused) setDraft(value); }, [value, focused]);
-  const bad = draft.trim().length >= 8 && normalizeDate(draft) === null;
-  return (
-    <>
-      <input id={id} type="text" inputMode="numeric" autoComplete="off" spellCheck={false} maxLength={12} placeholder="yyyy-mm-dd"
-        title={t('designer.common.datePlaceholder')} aria-invalid={bad || undefined} className={`${inputClass} tabular-nums ${bad ? 'border-danger' : ''}`}
-        value={draft} disabled={disabled} data-testid={testId}
-        onFocus={() => setFocused(true)}
-        onChange={(e) => { setDraft(e.target.value); const v = normalizeDate(e.target.value); if (v && v !== value) onChange(v); }}
-        onBlur={() => { setFocused(false); setDraft(normalizeDate(draft) ?? value); }} />
-      {bad && <p className="mt-1 text-[11px] text-danger" role="alert">{t('designer.common.dateInvalid')}</p>}
-    </>
-  );
+/** The app's date box (lib/date-input.tsx) with the inspector's input look. */
+export function DateInput(props: { id?: string; value: string; onChange: (v: string) => void; disabled?: boolean; testId?: string }) {
+  return <AppDateInput {...props} className={inputClass} />;
 }
 
 export function Select<T extends string>({ id, value, options, onChange, disabled, testId }: {

@@ -1,0 +1,183 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { openDb, type Db } from '../../server/db/open.js';
+import { disposeItem } from '../../server/engine/channels/agent-queue.js';
+import { recordAudit } from '../../server/governance/audit.js';
+import { maskPhone } from '../../shared/mask-phone.js';
+import { callFlow, liveEngine } from '../integration/monitoring/support.js';
+import { callApi, launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
+import { startServer, type TestServer } from './support/server.js';
+
+/**
+ * Three things a supervisor tripped over: the run canvas's waiting count hidden under the next node
+ * (English), the customer trace showing the full phone number, and the audit log's date filters in the
+ * browser's date format. A Guangzhou outbound-call flow laid out like the demo's running flow (ends
+ * stacked right of the call node) is published; the engine is ticked here so customers wait in the call
+ * centre's queue, one converts.
+ */
+let server: TestServer;
+let browser: BrowserContext;
+let page: Page;
+let errors: string[];
+let db: Db;
+let runId: number;
+
+beforeAll(async () => {
+  server = await startServer({ ENGINE_TICK_MS: '0' });
+  db = openDb(server.dbPath);
+  browser = await launchBrowser();
+  page = await browser.newPage();
+  errors = watchConsole(page);
+});
+afterAll(async () => {
+  await browser?.close();
+  db?.close();
+  await server?.stop();
+});
+
+async function switchTo(username: string): Promise<void> {
+  if (await page.locator('[data-testid=current-user]').count()) {
+    await page.getByRole('button', { name: /退出登录|Log out/ }).click();
+    await page.waitForSelector('input[name=username]');
+  }
+  await login(page, server.url, username);
+}
+
+async function setLang(lang: 'zh' | 'en'): Promise<void> {
+  await page.evaluate((l) => localStorage.setItem('linkage.lang', l), lang);
+  await page.reload();
+  await page.waitForSelector('[data-testid=current-user]');
+}
+
+const api = <T>(path: string, input: unknown, kind: 'query' | 'mutation' = 'mutation'): Promise<T> => callApi<T>(page, path, input, kind);
+
+/** Today in Beijing, the app's time zone: "2026-12-06". */
+const beijingDay = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+
+test('a published call flow: customers wait in the call node, one converts', async () => {
+  // The demo's running flow's layout: four ends stacked to the right, the second level with the call node;
+  // fit to the dashboard's canvas, its zoom is past the compact line, where the count was seen hidden.
+  const doc = callFlow('gz', 'e2e-trust');
+  const at: Record<string, { x: number; y: number }> = { seg: { x: 80, y: 300 }, call: { x: 360, y: 300 }, won: { x: 640, y: 130 }, done: { x: 640, y: 300 }, lost: { x: 640, y: 470 } };
+  doc.nodes = [...doc.nodes.map((n) => ({ ...n, position: at[n.id]! })), { id: 'gone', type: 'end', position: { x: 640, y: 640 }, data: { outcome: 'unreachable' } }];
+  doc.edges = [...doc.edges, { id: 'e5', source: 'call', sourceHandle: 'unreachable', target: 'gone' }];
+  await switchTo('planner');
+  const { id } = await api<{ id: string }>('flows.create', { document: doc });
+  await api('governance.submit', { flowId: id });
+  await switchTo('supervisor');
+  await api('governance.approve', { flowId: id });
+  await api('governance.publish', { flowId: id });
+  runId = db.prepare('SELECT id FROM runs WHERE flow_id = ?').pluck().get(id) as number;
+  liveEngine(db).tickSync(Date.now(), 'live');
+  const item = db.prepare(`SELECT id FROM agent_queue WHERE run_id = ? AND status = 'waiting' LIMIT 1`).pluck().get(runId) as number;
+  expect(disposeItem(db, { queueId: item, disposition: 'accepted', secondConfirmed: true }, Date.now()).status).toBe('applied');
+  expect(db.prepare(`SELECT count(*) FROM agent_queue WHERE run_id = ? AND status = 'waiting'`).pluck().get(runId)).toBeGreaterThan(10);
+});
+
+/** The canvas's zoom as the page paints it (zoom-var.ts), read after the next frame. */
+const zoom = () => page.evaluate(() => new Promise<string>((ok) => requestAnimationFrame(() => ok(getComputedStyle(document.querySelector('[data-testid=run-canvas] .react-flow')!).getPropertyValue('--rf-zoom')))));
+
+/** Points inside each badge (centre and corners, 2 px in) that another element covers: none when readable. */
+const coveredPoints = (badge: string) => page.locator(`[data-testid=${badge}] > span`).evaluateAll((spans) => spans.flatMap((s) => {
+  const r = s.getBoundingClientRect();
+  const points: [number, number][] = [[r.left + r.width / 2, r.top + r.height / 2], [r.left + 2, r.top + 2], [r.right - 2, r.top + 2], [r.left + 2, r.bottom - 2], [r.right - 2, r.bottom - 2]];
+  return points.filter(([x, y]) => { const hit = document.elementFromPoint(x, y); return !hit || !s.contains(hit); }).map(([x, y]) => `${s.textContent} at ${Math.round(x)},${Math.round(y)}`);
+}));
+
+test('the run canvas: the call node\'s waiting count is on top of every node and inside the canvas, in English and Chinese', async () => {
+  for (const lang of ['en', 'zh'] as const) {
+    await page.goto(`${server.url}/runs/${runId}`);
+    await setLang(lang);
+    const waiting = page.locator('[data-testid=live-now-call]');
+    await expect.poll(() => waiting.innerText(), { timeout: 15_000 }).toMatch(lang === 'en' ? /^Waiting \d+/ : /^等待 \d+/);
+    // The three badges of the call node (entered, waiting, converted) are wider than it in English.
+    expect(await page.locator('[data-testid=live-call] > span').count()).toBe(3);
+    await expect.poll(() => page.locator('[data-testid=run-canvas] .react-flow__node [data-compact]').count()).toBe(6);
+    // Fit view has settled when the canvas's zoom stops changing; the badges are then where a user sees them.
+    await expect.poll(async () => { const z = await zoom(); return z !== '' && z === await zoom(); }).toBe(true);
+    // The badges let clicks through to the canvas (pointer-events: none), which hit testing skips: turn it on to ask what is on top.
+    await page.addStyleTag({ content: '[data-testid^=live-] span { pointer-events: auto !important; }' });
+    for (const badge of ['live-call', 'live-seg', 'live-won', 'live-done', 'live-lost', 'live-gone']) expect({ badge, covered: await coveredPoints(badge) }).toEqual({ badge, covered: [] });
+    const canvas = (await page.locator('[data-testid=run-canvas]').boundingBox())!;
+    const box = (await waiting.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(canvas.y);
+    expect(box.x + box.width).toBeLessThanOrEqual(canvas.x + canvas.width);
+    // 12 px type on screen: readable at the fit's zoom.
+    expect(box.height).toBeGreaterThanOrEqual(14);
+    await screenshot(page, `supervisor-trust-1-canvas-${lang}`);
+  }
+});
+
+test('the customer trace masks the phone number for every role; a full number still finds the customer', async () => {
+  const c = db.prepare('SELECT s.id, s.phone FROM journeys j JOIN subscribers s ON s.id = j.customer_id WHERE j.run_id = ? LIMIT 1').get(runId) as { id: number; phone: string };
+  const masked = maskPhone(c.phone);
+  expect(masked).toMatch(/^1\d{2}\*{4}\d{4}$/);
+  for (const lang of ['zh', 'en'] as const) {
+    await page.goto(`${server.url}/trace`);
+    await setLang(lang);
+    await page.fill('input[name=q]', c.phone);
+    const answer = page.waitForResponse((r) => r.url().includes('/trpc/monitoring.trace'));
+    await page.getByRole('button', { name: lang === 'zh' ? '查询' : 'Look up' }).click();
+    // What reaches the browser: the masked number only.
+    const body = await (await answer).text();
+    expect(body).toContain(masked);
+    expect(body).not.toContain(c.phone);
+    await page.waitForSelector(`[data-testid=trace-run-${runId}]`);
+    expect(await page.locator('[data-testid=trace-customer]').getAttribute('data-customer-id')).toBe(String(c.id));
+    expect(await page.getByTestId('trace-phone').innerText()).toBe(masked);
+    expect(await page.locator('[data-testid=trace-page]').innerText()).not.toContain(c.phone);
+    await screenshot(page, `supervisor-trust-2-trace-${lang}`);
+  }
+  // The same answer for the other roles that may trace: masked on the server, not by the page.
+  for (const user of ['planner', 'admin']) {
+    await switchTo(user);
+    const r = await api<{ customer: { id: number; phone: string } | null }>('monitoring.trace', { query: c.phone }, 'query');
+    expect({ user, customer: r.customer }).toMatchObject({ user, customer: { id: c.id, phone: masked } });
+  }
+  await switchTo('supervisor');
+});
+
+test('the audit log\'s date filters read yyyy-mm-dd in both languages and filter by the Beijing day the table shows', async () => {
+  // An entry at 00:30 Beijing time today: still yesterday in UTC, so a UTC-day filter would miss it.
+  const today = beijingDay(Date.now());
+  const yesterday = beijingDay(Date.now() - 86_400_000);
+  const justAfterMidnight = new Date(Date.parse(`${today}T00:30:00+08:00`));
+  const planner = db.prepare("SELECT id FROM users WHERE username = 'planner'").pluck().get() as number;
+  recordAudit(db, { userId: planner, action: 'flow.create', entity: 'flow', entityId: 'e2e-trust-midnight' }, justAfterMidnight);
+  recordAudit(db, { userId: planner, action: 'flow.create', entity: 'flow', entityId: 'e2e-trust-yesterday' }, new Date(Date.parse(`${yesterday}T23:30:00+08:00`)));
+  const rows = page.locator('[data-testid=audit-row]');
+  const total = async () => Number((await page.locator('[data-testid=audit-total]').innerText()).match(/\d+/)![0]);
+  for (const lang of ['zh', 'en'] as const) {
+    await page.goto(`${server.url}/audit`);
+    await setLang(lang);
+    await expect.poll(() => rows.count()).toBeGreaterThan(2);
+    const all = await total();
+    const from = page.getByTestId('audit-from');
+    const to = page.getByTestId('audit-to');
+    // A text box, not the browser's own date control (mm/dd/yyyy under an English browser).
+    expect(await from.getAttribute('type')).toBe('text');
+    expect(await from.getAttribute('placeholder')).toBe('yyyy-mm-dd');
+    // Written loosely, shown back as the app writes dates.
+    await from.fill(today.replaceAll('-', '/').replace(/\/0(\d)/g, '/$1'));
+    await to.fill(today);
+    await to.blur();
+    expect(await from.inputValue()).toBe(today);
+    await expect.poll(async () => (await rows.allInnerTexts()).every((t) => t.startsWith(today)) && (await rows.count()) > 0).toBe(true);
+    expect(await page.locator('[data-testid=audit-page] table').innerText()).toContain('e2e-trust-midnight');
+    expect(await page.locator('[data-testid=audit-page] table').innerText()).not.toContain('e2e-trust-yesterday');
+    expect(await total()).toBeLessThan(all);
+    await screenshot(page, `supervisor-trust-3-audit-${lang}`);
+    // Yesterday (Beijing) alone: the 23:30 entry, not the one half an hour after midnight.
+    await from.fill(yesterday);
+    await to.fill(yesterday);
+    await expect.poll(() => page.locator('[data-testid=audit-page] table').innerText()).toContain('e2e-trust-yesterday');
+    expect(await page.locator('[data-testid=audit-page] table').innerText()).not.toContain('e2e-trust-midnight');
+    // A date that is not one says how to write it and filters nothing; emptied boxes filter nothing.
+    await from.fill('2026-13-45');
+    expect(await page.getByRole('alert').innerText()).toMatch(lang === 'zh' ? /年-月-日/ : /yyyy-mm-dd/);
+    await from.fill('');
+    await to.fill('');
+    await expect.poll(total).toBe(all);
+  }
+  expect(errors).toEqual([]);
+});
