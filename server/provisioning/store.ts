@@ -1,5 +1,6 @@
 import { PROVISION_SERVICES, type ProvisionServiceId, type SaveProvisioningBindingInput } from '../../shared/channels/provisioning-input.js';
 import { open, requireUsableSecretKey, seal } from '../channels/bindings/secret-box.js';
+import { missingSecret } from '../channels/bindings/store.js';
 import type { HttpSettings } from '../channels/bindings/types.js';
 import { DomainError } from '../core/errors.js';
 import type { Db } from '../db/open.js';
@@ -89,7 +90,7 @@ export function saveProvisioningBinding(db: Db, input: SaveProvisioningBindingIn
       const h = input.binding.http;
       const kept = before.settings.kind === 'http' ? before.settings.http.secret : '';
       const secret = h.secret ? seal(h.secret) : kept;
-      if (!secret) throw new DomainError({ code: 'BAD_REQUEST', message: 'binding.http.secret：请填写签名密钥 / binding.http.secret: Enter the signing secret' });
+      if (!secret) throw missingSecret('http');
       settings = { kind: 'http', http: { url: h.url, timeoutMs: h.timeoutMs, maxAttempts: h.maxAttempts, secret } };
     }
     const version = before.version + 1;

@@ -90,7 +90,8 @@ export function viewOf(b: ChannelBinding): BindingView {
 export const bindingView = (db: Db, channel: ChannelId): BindingView => viewOf(storedBinding(db, channel));
 export const listBindingViews = (db: Db): BindingView[] => CHANNELS.map((c) => bindingView(db, c.id));
 
-const missingSecret = (kind: 'http' | 'gateway') => new DomainError({
+/** A first HTTP or gateway binding (or one of another kind before) saved without its secret; the provisioning bindings say the same. */
+export const missingSecret = (kind: 'http' | 'gateway') => new DomainError({
   code: 'BAD_REQUEST',
   message: kind === 'http' ? 'binding.http.secret：请填写签名密钥 / binding.http.secret: Enter the signing secret' : 'binding.gateway.password：请填写密码 / binding.gateway.password: Enter the password',
 });
