@@ -45,11 +45,15 @@ export function uploadChunk(s: Services, input: { uploadId?: string; chunk: Buff
   return { uploadId, bytes: appendChunk(path, input.chunk, !input.uploadId) };
 }
 
-/** The uploaded file's format (CSV with its detected encoding, or Parquet), header, first rows and the attributes its columns can map to. */
-export async function previewImport(s: Services, input: { uploadId: string; dataset: Dataset; encoding: EncodingOption }) {
+/**
+ * The uploaded file's format (CSV with its detected encoding, or Parquet), header, first rows and the
+ * attributes its columns can map to; a district admin's customer file must map the district.
+ */
+export async function previewImport(s: Services, user: SessionUser, input: { uploadId: string; dataset: Dataset; encoding: EncodingOption }) {
   const file = existingUpload(s, input.uploadId);
+  const district = input.dataset === 'subscribers' && importScopeOf(user).scopeDistrict !== null;
   try {
-    return await previewUpload(file, input.dataset, input.encoding);
+    return await previewUpload(file, input.dataset, input.encoding, district ? ['district'] : []);
   } catch (e) {
     if (e instanceof ImportError) throw new DomainError({ code: 'BAD_REQUEST', message: e.message, cause: e });
     throw e;

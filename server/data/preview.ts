@@ -38,12 +38,15 @@ export interface UploadPreview {
 
 export const fieldLabel = (key: string): Text => FIELD_BY_ID[key]?.label ?? OWN_LABELS[key] ?? t(key, key);
 
-/** The header and first rows of an uploaded file as the import would read them, for the column mapping screen. */
-export async function previewUpload(path: string, dataset: Dataset, encoding: EncodingOption): Promise<UploadPreview> {
+/**
+ * The header and first rows of an uploaded file as the import would read them, for the column mapping
+ * screen; `alsoRequired`: keys this admin's import must map besides the data set's (a district admin's district).
+ */
+export async function previewUpload(path: string, dataset: Dataset, encoding: EncodingOption, alsoRequired: readonly string[] = []): Promise<UploadPreview> {
   const bytes = statSync(path).size;
   const read = fileFormat(path) === 'parquet' ? await parquetPrefix(path) : csvPrefix(path, bytes, encoding);
   const { fields, required } = DATASET_FIELDS[dataset];
-  const out: PreviewField[] = fields.map((f) => ({ key: f.key, label: fieldLabel(f.key), type: f.type, required: required.includes(f.key) }));
+  const out: PreviewField[] = fields.map((f) => ({ key: f.key, label: fieldLabel(f.key), type: f.type, required: required.includes(f.key) || alsoRequired.includes(f.key) }));
   return { ...read, bytes, fields: out, suggested: suggestMapping(read.header, out, fields) };
 }
 

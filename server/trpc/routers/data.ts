@@ -32,7 +32,7 @@ export const dataRouter = router({
     .mutation(({ ctx, input }) => uploadChunk(ctx, { ...(input.uploadId ? { uploadId: input.uploadId } : {}), chunk: Buffer.from(input.chunkBase64, 'base64') })),
 
   /** The uploaded file's detected encoding, header, first rows and the attributes its columns can map to. */
-  preview: procedure(ADMIN).input(z.object({ uploadId: z.string().uuid(), dataset: z.enum(DATASETS), encoding })).query(({ ctx, input }) => previewImport(ctx, input)),
+  preview: procedure(ADMIN).input(z.object({ uploadId: z.string().uuid(), dataset: z.enum(DATASETS), encoding })).query(({ ctx, input }) => previewImport(ctx, ctx.user!, input)),
 
   start: procedure(ADMIN).input(startInput).mutation(({ ctx, input }) => startImport(ctx, ctx.user!, input)),
 

@@ -200,8 +200,36 @@ describe('a district admin imports the customers of that district (#18)', () => 
     expect(h.db.prepare('SELECT name FROM subscribers WHERE phone = ?').pluck().get(p(0))).toBe('改名');
   });
 
-  test('a district customer file without a district column is refused as a whole, saying so', async () => {
+  test('lists too: a district admin names only the district\'s customers, and replace clears only theirs', async () => {
+    const th = h.as('admin_th');
+    const dnd = async (phones: string[], mode?: 'replace') => {
+      const { jobId } = await th.data.start({ dataset: 'dnd', uploadId: await upload(th, Buffer.from(`phone\n${phones.join('\n')}\n`)), ...(mode ? { mode } : {}) });
+      return { jobId, status: await finished(th, jobId) };
+    };
+    const dndOf = (phone: string) => Number(h.db.prepare('SELECT dnd FROM subscribers WHERE phone = ?').pluck().get(phone));
+    const refused = await dnd([p(0), p(2)]);
+    expect(refused.status.status).toBe('failed');
+    expect((await th.data.report({ jobId: refused.jobId })).csv).toContain('3,phone,不是本单位的客户,not a customer of your unit');
+    expect([dndOf(p(0)), dndOf(p(2))]).toEqual([0, 0]);
+    // Haizhu's customer is on the list (the province put them there): a Tianhe replace leaves them on it
+    const admin = h.as('admin');
+    const { jobId } = await admin.data.start({ dataset: 'dnd', uploadId: await upload(admin, Buffer.from(`phone\n${p(1)}\n${p(2)}\n`)) });
+    expect((await finished(admin, jobId)).status).toBe('succeeded');
+    const onList = Number(h.db.prepare(`SELECT count(*) FROM subscribers WHERE district = 'gz_tianhe' AND dnd = 1`).pluck().get());
+    const replaced = await dnd([p(0)], 'replace');
+    expect(replaced.status).toMatchObject({ status: 'succeeded', summary: { changes: { added: 1, removed: onList } } });
+    expect([dndOf(p(0)), dndOf(p(1)), dndOf(p(2))]).toEqual([1, 0, 1]);
+    expect(h.db.prepare(`SELECT phone FROM subscribers WHERE district = 'gz_tianhe' AND dnd = 1`).pluck().all()).toEqual([p(0)]);
+  });
+
+  test('a district customer file without a district column is refused as a whole, saying so; the preview marks the district required', async () => {
     const before = snapshot(h.db);
+    const required = async (as: Caller) => {
+      const preview = await as.data.preview({ uploadId: await upload(as, Buffer.from(csv([row(p(20), 'gz')], HEADER))), dataset: 'subscribers' });
+      return preview.fields.filter((f) => f.required).map((f) => f.key);
+    };
+    expect(await required(h.as('admin_th'))).toEqual(['phone', 'city', 'district']);
+    expect(await required(h.as('admin_gz'))).toEqual(['phone', 'city']);
     const { status } = await importAs(h.as('admin_th'), [row(p(20), 'gz')], { header: HEADER, mapping: MAPPING });
     expect(status.status).toBe('failed');
     expect(status.error).toContain('区县管理员导入客户时文件须有区县列（district）');
