@@ -1,30 +1,13 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { addFromPalette, autoLayout, inspect, newBlankFlow, waitSaved } from './support/designer.js';
-import { callApi, launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
-import { startServer, type TestServer } from './support/server.js';
+import { callApi, screenshot } from './support/browser.js';
+import { e2eApp } from './support/app.js';
 
 /** Issue #17 items 5, 6 and 10: fields that keep what was typed, an inspector that follows the selection, wording by channel. */
-let server: TestServer;
-let browser: BrowserContext;
-let page: Page;
-let errors: string[];
+const { server, page, errors } = await e2eApp({ user: 'planner' });
 
 const saveState = () => page.locator('[data-testid=save-state]').getAttribute('data-state');
 const handles = (node: string) => page.locator(`.react-flow__handle[data-nodeid="${node}"]`).count();
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  await page.setViewportSize({ width: 1440, height: 900 });
-  errors = watchConsole(page);
-  await login(page, server.url, 'planner');
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 test('a blank flow with a segment, a linkage, a wait and an end', async () => {
   await newBlankFlow(page, server.url);

@@ -1,14 +1,10 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { addFromPalette, autoLayout, newBlankFlow, waitSaved } from './support/designer.js';
-import { launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
-import { startServer, type TestServer } from './support/server.js';
+import { login, screenshot } from './support/browser.js';
+import { e2eApp } from './support/app.js';
 
 /** Issue #17 item 7: fit fits; zoomed out, nodes show a compact face; the dashboard canvas leaves the page's scroll alone. */
-let server: TestServer;
-let browser: BrowserContext;
-let page: Page;
-let errors: string[];
+const { server, browser, page, errors } = await e2eApp({ env: { SEED_DEMO_FLOWS: '1' } });
 
 const zoom = async (scope = '[data-testid=canvas]') => {
   const style = (await page.locator(`${scope} .react-flow__viewport`).getAttribute('style')) ?? '';
@@ -27,18 +23,6 @@ async function allNodesInside(): Promise<string[]> {
   }
   return out;
 }
-
-beforeAll(async () => {
-  server = await startServer({ SEED_DEMO_FLOWS: '1' });
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  await page.setViewportSize({ width: 1440, height: 900 });
-  errors = watchConsole(page);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 test('a five-node flow, auto-laid-out and fitted at 1440×900: every node on screen, compact when text would be unreadable', async () => {
   await login(page, server.url, 'planner');

@@ -1,36 +1,19 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { inspect, newBlankFlow, waitSaved } from './support/designer.js';
-import { launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
-import { startServer, type TestServer } from './support/server.js';
+import { screenshot } from './support/browser.js';
+import { e2eApp } from './support/app.js';
 
 /**
  * Issue #17 item 5's last gap: a node imported with one invalid field (a 5,000-character message in a
  * JSON file) keeps its outputs and edges on the canvas and says which field is wrong.
  */
-let server: TestServer;
-let browser: BrowserContext;
-let page: Page;
-let errors: string[];
+const { server, page, errors } = await e2eApp({ user: 'planner' });
 
 const edgesFromReach = () => page.locator('.react-flow__edge[data-testid^="rf__edge-e-reach-"]').count();
 const outputHandles = () => page.locator('.react-flow__handle.source[data-nodeid="reach"]').count();
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  await page.setViewportSize({ width: 1440, height: 900 });
-  errors = watchConsole(page);
-  await login(page, server.url, 'planner');
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 test('an imported node with a 5,000-character message keeps its four outputs and edges and names the field', async () => {
   const doc = JSON.parse(readFileSync('flows/data-pack-upsell.json', 'utf8')) as { nodes: { id: string; data: { lanes: { script: { template: string } }[] } }[] };

@@ -1,14 +1,10 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { nodeCount } from './support/designer.js';
-import { launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
-import { startServer, type TestServer } from './support/server.js';
+import { screenshot } from './support/browser.js';
+import { e2eApp } from './support/app.js';
 
 /** The designer at the smallest supported window (1280×800): collapsible columns, a readable fit, the keyboard path. */
-let server: TestServer;
-let browser: BrowserContext;
-let page: Page;
-let errors: string[];
+const { server, page, errors } = await e2eApp({ viewport: { width: 1280, height: 800 }, user: 'planner' });
 
 const zoom = async () => {
   const style = (await page.locator('.react-flow__viewport').getAttribute('style')) ?? '';
@@ -18,19 +14,6 @@ const width = (selector: string) => page.locator(selector).evaluate((e) => e.get
 const active = () => page.evaluate(() => {
   const e = document.activeElement as HTMLElement | null;
   return { testid: e?.dataset.testid ?? '', node: !!e?.classList.contains('react-flow__node'), inInspector: !!e?.closest('[data-testid=inspector]'), outline: e ? getComputedStyle(e).outlineStyle : 'none' };
-});
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  await page.setViewportSize({ width: 1280, height: 800 });
-  errors = watchConsole(page);
-  await login(page, server.url, 'planner');
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 test('a remembered flow that no longer exists: the start screen, with no failed request logged', async () => {

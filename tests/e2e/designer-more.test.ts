@@ -1,29 +1,15 @@
 import { readFileSync } from 'node:fs';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { addFromPalette, inspect, newBlankFlow, nodeCount, waitSaved } from './support/designer.js';
-import { callApi, launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
-import { startServer, type TestServer } from './support/server.js';
+import { callApi, screenshot } from './support/browser.js';
+import { e2eApp } from './support/app.js';
 
 /** Designer features beyond the main build-a-flow story: start screen, files, templates, editors, clipboard, submit, English. */
-let server: TestServer;
-let browser: BrowserContext;
-let page: Page;
-let errors: string[];
+const { server, page, errors } = await e2eApp({
+  user: 'planner',
+  prepareBrowser: (browser, url) => browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url }),
+});
 let templateFlow = '';
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-  page = await browser.newPage();
-  errors = watchConsole(page);
-  await login(page, server.url, 'planner');
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 test('landing on /designer creates nothing; the start screen starts a flow; the next landing reopens it', async () => {
   await page.waitForSelector('[data-testid=designer-start]');

@@ -1,30 +1,13 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { addFromPalette, newBlankFlow, waitSaved } from './support/designer.js';
-import { callApi, launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
-import { startServer, type TestServer } from './support/server.js';
+import { callApi, login, screenshot } from './support/browser.js';
+import { e2eApp } from './support/app.js';
 
 /** Issue #17 items 8 and 12: messages name things as the user sees them, in one language; the flow name never reverts silently. */
-let server: TestServer;
-let browser: BrowserContext;
-let page: Page;
-let errors: string[];
+const { server, browser, page, errors } = await e2eApp({ user: 'planner' });
 
 /** Data paths, node ids and compiled state ids: what a planner never sees on screen. */
 const INTERNAL = /touches\[|\[\d+\]|linkage-\d|segment-\d|\.t-\d|\.await|flows\//;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  await page.setViewportSize({ width: 1440, height: 900 });
-  errors = watchConsole(page);
-  await login(page, server.url, 'planner');
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 test('issues, the compile preview and the start page carry no internal ids or paths', async () => {
   await page.goto(`${server.url}/designer`);

@@ -1,49 +1,14 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
-import { startServer, type TestServer } from './support/server.js';
-import { autoLayout } from './support/designer.js';
+import { expect, test } from 'vitest';
+import { screenshot, watchConsole } from './support/browser.js';
+import { e2eApp } from './support/app.js';
+import { autoLayout, connect, dropNode, waitSaved } from './support/designer.js';
 
-let server: TestServer;
-let browser: BrowserContext;
-let page: Page;
-let errors: string[];
+const { browser, page, errors } = await e2eApp({ user: 'planner' });
 let flowUrl = '';
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  errors = watchConsole(page);
-  await login(page, server.url, 'planner');
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 const nodes = () => page.locator('.react-flow__node');
 const edges = () => page.locator('.react-flow__edge');
-const handle = (node: string, id: string) => page.locator(`.react-flow__handle[data-nodeid="${node}"][data-handleid="${id}"]`);
 const issueCodes = async () => page.locator('[data-testid=issue-item]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-code')}@${e.getAttribute('data-node')}`));
-
-/** Drag from the palette with real HTML5 drag-and-drop (dataTransfer), dropped at canvas-relative coordinates. */
-async function dropNode(type: string, x: number, y: number) {
-  await page.dragAndDrop(`[data-testid=palette-${type}]`, '[data-testid=canvas]', { targetPosition: { x, y } });
-}
-
-async function connect(source: string, port: string, target: string) {
-  const from = (await handle(source, port).boundingBox())!;
-  const to = (await handle(target, 'in').boundingBox())!;
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
-  await page.mouse.up();
-}
-
-async function waitSaved() {
-  await expect.poll(() => page.locator('[data-testid=save-state]').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
-}
 
 test('from an empty canvas: drag, connect, configure, validate, undo/redo, save and reload', async () => {
   // Landing on /designer creates nothing: the start screen offers blank, template or an existing flow.
@@ -55,14 +20,14 @@ test('from an empty canvas: drag, connect, configure, validate, undo/redo, save 
   expect(await nodes().count()).toBe(0);
   await screenshot(page, 'designer-01-empty');
 
-  await dropNode('segment', 60, 260);
-  await dropNode('linkage', 360, 260);
-  await dropNode('end', 680, 120);
+  await dropNode(page, 'segment', 60, 260);
+  await dropNode(page, 'linkage', 360, 260);
+  await dropNode(page, 'end', 680, 120);
   await expect.poll(() => nodes().count()).toBe(3);
   expect(await page.locator('[data-testid=node-linkage-1]').innerText()).toContain('串联');
 
-  await connect('segment-1', 'out', 'linkage-1');
-  await connect('linkage-1', 'converted', 'end-1');
+  await connect(page, 'segment-1', 'out', 'linkage-1');
+  await connect(page, 'linkage-1', 'converted', 'end-1');
   await expect.poll(() => edges().count()).toBe(2);
 
   // Unconnected required outputs show up as issues on the node and in the panel.
@@ -78,8 +43,8 @@ test('from an empty canvas: drag, connect, configure, validate, undo/redo, save 
   await expect.poll(() => nodes().count()).toBe(5);
   await autoLayout(page);
   await screenshot(page, 'designer-03a-layout');
-  await connect('linkage-1', 'responded', 'end-2');
-  await connect('linkage-1', 'no_response', 'end-3');
+  await connect(page, 'linkage-1', 'responded', 'end-2');
+  await connect(page, 'linkage-1', 'no_response', 'end-3');
   await expect.poll(() => edges().count()).toBe(4);
   await expect.poll(issueCodes).not.toContain('REQUIRED_OUTPUT_UNCONNECTED@linkage-1');
   await autoLayout(page);
@@ -87,7 +52,7 @@ test('from an empty canvas: drag, connect, configure, validate, undo/redo, save 
   await screenshot(page, 'designer-03-connected');
 
   // A refused connection: an entry takes no input.
-  await connect('end-1', 'out', 'segment-1').catch(() => undefined);
+  await connect(page, 'end-1', 'out', 'segment-1').catch(() => undefined);
   expect(await edges().count()).toBe(4);
 
   // Segment: add a data-usage condition.
@@ -118,7 +83,7 @@ test('from an empty canvas: drag, connect, configure, validate, undo/redo, save 
   await page.keyboard.press('Control+z'); // undoes the template edit (one step for all typing)
   await page.keyboard.press('Control+y');
 
-  await waitSaved();
+  await waitSaved(page);
   await page.reload();
   await page.waitForSelector('[data-testid=node-linkage-1]');
   expect(await nodes().count()).toBe(5);
@@ -141,7 +106,7 @@ test('duplicate, delete and undo from the keyboard', async () => {
   await expect.poll(() => nodes().count()).toBe(6);
   await page.keyboard.press('Control+Shift+z');
   await expect.poll(() => nodes().count()).toBe(5);
-  await waitSaved();
+  await waitSaved(page);
 });
 
 test('two tabs on one flow: the second save gets a conflict banner, never a silent overwrite', async () => {

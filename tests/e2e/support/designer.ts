@@ -48,3 +48,19 @@ export async function autoLayout(page: Page): Promise<void> {
   await button.click();
   await expect.poll(async () => Number(await button.getAttribute('data-layouts')), { timeout: 15_000 }).toBe(before + 1);
 }
+
+/** Drag from the palette with real HTML5 drag-and-drop (dataTransfer), dropped at canvas-relative coordinates. */
+export async function dropNode(page: Page, type: string, x: number, y: number): Promise<void> {
+  await page.dragAndDrop(`[data-testid=palette-${type}]`, '[data-testid=canvas]', { targetPosition: { x, y } });
+}
+
+/** Draw an edge with the mouse, from a node's output port to another node's input. */
+export async function connect(page: Page, source: string, port: string, target: string): Promise<void> {
+  const handle = (node: string, id: string) => page.locator(`.react-flow__handle[data-nodeid="${node}"][data-handleid="${id}"]`);
+  const from = (await handle(source, port).boundingBox())!;
+  const to = (await handle(target, 'in').boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
