@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { PRODUCT_CATEGORIES, PRODUCT_CATEGORY_LABELS, type ProductCategory } from '../../../shared/catalogue/products.js';
 import type { Catalogue, ProductInput } from '../../../shared/catalogue/schema.js';
 import { useLang } from '../i18n/index.js';
+import { DateInput } from '../lib/date-input.js';
 import { Button, Dialog, inputClass, selectClass } from '../governance/ui.js';
 import { trpc } from '../trpc.js';
 import { FieldRow, formError, FormMessage, num } from './catalogue-form.js';
@@ -75,8 +76,8 @@ function ProductForm({ draft, create, error, busy, onSave, onCancel }: {
           </select>
         </FieldRow>
         <FieldRow label={TX.price} name="price" error={error}><input className={inputClass} name="price" inputMode="decimal" value={d.price} onChange={(e) => set({ price: e.target.value })} /></FieldRow>
-        <FieldRow label={TX.validFrom} name="validFrom" error={error}><input className={inputClass} type="date" name="validFrom" value={d.validFrom} onChange={(e) => set({ validFrom: e.target.value })} /></FieldRow>
-        <FieldRow label={TX.validTo} name="validTo" error={error}><input className={inputClass} type="date" name="validTo" value={d.validTo} onChange={(e) => set({ validTo: e.target.value })} /></FieldRow>
+        <FieldRow label={TX.validFrom} name="validFrom" error={error}><DateInput className={inputClass} optional testId="product-valid-from" value={d.validFrom} onChange={(v) => set({ validFrom: v })} /></FieldRow>
+        <FieldRow label={TX.validTo} name="validTo" error={error}><DateInput className={inputClass} optional testId="product-valid-to" value={d.validTo} onChange={(v) => set({ validTo: v })} /></FieldRow>
       </div>
       <div className="mt-2 flex justify-end gap-2">
         <Button onClick={onCancel}>{pick(TX.cancel)}</Button>

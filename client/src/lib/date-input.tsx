@@ -15,8 +15,8 @@ function normalizeDate(s: string): string | null {
  * the browser's locale format, e.g. mm/dd/yyyy, not the app's). Commits only a real date and says how
  * to write one; with `optional`, emptying the box commits '' (a filter without that bound).
  */
-export function DateInput({ id, value, onChange, disabled, testId, className, label, optional }: {
-  id?: string; value: string; onChange: (v: string) => void; disabled?: boolean; testId?: string; className: string; label?: string; optional?: boolean;
+export function DateInput({ id, name, value, onChange, disabled, testId, className, label, optional }: {
+  id?: string; name?: string; value: string; onChange: (v: string) => void; disabled?: boolean; testId?: string; className: string; label?: string; optional?: boolean;
 }) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState(value);
@@ -26,7 +26,7 @@ export function DateInput({ id, value, onChange, disabled, testId, className, la
   const commit = (text: string): string | null => (optional && text.trim() === '' ? '' : normalizeDate(text));
   return (
     <>
-      <input id={id} type="text" inputMode="numeric" autoComplete="off" spellCheck={false} maxLength={12} placeholder="yyyy-mm-dd" aria-label={label}
+      <input id={id} name={name} type="text" inputMode="numeric" autoComplete="off" spellCheck={false} maxLength={12} placeholder="yyyy-mm-dd" aria-label={label}
         title={t('common.datePlaceholder')} aria-invalid={bad || undefined} className={`${className} tabular-nums ${bad ? 'border-danger' : ''}`}
         value={draft} disabled={disabled} data-testid={testId}
         onFocus={() => setFocused(true)}

@@ -1,14 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, ErrorText, inputClass } from '../governance/ui.js';
+import { Button, ErrorText } from '../governance/ui.js';
 import { formatDate, fromZonedInput } from '../lib/time.js';
 import { channelForm, dispositionsFor } from '../../../shared/flow/channel-wording.js';
 import { trpc } from '../trpc.js';
+import { CallbackTime } from './callback-time.js';
 
 type Disposition = 'accepted' | 'declined' | 'no_answer' | 'busy' | 'callback';
 
-/** Tomorrow 10:00 in the operator's time zone, as the value of a datetime-local input. */
-const defaultCallback = (): string => `${formatDate(Date.now() + 86_400_000)}T10:00`;
+/** Tomorrow 10:00 in the operator's time zone (Beijing). */
+const defaultCallback = () => ({ date: formatDate(Date.now() + 86_400_000), time: '10:00' });
 
 /**
  * The outcome of a call or visit. Accepting an order-taking script asks for the customer's second
@@ -34,7 +35,7 @@ export function DispositionForm({ queueId, dispositions: allowed, channel, needs
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const callbackAt = fromZonedInput(callback);
+    const callbackAt = fromZonedInput(`${callback.date}T${callback.time}`);
     if (!choice || (choice === 'callback' && callbackAt === null)) return;
     dispose.mutate({
       queueId, disposition: choice,
@@ -61,10 +62,7 @@ export function DispositionForm({ queueId, dispositions: allowed, channel, needs
         </label>
       )}
       {choice === 'callback' && (
-        <label className="mt-3 block text-sm">
-          <span className="mb-1 block text-slate-600">{t('mon.work.callbackAt')}</span>
-          <input type="datetime-local" name="callbackAt" className={`${inputClass} max-w-60`} value={callback} onChange={(e) => setCallback(e.target.value)} required />
-        </label>
+        <CallbackTime date={callback.date} time={callback.time} onDate={(date) => setCallback((c) => ({ ...c, date }))} onTime={(time) => setCallback((c) => ({ ...c, time }))} />
       )}
       <div className="mt-3 flex items-center gap-3">
         <Button tone="primary" type="submit" disabled={!choice || dispose.isPending}>{t('mon.work.submit')}</Button>
