@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,12 +9,12 @@ import { createApp } from '../../../server/app.js';
 import { loadConfig } from '../../../server/config.js';
 import { createLogger } from '../../../server/logger.js';
 import { auditPolicy } from '../../../server/engine/store/audit.js';
-import { Webhook } from 'standardwebhooks';
 import { HttpAdapter } from '../../../server/channels/bindings/http-adapter.js';
 import { HOUR } from '../../../server/engine/core/clock.js';
 import { DEFAULT_POLICY, type ContactPolicy } from '../../../server/engine/core/policy.js';
 import { startRun } from '../../../server/engine/store/runs.js';
 import { simulate } from '../../../server/engine/simulation/simulate.js';
+import { signedReceiver } from '../channels/support/signed-http.js';
 import { assertConservation, newEngine, openFixture, periodStart, quiet, type Fixture } from './support/fixture.js';
 import { allSegment, end, machine, oneSmsTouch, touch } from './support/machines.js';
 
@@ -28,7 +28,6 @@ afterEach(async () => {
 });
 
 const listen = (s: Server) => new Promise<number>((r) => s.listen(0, '127.0.0.1', () => r((s.address() as AddressInfo).port)));
-const body = (req: IncomingMessage) => new Promise<string>((r) => { let b = ''; req.on('data', (d: Buffer) => { b += d.toString(); }); req.on('end', () => r(b)); });
 
 describe('events', () => {
   const m = oneSmsTouch();
@@ -106,25 +105,17 @@ describe('events', () => {
 describe('HTTP channel adapter', () => {
   it('posts signed messages, is retried by the outbox after a back-off with the same idempotency key, and re-delivers with it after a crash', async () => {
     const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
-    const verifier = new Webhook(secret);
-    const seen: { key: string; to: string; text: string }[] = [];
-    const accepted = new Set<string>();
-    let calls = 0;
-    server = createServer((req, res) => {
-      void body(req).then((raw) => {
-        calls++;
-        const msg = verifier.verify(raw, req.headers as Record<string, string>) as { key: string; to: string; text: string };
-        expect(req.headers['idempotency-key']).toBe(msg.key);
-        seen.push(msg);
-        if (calls <= 2) { res.statusCode = 503; res.end('busy'); return; }
-        accepted.add(msg.key);
-        res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ id: `prov-${accepted.size}` }));
-      });
-    });
-    const port = await listen(server);
+    // The platform refuses the first two posts (busy), then accepts; it notes each post's Idempotency-Key header.
+    const platform = await signedReceiver(secret, { keyHeaders: [] as unknown[], accepted: new Set<string>() }, (msg: { key: string; to: string; text: string }, p, req) => {
+      p.keyHeaders.push(req.headers['idempotency-key']);
+      if (p.got.length <= 2) return { status: 503, body: 'busy' };
+      p.accepted.add(msg.key);
+      return { status: 200, body: { id: `prov-${p.accepted.size}` } };
+    }, '/send');
+    server = platform.server;
+    const seen = platform.got;
     fx = openFixture(50);
-    const hook = new HttpAdapter(fx.db, { channel: 'sms_hall', version: 1, url: `http://127.0.0.1:${port}/send`, secret, timeoutMs: 2000, maxAttempts: 4, concurrency: 1 });
+    const hook = new HttpAdapter(fx.db, { channel: 'sms_hall', version: 1, url: platform.url, secret, timeoutMs: 2000, maxAttempts: 4, concurrency: 1 });
     const m = machine([...touch('t', 'sms_hall', 'publicity', { responded: 'd', noResponse: 'd', converted: 'd', unreachable: 'lost' }, 24), end('d'), end('lost')],
       { entry: allSegment({ conditions: { combinator: 'and', rules: [{ field: 'age', op: 'gte', value: 0 }], groups: [] } }) });
     const engine = newEngine(fx.db, { channels: () => ({ adapters: { sms_hall: hook }, defaultAdapter: quiet }), delivery: { retryBaseMs: 1000, retryMaxMs: 4000 } });
@@ -152,7 +143,10 @@ describe('HTTP channel adapter', () => {
     const before = seen.length;
     await engine.tick(t0 + 60_000);
     expect(seen.length).toBe(before + 1);
-    expect(accepted.has(seen[seen.length - 1]!.key)).toBe(true);
+    expect(platform.accepted.has(seen[seen.length - 1]!.key)).toBe(true);
+    // Every post carried its idempotency key as a header too, and was signed.
+    expect(platform.keyHeaders).toEqual(seen.map((s) => s.key));
+    expect(platform.badSignatures).toBe(0);
   });
 });
 

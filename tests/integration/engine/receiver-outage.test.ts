@@ -1,15 +1,14 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { afterEach, expect, it } from 'vitest';
 import type { Machine } from '../../../shared/machine/types.js';
 import type { ChannelAdapter } from '../../../server/engine/channels/adapter.js';
-import { Webhook } from 'standardwebhooks';
 import { HttpAdapter } from '../../../server/channels/bindings/http-adapter.js';
 import { DAY } from '../../../server/engine/core/clock.js';
 import { Engine, type EngineOptions } from '../../../server/engine/runtime/engine.js';
 import { runMetrics } from '../../../server/engine/store/metrics.js';
 import { DEFAULT_POLICY } from '../../../server/engine/core/policy.js';
 import { getRun, startRun } from '../../../server/engine/store/runs.js';
+import { signedReceiver } from '../channels/support/signed-http.js';
 import { openFixture, quiet, type Fixture } from './support/fixture.js';
 import { end, machine, touch } from './support/machines.js';
 
@@ -45,30 +44,22 @@ async function until<T>(what: string, probe: () => T | undefined | false): Promi
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
 /**
- * The receiver: while `down`, a slow 503 (a struggling provider); otherwise 200, logging every accepted
- * key. It verifies each request's Standard Webhooks signature (a bad one is refused, never accepted).
+ * The receiver, on loopback (the channel bindings' peer: it verifies each request's Standard Webhooks
+ * signature, a bad one is a 401): while `down`, a slow 503 (a struggling provider); otherwise 200,
+ * logging every accepted key. Its server is closed after the test.
  */
-function receiver() {
-  const r = { down: true, refused: 0, accepted: [] as string[], server: null as Server | null, url: '' };
-  const hook = new Webhook(SECRET);
-  r.server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    let raw = '';
-    req.on('data', (d: Buffer) => { raw += d.toString(); });
-    req.on('end', () => {
-      const { key } = hook.verify(raw, req.headers as Record<string, string>) as { key: string };
-      if (r.down) {
-        r.refused++;
-        setTimeout(() => { res.statusCode = 503; res.end('unavailable'); }, 300);
-        return;
-      }
-      r.accepted.push(key);
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ id: `prov-${key}` }));
-    });
-  });
+async function receiver() {
+  const r = await signedReceiver(SECRET, { down: true, refused: 0, accepted: [] as string[] }, ({ key }: { key: string }, p) => {
+    if (p.down) {
+      p.refused++;
+      return { status: 503, delayMs: 300 };
+    }
+    p.accepted.push(key);
+    return { status: 200, body: { id: `prov-${key}` } };
+  }, '/send');
+  server = r.server;
   return r;
 }
-const listen = (s: Server) => new Promise<number>((ok) => s.listen(0, '127.0.0.1', () => ok((s.address() as AddressInfo).port)));
 
 /** A live flow over this week (Beijing dates) with one touch on `channel` and a ~1 s response timeout. */
 function liveFlow(flowId: string, channel: 'sms_hall' | 'app'): Machine {
@@ -80,11 +71,9 @@ const policy = { ...DEFAULT_POLICY, dailyCap: 10, weeklyCap: 20, channels: { sms
 const count = (sql: string, ...args: unknown[]) => fx!.db.prepare(sql).pluck().get(...args) as number;
 
 it('keeps ticking through a receiver outage, holds the stuck run open, and delivers every contact exactly once after', async () => {
-  const rc = receiver();
-  server = rc.server!;
-  const port = await listen(server);
+  const rc = await receiver();
   fx = openFixture(300);
-  const hook = new HttpAdapter(fx.db, { channel: 'sms_hall', version: 1, url: `http://127.0.0.1:${port}/send`, secret: SECRET, timeoutMs: 3000, maxAttempts: 1000, concurrency: 8 });
+  const hook = new HttpAdapter(fx.db, { channel: 'sms_hall', version: 1, url: rc.url, secret: SECRET, timeoutMs: 3000, maxAttempts: 1000, concurrency: 8 });
   const stuck = liveFlow('stuck-flow', 'sms_hall');
   const other = liveFlow('other-flow', 'app');
   const channels: EngineOptions['channels'] = (run) => (run.flowId === stuck.flowId
@@ -129,16 +118,15 @@ it('keeps ticking through a receiver outage, holds the stuck run open, and deliv
   // The receiver's own log: every contact accepted exactly once.
   expect(rc.accepted).toHaveLength(queued);
   expect(new Set(rc.accepted).size).toBe(queued);
+  expect(rc.badSignatures).toBe(0);
   // And each journey then waited out its response timeout from the delivery, and ended.
   expect(count(`SELECT count(*) FROM journeys WHERE run_id = ? AND outcome = 'none'`, a)).toBe(queued);
 }, 120_000);
 
 it('marks and counts the contacts an outage keeps until the run\'s end, and leaves none queued', async () => {
-  const rc = receiver();
-  server = rc.server!;
-  const port = await listen(server);
+  const rc = await receiver();
   fx = openFixture(200);
-  const hook = new HttpAdapter(fx.db, { channel: 'sms_hall', version: 1, url: `http://127.0.0.1:${port}/send`, secret: SECRET, timeoutMs: 3000, maxAttempts: 1000, concurrency: 8 });
+  const hook = new HttpAdapter(fx.db, { channel: 'sms_hall', version: 1, url: rc.url, secret: SECRET, timeoutMs: 3000, maxAttempts: 1000, concurrency: 8 });
   const m = liveFlow('ends-in-outage', 'sms_hall');
   engine = new Engine(fx.db, { policy, channels: () => ({ adapters: { sms_hall: hook }, defaultAdapter: quiet }), delivery: { breakers: { failures: 3, coolDownMs: 60_000 } } });
   const runId = startRun(fx.db, { flowId: m.flowId, version: 1, machine: m, clock: 'live' });
@@ -161,4 +149,5 @@ it('marks and counts the contacts an outage keeps until the run\'s end, and leav
   // The dashboard's suppression panel lists them under their own reason.
   expect(metrics.suppressed.undelivered).toBe(queued);
   expect(rc.accepted).toHaveLength(0);
+  expect(rc.badSignatures).toBe(0);
 });

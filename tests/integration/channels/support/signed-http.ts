@@ -3,7 +3,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 
-export type Answer = { status: number; body?: unknown };
+/** How the receiver answers a verified request: `delayMs` holds the answer back (a struggling provider). */
+export type Answer = { status: number; body?: unknown; delayMs?: number };
 
 export interface SignedReceiver<T> {
   /** Every request whose signature verified, in the order they came. */
@@ -17,10 +18,13 @@ export interface SignedReceiver<T> {
 /**
  * A platform or an operator's interface as Linkage posts to it: each request's signature is verified
  * with `secret` (a bad one is a 401 and not kept), its message kept, and answered as `answer` says, which
- * sees the receiver with the message already in `got`. `state` is the test's own part of the receiver
- * (what `answer` reads, what the test changes between sends). The caller closes `server`.
+ * sees the receiver with the message already in `got` (and the request, for its other headers). `state` is
+ * the test's own part of the receiver (what `answer` reads, what the test changes between sends). The
+ * caller closes `server`.
  */
-export async function signedReceiver<T, X extends object>(secret: string, state: X, answer: (msg: T, r: SignedReceiver<T> & X) => Answer, path: string): Promise<SignedReceiver<T> & X> {
+export async function signedReceiver<T, X extends object>(
+  secret: string, state: X, answer: (msg: T, r: SignedReceiver<T> & X, req: IncomingMessage) => Answer, path: string,
+): Promise<SignedReceiver<T> & X> {
   const hook = new Webhook(secret);
   const server = createServer((req: IncomingMessage, res) => {
     let raw = '';
@@ -35,10 +39,14 @@ export async function signedReceiver<T, X extends object>(secret: string, state:
         return void res.end('bad signature');
       }
       r.got.push(msg);
-      const a = answer(msg, r);
-      res.statusCode = a.status;
-      res.setHeader('content-type', 'application/json');
-      res.end(a.body === undefined ? '' : JSON.stringify(a.body));
+      const a = answer(msg, r, req);
+      const send = () => {
+        res.statusCode = a.status;
+        res.setHeader('content-type', 'application/json');
+        res.end(a.body === undefined ? '' : JSON.stringify(a.body));
+      };
+      if (a.delayMs) setTimeout(send, a.delayMs);
+      else send();
     });
   });
   const r = Object.assign(state, { got: [] as T[], badSignatures: 0, url: '', server });
