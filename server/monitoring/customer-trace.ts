@@ -112,3 +112,13 @@ export function traceCustomer(db: Db, user: Pick<SessionUser, 'orgUnit'>, query:
   if (!customer || !canSeeCustomer(user, customer)) return { customer: null, runs: [] };
   return { customer: { ...customer, phone: maskPhone(customer.phone) }, runs: customerPaths(db, customer.id, (unit) => canSeeUnit(user, unit)) };
 }
+
+/**
+ * Which customer a search (id or phone) names, as far as the caller may see them: only the id, for the
+ * page to trace by. A phone search comes here as a POST body, so the number stays out of URLs (the page's,
+ * the request's) and with them out of browser history and proxy logs.
+ */
+export function lookupCustomer(db: Db, user: Pick<SessionUser, 'orgUnit'>, query: string): { customer: { id: number } | null } {
+  const customer = findCustomer(db, query);
+  return { customer: customer && canSeeCustomer(user, customer) ? { id: customer.id } : null };
+}

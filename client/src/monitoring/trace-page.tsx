@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { END_OUTCOME_LABELS, type END_OUTCOMES } from '../../../shared/nodes/end/definition.js';
@@ -9,17 +9,44 @@ import { groupName } from './format.js';
 import { TraceSteps } from './trace-steps.js';
 import { LIVE_MS } from './use-dashboard.js';
 
-/** `/trace?q=`: look a customer up by id or phone; their path through each run with times and reasons. */
+/** A customer id as the page's URL carries it; a phone number is never one (11 digits). */
+const isId = (s: string) => /^\d{1,9}$/.test(s);
+
+/**
+ * `/trace?customer=<id>`: a customer's path through each run with times and reasons. A search by phone
+ * asks the server for the id in a POST (monitoring.findCustomer) and then shows `?customer=<id>`, so the
+ * number is in no URL: not the page's (history, shared links), not a request's (proxy and server logs).
+ * An old `?q=` link still opens, its phone swapped for the id in place.
+ */
 export function TracePage() {
   const { t } = useTranslation();
   const { lang, pick } = useLang();
   const [params, setParams] = useSearchParams();
-  const query = params.get('q') ?? '';
-  const [text, setText] = useState(query);
-  const q = trpc.monitoring.trace.useQuery({ query }, { enabled: query.length > 0, refetchInterval: LIVE_MS * 2 });
+  const legacy = params.get('q')?.trim() ?? '';
+  const customer = params.get('customer') ?? (isId(legacy) ? legacy : '');
+  const [text, setText] = useState(customer || legacy);
+  // The search that found nobody the caller may see (kept out of the URL too).
+  const [missed, setMissed] = useState<string | null>(null);
+  const q = trpc.monitoring.trace.useQuery({ query: customer }, { enabled: isId(customer), refetchInterval: LIVE_MS * 2 });
+  const find = trpc.monitoring.findCustomer.useMutation();
+  const lookUp = (search: string, replace: boolean) => {
+    setMissed(null);
+    if (isId(search)) { setParams({ customer: search }, { replace }); return; }
+    find.mutate({ query: search }, {
+      onSuccess: (r) => {
+        if (r.customer) setParams({ customer: String(r.customer.id) }, { replace });
+        else { setMissed(search); setParams({}, { replace }); }
+      },
+    });
+  };
+  useEffect(() => {
+    if (legacy && !params.has('customer')) lookUp(legacy, true);
+    // Once per old link: lookUp replaces the URL, which ends the `q`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [legacy]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (text.trim()) setParams({ q: text.trim() });
+    if (text.trim()) lookUp(text.trim(), false);
   };
   const c = q.data?.customer;
   const outcomeLabel = (o: string) => (o in END_OUTCOME_LABELS ? pick(END_OUTCOME_LABELS[o as (typeof END_OUTCOMES)[number]]) : t(`mon.reasons.${o}`, { defaultValue: o }));
@@ -27,13 +54,13 @@ export function TracePage() {
     <div className="h-full overflow-auto p-6" data-testid="trace-page">
       <PageHeader title={t('mon.trace.title')}>
         <form onSubmit={submit} className="flex gap-2" role="search">
-          <input name="q" aria-label={t('mon.trace.placeholder')} placeholder={t('mon.trace.placeholder')} className={`${inputClass} w-56`} value={text} onChange={(e) => setText(e.target.value)} />
+          <input name="q" autoComplete="off" aria-label={t('mon.trace.placeholder')} placeholder={t('mon.trace.placeholder')} className={`${inputClass} w-56`} value={text} onChange={(e) => setText(e.target.value)} />
           <Button tone="primary" type="submit" className="whitespace-nowrap">{t('mon.trace.search')}</Button>
         </form>
       </PageHeader>
-      <ErrorText error={q.error} />
-      {!query && <p className="text-sm text-slate-500">{t('mon.trace.hint')}</p>}
-      {q.data && !c && <p className="text-sm text-slate-500" data-testid="trace-not-found">{t('mon.trace.notFound')}</p>}
+      <ErrorText error={find.error ?? q.error} />
+      {!isId(customer) && !missed && !find.isPending && <p className="text-sm text-slate-500">{t('mon.trace.hint')}</p>}
+      {((q.data && !c) || missed) && <p className="text-sm text-slate-500" data-testid="trace-not-found">{t('mon.trace.notFound')}</p>}
       {c && (
         <section className="mb-4 flex flex-wrap gap-x-6 gap-y-1 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm" data-testid="trace-customer" data-customer-id={c.id}>
           <span className="font-semibold text-slate-800">{c.name} <span className="font-normal text-slate-400">#{c.id}</span></span>

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { MONITOR_ROLES, TRACE_ROLES, unitsOf, visibleRun } from '../../monitoring/access.js';
 import { reportCsv } from '../../monitoring/csv.js';
-import { traceCustomer } from '../../monitoring/customer-trace.js';
+import { lookupCustomer, traceCustomer } from '../../monitoring/customer-trace.js';
 import { liveRunDashboard } from '../../monitoring/run-bindings.js';
 import { evaluationReport } from '../../monitoring/report.js';
 import { listRunInfos, runDocument } from '../../monitoring/run-info.js';
 import { procedure, router } from '../trpc.js';
 
 const runId = z.object({ runId: z.number().int().positive() });
+const traceQuery = z.object({ query: z.string().trim().min(1).max(20) });
 
 /** Run monitoring: list, live dashboard, evaluation report (and its CSV), customer traces. */
 export const monitoringRouter = router({
@@ -33,8 +34,12 @@ export const monitoringRouter = router({
     visibleRun(ctx.db, ctx.user!, input.runId);
     return { filename: `run-${input.runId}-report.csv`, csv: reportCsv(evaluationReport(ctx.db, input.runId), input.lang) };
   }),
-  /** Look a customer up by id or phone; their path through every run the caller may see. */
+  /** Look a customer up by id or phone; their path through every run the caller may see. The page asks by id only. */
   trace: procedure(TRACE_ROLES)
-    .input(z.object({ query: z.string().trim().min(1).max(20) }))
+    .input(traceQuery)
     .query(({ ctx, input }) => traceCustomer(ctx.db, ctx.user!, input.query)),
+  /** The id of the customer a phone (or id) names: a mutation, so the number travels in a POST body, never in a URL. */
+  findCustomer: procedure(TRACE_ROLES)
+    .input(traceQuery)
+    .mutation(({ ctx, input }) => lookupCustomer(ctx.db, ctx.user!, input.query)),
 });

@@ -154,6 +154,16 @@ describe('customer trace', () => {
     expect((await callerAs(s, 'planner').monitoring.trace({ query: '19999999999' })).customer).toBeNull();
     await expect(callerAs(s, 'trainer').monitoring.trace({ query: '1' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
+
+  test('findCustomer names a phone\'s customer by id only, for those who may trace them; others and unknown numbers get null', async () => {
+    const gz = s.db.prepare(`SELECT id, phone FROM subscribers WHERE city = 'gz' LIMIT 1`).get() as { id: number; phone: string };
+    expect(await callerAs(s, 'planner').monitoring.findCustomer({ query: ` ${gz.phone} ` })).toEqual({ customer: { id: gz.id } });
+    expect(await callerAs(s, 'planner').monitoring.findCustomer({ query: '19999999999' })).toEqual({ customer: null });
+    const sz = s.db.prepare(`SELECT phone FROM subscribers WHERE city = 'sz' LIMIT 1`).pluck().get() as string;
+    expect(await callerAs(s, 'planner').monitoring.findCustomer({ query: sz })).toEqual({ customer: null });
+    await expect(callerAs(s, 'planner').monitoring.findCustomer({ query: '' })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/query/) });
+    await expect(callerAs(s, 'trainer').monitoring.findCustomer({ query: gz.phone })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
 });
 
 describe('learning from the finished run', () => {
