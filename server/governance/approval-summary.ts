@@ -5,14 +5,12 @@ import { dateStart, HOUR } from '../engine/core/clock.js';
 import { machineChannelMask } from '../engine/runtime/enrolment.js';
 import { DEFAULT_POLICY, nextAllowed } from '../engine/core/policy.js';
 import { simJobStatus, startSimJob } from '../engine/simulation/sim-jobs.js';
+import type { SimulationSummary } from '../engine/simulation/simulate.js';
 import type { FlowDocument } from '../../shared/flow/document.js';
 import { exactAudience, type CountOptions } from '../segments/exact-count.js';
 
 /** Sample size and horizon of the forecast simulation: large enough for stable rates, small enough for seconds on 2 cores. */
 export const FORECAST_SAMPLE = { customers: 1000, seed: 1, maxDays: 30 };
-
-/** One simulation per compiled machine (its content hash): the same document is never simulated twice. */
-const jobByHash = new Map<string, string>();
 
 export interface FirstSend {
   channel: ChannelId;
@@ -60,36 +58,65 @@ export interface Forecast {
   error?: string;
 }
 
-/** Start (or find) the forecast simulation of this machine and read where it is, scaled to `treated` customers. */
-export function forecast(doc: FlowDocument, machine: Machine, treated: number): Forecast {
-  let jobId = jobByHash.get(machine.hash);
-  let job = jobId ? simJobStatus(jobId) : null;
-  if (!job || job.error) {
-    const days = Math.max(1, Math.min(FORECAST_SAMPLE.maxDays, Math.round((dateStart(doc.period.end) - dateStart(doc.period.start)) / (24 * HOUR)) + 1));
-    jobId = startSimJob(doc, { customers: FORECAST_SAMPLE.customers, seed: FORECAST_SAMPLE.seed, days });
-    jobByHash.set(machine.hash, jobId);
-    job = simJobStatus(jobId)!;
-  }
-  const base = { sample: FORECAST_SAMPLE.customers, progress: job.progress };
-  if (job.error) return { ...base, state: 'failed', cost: 0, conversions: 0, channels: [], error: job.error };
-  if (!job.done || !job.summary) return { ...base, state: 'running', cost: 0, conversions: 0, channels: [] };
-  const s = job.summary;
-  // Rates per enrolled (treated) sample customer, times the real audience: the sample's cities and groups differ from the segment's.
+/** A machine's forecast simulation, and the audiences counted while it runs (per flow and unit: the panel's polls reuse them). */
+interface ForecastRun { jobId: string; audience: Map<string, AudienceNow>; failureAnswered?: boolean }
+
+/** One simulation per compiled machine (its content hash): the same document is never simulated twice at once. */
+const runByHash = new Map<string, ForecastRun>();
+
+/** The machine's simulation: the running or finished one, else a new one on the simulation thread (a failure, once answered, starts again). */
+function forecastRun(db: Db, doc: FlowDocument, machine: Machine): ForecastRun {
+  const run = runByHash.get(machine.hash);
+  if (run && !run.failureAnswered && simJobStatus(run.jobId)) return run;
+  const days = Math.max(1, Math.min(FORECAST_SAMPLE.maxDays, Math.round((dateStart(doc.period.end) - dateStart(doc.period.start)) / (24 * HOUR)) + 1));
+  const started: ForecastRun = { jobId: startSimJob(doc, { customers: FORECAST_SAMPLE.customers, seed: FORECAST_SAMPLE.seed, days, offThread: db }), audience: new Map() };
+  runByHash.set(machine.hash, started);
+  return started;
+}
+
+const running = (run: ForecastRun): boolean => {
+  const job = simJobStatus(run.jobId);
+  return !!job && !job.done && !job.error;
+};
+
+/** The sample's figures per enrolled (treated) sample customer, times the real audience: the sample's cities and groups differ from the segment's. */
+export function scaledForecast(s: SimulationSummary, treated: number): Pick<Forecast, 'cost' | 'conversions' | 'channels'> {
   const scale = s.enrolled > 0 ? treated / s.enrolled : 0;
   return {
-    ...base, state: 'done',
     cost: Math.round(s.cost * scale),
     conversions: Math.round(s.conversions * scale),
     channels: Object.entries(s.channels).map(([channel, c]) => ({ channel, contacts: Math.round(c.contacts * scale), cost: Math.round(c.cost * scale) })).sort((a, b) => b.contacts - a.contacts),
   };
 }
 
+function readForecast(run: ForecastRun, treated: number): Forecast {
+  const job = simJobStatus(run.jobId)!;
+  const base = { sample: FORECAST_SAMPLE.customers, progress: job.progress };
+  if (job.error) {
+    run.failureAnswered = true;
+    return { ...base, state: 'failed', cost: 0, conversions: 0, channels: [], error: job.error };
+  }
+  if (!job.done || !job.summary) return { ...base, state: 'running', cost: 0, conversions: 0, channels: [] };
+  return { ...base, state: 'done', ...scaledForecast(job.summary, treated) };
+}
+
+export interface AudienceNow { count: number; control: number; treated: number }
+
 /**
- * The flow's audience in the store today: matching customers, the control hold-out, and those who will be
- * contacted — counted off the API thread (`count`: its slot and the request's signal; rejects with
- * CountSuperseded when a newer count in the slot or the closed request stopped it).
+ * The flow's audience in the store today (matching customers, the control hold-out, those who will be
+ * contacted) and the forecast simulation of its machine, started on first ask, scaled to that audience.
+ * The audience is counted off the API thread (`count`: its slot and the request's signal; rejects with
+ * CountSuperseded when a newer count in the slot or the closed request stopped it) once per simulation:
+ * the panel's polls while it runs, and the first ask after it ended, take the audience counted during it.
  */
-export async function audienceNow(db: Db, machine: Machine, unit: string, count: CountOptions = {}): Promise<{ count: number; control: number; treated: number }> {
-  const a = await exactAudience(db, machine.entry, unit, count, { flowId: machine.flowId, productId: machine.productId, channelMask: machineChannelMask(machine) });
-  return { count: a.count, control: a.control, treated: a.count - a.control };
+export async function forecastNow(db: Db, doc: FlowDocument, machine: Machine, unit: string, count: CountOptions = {}): Promise<{ audience: AudienceNow; simulation: Forecast }> {
+  const run = forecastRun(db, doc, machine);
+  const key = `${machine.flowId}\n${unit}`;
+  let audience = run.audience.get(key);
+  if (!audience) {
+    const a = await exactAudience(db, machine.entry, unit, count, { flowId: machine.flowId, productId: machine.productId, channelMask: machineChannelMask(machine) });
+    audience = { count: a.count, control: a.control, treated: a.count - a.control };
+    if (running(run)) run.audience.set(key, audience);
+  } else if (!running(run)) run.audience.delete(key);
+  return { audience, simulation: readForecast(run, audience.treated) };
 }

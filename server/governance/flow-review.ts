@@ -5,7 +5,7 @@ import type { FlowStatus } from '../../shared/governance/lifecycle.js';
 import type { SessionUser } from '../core/context.js';
 import { DomainError } from '../core/errors.js';
 import type { Db } from '../db/open.js';
-import { audienceNow, firstSend, forecast } from './approval-summary.js';
+import { firstSend, forecastNow } from './approval-summary.js';
 import { compileStoredDocument } from './compile-for-publish.js';
 import { findConflicts } from './conflicts.js';
 import { availableActions } from './flow-lifecycle.js';
@@ -59,22 +59,23 @@ export function reviewDiff(db: Db, user: SessionUser, flowId: string) {
 /**
  * What publishing this flow would do: the audience in the store today, the first send (channel and
  * time, inside its contact hours), and cost and channel load from a simulation of a sample scaled to
- * the audience — started on first ask, cached by the compiled machine's hash; poll until `done`.
- * The audience is counted off the API thread, one count per user and flow: a newer ask (another tab, a
- * refetch) or the request closing stops the running one, which answers `superseded` (nobody waits for it).
+ * the audience — started on first ask on the simulation thread, cached by the compiled machine's hash; poll
+ * until `done`. The audience is counted off the API thread, one count per user and flow: a newer ask (another
+ * tab, a refetch) or the request closing stops the running one, which answers `superseded` (nobody waits for
+ * it); the polls while the simulation runs reuse its count.
  */
 export async function publishForecast(db: Db, user: SessionUser, flowId: string, signal?: AbortSignal, now = Date.now()) {
   const flow = loadVisibleFlow(db, user, flowId);
   const compiled = compileStoredDocument(workingDocument(db, flow));
   if (!compiled.ok) throw new DomainError({ code: 'PRECONDITION_FAILED', message: '流程未通过校验，无法预估受众和成本 / The flow does not validate, so its audience and cost cannot be forecast' });
-  let audience: Awaited<ReturnType<typeof audienceNow>>;
+  let forecast: Awaited<ReturnType<typeof forecastNow>>;
   try {
-    audience = await audienceNow(db, compiled.machine, flow.orgUnit, { slot: `forecast:${user.id}:${flow.id}`, signal });
+    forecast = await forecastNow(db, compiled.doc, compiled.machine, flow.orgUnit, { slot: `forecast:${user.id}:${flow.id}`, signal });
   } catch (e) {
     if (e instanceof CountSuperseded) return { superseded: true as const };
     throw e;
   }
-  return { audience, firstSend: firstSend(compiled.machine, now), budget: compiled.doc.goal.budget, simulation: forecast(compiled.doc, compiled.machine, audience.treated) };
+  return { audience: forecast.audience, firstSend: firstSend(compiled.machine, now), budget: compiled.doc.goal.budget, simulation: forecast.simulation };
 }
 
 /** Other approved or live flows reaching the same customers, and who wins the contact. */

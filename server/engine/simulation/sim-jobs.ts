@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FlowDocument } from '../../../shared/flow/document.js';
 import { DomainError } from '../../core/errors.js';
 import type { Db } from '../../db/open.js';
+import { simulateOffThread } from './sim-thread.js';
 import { simulate, type SimulationSummary } from './simulate.js';
 
 export interface Job { progress: number; done: boolean; summary?: SimulationSummary; error?: string }
@@ -53,13 +54,18 @@ function storeSink(id: string, { db, userId }: SimJobOwner): Sink {
   };
 }
 
-/** Queue a simulation; it runs in chunks on the event loop (yielding between ticks). */
-export function startSimJob(doc: FlowDocument, opts: { customers: number; seed: number; days: number }, owner?: SimJobOwner): string {
+/**
+ * Queue a simulation; it runs in chunks on the event loop (yielding between ticks), or on the simulation
+ * thread with `offThread` (the store whose catalogues the API thread simulates with, see sim-thread.ts).
+ */
+export function startSimJob(doc: FlowDocument, opts: { customers: number; seed: number; days: number; offThread?: Db }, owner?: SimJobOwner): string {
   const id = randomUUID();
   const sink = owner ? storeSink(id, owner) : memorySink(id);
+  const { offThread, ...sim } = opts;
   chain = chain.then(async () => {
     try {
-      sink.finish(await simulate(doc, { ...opts, onProgress: (p) => sink.progress(p) }));
+      const onProgress = (p: number) => sink.progress(p);
+      sink.finish(await (offThread ? simulateOffThread(offThread, doc, { ...sim, onProgress }) : simulate(doc, { ...sim, onProgress })));
     } catch (e) {
       sink.fail(e instanceof Error ? e.message : String(e));
     }
