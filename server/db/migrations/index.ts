@@ -23,6 +23,7 @@ import * as m025 from './025-districts-plans.js';
 import * as m022 from './022-provisioning.js';
 import * as m026 from './026-reply-msg-ids.js';
 import * as m027 from './027-seed-state.js';
+import * as m028 from './028-pending-calls-index.js';
 
 export interface Migration {
   version: number;
@@ -59,4 +60,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 25, name: 'districts-plans', up: m025.up },
   { version: 26, name: 'reply-msg-ids', up: m026.up },
   { version: 27, name: 'seed-state', up: m027.up },
+  { version: 28, name: 'pending-calls-index', up: m028.up },
 ];

@@ -65,17 +65,13 @@ function benefitsTaken(db: Db, customerIds: readonly number[], benefits: readonl
 }
 
 /**
- * Calls of `benefits` queued or awaiting their answer for these customers, in any run. `provision_calls`
- * names the run and state, not the benefit, and is keyed by run first: the runs with calls in flight
- * (few) are read, their machines say which of their states grant one of the benefits, and only
- * those runs' calls of the customers are looked up by key.
+ * Calls of `benefits` queued or awaiting their answer for these customers, in any run (by the partial
+ * index `provision_calls_pending`, migration 028). A call names its run and state, not the benefit: the
+ * run's machine says which benefit each state grants.
  */
 function pendingCalls(db: Db, customerIds: readonly number[], benefits: ReadonlySet<string>): Taken {
-  const runIds = db.prepare(`SELECT DISTINCT run_id FROM provision_calls WHERE status IN ('queued', 'accepted')`).pluck().all() as number[];
-  const runs = runIds.filter((r) => [...stateBenefits(db, r).values()].some((b) => benefits.has(b)));
-  if (runs.length === 0) return [];
   const rows = selectIn<{ id: number; run: number; state: string }>(db, (list) => `SELECT customer_id AS id, run_id AS run, state FROM provision_calls
-    WHERE customer_id IN ${list} AND run_id IN (${runs.map(() => '?').join(', ')}) AND status IN ('queued', 'accepted')`, customerIds, runs);
+    WHERE customer_id IN ${list} AND status IN ('queued', 'accepted')`, customerIds, []);
   return rows.flatMap((r) => {
     const benefit = stateBenefits(db, r.run).get(r.state);
     return benefit !== undefined && benefits.has(benefit) ? [{ id: r.id, benefit }] : [];
