@@ -9,7 +9,8 @@ export const importEn: Shape<typeof importZh> = {
   dataset: {
     label: 'Data set', subscribers: 'Subscribers', products: 'Product holdings', optout: 'Opt-out list', dnd: 'Do-not-disturb list', exclusion: 'Exclusion list',
     hint: {
-      subscribers: 'One customer per row: mobile number and city are required, other columns map to customer attributes.', products: 'One holding per row: mobile number, product id.',
+      subscribers: 'One customer per row: mobile number and city are required, other columns map to customer attributes.',
+      subscribersDistrict: 'One customer per row: mobile number, city and district are required (customers of your district only), other columns map to customer attributes.', products: 'One holding per row: mobile number, product id.',
       optout: 'One opt-out per row: mobile number, channel (empty = every marketing channel).', dnd: 'One do-not-disturb number per row.', exclusion: 'One customer per row (mobile number or customer id), saved as a named exclusion list.',
     },
   },

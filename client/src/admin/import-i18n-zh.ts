@@ -5,7 +5,8 @@ export const importZh = {
   dataset: {
     label: '数据类型', subscribers: '客户资料', products: '已订购产品', optout: '退订名单', dnd: '免打扰名单', exclusion: '排除名单',
     hint: {
-      subscribers: '每行一位客户：手机号码、地市必填，其余列对应客户属性。', products: '每行一条订购：手机号码、产品编号。',
+      subscribers: '每行一位客户：手机号码、地市必填，其余列对应客户属性。',
+      subscribersDistrict: '每行一位客户：手机号码、地市、区县必填（只能导入本区县的客户），其余列对应客户属性。', products: '每行一条订购：手机号码、产品编号。',
       optout: '每行一条退订：手机号码，渠道（留空 = 全部营销渠道）。', dnd: '每行一个免打扰号码。', exclusion: '每行一位客户（手机号码或客户编号），导入为一个已保存的排除名单。',
     },
   },

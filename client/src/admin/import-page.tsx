@@ -7,6 +7,8 @@ import { ImportJobs } from './import-jobs.js';
 import { ImportMapping, mappingProblems, type ColumnChoice } from './import-mapping.js';
 import { ImportProgress } from './import-progress.js';
 import { formatBytes, uploadFile } from './import-upload.js';
+import { unitLevel } from '../../../shared/catalogue/org.js';
+import { useSession } from '../lib/session-store.js';
 
 const DATASETS = ['subscribers', 'products', 'optout', 'dnd', 'exclusion'] as const;
 type Dataset = (typeof DATASETS)[number];
@@ -23,6 +25,8 @@ export function ImportPage() {
   const { lang, pick } = useLang();
   const utils = trpc.useUtils();
   const [dataset, setDataset] = useState<Dataset>('subscribers');
+  // A district admin imports their district's customers only, so the file needs a district column.
+  const district = unitLevel(useSession((st) => st.user?.orgUnit) ?? '') === 'district';
   const [list, setList] = useState('');
   const [encoding, setEncoding] = useState<Encoding>('auto');
   const [uploaded, setUploaded] = useState<Uploaded | null>(null);
@@ -93,7 +97,7 @@ export function ImportPage() {
           </select>
         </Field>
       </div>
-      <p className="text-sm text-slate-500">{t(`dataImport.dataset.hint.${dataset}`)}</p>
+      <p className="text-sm text-slate-500" data-testid="import-hint">{t(`dataImport.dataset.hint.${dataset === 'subscribers' && district ? 'subscribersDistrict' : dataset}`)}</p>
 
       <div className="space-y-1">
         <label className="inline-flex cursor-pointer items-center gap-3">
