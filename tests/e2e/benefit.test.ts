@@ -1,67 +1,34 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openDb, type Db } from '../../server/db/open.js';
+import { expect, test } from 'vitest';
 import { dateStart, DAY } from '../../server/engine/core/clock.js';
 import { Engine } from '../../server/engine/runtime/engine.js';
 import { runMetrics } from '../../server/engine/store/metrics.js';
 import { driveVirtual, loadFlow, publishAndStart } from '../integration/monitoring/support.js';
-import { launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
-import { inspect, newBlankFlow, waitSaved } from './support/designer.js';
-import { startServer, type TestServer } from './support/server.js';
+import { login, screenshot } from './support/browser.js';
+import { e2eApp } from './support/app.js';
+import { connect, dropNode, inspect, newBlankFlow, waitSaved } from './support/designer.js';
 
 /**
  * The benefit node (发放权益) in the browser: dragged from the palette, configured in the generated
  * inspector form (a field-named issue, then fixed), connected and validated; then a run of the demo
  * template shows its grants on the dashboard and in the report, in Chinese and in English.
  */
-let server: TestServer;
-let browser: BrowserContext;
-let page: Page;
-let errors: string[];
-let db: Db;
-
-beforeAll(async () => {
-  server = await startServer({ ENGINE_TICK_MS: '0' });
-  db = openDb(server.dbPath);
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  errors = watchConsole(page);
-});
-afterAll(async () => {
-  await browser?.close();
-  db?.close();
-  await server?.stop();
-});
+const { server, page, errors, db } = await e2eApp({ env: { ENGINE_TICK_MS: '0' } });
 
 const edges = () => page.locator('.react-flow__edge');
-const handle = (node: string, id: string) => page.locator(`.react-flow__handle[data-nodeid="${node}"][data-handleid="${id}"]`);
 const issueCodes = async () => page.locator('[data-testid=issue-item]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-code')}@${e.getAttribute('data-node')}`));
-
-async function dropNode(type: string, x: number, y: number) {
-  await page.dragAndDrop(`[data-testid=palette-${type}]`, '[data-testid=canvas]', { targetPosition: { x, y } });
-}
-
-async function connect(source: string, port: string, target: string) {
-  const from = (await handle(source, port).boundingBox())!;
-  const to = (await handle(target, 'in').boundingBox())!;
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
-  await page.mouse.up();
-}
 
 test('drag a benefit node from the palette, configure it, connect it, and it validates', async () => {
   await login(page, server.url, 'planner');
   await newBlankFlow(page, server.url);
   expect(await page.locator('[data-testid=palette-benefit]').innerText()).toContain('发放权益');
-  await dropNode('segment', 40, 200);
-  await dropNode('benefit', 330, 200);
-  await dropNode('end', 660, 80);
+  await dropNode(page, 'segment', 40, 200);
+  await dropNode(page, 'benefit', 330, 200);
+  await dropNode(page, 'end', 660, 80);
   await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
   // the default: a 3-day trial pack, a notice a day before it ends
   expect(await page.locator('[data-testid=node-benefit-1]').innerText()).toContain('流量体验包');
-  await connect('segment-1', 'out', 'benefit-1');
-  await connect('benefit-1', 'expiring', 'end-1');
+  await connect(page, 'segment-1', 'out', 'benefit-1');
+  await connect(page, 'benefit-1', 'expiring', 'end-1');
   await expect.poll(() => edges().count()).toBe(2);
 
   await inspect(page, 'benefit-1');

@@ -1,10 +1,9 @@
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openDb, type Db } from '../../server/db/open.js';
+import type { Locator } from 'playwright-core';
+import { beforeAll, expect, test } from 'vitest';
 import { callFlow, liveEngine, publishAndStart } from '../integration/monitoring/support.js';
-import { DEMO_PASSWORD, callApi, launchBrowser, screenshot, watchConsole } from './support/browser.js';
-import { waitSaved } from './support/designer.js';
-import { startServer, type TestServer } from './support/server.js';
+import { DEMO_PASSWORD, callApi, screenshot } from './support/browser.js';
+import { e2eApp } from './support/app.js';
+import { connect, waitSaved } from './support/designer.js';
 
 /**
  * Issue #17's "done when": one person after another on one browser, through the UI only — a planner
@@ -15,26 +14,12 @@ import { startServer, type TestServer } from './support/server.js';
  * confirmed whatever they ask). The engine's loop is off; the test ticks it where the walk waits for it.
  * A call-centre run started in the store gives the agent customers to work.
  */
-let server: TestServer;
-let browser: BrowserContext;
-let db: Db;
-let page: Page;
-let errors: string[];
+const { server, page, errors, db } = await e2eApp({ env: { ENGINE_TICK_MS: '0' } });
 const FLOW_NAME = '全流程演示 · 流量加油包';
 
-beforeAll(async () => {
-  server = await startServer({ ENGINE_TICK_MS: '0' });
-  db = openDb(server.dbPath);
+beforeAll(() => {
   publishAndStart(db, callFlow('gz', 'e2e-walk-calls'), 'live');
   liveEngine(db).tickSync(Date.now(), 'live');
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  errors = watchConsole(page);
-});
-afterAll(async () => {
-  await browser?.close();
-  db?.close();
-  await server?.stop();
 });
 
 async function logIn(username: string, home: string): Promise<void> {
@@ -71,16 +56,6 @@ async function act(button: Locator, done: () => Promise<boolean>): Promise<void>
 
 const statusOf = async (flowId: string) => (await callApi<{ status: string }>(page, 'flows.get', { id: flowId })).status;
 
-async function connect(source: string, port: string, target: string): Promise<void> {
-  const handle = (node: string, id: string) => page.locator(`.react-flow__handle[data-nodeid="${node}"][data-handleid="${id}"]`);
-  const from = (await handle(source, port).boundingBox())!;
-  const to = (await handle(target, 'in').boundingBox())!;
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
-  await page.mouse.up();
-}
-
 test('empty canvas → submit → approve → publish → dashboard → workbench → template → new flow from it, without a console error', async () => {
   // Planner: a blank flow, built by drag and drop, named, saved and submitted.
   await logIn('planner', '/designer');
@@ -99,10 +74,10 @@ test('empty canvas → submit → approve → publish → dashboard → workbenc
   await drop('end', 660, 320);
   await drop('end', 660, 520);
   await expect.poll(() => page.locator('.react-flow__node').count()).toBe(5);
-  await connect('segment-1', 'out', 'linkage-1');
-  await connect('linkage-1', 'converted', 'end-1');
-  await connect('linkage-1', 'responded', 'end-2');
-  await connect('linkage-1', 'no_response', 'end-3');
+  await connect(page, 'segment-1', 'out', 'linkage-1');
+  await connect(page, 'linkage-1', 'converted', 'end-1');
+  await connect(page, 'linkage-1', 'responded', 'end-2');
+  await connect(page, 'linkage-1', 'no_response', 'end-3');
   await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(4);
   await expect.poll(() => page.locator('[data-testid=issue-count]').count()).toBe(0);
   await waitSaved(page);

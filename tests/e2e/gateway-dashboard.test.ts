@@ -1,34 +1,15 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { createServer as createTcpServer } from 'node:net';
 import { saveBinding } from '../../server/channels/bindings/store.js';
-import { openDb, type Db } from '../../server/db/open.js';
-import { launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
-import { startServer, type TestServer } from './support/server.js';
+import { login, screenshot } from './support/browser.js';
+import { e2eApp } from './support/app.js';
 
 /**
  * The run dashboard's gateway figures (#19 item 6): on the demo's running flow, submits recorded by a
  * CMPP/SMPP binding (written here, as the gateway adapter writes them) show as 已送达 with the failed count
  * and 提交结果未知 with a tooltip saying why those are never re-sent, in Chinese and in English.
  */
-let server: TestServer;
-let browser: BrowserContext;
-let page: Page;
-let errors: string[];
-let db: Db;
-
-beforeAll(async () => {
-  server = await startServer({ ENGINE_TICK_MS: '0', SEED_DEMO_FLOWS: '1' });
-  db = openDb(server.dbPath);
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  errors = watchConsole(page);
-});
-afterAll(async () => {
-  await browser?.close();
-  db?.close();
-  await server?.stop();
-});
+const { server, page, errors, db } = await e2eApp({ env: { ENGINE_TICK_MS: '0', SEED_DEMO_FLOWS: '1' } });
 
 test('gateway figures on the run dashboard, zh and en', async () => {
   const runId = db.prepare(`SELECT id FROM runs WHERE status = 'running' ORDER BY id LIMIT 1`).pluck().get() as number;

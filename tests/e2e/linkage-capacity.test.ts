@@ -1,37 +1,17 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openDb, type Db } from '../../server/db/open.js';
+import { expect, test } from 'vitest';
 import { dateStart } from '../../server/engine/core/clock.js';
 import { Engine } from '../../server/engine/runtime/engine.js';
 import { dailyFigures } from '../../server/monitoring/daily.js';
 import { driveVirtual, loadFlow, publishAndStart } from '../integration/monitoring/support.js';
 import { inspect, waitSaved } from './support/designer.js';
-import { callApi, launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
-import { startServer, type TestServer } from './support/server.js';
+import { callApi, login, screenshot } from './support/browser.js';
+import { e2eApp } from './support/app.js';
 
 /**
  * #16 items 7–9 in the browser: the linkage editor sets the flow's share of the call centre and a
  * touch's failure rule, the compiled preview shows both; a run's dashboard charts every day per channel.
  */
-let server: TestServer;
-let browser: BrowserContext;
-let page: Page;
-let errors: string[];
-let db: Db;
-
-beforeAll(async () => {
-  server = await startServer({ ENGINE_TICK_MS: '0' });
-  db = openDb(server.dbPath);
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  errors = watchConsole(page);
-  await login(page, server.url, 'planner');
-});
-afterAll(async () => {
-  await browser?.close();
-  db?.close();
-  await server?.stop();
-});
+const { server, page, errors, db } = await e2eApp({ env: { ENGINE_TICK_MS: '0' }, user: 'planner' });
 
 const share = '[data-testid=capacity-share-outbound_call]';
 const savedPolicy = async (id: string) =>

@@ -1,14 +1,12 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openDb, type Db } from '../../server/db/open.js';
+import { expect, test } from 'vitest';
 import { disposeItem } from '../../server/engine/channels/agent-queue.js';
 import { runMetrics } from '../../server/engine/store/metrics.js';
 import { attributeConversions } from '../../server/monitoring/attribution.js';
 import { callFlow, driveVirtual, liveEngine, loadFlow, publishAndStart } from '../integration/monitoring/support.js';
 import { dateStart } from '../../server/engine/core/clock.js';
 import { Engine } from '../../server/engine/runtime/engine.js';
-import { callApi, launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
-import { startServer, type TestServer } from './support/server.js';
+import { callApi, screenshot } from './support/browser.js';
+import { e2eApp } from './support/app.js';
 
 /**
  * A Guangzhou flow (outbound call with a four-step agent script, 10% control) is published through
@@ -16,33 +14,8 @@ import { startServer, type TestServer } from './support/server.js';
  * fills; an agent works it in the browser; the dashboard, report, trace and fit pages show the
  * engine's numbers.
  */
-let server: TestServer;
-let browser: BrowserContext;
-let page: Page;
-let errors: string[];
-let db: Db;
+const { server, page, errors, db, switchTo } = await e2eApp({ env: { ENGINE_TICK_MS: '0' } });
 let runId: number;
-
-beforeAll(async () => {
-  server = await startServer({ ENGINE_TICK_MS: '0' });
-  db = openDb(server.dbPath);
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  errors = watchConsole(page);
-});
-afterAll(async () => {
-  await browser?.close();
-  db?.close();
-  await server?.stop();
-});
-
-async function switchTo(username: string): Promise<void> {
-  if (await page.locator('[data-testid=current-user]').count()) {
-    await page.getByRole('button', { name: '退出登录' }).click();
-    await page.waitForSelector('input[name=username]');
-  }
-  await login(page, server.url, username);
-}
 
 const api = <T>(path: string, input: unknown): Promise<T> => callApi<T>(page, path, input, 'mutation');
 

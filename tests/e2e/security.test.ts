@@ -1,34 +1,22 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { callApi, launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
-import { startServer, type TestServer } from './support/server.js';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { callApi, login, screenshot } from './support/browser.js';
+import { e2eApp } from './support/app.js';
 
 /**
  * The built client under the server's Content-Security-Policy (#20 item 5): the designer (React Flow),
  * a run's dashboard (echarts) and the account menu's password change (#20 item 6) work, and the
  * browser reports no CSP violation anywhere.
  */
-let server: TestServer;
-let browser: BrowserContext;
-let page: Page;
-let errors: string[];
-const violations = (p: Page) => p.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
-
-beforeAll(async () => {
-  server = await startServer({ SEED_DEMO_FLOWS: '1' });
-  browser = await launchBrowser();
-  await browser.addInitScript(() => {
+const { server, browser, page, errors } = await e2eApp({
+  env: { SEED_DEMO_FLOWS: '1' },
+  prepareBrowser: (context) => context.addInitScript(() => {
     const list: string[] = [];
     (window as unknown as { __csp: string[] }).__csp = list;
     document.addEventListener('securitypolicyviolation', (e) => list.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  page = await browser.newPage();
-  errors = watchConsole(page);
+  }),
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const violations = (p: Page) => p.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
 
 test('designer and run dashboard render under the CSP without a violation', async () => {
   const csp = (await fetch(server.url)).headers.get('content-security-policy');

@@ -1,10 +1,10 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openDb, type Db } from '../../server/db/open.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, test } from 'vitest';
 import { callFlow, liveEngine, publishAndStart } from '../integration/monitoring/support.js';
-import { DEMO_PASSWORD, launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
+import { DEMO_PASSWORD, login, screenshot, watchConsole } from './support/browser.js';
+import { e2eApp } from './support/app.js';
 import { readQueryCache } from './support/query-cache.js';
-import { startServer, type TestServer } from './support/server.js';
+import { startServer } from './support/server.js';
 
 /**
  * A shared PC: people log in one after the other in the same browser. Nothing the last one loaded may
@@ -13,23 +13,13 @@ import { startServer, type TestServer } from './support/server.js';
  * Data: a running Guangzhou call flow (started in the store directly), ticked here once so the call
  * centre queue has customers with names and phone numbers.
  */
-let server: TestServer;
-let browser: BrowserContext;
-let db: Db;
+const { server, browser, db } = await e2eApp({ env: { ENGINE_TICK_MS: '0' } });
 let runId: number;
 const FLOW_ID = 'e2e-call-gz';
 
-beforeAll(async () => {
-  server = await startServer({ ENGINE_TICK_MS: '0' });
-  db = openDb(server.dbPath);
+beforeAll(() => {
   ({ runId } = publishAndStart(db, callFlow('gz', FLOW_ID), 'live'));
   liveEngine(db).tickSync(Date.now(), 'live');
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  db?.close();
-  await server?.stop();
 });
 
 const pathOf = (page: Page) => { const u = new URL(page.url()); return u.pathname + u.search; };

@@ -1,19 +1,8 @@
-import type { BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, login, screenshot, watchConsole } from './support/browser.js';
-import { startServer, type TestServer } from './support/server.js';
+import { expect, test } from 'vitest';
+import { login, screenshot, watchConsole } from './support/browser.js';
+import { e2eApp } from './support/app.js';
 
-let server: TestServer;
-let browser: BrowserContext;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const { server, browser } = await e2eApp();
 
 test('a planner logs in and sees the app shell with the designer start screen', async () => {
   const page = await browser.newPage();

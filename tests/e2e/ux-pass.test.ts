@@ -1,8 +1,6 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openDb, type Db } from '../../server/db/open.js';
-import { DEMO_PASSWORD, launchBrowser, screenshot, watchConsole } from './support/browser.js';
-import { startServer, type TestServer } from './support/server.js';
+import { expect, test } from 'vitest';
+import { screenshot } from './support/browser.js';
+import { e2eApp } from './support/app.js';
 
 /**
  * What a walk through the product as its users found (client quality pass), each held here: counts
@@ -10,40 +8,9 @@ import { startServer, type TestServer } from './support/server.js';
  * by their titles (never internal ids) on the trace, the report and the template dialog, audit details
  * in the reader's language, and the form dialogs closing with Esc. On the seeded demo flows: a draft, one awaiting approval, one running.
  */
-let server: TestServer;
-let browser: BrowserContext;
-let db: Db;
-let page: Page;
-let errors: string[];
+const { server, page, errors, db, switchTo: logIn } = await e2eApp({ env: { SEED_DEMO_FLOWS: '1', ENGINE_TICK_MS: '500' } });
 /** A node id as the store keeps it (segment-1, linkage-1, …): never shown to a user. */
 const NODE_ID = /\b(segment|linkage|script|wait|evaluate|benefit|split|end)-\d+\b/;
-
-beforeAll(async () => {
-  server = await startServer({ SEED_DEMO_FLOWS: '1', ENGINE_TICK_MS: '500' });
-  db = openDb(server.dbPath);
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  errors = watchConsole(page);
-});
-afterAll(async () => {
-  await browser?.close();
-  db?.close();
-  await server?.stop();
-});
-
-async function logIn(username: string): Promise<void> {
-  if (await page.locator('[data-testid=current-user]').count()) {
-    await page.getByRole('button', { name: /退出登录|Log out/ }).click();
-    await page.waitForURL((u) => u.pathname === '/login');
-  } else {
-    await page.goto(server.url);
-  }
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', DEMO_PASSWORD);
-  await page.click('button[type=submit]');
-  await page.waitForURL((u) => u.pathname !== '/login');
-  await page.waitForSelector('[data-testid=current-user]');
-}
 
 async function setLang(lang: 'zh' | 'en'): Promise<void> {
   await page.evaluate((l) => localStorage.setItem('linkage.lang', l), lang);

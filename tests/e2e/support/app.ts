@@ -12,7 +12,7 @@ export interface E2eOptions {
   /** The page's viewport where a suite needs another than the browser's 1440×900. */
   viewport?: { width: number; height: number };
   /** Runs before the page opens, for what must hold from its first load (permissions, init scripts). */
-  prepareBrowser?: (browser: BrowserContext, url: string) => Promise<void>;
+  prepareBrowser?: (browser: BrowserContext, url: string) => Promise<unknown>;
 }
 
 export interface E2eApp {
