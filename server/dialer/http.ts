@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ChannelId } from '../../shared/catalogue/channels.js';
 import { loadBinding } from '../channels/bindings/store.js';
 import type { AppServices } from '../core/context.js';
+import { fieldProblems } from '../core/field-problems.js';
 import { HUMAN_CHANNELS } from '../monitoring/workbench-queue.js';
 import { pullCalls } from './pull.js';
 import { callResultSchema, dialerStats, reportCall } from './report.js';
@@ -31,8 +32,6 @@ const sameKey = (given: string, key: string): boolean => {
   return key.length > 0 && a.length === b.length && timingSafeEqual(a, b);
 };
 
-const problems = (e: z.ZodError) => e.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
-
 /**
  * The CTI-facing dialer API (issue #19 item 7). The call centre's dialer pulls due calls when agents are
  * free and posts the results back; the agent workbench keeps working beside it on the same queue.
@@ -53,7 +52,7 @@ export function registerDialerHttp(app: Express, services: AppServices): void {
   app.post('/api/dialer/pull', (req, res) => {
     if (!authorized(req, res)) return;
     const p = pullSchema.safeParse(req.body);
-    if (!p.success) return void res.status(400).json({ error: 'invalid pull request', problems: problems(p.error) });
+    if (!p.success) return void res.status(400).json({ error: 'invalid pull request', problems: fieldProblems(p.error, 'body') });
     const { leaseSeconds, ...rest } = p.data;
     const bound = dialerLeaseSeconds(services, rest.channel);
     if (bound === null) return void res.status(409).json({ error: `channel ${rest.channel} is not bound to the dialer: an admin binds it in Settings › Channel bindings (渠道绑定), kind dialer` });
@@ -62,7 +61,7 @@ export function registerDialerHttp(app: Express, services: AppServices): void {
   app.post('/api/dialer/results', (req, res) => {
     if (!authorized(req, res)) return;
     const p = resultsSchema.safeParse(req.body);
-    if (!p.success) return void res.status(400).json({ error: 'invalid results', problems: problems(p.error) });
+    if (!p.success) return void res.status(400).json({ error: 'invalid results', problems: fieldProblems(p.error, 'body') });
     const now = clock();
     // `connected` renews a call's lease by its channel's binding (the dialer's channels: outbound call and the like).
     const lease = (channel: ChannelId) => (dialerLeaseSeconds(services, channel) ?? 120) * 1000;

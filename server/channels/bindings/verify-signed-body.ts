@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import type { z } from 'zod';
+import { fieldProblemsMessage } from '../../core/field-problems.js';
 import { cannotSend } from './resolve.js';
 
 /** The answer to a signed post that is refused: 401 before the signature verifies, 400 for a body that does not parse. */
@@ -14,7 +15,8 @@ export const noHttpBinding = (subject: Subject): SignedBodyRefusal => ({ http: 4
 /**
  * A post back from an HTTP platform, checked the same way wherever one arrives: nothing is said about the
  * binding before the signature verifies with its current secret (no HTTP binding, a secret that cannot
- * be opened, a bad or missing signature → 401), then the body parsed by `schema` (400 naming each field).
+ * be opened, a bad or missing signature → 401), then the body parsed by `schema` (400 naming each field,
+ * 中文 / English).
  * `secretOf` gives the opened secret of the HTTP binding `subject` names, null when there is none; it may
  * throw SecretKeyError.
  */
@@ -35,7 +37,7 @@ export function verifySignedBody<S extends z.ZodType>(
     return { http: 401, error: err instanceof WebhookVerificationError ? `signature: ${err.message}` : 'signature: body is not JSON' };
   }
   const p = schema.safeParse(body);
-  if (!p.success) return { http: 400, error: p.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') };
+  if (!p.success) return { http: 400, error: fieldProblemsMessage(p.error, 'body') };
   return { http: 200, body: p.data };
 }
 

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { channelIdSchema } from '../../../shared/catalogue/channels.js';
+import { fieldProblemsMessage } from '../../core/field-problems.js';
 import type { Db } from '../../db/open.js';
 import { isDelivered } from '../types.js';
 import { EventApplier } from '../../engine/runtime/event-applier.js';
@@ -42,7 +43,7 @@ export const statReason = (stat: string): string => {
 /** Apply one delivery report (its own transaction). Never throws on bad input. */
 export function applyDeliveryReport(db: Db, input: unknown, now = Date.now()): { status: ReportOutcome; reason?: string } {
   const p = deliveryReportSchema.safeParse(input);
-  if (!p.success) return { status: 'invalid', reason: p.error.issues.map((i) => `${i.path.join('.') || 'report'}: ${i.message}`).join('; ') };
+  if (!p.success) return { status: 'invalid', reason: fieldProblemsMessage(p.error, 'report') };
   const r = p.data;
   const stat = r.status.toUpperCase();
   return db.transaction((): { status: ReportOutcome; reason?: string } => {

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { channelIdSchema, type ChannelId } from '../../../shared/catalogue/channels.js';
 import { PRODUCT_BY_ID } from '../../../shared/catalogue/products.js';
 import { fillTemplate } from '../../../shared/flow/script.js';
+import { fieldProblemsMessage } from '../../core/field-problems.js';
 import type { Db } from '../../db/open.js';
 import { FLAG } from '../../engine/core/journey.js';
 import { ingestEvents } from '../../engine/runtime/events.js';
@@ -75,7 +76,7 @@ function matchTouch(db: Db, customerId: number, channel: ChannelId, extension: s
 /** Apply one customer reply (its own transaction). Never throws on bad input. */
 export function applyReply(db: Db, input: unknown, now = Date.now(), o: ReplyOptions = {}): ReplyOutcome {
   const p = replySchema.safeParse(input);
-  if (!p.success) return { status: 'invalid', reason: p.error.issues.map((i) => `${i.path.join('.') || 'reply'}: ${i.message}`).join('; ') };
+  if (!p.success) return { status: 'invalid', reason: fieldProblemsMessage(p.error, 'reply') };
   const r = p.data;
   const phone = localPhone(r.from);
   const at = r.at ?? now;

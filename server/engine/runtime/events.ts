@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AWAIT_EVENTS, type AwaitEvent } from '../../../shared/machine/types.js';
 import { TRIGGER_EVENTS } from '../../../shared/nodes/segment/definition.js';
 import { dispositionSchema } from '../../../shared/flow/script.js';
+import { fieldProblemsMessage } from '../../core/field-problems.js';
 import type { Db } from '../../db/open.js';
 import { enrol, setCandidates } from './enrolment.js';
 import { activeRuns, type Run } from '../store/runs.js';
@@ -72,7 +73,7 @@ export function ingestEvents(db: Db, raw: unknown[], now: number, hooks: {
     const p = engineEventSchema.safeParse(r);
     if (!p.success) {
       const id = typeof r === 'object' && r && typeof (r as { id?: unknown }).id === 'string' ? (r as { id: string }).id : `#${i}`;
-      results[i] = { id, status: 'invalid', reason: p.error.issues.map((x) => `${x.path.join('.') || 'event'}: ${x.message}`).join('; ') };
+      results[i] = { id, status: 'invalid', reason: fieldProblemsMessage(p.error, 'event') };
     } else {
       const at = toMs(p.data.at, now);
       if (!Number.isFinite(at)) results[i] = { id: p.data.id ?? `#${i}`, status: 'invalid', reason: 'at: not a time' };

@@ -305,7 +305,7 @@ describe('HTTP channel', () => {
     expect(await (await post(SECRET_2, { type: 'report', key: c2!.key, status: 'DELIVRD' })).json()).toMatchObject({ status: 'applied' });
     expect(count(`SELECT count(*) FROM traces WHERE run_id = ? AND customer_id = ? AND code = 'delivered'`, c2!.runId, c2!.customerId)).toBe(1);
     const noKey = await post(SECRET_2, { type: 'report', status: 'DELIVRD' });
-    expect([noKey.status, await noKey.json()]).toEqual([400, { error: expect.stringMatching(/^key: /) }]);
+    expect([noKey.status, await noKey.json()]).toEqual([400, { error: 'key：类型应为文本 / key: must be text' }]);
     const unbound = await post(SECRET_2, { type: 'report', key: c2!.key, status: 'DELIVRD' }, 'kiosk');
     expect([unbound.status, await unbound.json()]).toEqual([401, { error: 'signature: no HTTP binding for this channel' }]);
 

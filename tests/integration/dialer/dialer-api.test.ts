@@ -72,8 +72,8 @@ describe('dialer API (CTI pulls due calls, posts results back)', () => {
     expect((await s.call('pull', { idleAgents: 1 }, 'wrong')).status).toBe(401);
     const bad = await s.call('pull', { idleAgents: -1, ratio: 9 });
     expect(bad.status).toBe(400);
-    expect(JSON.stringify(bad.body.problems)).toMatch(/idleAgents/);
-    expect(JSON.stringify(bad.body.problems)).toMatch(/ratio/);
+    // Each problem names its field, 中文 / English.
+    expect(bad.body.problems).toEqual(['idleAgents：不能小于 0 / idleAgents: must be at least 0', 'ratio：不能大于 5 / ratio: must be at most 5']);
     const unknownKey = await s.call('results', { results: [{ callId: 'x', result: 'accepted', extra: 1 }] });
     expect(unknownKey.status).toBe(400);
   });

@@ -52,6 +52,8 @@ describe('events', () => {
       { id: 'e7', type: 'response', customerId: -3 },
     ], t0 + HOUR);
     expect(res.map((r) => r.status)).toEqual(['applied', 'duplicate', 'late', 'awaiting_confirmation', 'applied', 'unknown_customer', 'invalid', 'invalid', 'invalid']);
+    // A bad event's reason names its field (the event itself when it is not one), 中文 / English.
+    expect(res.slice(7).map((r) => r.reason)).toEqual(['event：类型应为对象 / event: must be a group of fields', 'customerId：不能小于等于 0 / customerId: must be more than 0']);
     const state = (cu: number) => fx!.db.prepare('SELECT state FROM journeys WHERE run_id = ? AND customer_id = ?').pluck().get(runId, cu);
     expect(state(a)).toBe('resp');
     expect(state(b)).toBe('won');

@@ -210,7 +210,7 @@ describe('provisioning binding: the benefit service over HTTP', () => {
     expect(bad.status).toBe(401);
     expect(count('SELECT count(*) FROM grants WHERE run_id = ?', runId)).toBe(0);
     const maybe = await post({ idempotencyKey: key, result: 'maybe' });
-    expect([maybe.status, await maybe.json()]).toEqual([400, { error: expect.stringMatching(/^result: /) }]);
+    expect([maybe.status, await maybe.json()]).toEqual([400, { error: expect.stringMatching(/^result：取值应为 .+ \/ result: must be one of .+$/) }]);
     // No binding behind the URL, or a secret the configured key cannot open: refused before anything is said or applied.
     const unknown = await fetch(url.replace('/benefit/', '/ringback/'), { method: 'POST', body: '{}' });
     expect([unknown.status, await unknown.json()]).toEqual([401, { error: 'signature: no HTTP binding for this service' }]);
