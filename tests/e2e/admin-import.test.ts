@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, expect, test } from 'vitest';
-import { addFromPalette, inspect, newBlankFlow } from './support/designer.js';
+import { newSegmentOn } from './support/designer.js';
 import { callApi, login, screenshot, watchConsole } from './support/browser.js';
 import { e2eApp } from './support/app.js';
 
@@ -111,15 +111,7 @@ test('a planner builds a segment on the new attribute and sees its live count', 
   const plannerErrors = watchConsole(planner);
   await planner.context().clearCookies();
   await login(planner, server.url, 'planner');
-  await newBlankFlow(planner, server.url);
-  await addFromPalette(planner, 'segment');
-  await planner.waitForSelector('[data-testid=node-segment-1]');
-  await inspect(planner, 'segment-1');
-  await planner.click('[data-testid=add-condition]');
-  const row = planner.locator('[data-testid=condition-row]').last();
-  await row.locator('[data-testid=condition-field]').selectOption('creditScore');
-  await row.locator('[data-testid=condition-op]').selectOption('gte');
-  await row.locator('[data-testid=condition-value]').fill('700');
+  await newSegmentOn(planner, server.url, 'creditScore', 'gte', '700');
   // the sample estimate may show first; the exact count settles on the file's rows with a score of at least 700
   // (and a smartphone, the node's default condition: all of them)
   await expect.poll(() => planner.locator('[data-testid=audience-value]').innerText().catch(() => ''), { timeout: 20_000 }).toBe(EXPECTED.toLocaleString('en-US'));

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { expect, test } from 'vitest';
-import { addFromPalette, inspect, newBlankFlow, waitSaved } from './support/designer.js';
+import { addFromPalette, inspect, newBlankFlow, newSegmentOn, waitSaved } from './support/designer.js';
 import { login, screenshot, watchConsole } from './support/browser.js';
 import { e2eApp } from './support/app.js';
 
@@ -50,15 +50,7 @@ test('a planner segments on it, sees its live count, saves it as a saved segment
   const plannerErrors = watchConsole(planner);
   await planner.context().clearCookies();
   await login(planner, server.url, 'planner');
-  await newBlankFlow(planner, server.url);
-  await addFromPalette(planner, 'segment');
-  await planner.waitForSelector('[data-testid=node-segment-1]');
-  await inspect(planner, 'segment-1');
-  await planner.click('[data-testid=add-condition]');
-  const row = planner.locator('[data-testid=condition-row]').last();
-  await row.locator('[data-testid=condition-field]').selectOption('creditScore');
-  await row.locator('[data-testid=condition-op]').selectOption('gte');
-  await row.locator('[data-testid=condition-value]').fill('900');
+  await newSegmentOn(planner, server.url, 'creditScore', 'gte', '900');
   const db = new Database(server.dbPath, { readonly: true });
   // the node's default condition (smartphone) and its default exclusions (opted out, DND, owns the offer: none owns a blank flow's)
   expected = Number(db.prepare("SELECT count(*) FROM subscribers WHERE city = 'gz' AND attr_credit_score >= 900 AND smartphone = 1 AND dnd = 0").pluck().get());

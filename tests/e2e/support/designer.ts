@@ -64,3 +64,16 @@ export async function connect(page: Page, source: string, port: string, target: 
   await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
   await page.mouse.up();
 }
+
+/** A new blank flow with one segment node, inspected, with the condition `field op value` added to it. */
+export async function newSegmentOn(page: Page, baseUrl: string, field: string, op: string, value: string): Promise<void> {
+  await newBlankFlow(page, baseUrl);
+  await addFromPalette(page, 'segment');
+  await page.waitForSelector('[data-testid=node-segment-1]');
+  await inspect(page, 'segment-1');
+  await page.click('[data-testid=add-condition]');
+  const row = page.locator('[data-testid=condition-row]').last();
+  await row.locator('[data-testid=condition-field]').selectOption(field);
+  await row.locator('[data-testid=condition-op]').selectOption(op);
+  await row.locator('[data-testid=condition-value]').fill(value);
+}
