@@ -61,6 +61,12 @@ export interface Forecast {
 /** A machine's forecast simulation, and the audiences counted while it runs (per flow and unit: the panel's polls reuse them). */
 interface ForecastRun { jobId: string; audience: Map<string, AudienceNow>; failureAnswered?: boolean }
 
+/** What the forecast simulates: the sample over the flow's period, at most `maxDays`. */
+export function forecastSample(doc: FlowDocument): { customers: number; seed: number; days: number } {
+  const days = Math.max(1, Math.min(FORECAST_SAMPLE.maxDays, Math.round((dateStart(doc.period.end) - dateStart(doc.period.start)) / (24 * HOUR)) + 1));
+  return { customers: FORECAST_SAMPLE.customers, seed: FORECAST_SAMPLE.seed, days };
+}
+
 /** One simulation per compiled machine (its content hash): the same document is never simulated twice at once. */
 const runByHash = new Map<string, ForecastRun>();
 
@@ -68,8 +74,7 @@ const runByHash = new Map<string, ForecastRun>();
 function forecastRun(db: Db, doc: FlowDocument, machine: Machine): ForecastRun {
   const run = runByHash.get(machine.hash);
   if (run && !run.failureAnswered && simJobStatus(run.jobId)) return run;
-  const days = Math.max(1, Math.min(FORECAST_SAMPLE.maxDays, Math.round((dateStart(doc.period.end) - dateStart(doc.period.start)) / (24 * HOUR)) + 1));
-  const started: ForecastRun = { jobId: startSimJob(doc, { customers: FORECAST_SAMPLE.customers, seed: FORECAST_SAMPLE.seed, days, offThread: db }), audience: new Map() };
+  const started: ForecastRun = { jobId: startSimJob(doc, { ...forecastSample(doc), offThread: db }), audience: new Map() };
   runByHash.set(machine.hash, started);
   return started;
 }
