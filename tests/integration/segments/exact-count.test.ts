@@ -89,12 +89,15 @@ describe('the saved segment’s count and the approval forecast’s audience are
   let older: number;
   let oldest: number;
   let flowId: string;
+  /** A flow whose forecast nobody asked yet: its audience is counted (the polls of a running simulation reuse the count). */
+  let freshFlowId: string;
   beforeAll(async () => {
     const planner = h.as('planner');
     older = (await planner.savedSegments.create(saved(35))).id;
     oldest = (await planner.savedSegments.create(saved(60))).id;
     // 5% control hold-out: the forecast draws it by the flow's id, as enrolment does
     ({ id: flowId } = await planner.flows.create({ document: fixtureFlow('count-forecast', 'gz', { city: 'gz' }) }));
+    ({ id: freshFlowId } = await planner.flows.create({ document: fixtureFlow('count-forecast-fresh', 'gz', { city: 'gz' }) }));
   });
 
   /** What the in-thread counts answered before (audiencePreview, as savedSegments.count and the forecast called it). */
@@ -102,8 +105,8 @@ describe('the saved segment’s count and the approval forecast’s audience are
     const a = audiencePreview(h.db, segment(minAge), 'gz');
     return { count: a.count, total: a.total };
   };
-  const forecastBefore = () => {
-    const compiled = compileStoredDocument(h.db.prepare('SELECT document FROM flows WHERE id = ?').pluck().get(flowId) as string);
+  const forecastBefore = (id = flowId) => {
+    const compiled = compileStoredDocument(h.db.prepare('SELECT document FROM flows WHERE id = ?').pluck().get(id) as string);
     if (!compiled.ok) throw new Error('the fixture flow does not compile');
     const m = compiled.machine;
     const a = audiencePreview(h.db, m.entry, 'gz', { flowId: m.flowId, productId: m.productId, channelMask: machineChannelMask(m) });
@@ -135,10 +138,10 @@ describe('the saved segment’s count and the approval forecast’s audience are
     const track = <T>(name: string, p: Promise<T>) => p.finally(() => settled.add(name));
     try {
       const stale = track('stale', planner.savedSegments.count({ id: older, orgUnit: 'gz', slot: 'panel-b' }));
-      const first = track('first', sup.governance.forecast({ flowId }));
-      const second = track('second', sup.governance.forecast({ flowId }));
+      const first = track('first', sup.governance.forecast({ flowId: freshFlowId }));
+      const second = track('second', sup.governance.forecast({ flowId: freshFlowId }));
       const closing = new AbortController();
-      const closed = track('closed', publishForecast(h.db, loadUser(h.db, h.userId('supervisor'))!, flowId, closing.signal));
+      const closed = track('closed', publishForecast(h.db, loadUser(h.db, h.userId('supervisor'))!, freshFlowId, closing.signal));
       if (onPg) {
         await vi.waitFor(() => {
           expect(Number(h.db.prepare("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'linkage-live-count' AND state = 'active' AND wait_event_type = 'Lock'").pluck().get())).toBe(2);
@@ -159,8 +162,8 @@ describe('the saved segment’s count and the approval forecast’s audience are
       expect(await newer).toEqual(savedBefore(60));
       // the closed ask did not stop the count the other two waited for
       const [a, b] = await Promise.all([first, second]);
-      expect(a).toMatchObject({ audience: forecastBefore() });
-      expect(b).toMatchObject({ audience: forecastBefore() });
+      expect(a).toMatchObject({ audience: forecastBefore(freshFlowId) });
+      expect(b).toMatchObject({ audience: forecastBefore(freshFlowId) });
       if (blocker) expect(await blocker).toEqual(audiencePreview(h.db, segment(20), 'province'));
     } finally {
       await release().catch(() => {});
