@@ -13,6 +13,7 @@ import { startRun, stopRun } from '../../../server/engine/store/runs.js';
 import { openHarness, type Harness } from '../governance/harness.js';
 import { allSegment, end, machine, touch } from '../engine/support/machines.js';
 import { postSigned, signedReceiver } from './support/signed-http.js';
+import { until } from '../../support/until.js';
 
 /**
  * Channel bindings through tRPC and the signed HTTP channel against a real receiver on loopback that
@@ -66,16 +67,6 @@ async function zodPaths(p: Promise<unknown>): Promise<string[]> {
   const e = await p.then(() => null, (err: unknown) => err as { cause?: unknown });
   expect(e?.cause).toBeInstanceOf(ZodError);
   return (e!.cause as ZodError).issues.map((i) => i.path.join('.'));
-}
-
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 20_000): Promise<T> {
-  const endAt = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > endAt) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 /** A live flow over this week with one touch on `channel` (its message script has {name} and {product}). */

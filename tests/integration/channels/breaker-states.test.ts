@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Machine } from '../../../shared/machine/types.js';
 import { BindingResolver } from '../../../server/channels/bindings/resolve.js';
@@ -9,6 +7,8 @@ import { DEFAULT_POLICY } from '../../../server/engine/core/policy.js';
 import { Engine } from '../../../server/engine/runtime/engine.js';
 import { startRun } from '../../../server/engine/store/runs.js';
 import { openHarness, type Harness } from '../governance/harness.js';
+import { until } from '../../support/until.js';
+import { signedReceiver, type SignedReceiver } from './support/signed-http.js';
 import { end, machine, touch } from '../engine/support/machines.js';
 
 /**
@@ -17,41 +17,20 @@ import { end, machine, touch } from '../engine/support/machines.js';
  * opens; the other (and the web view, which has no engine) reads it from the store, not "closed". When the
  * platform is back the sender's probe closes it, and every view says so. SQLite here, PostgreSQL in pg.
  */
+const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 let h: Harness;
-let platform: Server;
-let answer = 503;
-let posts = 0;
-let url = '';
+let platform: SignedReceiver<unknown> & { status: number };
 beforeAll(async () => {
   process.env.LINKAGE_SECRET_KEY = 'b'.repeat(64);
   h = openHarness(120);
-  platform = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      posts++;
-      res.statusCode = answer;
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ id: `p-${posts}` }));
-    });
-  });
-  await new Promise<void>((ok) => platform.listen(0, '127.0.0.1', () => ok()));
-  url = `http://127.0.0.1:${(platform.address() as AddressInfo).port}/push`;
+  // The platform on loopback: answers `status` to every signed post (503 while it is down).
+  platform = await signedReceiver(SECRET, { status: 503 }, (_msg, p) => ({ status: p.status, body: { id: `p-${p.got.length}` } }), '/push');
 });
 afterAll(async () => {
   delete process.env.LINKAGE_SECRET_KEY;
-  await new Promise((r) => platform.close(r));
+  await new Promise((r) => platform.server.close(r));
   h.close();
 });
-
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 30_000): Promise<T> {
-  const endAt = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > endAt) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 function liveFlow(flowId: string): Machine {
   const day = (d: number) => new Date(Date.now() + 8 * 3600_000 + d * DAY).toISOString().slice(0, 10);
@@ -64,7 +43,7 @@ describe('a binding\'s circuit across processes', () => {
     const policy = { ...DEFAULT_POLICY, dailyCap: 10, weeklyCap: 20, channels: { app: { contactHours: [0, 24] as const } } };
     const sender = new Engine(h.db, { policy, delivery: { retryBaseMs: 10, retryMaxMs: 40, breakers: { failures: 2, coolDownMs: 1_500 } } });
     const other = new Engine(h.db, { policy, delivery: { breakers: { failures: 2, coolDownMs: 1_500 } } });
-    await h.as('admin').channelBindings.save({ channel: 'app', binding: { kind: 'http', http: { url, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', timeoutMs: 2_000, maxAttempts: 20 } } });
+    await h.as('admin').channelBindings.save({ channel: 'app', binding: { kind: 'http', http: { url: platform.url, secret: SECRET, timeoutMs: 2_000, maxAttempts: 20 } } });
     const runId = startRun(h.db, { flowId: 'breaker-across', version: 1, machine: liveFlow('breaker-across'), clock: 'live' });
 
     // The web process: its own resolver, no engine, no breaker in memory.
@@ -73,7 +52,7 @@ describe('a binding\'s circuit across processes', () => {
 
     await until('the sender\'s circuit to open', async () => {
       await sender.tick(Date.now(), 'live');
-      return posts >= 2 && web().paused;
+      return platform.got.length >= 2 && web().paused;
     });
     const bound = sender.bindings.adapterFor('app')!;
     expect(sender.delivery.breaker(bound).state(Date.now())).not.toBe('closed');
@@ -85,11 +64,12 @@ describe('a binding\'s circuit across processes', () => {
     expect(queued).toBeGreaterThan(0);
 
     // The platform is back: after the cool-down the sender's probe succeeds, the circuit closes, and the page follows.
-    answer = 200;
+    platform.status = 200;
     await until('the probe to close the circuit', async () => {
       await sender.tick(Date.now(), 'live');
       return sender.delivery.breaker(bound).state(Date.now()) === 'closed' && !web().paused;
     });
     expect(web()).toMatchObject({ paused: false, link: 'up' });
+    expect(platform.badSignatures).toBe(0);
   });
 });

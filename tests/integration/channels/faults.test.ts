@@ -17,7 +17,8 @@ import { Engine } from '../../../server/engine/runtime/engine.js';
 import { runDashboard } from '../../../server/monitoring/dashboard.js';
 import { startRun } from '../../../server/engine/store/runs.js';
 import { openFixture, quiet, type Fixture } from '../engine/support/fixture.js';
-import { binding, liveSmsFlow, smsPolicy, until } from './support/flow.js';
+import { until } from '../../support/until.js';
+import { binding, liveSmsFlow, smsPolicy } from './support/flow.js';
 
 let fx: Fixture | null = null;
 let engine: Engine | null = null;

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openDb } from '../../../server/db/open.js';
 import { createTestStore } from '../../support/test-store.js';
-import { until } from './support/flow.js';
+import { until } from '../../support/until.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'linkage-gw-kill-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

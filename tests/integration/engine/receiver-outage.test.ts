@@ -9,6 +9,7 @@ import { runMetrics } from '../../../server/engine/store/metrics.js';
 import { DEFAULT_POLICY } from '../../../server/engine/core/policy.js';
 import { getRun, startRun } from '../../../server/engine/store/runs.js';
 import { signedReceiver } from '../channels/support/signed-http.js';
+import { until } from '../../support/until.js';
 import { openFixture, quiet, type Fixture } from './support/fixture.js';
 import { end, machine, touch } from './support/machines.js';
 
@@ -31,16 +32,6 @@ afterEach(async () => {
 });
 
 const DEADLINE_MS = 60_000;
-async function until<T>(what: string, probe: () => T | undefined | false): Promise<T> {
-  const end = Date.now() + DEADLINE_MS;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
 /**
@@ -88,15 +79,15 @@ it('keeps ticking through a receiver outage, holds the stuck run open, and deliv
   })(fx.db, { policy, channels, delivery: { idleMs: 20, retryBaseMs: 50, retryMaxMs: 400, breakers: { failures: 5, coolDownMs: 500 } } });
   const a = startRun(fx.db, { flowId: stuck.flowId, version: 1, machine: stuck, clock: 'live' });
   engine.startLoop(100);
-  const queued = await until('the stuck run to queue its contacts', () => count(`SELECT count(*) FROM contacts WHERE run_id = ? AND status = 'queued'`, a) || undefined);
+  const queued = await until('the stuck run to queue its contacts', () => count(`SELECT count(*) FROM contacts WHERE run_id = ? AND status = 'queued'`, a) || undefined, DEADLINE_MS);
   expect(queued).toBeGreaterThan(200);
-  await until('the receiver to refuse', () => rc.refused >= 5);
+  await until('the receiver to refuse', () => rc.refused >= 5, DEADLINE_MS);
 
   // Published during the outage: enrols, steps and completes while the receiver is still down.
   const ticksBefore = ticks;
   const t0 = performance.now();
   const b = startRun(fx.db, { flowId: other.flowId, version: 1, machine: other, clock: 'live' });
-  await until('the other run to complete', () => getRun(fx!.db, b)?.status === 'completed');
+  await until('the other run to complete', () => getRun(fx!.db, b)?.status === 'completed', DEADLINE_MS);
   expect(rc.down).toBe(true);
   expect(count(`SELECT count(*) FROM journeys WHERE run_id = ?`, b)).toBeGreaterThan(200);
   expect(count(`SELECT count(*) FROM contacts WHERE run_id = ? AND status = 'sent'`, b)).toBeGreaterThan(200);
@@ -104,7 +95,7 @@ it('keeps ticking through a receiver outage, holds the stuck run open, and deliv
   expect(ticks - ticksBefore).toBeGreaterThanOrEqual(Math.max(3, Math.floor((performance.now() - t0) / 400)));
 
   // The stuck run stays open while its outbox holds contacts, its journeys held at the await.
-  await until('another cool-down or two of the outage', () => ticks - ticksBefore >= 30);
+  await until('another cool-down or two of the outage', () => ticks - ticksBefore >= 30, DEADLINE_MS);
   expect(getRun(fx.db, a)?.status).toBe('running');
   expect(count(`SELECT count(*) FROM contacts WHERE run_id = ? AND status = 'queued'`, a)).toBe(queued);
   expect(count(`SELECT count(*) FROM journeys WHERE run_id = ? AND due_at IS NULL AND ended_at IS NULL`, a)).toBe(queued);
@@ -112,7 +103,7 @@ it('keeps ticking through a receiver outage, holds the stuck run open, and deliv
   expect(rc.refused).toBeLessThan(queued / 2);
 
   rc.down = false;
-  await until('the stuck run to complete', () => getRun(fx!.db, a)?.status === 'completed');
+  await until('the stuck run to complete', () => getRun(fx!.db, a)?.status === 'completed', DEADLINE_MS);
   expect(count(`SELECT count(*) FROM contacts WHERE run_id = ? AND status = 'queued'`, a)).toBe(0);
   expect(count(`SELECT count(*) FROM contacts WHERE run_id = ? AND status = 'sent'`, a)).toBe(queued);
   // The receiver's own log: every contact accepted exactly once.

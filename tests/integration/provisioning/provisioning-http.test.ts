@@ -13,6 +13,7 @@ import { ANSWER_WITHIN_MS, ProvisionCaller } from '../../../server/provisioning/
 import { openHarness, type Harness } from '../governance/harness.js';
 import { end, machine } from '../engine/support/machines.js';
 import { postSigned, signedReceiver, type Answer } from '../channels/support/signed-http.js';
+import { until } from '../../support/until.js';
 
 /**
  * Benefit provisioning through an HTTP binding (#21 item 2): live runs against a real operator on
@@ -70,16 +71,6 @@ function live(m: Machine): number {
   const id = startRun(h.db, { flowId: m.flowId, version: 1, machine: m, clock: 'live' });
   runs.push(id);
   return id;
-}
-
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 20_000): Promise<T> {
-  const endAt = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > endAt) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 /** The run's counters as the engine kept them equal a recount from its journeys, contacts and grants (answers move journeys outside the stepper). */

@@ -1,4 +1,4 @@
-/** Helpers for the gateway delivery tests: a binding to the local gateway, a live two-touch SMS flow, waiting on a condition. */
+/** Helpers for the gateway delivery tests: a binding to the local gateway, a live two-touch SMS flow. */
 import type { Machine } from '../../../../shared/machine/types.js';
 import type { GatewayPorts } from '../../../../server/channels/gateway/gateway.js';
 import { ACCESS_NUMBER, ACCOUNTS, type Proto } from '../../../../server/channels/test-support.js';
@@ -35,13 +35,3 @@ export function liveSmsFlow(flowId: string, timeoutHours: number): Machine {
 }
 
 export const smsPolicy: ContactPolicy = { ...DEFAULT_POLICY, dailyCap: 10, weeklyCap: 20, channels: { bulk_sms: { contactHours: [0, 24] as const } } };
-
-export async function until<T>(what: string, probe: () => T | undefined | false | null, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined && v !== false && v !== null) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
