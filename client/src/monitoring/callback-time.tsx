@@ -25,15 +25,15 @@ export function CallbackTime({ date, time, onDate, onTime }: { date: string; tim
   const bad = draft.trim().length >= 4 && normalizeTime(draft) === null;
   return (
     <fieldset className="mt-3 text-sm" data-testid="callback-time">
-      <legend className="mb-1 text-slate-600">{t('mon.work.callbackAt')} <span className="text-xs text-slate-400">（{t('mon.work.beijingTime')}）</span></legend>
-      <div className="flex items-center gap-2">
+      <legend className="mb-1 text-slate-600">{t('mon.work.callbackAt')} <span className="text-xs text-slate-400">{t('mon.work.beijingTime')}</span></legend>
+      <div className="flex items-start gap-2">
         <div className="w-36"><DateInput name="callbackAt" testId="callback-date" label={t('mon.work.callbackDate')} className={inputClass} value={date} onChange={onDate} /></div>
-        <input name="callbackTime" type="text" inputMode="numeric" autoComplete="off" maxLength={5} placeholder="hh:mm" aria-label={t('mon.work.callbackTime')}
+        <div className="w-20"><input name="callbackTime" type="text" inputMode="numeric" autoComplete="off" maxLength={5} placeholder="hh:mm" aria-label={t('mon.work.callbackTime')}
           title={t('mon.work.callbackTime')} aria-invalid={bad || undefined} data-testid="callback-hour"
-          className={`${inputClass} w-20 tabular-nums ${bad ? 'border-danger' : ''}`} value={draft}
+          className={`${inputClass} tabular-nums ${bad ? 'border-danger' : ''}`} value={draft}
           onFocus={() => setFocused(true)}
           onChange={(e) => { setDraft(e.target.value); const v = normalizeTime(e.target.value); if (v !== null && v !== time) onTime(v); }}
-          onBlur={() => { setFocused(false); setDraft(normalizeTime(draft) ?? time); }} />
+          onBlur={() => { setFocused(false); setDraft(normalizeTime(draft) ?? time); }} /></div>
       </div>
       {bad && <p className="mt-1 text-[11px] text-danger" role="alert">{t('mon.work.timeInvalid')}</p>}
     </fieldset>

@@ -44,7 +44,7 @@ export const monZh = {
     title: '坐席工作台', search: '搜索姓名、号码或编号', noMatch: '没有符合“{{q}}”的客户。', channel: '渠道', empty: '队列里没有待处理的客户。', waiting: '{{n}} 位待处理', customer: '客户', stage: '阶段', tries: '已尝试 {{n}} 次', flow: '流程', showPhone: '显示完整号码', hidePhone: '隐藏号码',
     steps: { opening: '① 开场', probing: '② 需求探询', offer: '③ 产品推荐', closing: '④ 促成' }, objections: '异议处理', noScript: '该接触没有坐席话术。',
     disposition: '处理结果', dispositions: { accepted: '接受', declined: '拒绝', no_answer: '无人接听', busy: '占线', callback: '预约回访' },
-    callbackAt: '回访时间', callbackDate: '回访日期', callbackTime: '回访时刻（24 小时制）', beijingTime: '北京时间', timeInvalid: '请按“时:分”填写（24 小时制），如 14:30', secondConfirmed: '客户已二次确认办理', needConfirm: '办理需要客户二次确认（五条禁令）', submit: '提交结果', next: '下一位',
+    callbackAt: '回访时间', callbackDate: '回访日期', callbackTime: '回访时刻（24 小时制）', beijingTime: '（北京时间）', timeInvalid: '请按“时:分”填写（24 小时制），如 14:30', secondConfirmed: '客户已二次确认办理', needConfirm: '办理需要客户二次确认（五条禁令）', submit: '提交结果', next: '下一位',
     result: { applied: '已记录，客户流程已推进', recorded: '已记录', awaiting_confirmation: '已记录，等待客户二次确认', deferred: '活动已暂停，恢复后生效', late: '该客户已不在等待中', invalid: '无效的队列项', duplicate: '重复提交', enrolled: '已记录', unknown_customer: '未知客户' },
     selectHint: '从左侧选择一位客户开始。',
     idleHint: '运行中的流程会在允许的时段把需要人工触点（外呼、营业厅等）的客户送到这里，列表会自动刷新。',
