@@ -3,7 +3,7 @@ import { CHANNEL_BY_ID, type ChannelId } from '../../../shared/catalogue/channel
 import { useLang } from '../i18n/index.js';
 import { formatDateTime } from '../lib/time.js';
 import { trpc } from '../trpc.js';
-import { ErrorText, unitName } from './ui.js';
+import { ErrorText, localMessage, unitName } from './ui.js';
 
 const channelName = (id: string, lang: 'zh' | 'en') => CHANNEL_BY_ID[id as ChannelId]?.label[lang] ?? id;
 
@@ -41,7 +41,7 @@ export function ForecastSummary({ flowId, conflicts = true }: { flowId: string; 
           <progress className="ml-2 h-2 w-32 align-middle" value={sim.progress} max={1} />
         </Row>
       )}
-      {sim.state === 'failed' && <Row label={t('gov.confirm.cost')} testId="forecast-failed"><span className="text-danger">{t('gov.confirm.simFailed', { e: sim.error ?? '' })}</span></Row>}
+      {sim.state === 'failed' && <Row label={t('gov.confirm.cost')} testId="forecast-failed"><span className="text-danger">{t('gov.confirm.simFailed', { e: localMessage(sim.error, lang) })}</span></Row>}
       {sim.state === 'done' && (
         <>
           <Row label={t('gov.confirm.cost')} testId="forecast-cost">{budget > 0 ? t('gov.confirm.costValue', { n: n(sim.cost), b: n(budget) }) : t('gov.confirm.costNoBudget', { n: n(sim.cost) })}</Row>

@@ -13,6 +13,13 @@ const waiting = new Map<number, Waiting>();
 let next = 1;
 let thread: Worker | null = null;
 
+/** An error the thread answered, in both languages (a bilingual one, `中文 / English`, keeps its halves). */
+function threadError(e: string): Error {
+  const i = e.indexOf(' / ');
+  const [zh, en] = i < 0 ? [e, e] : [e.slice(0, i), e.slice(i + 3)];
+  return new Error(`仿真线程出错：${zh} / Error on the simulation thread: ${en}`);
+}
+
 /** The process's simulation thread, started by its first simulation and kept: loading the engine costs seconds. */
 function simThread(): Worker {
   if (thread) return thread;
@@ -25,7 +32,7 @@ function simThread(): Worker {
     if ('progress' in r) return w.onProgress?.(r.progress);
     waiting.delete(r.id);
     if ('summary' in r) w.resolve(r.summary);
-    else w.reject(new Error(`仿真失败：${r.error} / The simulation failed: ${r.error}`));
+    else w.reject(threadError(r.error));
   });
   const lost = (why: string) => {
     if (thread === t) thread = null;

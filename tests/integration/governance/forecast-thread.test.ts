@@ -57,7 +57,7 @@ describe('the forecast simulates on the simulation thread', () => {
     const broken = { ...fixtureFlow('thread-broken', 'gz'), edges: [] };
     const err = await simulateOffThread(h.db, broken, { customers: 100, seed: 1, days: 2 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Error);
-    expect((err as Error).message).toMatch(/^仿真失败：flow does not compile: .+ \/ The simulation failed: flow does not compile: /);
+    expect((err as Error).message).toMatch(/^仿真线程出错：flow does not compile: [^/]+ \/ Error on the simulation thread: flow does not compile: [^/]+$/);
     expect((await simulateOffThread(h.db, fixtureFlow('thread-next', 'gz'), { customers: 100, seed: 1, days: 2 })).customers).toBe(100);
   }, 60_000);
 
