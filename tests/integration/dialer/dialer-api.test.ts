@@ -1,15 +1,12 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../../server/app.js';
 import { saveBinding } from '../../../server/channels/bindings/store.js';
-import { loadConfig } from '../../../server/config.js';
-import { createLogger } from '../../../server/logger.js';
 import { agentQueue, agentQueueAdapter, disposeItem } from '../../../server/engine/channels/agent-queue.js';
 import { HOUR } from '../../../server/engine/core/clock.js';
 import { FLAG } from '../../../server/engine/core/journey.js';
 import { startRun } from '../../../server/engine/store/runs.js';
 import { newEngine, openFixture, periodStart, quiet, type Fixture } from '../engine/support/fixture.js';
+import { serveApp } from '../engine/support/http-app.js';
 import { end, machine, touch } from '../engine/support/machines.js';
 
 let fx: Fixture | null = null;
@@ -34,11 +31,10 @@ async function setup(n = 40, bind = true) {
   const t0 = periodStart(m) + 10 * HOUR; // 10:00 Beijing time: the call centre is open (09–20)
   engine.tickSync(t0);
   const clock = { now: t0 };
-  const config = loadConfig({ DATABASE_PATH: fx.path, LOG_LEVEL: 'silent', ENGINE_TICK_MS: '0', DIALER_API_KEY: 'dialer-test-key' });
-  server = createServer(createApp({ db: fx.db, config, log: createLogger('silent'), now: () => clock.now }));
-  const port = await new Promise<number>((r) => server!.listen(0, '127.0.0.1', () => r((server!.address() as AddressInfo).port)));
+  const app = await serveApp(fx, { DIALER_API_KEY: 'dialer-test-key' }, { now: () => clock.now });
+  server = app.server;
   const call = async (path: string, body?: unknown, key = 'dialer-test-key') => {
-    const res = await fetch(`http://127.0.0.1:${port}/api/dialer/${path}`, {
+    const res = await fetch(`${app.base}/api/dialer/${path}`, {
       method: body === undefined ? 'GET' : 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),

@@ -1,13 +1,9 @@
 import fc from 'fast-check';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChannelId } from '../../../shared/catalogue/channels.js';
 import type { FlowDocument } from '../../../shared/flow/document.js';
-import { createApp } from '../../../server/app.js';
-import { loadConfig } from '../../../server/config.js';
-import { createLogger } from '../../../server/logger.js';
 import { auditPolicy } from '../../../server/engine/store/audit.js';
 import { HttpAdapter } from '../../../server/channels/bindings/http-adapter.js';
 import { HOUR } from '../../../server/engine/core/clock.js';
@@ -16,6 +12,7 @@ import { startRun } from '../../../server/engine/store/runs.js';
 import { simulate } from '../../../server/engine/simulation/simulate.js';
 import { signedReceiver } from '../channels/support/signed-http.js';
 import { assertConservation, newEngine, openFixture, periodStart, quiet, type Fixture } from './support/fixture.js';
+import { serveApp } from './support/http-app.js';
 import { allSegment, end, machine, oneSmsTouch, touch } from './support/machines.js';
 
 let fx: Fixture | null = null;
@@ -26,8 +23,6 @@ afterEach(async () => {
   if (server) await new Promise((r) => server!.close(r));
   server = null;
 });
-
-const listen = (s: Server) => new Promise<number>((r) => s.listen(0, '127.0.0.1', () => r((s.address() as AddressInfo).port)));
 
 describe('events', () => {
   const m = oneSmsTouch();
@@ -89,11 +84,9 @@ describe('events', () => {
 
   it('serves POST /api/events with a bearer key or an admin session, single and batch', async () => {
     fx = openFixture(200);
-    const config = loadConfig({ DATABASE_PATH: fx.path, LOG_LEVEL: 'silent', ENGINE_TICK_MS: '0', EVENTS_API_KEY: 'k-test' });
-    const app = createApp({ db: fx.db, config, log: createLogger('silent') });
-    server = createServer(app);
-    const port = await listen(server);
-    const post = (b: unknown, key?: string) => fetch(`http://127.0.0.1:${port}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) }, body: JSON.stringify(b) });
+    const app = await serveApp(fx, { EVENTS_API_KEY: 'k-test' });
+    server = app.server;
+    const post = (b: unknown, key?: string) => fetch(`${app.base}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) }, body: JSON.stringify(b) });
     expect((await post({ type: 'response', customerId: 1 })).status).toBe(401);
     expect((await post({ type: 'response', customerId: 1 }, 'wrong')).status).toBe(401);
     const one = await post({ id: 'h1', type: 'app_login', customerId: 1 }, 'k-test');

@@ -1,11 +1,7 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PRODUCT_BY_ID } from '../../../shared/catalogue/products.js';
-import { createApp } from '../../../server/app.js';
 import { createSession, SESSION_COOKIE } from '../../../server/auth/sessions.js';
-import { loadConfig } from '../../../server/config.js';
-import { createLogger } from '../../../server/logger.js';
 import { agentQueue, agentQueueAdapter, disposeItem, MAX_TRIES } from '../../../server/engine/channels/agent-queue.js';
 import { SimulatedGateway } from '../../../server/engine/channels/simulated.js';
 import { HOUR } from '../../../server/engine/core/clock.js';
@@ -15,6 +11,7 @@ import { engineRunControl } from '../../../server/engine/runtime/run-control.js'
 import { getRun, startRun } from '../../../server/engine/store/runs.js';
 import { evaluationReport } from '../../../server/monitoring/report.js';
 import { newEngine, openFixture, periodStart, quiet, type Fixture } from './support/fixture.js';
+import { serveApp } from './support/http-app.js';
 import { end, machine, touch } from './support/machines.js';
 
 const quietChannels = () => ({ adapters: {}, defaultAdapter: quiet });
@@ -140,15 +137,13 @@ describe('run control from governance', () => {
 describe('POST /api/events with an admin session', () => {
   it('needs the x-csrf-token header of the session; the bearer key does not', async () => {
     fx = openFixture(20);
-    const config = loadConfig({ DATABASE_PATH: fx.path, LOG_LEVEL: 'silent', ENGINE_TICK_MS: '0', EVENTS_API_KEY: 'k-test' });
-    server = createServer(createApp({ db: fx.db, config, log: createLogger('silent') }));
-    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', () => r()));
-    const port = (server.address() as AddressInfo).port;
+    const app = await serveApp(fx, { EVENTS_API_KEY: 'k-test' });
+    server = app.server;
     const admin = fx.db.prepare(`SELECT id FROM users WHERE username = 'admin'`).pluck().get() as number;
     const planner = fx.db.prepare(`SELECT id FROM users WHERE username = 'planner'`).pluck().get() as number;
     const sa = createSession(fx.db, admin);
     const sp = createSession(fx.db, planner);
-    const post = (headers: Record<string, string>, id: string) => fetch(`http://127.0.0.1:${port}/api/events`, {
+    const post = (headers: Record<string, string>, id: string) => fetch(`${app.base}/api/events`, {
       method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ id, type: 'app_login', customerId: 1 }),
     });
     const cookie = (s: { id: string }) => `${SESSION_COOKIE}=${s.id}`;

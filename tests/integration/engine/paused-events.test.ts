@@ -1,12 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../../server/app.js';
-import { loadConfig } from '../../../server/config.js';
-import { createLogger } from '../../../server/logger.js';
 import { HOUR } from '../../../server/engine/core/clock.js';
 import { startRun } from '../../../server/engine/store/runs.js';
 import { newEngine, openFixture, periodStart, quiet, type Fixture } from './support/fixture.js';
+import { serveApp } from './support/http-app.js';
 import { oneSmsTouch } from './support/machines.js';
 
 let fx: Fixture | null = null;
@@ -27,11 +24,10 @@ describe('events while a run is paused', () => {
     const t0 = periodStart(m) + 9 * HOUR;
     engine.tickSync(t0);
     const [a, b, c] = fx.db.prepare(`SELECT customer_id FROM journeys WHERE run_id = ? AND state = 't.await' ORDER BY customer_id`).pluck().all(runId) as [number, number, number];
-    const config = loadConfig({ DATABASE_PATH: fx.path, LOG_LEVEL: 'silent', ENGINE_TICK_MS: '0', EVENTS_API_KEY: 'k-test' });
-    server = createServer(createApp({ db: fx.db, config, log: createLogger('silent'), engine }));
-    const port = await new Promise<number>((r) => server!.listen(0, '127.0.0.1', () => r((server!.address() as AddressInfo).port)));
+    const app = await serveApp(fx, { EVENTS_API_KEY: 'k-test' }, { engine });
+    server = app.server;
     const post = async (body: unknown) => {
-      const res = await fetch(`http://127.0.0.1:${port}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer k-test' }, body: JSON.stringify(body) });
+      const res = await fetch(`${app.base}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer k-test' }, body: JSON.stringify(body) });
       expect(res.status).toBe(200);
       return ((await res.json()) as { results: { status: string; reason?: string }[] }).results;
     };

@@ -1,13 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FlowDocument } from '../../../shared/flow/document.js';
 import { defaultMessageScript } from '../../../shared/flow/script.js';
 import type { Machine } from '../../../shared/machine/types.js';
-import { createApp } from '../../../server/app.js';
-import { loadConfig } from '../../../server/config.js';
-import { createLogger } from '../../../server/logger.js';
 import type { Db } from '../../../server/db/open.js';
 import { HOUR } from '../../../server/engine/core/clock.js';
 import { CONTROL_STATE, FLAG } from '../../../server/engine/core/journey.js';
@@ -17,6 +13,7 @@ import { startRun } from '../../../server/engine/store/runs.js';
 import { agentQueue, agentQueueAdapter } from '../../../server/engine/channels/agent-queue.js';
 import { simulate } from '../../../server/engine/simulation/simulate.js';
 import { newEngine, openFixture, periodStart, quiet, type Fixture } from './support/fixture.js';
+import { serveApp } from './support/http-app.js';
 import { allSegment, end, machine, touch } from './support/machines.js';
 
 let fx: Fixture | null = null;
@@ -37,12 +34,11 @@ const oneTouch = (script: string, stage: 'publicity' | 'sales', over: Partial<Ma
   return { ...m, scripts: { ...m.scripts, info: infoScript } };
 };
 
-async function eventsApi(db: Db, path: string): Promise<(b: unknown) => Promise<{ status: string; reason?: string }[]>> {
-  const config = loadConfig({ DATABASE_PATH: path, LOG_LEVEL: 'silent', ENGINE_TICK_MS: '0', EVENTS_API_KEY: 'k-test' });
-  server = createServer(createApp({ db, config, log: createLogger('silent') }));
-  const port = await new Promise<number>((r) => server!.listen(0, '127.0.0.1', () => r((server!.address() as AddressInfo).port)));
+async function eventsApi(on: Fixture): Promise<(b: unknown) => Promise<{ status: string; reason?: string }[]>> {
+  const app = await serveApp(on, { EVENTS_API_KEY: 'k-test' });
+  server = app.server;
   return async (b) => {
-    const res = await fetch(`http://127.0.0.1:${port}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer k-test' }, body: JSON.stringify(b) });
+    const res = await fetch(`${app.base}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer k-test' }, body: JSON.stringify(b) });
     expect(res.status).toBe(200);
     const json = (await res.json()) as { results: { status: string; reason?: string }[] };
     return json.results;
@@ -62,7 +58,7 @@ describe('no conversion without a second confirmation (二次确认)', () => {
     engine.tickSync(t0);
     const waiting = fx.db.prepare(`SELECT customer_id FROM journeys WHERE run_id = ? AND state = 't.await' ORDER BY customer_id`).pluck().all(pubRun) as number[];
     const [a, b, c] = waiting as [number, number, number];
-    const post = await eventsApi(fx.db, fx.path);
+    const post = await eventsApi(fx);
     const res = await post([
       { id: 'o1', type: 'order', customerId: a, secondConfirmed: false },
       { id: 'o2', type: 'order', customerId: b },
@@ -104,7 +100,7 @@ describe('no conversion without a second confirmation (二次确认)', () => {
     const cu = fx.db.prepare(`SELECT x.customer_id FROM journeys x JOIN journeys y ON y.customer_id = x.customer_id
       WHERE x.run_id = ? AND x.state = 't.await' AND y.run_id = ? AND y.state = '${CONTROL_STATE}' ORDER BY x.customer_id LIMIT 1`).pluck().get(a, b) as number;
     expect(cu).toBeGreaterThan(0);
-    const post = await eventsApi(fx.db, fx.path);
+    const post = await eventsApi(fx);
     const first = await post([{ id: 'c1', type: 'order', customerId: cu, secondConfirmed: false }]);
     expect(first[0]!.status).toBe('awaiting_confirmation');
     expect(journey(fx.db, b, cu).flags & FLAG.converted).toBe(0);
