@@ -95,7 +95,8 @@ export function scaledForecast(s: SimulationSummary, treated: number): Pick<Fore
 }
 
 function readForecast(run: ForecastRun, treated: number): Forecast {
-  const job = simJobStatus(run.jobId)!;
+  // a finished job may have been dropped from memory while the audience was counted: the next ask simulates again
+  const job = simJobStatus(run.jobId) ?? { progress: 0, done: false };
   const base = { sample: FORECAST_SAMPLE.customers, progress: job.progress };
   if (job.error) {
     run.failureAnswered = true;
