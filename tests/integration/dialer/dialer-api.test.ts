@@ -7,7 +7,7 @@ import { FLAG } from '../../../server/engine/core/journey.js';
 import { startRun } from '../../../server/engine/store/runs.js';
 import { newEngine, openFixture, periodStart, quiet, type Fixture } from '../engine/support/fixture.js';
 import { serveApp } from '../engine/support/http-app.js';
-import { end, machine, touch } from '../engine/support/machines.js';
+import { oneAgentCall } from '../engine/support/machines.js';
 
 let fx: Fixture | null = null;
 let server: Server | null = null;
@@ -24,8 +24,7 @@ interface Call { callId: string; id: number; customerId: number; phone: string; 
 async function setup(n = 40, bind = true) {
   fx = openFixture(n);
   if (bind) saveBinding(fx.db, { channel: 'outbound_call', binding: { kind: 'dialer', dialer: { leaseSeconds: 120 } } }, { userId: 1, username: 'admin' });
-  const m = machine([...touch('call', 'outbound_call', 'sales', { responded: 'declined', noResponse: 'timeout', converted: 'won', unreachable: 'lost' }, 72, 'agent'),
-    end('won'), end('declined'), end('timeout'), end('lost')]);
+  const m = oneAgentCall();
   const engine = newEngine(fx.db, { channels: () => ({ adapters: { outbound_call: agentQueueAdapter }, defaultAdapter: quiet }) });
   const runId = startRun(fx.db, { flowId: m.flowId, version: 1, machine: m, clock: 'virtual' });
   const t0 = periodStart(m) + 10 * HOUR; // 10:00 Beijing time: the call centre is open (09–20)

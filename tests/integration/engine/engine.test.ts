@@ -15,7 +15,7 @@ import { getRun, startRun } from '../../../server/engine/store/runs.js';
 import { customerTrace } from '../../../server/engine/store/trace.js';
 import { routingFitTable } from '../../../server/engine/core/routing-fit.js';
 import { assertConservation, drive, newEngine, openFixture, periodStart, type Fixture } from './support/fixture.js';
-import { allSegment, end, machine, touch } from './support/machines.js';
+import { allSegment, end, machine, oneAgentCall, touch } from './support/machines.js';
 
 /** Delivers everything, no simulated outcomes: tests drive responses with events. */
 const quiet: ChannelAdapter = { name: 'quiet', mode: 'inline', decide: (r) => ({ status: 'sent', providerId: `q-${r.customerId}-${r.attempt}` }) };
@@ -273,8 +273,7 @@ describe('engine: contact policy, capacity, budget', () => {
 describe('engine: agent queue', () => {
   it('queues human-channel contacts for agents and applies their dispositions', () => {
     fx = openFixture(200);
-    const m = machine([...touch('call', 'outbound_call', 'sales', { responded: 'declined', noResponse: 'timeout', converted: 'won', unreachable: 'lost' }, 72, 'agent'),
-      end('won'), end('declined'), end('timeout'), end('lost')]);
+    const m = oneAgentCall();
     const engine = newEngine(fx.db, { channels: () => ({ adapters: { outbound_call: agentQueueAdapter }, defaultAdapter: quiet }) });
     const runId = startRun(fx.db, { flowId: m.flowId, version: 1, machine: m, clock: 'virtual' });
     const t0 = periodStart(m) + 10 * HOUR;

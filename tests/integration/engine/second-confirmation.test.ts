@@ -14,7 +14,7 @@ import { agentQueue, agentQueueAdapter } from '../../../server/engine/channels/a
 import { simulate } from '../../../server/engine/simulation/simulate.js';
 import { newEngine, openFixture, periodStart, quiet, type Fixture } from './support/fixture.js';
 import { serveApp } from './support/http-app.js';
-import { allSegment, end, machine, touch } from './support/machines.js';
+import { allSegment, end, machine, oneAgentCall, touch } from './support/machines.js';
 
 let fx: Fixture | null = null;
 let server: Server | null = null;
@@ -117,8 +117,7 @@ describe('no conversion without a second confirmation (二次确认)', () => {
 
   it('an agent disposition sent as an event converts only with an explicit second confirmation', () => {
     fx = openFixture(200);
-    const m = machine([...touch('call', 'outbound_call', 'sales', { responded: 'declined', noResponse: 'timeout', converted: 'won', unreachable: 'lost' }, 72, 'agent'),
-      end('won'), end('declined'), end('timeout'), end('lost')]);
+    const m = oneAgentCall();
     const engine = newEngine(fx.db, { channels: () => ({ adapters: { outbound_call: agentQueueAdapter }, defaultAdapter: quiet }) });
     const runId = startRun(fx.db, { flowId: m.flowId, version: 1, machine: m, clock: 'virtual' });
     const t0 = periodStart(m) + 10 * HOUR;

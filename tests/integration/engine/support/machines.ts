@@ -40,3 +40,7 @@ export const end = (id: string, outcome = id): MachineState => ({ id, node: id, 
 /** One sales SMS on the SMS hall, its four outcomes each ending the journey. */
 export const oneSmsTouch = (): Machine =>
   machine([...touch('t', 'sms_hall', 'sales', { responded: 'resp', noResponse: 'none', converted: 'won', unreachable: 'lost' }, 48, 'msg2'), end('resp'), end('none'), end('won'), end('lost')]);
+
+/** One sales call on the outbound-call channel (agents, or the dialer, work it from the queue), its four outcomes each ending the journey. */
+export const oneAgentCall = (): Machine =>
+  machine([...touch('call', 'outbound_call', 'sales', { responded: 'declined', noResponse: 'timeout', converted: 'won', unreachable: 'lost' }, 72, 'agent'), end('won'), end('declined'), end('timeout'), end('lost')]);
