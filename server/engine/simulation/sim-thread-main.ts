@@ -13,24 +13,19 @@ export type SimThreadReply =
   | { id: number; error: string };
 
 /**
- * The API thread simulates with the catalogues it last read from its store (products, channels, org units and
- * attributes decide the sample's seed and the compiled machine): read them from the same store first.
+ * Simulate with the operator's catalogues: read from the store first (products, channels, org units and attributes
+ * decide the compiled machine), and the temporary store is seeded with its catalogue rows and attribute columns.
  */
-function takeCatalogues(location: string): void {
-  const db = openDb(location);
-  try {
-    refreshActive(db);
-  } finally {
-    db.close();
-  }
-}
-
 async function answer({ id, location, doc, opts }: SimThreadJob): Promise<SimThreadReply> {
+  let live: ReturnType<typeof openDb> | null = null;
   try {
-    takeCatalogues(location);
-    return { id, summary: await simulate(doc, { ...opts, onProgress: (progress) => parentPort!.postMessage({ id, progress } satisfies SimThreadReply) }) };
+    live = openDb(location);
+    refreshActive(live);
+    return { id, summary: await simulate(doc, { ...opts, catalogue: live, onProgress: (progress) => parentPort!.postMessage({ id, progress } satisfies SimThreadReply) }) };
   } catch (e) {
     return { id, error: e instanceof Error ? e.message : String(e) };
+  } finally {
+    live?.close();
   }
 }
 

@@ -47,12 +47,12 @@ function simThread(): Worker {
 /**
  * `simulate` on the simulation thread: the same summary for the same seed, but its set-up (a temporary store
  * seeded with the sample, a second or more) and its ticks never hold the API's event loop. The thread reads
- * the catalogues from `db`'s store, as the API thread had; a store only this connection can reach (SQLite in
+ * the catalogues from `db`'s store and seeds the temporary store with them; a store only this connection can reach (SQLite in
  * memory) simulates here.
  */
 export function simulateOffThread(db: Db, doc: FlowDocument, opts: { customers: number; seed: number; days: number; onProgress?: (p: number) => void }): Promise<SimulationSummary> {
   const { onProgress, ...sim } = opts;
-  if (dialectOf(db) === 'sqlite' && (db.name === ':memory:' || db.name === '')) return simulate(doc, opts);
+  if (dialectOf(db) === 'sqlite' && (db.name === ':memory:' || db.name === '')) return simulate(doc, { ...opts, catalogue: db });
   const id = next++;
   return new Promise<SimulationSummary>((resolve, reject) => {
     waiting.set(id, { resolve, reject, onProgress });

@@ -8,6 +8,7 @@ import type { Machine } from '../../../shared/machine/types.js';
 import { dialectOf } from '../../db/dialect.js';
 import { openDb, type Db } from '../../db/open.js';
 import { seedIfEmpty } from '../../db/seed/index.js';
+import { seedWithLiveCatalogue } from '../../db/seed/live-catalogue.js';
 import { auditPolicy } from '../store/audit.js';
 import { dateStart, DAY } from '../core/clock.js';
 import { Engine } from '../runtime/engine.js';
@@ -31,6 +32,11 @@ export interface SimulateOptions {
   onProgress?: (fraction: number) => void;
   /** Use this database (already seeded) instead of a temporary one; it is not deleted. */
   db?: Db;
+  /**
+   * The operator's store: the temporary one is seeded with its catalogue and attributes (prices, costs, products
+   * and attribute columns added since the demo), not the demo ones. Without it (the CLI) the demo catalogue.
+   */
+  catalogue?: Db;
 }
 
 export interface SimulationSummary {
@@ -117,7 +123,8 @@ export async function simulate(input: FlowDocument | Machine, opts: SimulateOpti
   try {
     if (!opts.db) {
       if (dialectOf(db) === 'sqlite') db.pragma('synchronous = OFF');
-      seedIfEmpty(db, { subscribers: opts.customers, seed: opts.seed });
+      if (opts.catalogue) seedWithLiveCatalogue(db, opts.catalogue, { subscribers: opts.customers, seed: opts.seed });
+      else seedIfEmpty(db, { subscribers: opts.customers, seed: opts.seed });
     }
     const policy = opts.policy ?? DEFAULT_POLICY;
     const engine = new Engine(db, { policy, traces: 'all' });

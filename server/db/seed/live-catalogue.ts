@@ -1,0 +1,117 @@
+import { dialectOf } from '../dialect.js';
+import type { Db } from '../open.js';
+import { rebuildSample } from '../../data/sample-rebuild.js';
+import { seedReference, type SeedOptions } from './index.js';
+import { deriveSeed, Rng } from './rng.js';
+import { seedSubscribers } from './subscribers.js';
+
+/** The operator-edited catalogue tables, in foreign-key order (org units among themselves: parents first, below). */
+const TABLES = ['org_units', 'channels', 'products', 'customer_groups', 'tariff_plans'] as const;
+
+interface AttributeRow { key: string; type: string; column_name: string | null; options: string | null; options_from: string | null }
+
+function columnsOf(db: Db, table: string): string[] {
+  if (dialectOf(db) === 'postgres') {
+    return db.prepare('SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?').pluck().all(table) as string[];
+  }
+  return (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+}
+
+/** Upsert `rows` by `key` into `table`, with the columns both stores have. */
+function upsert(db: Db, table: string, key: string, rows: Record<string, unknown>[]): void {
+  if (rows.length === 0) return;
+  const own = new Set(columnsOf(db, table));
+  const cols = Object.keys(rows[0]!).filter((c) => own.has(c));
+  const set = cols.filter((c) => c !== key).map((c) => `${c} = excluded.${c}`).join(', ');
+  const stmt = db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ON CONFLICT (${key}) DO ${set ? `UPDATE SET ${set}` : 'NOTHING'}`);
+  for (const r of rows) stmt.run(...cols.map((c) => r[c]));
+}
+
+/** Org units parents first, whatever order the store lists them in (org_units.parent is a foreign key). */
+function parentsFirst(rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  const placed = new Set<unknown>();
+  let pending = rows;
+  while (pending.length > 0) {
+    const level = pending.filter((r) => r.parent === null || placed.has(r.parent));
+    if (level.length === 0) break;
+    for (const r of level) placed.add(r.id);
+    out.push(...level);
+    pending = pending.filter((r) => !placed.has(r.id));
+  }
+  return out;
+}
+
+/** The same column types the attributes store gives `attr_<key>` (server/attributes/store.ts). */
+function columnType(db: Db, type: string): string {
+  const pg = dialectOf(db) === 'postgres';
+  if (type === 'number') return pg ? 'DOUBLE PRECISION' : 'REAL';
+  if (type === 'integer' || type === 'boolean') return pg ? 'BIGINT' : 'INTEGER';
+  return 'TEXT';
+}
+
+/**
+ * The value each synthetic customer gets for an operator attribute, deterministic for the seed: an enum spread
+ * over its values, a boolean half and half, a number over the live base's range (0–100 when it has none), text
+ * and dates over the live base's values (none when it has none).
+ */
+function valueDraw(live: Db, a: AttributeRow, seed: number): (() => unknown) | null {
+  const col = a.column_name!;
+  const rng = new Rng(deriveSeed(seed, `attribute:${a.key}`));
+  if (a.type === 'enum') {
+    const values = a.options ? (JSON.parse(a.options) as { value: string }[]).map((o) => o.value) : [];
+    return values.length ? () => rng.pick(values) : null;
+  }
+  if (a.type === 'boolean') return () => (rng.chance(0.5) ? 1 : 0);
+  if (a.type === 'number' || a.type === 'integer') {
+    const r = live.prepare(`SELECT min(${col}) AS lo, max(${col}) AS hi FROM subscribers`).get() as { lo: number | string | null; hi: number | string | null };
+    const [lo, hi] = r.lo === null || r.hi === null ? [0, 100] : [Number(r.lo), Number(r.hi)];
+    return a.type === 'integer' ? () => rng.int(Math.ceil(lo), Math.floor(hi)) : () => Math.round(rng.range(lo, hi) * 100) / 100;
+  }
+  const values = live.prepare(`SELECT DISTINCT ${col} FROM subscribers WHERE ${col} IS NOT NULL ORDER BY ${col} LIMIT 50`).pluck().all() as string[];
+  return values.length ? () => rng.pick(values) : null;
+}
+
+/**
+ * Copy the live store's attribute definitions; an operator's own attribute gets its column on `subscribers` (as
+ * the attributes store adds it). Returns the operator attributes whose column this store did not have.
+ */
+function copyAttributes(db: Db, live: Db): AttributeRow[] {
+  const rows = live.prepare('SELECT * FROM attributes').all() as (AttributeRow & Record<string, unknown>)[];
+  const have = new Set(columnsOf(db, 'subscribers'));
+  const added = rows.filter((a) => a.column_name && !a.options_from && !have.has(a.column_name));
+  for (const a of added) db.exec(`ALTER TABLE subscribers ADD COLUMN ${a.column_name} ${columnType(db, a.type)}`);
+  upsert(db, 'attributes', 'key', rows);
+  return added;
+}
+
+function fillAttributes(db: Db, live: Db, attributes: AttributeRow[], seed: number): void {
+  const ids = db.prepare('SELECT id FROM subscribers ORDER BY id').pluck().all() as number[];
+  for (const a of attributes) {
+    const draw = valueDraw(live, a, seed);
+    if (!draw) continue;
+    const stmt = db.prepare(`UPDATE subscribers SET ${a.column_name} = ? WHERE id = ?`);
+    for (const id of ids) stmt.run(draw(), id);
+  }
+}
+
+/**
+ * Seed a fresh (simulation) store like `seedIfEmpty`, but with the catalogue and attribute definitions of the
+ * `live` store: its products, channels (cost, capacity, hours), groups, org units and tariff plans replace or join
+ * the demo rows, and the operator's own attributes get their columns, filled for the synthetic customers. The demo
+ * rows the live store lacks stay (the synthetic customers hold demo products and plans). One transaction.
+ */
+export function seedWithLiveCatalogue(db: Db, live: Db, opts: SeedOptions): void {
+  db.transaction(() => {
+    seedReference(db, opts.seed);
+    for (const table of TABLES) {
+      const rows = live.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[];
+      upsert(db, table, 'id', table === 'org_units' ? parentsFirst(rows) : rows);
+    }
+    const added = copyAttributes(db, live);
+    seedSubscribers(db, new Rng(deriveSeed(opts.seed, 'subscribers')), opts.subscribers);
+    fillAttributes(db, live, added, opts.seed);
+    rebuildSample(db);
+  }).immediate();
+  db.exec('ANALYZE');
+}
