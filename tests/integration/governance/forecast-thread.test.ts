@@ -45,7 +45,7 @@ describe('the forecast simulates on the simulation thread', () => {
     expect(f.simulation.state).toBe('done');
     const { doc } = compiled(id);
     refreshActive(h.db);
-    const inThread = await simulate(doc, forecastSample(doc));
+    const inThread = await simulate(doc, { ...forecastSample(doc), catalogue: h.db });
     expect(inThread.enrolled).toBeGreaterThan(0);
     expect(f.simulation).toEqual({ state: 'done', progress: 1, sample: forecastSample(doc).customers, ...scaledForecast(inThread, f.audience.treated) });
     expect(f.simulation.cost).toBeGreaterThan(0);
