@@ -5,6 +5,7 @@ import { appRouter } from '../../server/trpc/routers/_app.js';
 import { createTestServices } from '../support/test-services.js';
 import { fixtureFlow } from './governance/fixture-flow.js';
 import { callFlow, callerAs, publishAndStart } from './monitoring/support.js';
+import { maskPhone } from '../../shared/mask-phone.js';
 
 /**
  * Object-level access through tRPC on the real store (#20 items 1–3): run control only through the
@@ -80,7 +81,7 @@ describe('reads are scoped by unit', () => {
     const gz = customerOf('gz');
     for (const query of [String(gz.id), gz.phone]) {
       expect(await as('planner_sz').monitoring.trace({ query })).toEqual({ customer: null, runs: [] });
-      expect((await as('planner').monitoring.trace({ query })).customer).toMatchObject({ id: gz.id, phone: gz.phone });
+      expect((await as('planner').monitoring.trace({ query })).customer).toMatchObject({ id: gz.id, phone: maskPhone(gz.phone) });
       expect((await as('supervisor_prov').monitoring.trace({ query })).customer).toMatchObject({ id: gz.id });
     }
   });
