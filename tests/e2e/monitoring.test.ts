@@ -5,8 +5,9 @@ import { attributeConversions } from '../../server/monitoring/attribution.js';
 import { callFlow, driveVirtual, liveEngine, loadFlow, publishAndStart } from '../integration/monitoring/support.js';
 import { dateStart } from '../../server/engine/core/clock.js';
 import { Engine } from '../../server/engine/runtime/engine.js';
-import { callApi, screenshot } from './support/browser.js';
+import { screenshot } from './support/browser.js';
 import { e2eApp } from './support/app.js';
+import { publishThroughApproval } from './support/publish.js';
 
 /**
  * A Guangzhou flow (outbound call with a four-step agent script, 10% control) is published through
@@ -17,19 +18,11 @@ import { e2eApp } from './support/app.js';
 const { server, page, errors, db, switchTo } = await e2eApp({ env: { ENGINE_TICK_MS: '0' } });
 let runId: number;
 
-const api = <T>(path: string, input: unknown): Promise<T> => callApi<T>(page, path, input, 'mutation');
-
 const journey = (customerId: number) => db.prepare('SELECT state, flags, ended_at, outcome FROM journeys WHERE run_id = ? AND customer_id = ?').get(runId, customerId) as { state: string; flags: number; ended_at: number | null; outcome: string | null };
 const kpi = (key: string) => page.locator(`[data-testid=kpi-${key}]`).getAttribute('data-value').then(Number);
 
 test('a published flow fills the call centre queue', async () => {
-  await switchTo('planner');
-  const { id } = await api<{ id: string }>('flows.create', { document: callFlow('gz') });
-  await api('governance.submit', { flowId: id });
-  await switchTo('supervisor');
-  await api('governance.approve', { flowId: id });
-  await api('governance.publish', { flowId: id });
-  runId = db.prepare('SELECT id FROM runs WHERE flow_id = ?').pluck().get(id) as number;
+  ({ runId } = await publishThroughApproval({ page, db, switchTo }, callFlow('gz')));
   liveEngine(db).tickSync(Date.now(), 'live');
   const waiting = db.prepare(`SELECT count(*) FROM agent_queue WHERE run_id = ? AND status = 'waiting'`).pluck().get(runId) as number;
   expect(waiting).toBeGreaterThan(10);

@@ -5,6 +5,7 @@ import { maskPhone } from '../../shared/mask-phone.js';
 import { callFlow, liveEngine } from '../integration/monitoring/support.js';
 import { callApi, screenshot } from './support/browser.js';
 import { e2eApp } from './support/app.js';
+import { publishThroughApproval } from './support/publish.js';
 
 /**
  * What a supervisor tripped over: the run canvas's waiting count hidden under the next node (English),
@@ -35,13 +36,7 @@ test('a published call flow: customers wait in the call node, one converts', asy
   const at: Record<string, { x: number; y: number }> = { seg: { x: 80, y: 300 }, call: { x: 360, y: 300 }, won: { x: 640, y: 130 }, done: { x: 640, y: 300 }, lost: { x: 640, y: 470 } };
   doc.nodes = [...doc.nodes.map((n) => ({ ...n, position: at[n.id]! })), { id: 'gone', type: 'end', position: { x: 640, y: 640 }, data: { outcome: 'unreachable' } }];
   doc.edges = [...doc.edges, { id: 'e5', source: 'call', sourceHandle: 'unreachable', target: 'gone' }];
-  await switchTo('planner');
-  const { id } = await api<{ id: string }>('flows.create', { document: doc });
-  await api('governance.submit', { flowId: id });
-  await switchTo('supervisor');
-  await api('governance.approve', { flowId: id });
-  await api('governance.publish', { flowId: id });
-  runId = db.prepare('SELECT id FROM runs WHERE flow_id = ?').pluck().get(id) as number;
+  ({ runId } = await publishThroughApproval({ page, db, switchTo }, doc));
   liveEngine(db).tickSync(Date.now(), 'live');
   const item = db.prepare(`SELECT id FROM agent_queue WHERE run_id = ? AND status = 'waiting' LIMIT 1`).pluck().get(runId) as number;
   expect(disposeItem(db, { queueId: item, disposition: 'accepted', secondConfirmed: true }, Date.now()).status).toBe('applied');
