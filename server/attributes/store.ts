@@ -38,7 +38,8 @@ const bad = (zh: string, en: string, code: 'BAD_REQUEST' | 'CONFLICT' | 'NOT_FOU
 /** `creditScore` → `attr_credit_score`: a column of its own, so a count filters an indexable column. */
 export const columnFor = (key: string): string => `attr_${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
 
-function columnType(db: Db, type: AttributeDef['type']): string {
+/** The SQL type of an attribute's own column on `subscribers` (also what a simulation store gives it). */
+export function columnType(db: Db, type: AttributeDef['type']): string {
   const pg = dialectOf(db) === 'postgres';
   switch (type) {
     case 'number': return pg ? 'DOUBLE PRECISION' : 'REAL';

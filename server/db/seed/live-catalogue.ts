@@ -1,3 +1,5 @@
+import { columnType } from '../../attributes/store.js';
+import type { AttributeDef } from '../../../shared/catalogue/subscriber-fields.js';
 import { dialectOf } from '../dialect.js';
 import type { Db } from '../open.js';
 import { rebuildSample } from '../../data/sample-rebuild.js';
@@ -8,7 +10,7 @@ import { seedSubscribers } from './subscribers.js';
 /** The operator-edited catalogue tables, in foreign-key order (org units among themselves: parents first, below). */
 const TABLES = ['org_units', 'channels', 'products', 'customer_groups', 'tariff_plans'] as const;
 
-interface AttributeRow { key: string; type: string; column_name: string | null; options: string | null; options_from: string | null }
+interface AttributeRow { key: string; type: AttributeDef['type']; column_name: string | null; options: string | null; options_from: string | null }
 
 function columnsOf(db: Db, table: string): string[] {
   if (dialectOf(db) === 'postgres') {
@@ -40,14 +42,6 @@ function parentsFirst(rows: Record<string, unknown>[]): Record<string, unknown>[
     pending = pending.filter((r) => !placed.has(r.id));
   }
   return out;
-}
-
-/** The same column types the attributes store gives `attr_<key>` (server/attributes/store.ts). */
-function columnType(db: Db, type: string): string {
-  const pg = dialectOf(db) === 'postgres';
-  if (type === 'number') return pg ? 'DOUBLE PRECISION' : 'REAL';
-  if (type === 'integer' || type === 'boolean') return pg ? 'BIGINT' : 'INTEGER';
-  return 'TEXT';
 }
 
 /**
