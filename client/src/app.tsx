@@ -11,6 +11,7 @@ import { useSession } from './lib/session-store.js';
 import { DESIGNER_FLOW_ROUTE } from './routes.js';
 import { LoginPage } from './pages/login-page.js';
 import { AppShell } from './shell/app-shell.js';
+import { NotFound } from './shell/not-found.js';
 import { homeFor, isAppPage, landingFor, loginPathFor, mayOpen } from './shell/home.js';
 import { trpc } from './trpc.js';
 
@@ -64,7 +65,7 @@ export function App() {
             <Route path="/trace" element={<TracePage />} />
             <Route path="/workbench" element={<WorkbenchPage />} />
             <Route path="/fit" element={<FitPage />} />
-            <Route path="*" element={<div className="p-8 text-slate-500">{t('errors.notFound')}</div>} />
+            <Route path="*" element={<NotFound />} />
           </Routes>
           </AttributesGate>
           </CatalogueGate>

@@ -24,3 +24,19 @@ test('a wrong password is refused with a clear message', async () => {
   await page.click('button[type=submit]');
   await expect.poll(() => page.locator('[role=alert]').innerText()).toContain('用户名或密码错误');
 });
+
+test('an address no page answers says so, names it, and leads home', async () => {
+  await browser.clearCookies();
+  const page = await browser.newPage();
+  const errors = watchConsole(page);
+  await login(page, server.url, 'planner');
+  await page.waitForSelector('[data-testid=designer-start]');
+  await page.goto(`${server.url}/no-such-page`);
+  const notFound = page.locator('[data-testid=not-found]');
+  await notFound.waitFor();
+  expect(await notFound.innerText()).toContain('/no-such-page');
+  await notFound.getByRole('link', { name: '返回首页' }).click();
+  await page.waitForSelector('[data-testid=designer-start]');
+  expect(new URL(page.url()).pathname).not.toBe('/no-such-page');
+  expect(errors).toEqual([]);
+});
