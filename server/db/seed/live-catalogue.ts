@@ -1,9 +1,9 @@
 import { columnType } from '../../attributes/store.js';
 import type { AttributeDef } from '../../../shared/catalogue/subscriber-fields.js';
-import { dialectOf } from '../dialect.js';
 import type { Db } from '../open.js';
 import { rebuildSample } from '../../data/sample-rebuild.js';
 import { seedReference, type SeedOptions } from './index.js';
+import { columnsOf, seedLiveCustomers, seedLiveRates } from './live-sample.js';
 import { deriveSeed, Rng } from './rng.js';
 import { seedSubscribers } from './subscribers.js';
 
@@ -11,13 +11,6 @@ import { seedSubscribers } from './subscribers.js';
 const TABLES = ['org_units', 'channels', 'products', 'customer_groups', 'tariff_plans'] as const;
 
 interface AttributeRow { key: string; type: AttributeDef['type']; column_name: string | null; options: string | null; options_from: string | null }
-
-function columnsOf(db: Db, table: string): string[] {
-  if (dialectOf(db) === 'postgres') {
-    return db.prepare('SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?').pluck().all(table) as string[];
-  }
-  return (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
-}
 
 /** Upsert `rows` by `key` into `table`, with the columns both stores have. */
 function upsert(db: Db, table: string, key: string, rows: Record<string, unknown>[]): void {
@@ -45,25 +38,20 @@ function parentsFirst(rows: Record<string, unknown>[]): Record<string, unknown>[
 }
 
 /**
- * The value each synthetic customer gets for an operator attribute, deterministic for the seed: an enum spread
- * over its values, a boolean half and half, a number over the live base's range (0–100 when it has none), text
- * and dates over the live base's values (none when it has none).
+ * The value each synthetic customer gets for an operator attribute (the live base is empty, so there are no
+ * values to follow), deterministic for the seed: an enum spread over its values, a boolean half and half, a
+ * number over 0–100; text and dates none.
  */
-function valueDraw(live: Db, a: AttributeRow, seed: number): (() => unknown) | null {
-  const col = a.column_name!;
+function valueDraw(a: AttributeRow, seed: number): (() => unknown) | null {
   const rng = new Rng(deriveSeed(seed, `attribute:${a.key}`));
   if (a.type === 'enum') {
     const values = a.options ? (JSON.parse(a.options) as { value: string }[]).map((o) => o.value) : [];
     return values.length ? () => rng.pick(values) : null;
   }
   if (a.type === 'boolean') return () => (rng.chance(0.5) ? 1 : 0);
-  if (a.type === 'number' || a.type === 'integer') {
-    const r = live.prepare(`SELECT min(${col}) AS lo, max(${col}) AS hi FROM subscribers`).get() as { lo: number | string | null; hi: number | string | null };
-    const [lo, hi] = r.lo === null || r.hi === null ? [0, 100] : [Number(r.lo), Number(r.hi)];
-    return a.type === 'integer' ? () => rng.int(Math.ceil(lo), Math.floor(hi)) : () => Math.round(rng.range(lo, hi) * 100) / 100;
-  }
-  const values = live.prepare(`SELECT DISTINCT ${col} FROM subscribers WHERE ${col} IS NOT NULL ORDER BY ${col} LIMIT 50`).pluck().all() as string[];
-  return values.length ? () => rng.pick(values) : null;
+  if (a.type === 'integer') return () => rng.int(0, 100);
+  if (a.type === 'number') return () => Math.round(rng.range(0, 100) * 100) / 100;
+  return null;
 }
 
 /**
@@ -79,10 +67,10 @@ function copyAttributes(db: Db, live: Db): AttributeRow[] {
   return added;
 }
 
-function fillAttributes(db: Db, live: Db, attributes: AttributeRow[], seed: number): void {
+function fillAttributes(db: Db, attributes: AttributeRow[], seed: number): void {
   const ids = db.prepare('SELECT id FROM subscribers ORDER BY id').pluck().all() as number[];
   for (const a of attributes) {
-    const draw = valueDraw(live, a, seed);
+    const draw = valueDraw(a, seed);
     if (!draw) continue;
     const stmt = db.prepare(`UPDATE subscribers SET ${a.column_name} = ? WHERE id = ?`);
     for (const id of ids) stmt.run(draw(), id);
@@ -90,12 +78,15 @@ function fillAttributes(db: Db, live: Db, attributes: AttributeRow[], seed: numb
 }
 
 /**
- * Seed a fresh (simulation) store like `seedIfEmpty`, but with the catalogue and attribute definitions of the
- * `live` store: its products, channels (cost, capacity, hours), groups, org units and tariff plans replace or join
- * the demo rows, and the operator's own attributes get their columns, filled for the synthetic customers. The demo
- * rows the live store lacks stay (the synthetic customers hold demo products and plans). One transaction.
+ * Seed a fresh (simulation) store like `seedIfEmpty`, but from the `live` store: its products, channels (cost,
+ * capacity, hours), groups, org units and tariff plans replace or join the demo rows (demo rows the live store
+ * lacks stay), the operator's own attributes get their columns, the customers are a draw of the live base (see
+ * `seedLiveCustomers`) and the response rates are what the live store learned (`seedLiveRates`). A live store
+ * without subscribers (a fresh install) gets synthetic customers, its operator attributes filled with drawn
+ * values. `from` is when the simulation starts (the live contact counts and grants that matter then). One
+ * transaction.
  */
-export function seedWithLiveCatalogue(db: Db, live: Db, opts: SeedOptions): void {
+export function seedWithLiveCatalogue(db: Db, live: Db, opts: SeedOptions & { from: number; fromDay: number }): void {
   db.transaction(() => {
     seedReference(db, opts.seed);
     for (const table of TABLES) {
@@ -103,8 +94,11 @@ export function seedWithLiveCatalogue(db: Db, live: Db, opts: SeedOptions): void
       upsert(db, table, 'id', table === 'org_units' ? parentsFirst(rows) : rows);
     }
     const added = copyAttributes(db, live);
-    seedSubscribers(db, new Rng(deriveSeed(opts.seed, 'subscribers')), opts.subscribers);
-    fillAttributes(db, live, added, opts.seed);
+    seedLiveRates(db, live);
+    if (seedLiveCustomers(db, live, { count: opts.subscribers, seed: opts.seed, from: opts.from, fromDay: opts.fromDay }) === 0) {
+      seedSubscribers(db, new Rng(deriveSeed(opts.seed, 'subscribers')), opts.subscribers);
+      fillAttributes(db, added, opts.seed);
+    }
     rebuildSample(db);
   }).immediate();
   db.exec('ANALYZE');

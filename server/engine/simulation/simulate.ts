@@ -10,7 +10,7 @@ import { openDb, type Db } from '../../db/open.js';
 import { seedIfEmpty } from '../../db/seed/index.js';
 import { seedWithLiveCatalogue } from '../../db/seed/live-catalogue.js';
 import { auditPolicy } from '../store/audit.js';
-import { dateStart, DAY } from '../core/clock.js';
+import { dateStart, DAY, localDay } from '../core/clock.js';
 import { Engine } from '../runtime/engine.js';
 import { dice } from '../core/hash.js';
 import { CONTROL_STATE } from '../core/journey.js';
@@ -34,7 +34,8 @@ export interface SimulateOptions {
   db?: Db;
   /**
    * The operator's store: the temporary one is seeded with its catalogue and attributes (prices, costs, products
-   * and attribute columns added since the demo), not the demo ones. Without it (the CLI) the demo catalogue.
+   * and attribute columns added since the demo), a draw of its customers (synthetic ones when it has none) and
+   * its learned response rates as the simulated world's truth. Without it (the CLI) the demo store.
    */
   catalogue?: Db;
 }
@@ -110,8 +111,8 @@ function scheduleOrganic(db: Db, runId: number, seed: number, from: number, days
 }
 
 /**
- * Run a whole campaign in virtual time on a temporary database seeded with `customers` synthetic
- * subscribers: the clock starts at the period start and jumps to the next due journey, pending event
+ * Run a whole campaign in virtual time on a temporary database seeded with up to `customers` subscribers
+ * (the operator's, see `catalogue`, or synthetic ones): the clock starts at the period start and jumps to the next due journey, pending event
  * or (for daily entry) day boundary. Deterministic for a seed. Yields to the event loop between ticks.
  */
 export async function simulate(input: FlowDocument | Machine, opts: SimulateOptions): Promise<SimulationSummary> {
@@ -121,14 +122,16 @@ export async function simulate(input: FlowDocument | Machine, opts: SimulateOpti
   const dir = opts.db ? null : mkdtempSync(join(tmpdir(), 'linkage-sim-'));
   const db = opts.db ?? openDb(join(dir!, 'sim.db'));
   try {
+    const start = dateStart(machine.period.start);
     if (!opts.db) {
       if (dialectOf(db) === 'sqlite') db.pragma('synchronous = OFF');
-      if (opts.catalogue) seedWithLiveCatalogue(db, opts.catalogue, { subscribers: opts.customers, seed: opts.seed });
+      if (opts.catalogue) seedWithLiveCatalogue(db, opts.catalogue, { subscribers: opts.customers, seed: opts.seed, from: start, fromDay: localDay(start) });
       else seedIfEmpty(db, { subscribers: opts.customers, seed: opts.seed });
     }
+    // fewer than asked for when the live base is smaller: the summary's sample is what was simulated
+    const customers = db.prepare('SELECT count(*) FROM subscribers').pluck().get() as number;
     const policy = opts.policy ?? DEFAULT_POLICY;
     const engine = new Engine(db, { policy, traces: 'all' });
-    const start = dateStart(machine.period.start);
     const end = start + opts.days * DAY;
     const runId = startRun(db, { flowId: machine.flowId, version: 0, machine, seed: opts.seed, clock: 'virtual', now: start });
     const quantum = opts.quantumMs ?? VIRTUAL_QUANTUM;
@@ -167,7 +170,7 @@ export async function simulate(input: FlowDocument | Machine, opts: SimulateOpti
     const channels: SimulationSummary['channels'] = {};
     for (const [id, c] of Object.entries(m.channels)) channels[id] = { contacts: c.contacts, cost: c.cost };
     return {
-      flowId: machine.flowId, customers: opts.customers, seed: opts.seed, days: opts.days,
+      flowId: machine.flowId, customers, seed: opts.seed, days: opts.days,
       enrolled: m.enrolled, control: m.control, completed: m.completed, active: m.active, nodes,
       stages: { publicity: m.funnel.publicity, experience: m.funnel.experience, sales: m.funnel.sales },
       channels, grants: m.grants, responses: m.responses, conversions: m.conversions, revenue: m.revenue, cost: m.cost,

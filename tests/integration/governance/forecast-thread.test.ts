@@ -9,8 +9,16 @@ import { fixtureFlow } from './fixture-flow.js';
 import { openHarness, type Harness } from './harness.js';
 
 let h: Harness;
-beforeAll(() => { h = openHarness(400); });
-afterAll(() => h.close());
+/** A store whose base is large enough for a long simulation: a simulation draws its customers from the live base. */
+let big: Harness;
+beforeAll(() => {
+  h = openHarness(400);
+  big = openHarness(20_000);
+}, 120_000);
+afterAll(() => {
+  h.close();
+  big.close();
+});
 
 async function forecastOf(flowId: string) {
   const f = await h.as('supervisor').governance.forecast({ flowId });
@@ -66,7 +74,7 @@ describe('the forecast simulates on the simulation thread', () => {
     const { id } = await h.as('planner').flows.create({ document: fixtureFlow('thread-busy', 'gz', { city: 'gz' }) });
     // a larger simulation ahead of the forecast's on the thread holds it in `running` for the assertions below
     let blockerDone = false;
-    const blocker = simulateOffThread(h.db, fixtureFlow('thread-blocker', 'gz'), { customers: 20_000, seed: 2, days: 30 }).finally(() => { blockerDone = true; });
+    const blocker = simulateOffThread(big.db, fixtureFlow('thread-blocker', 'gz'), { customers: 20_000, seed: 2, days: 30 }).finally(() => { blockerDone = true; });
     const first = await forecastOf(id);
     expect(first.simulation.state).toBe('running');
     expect(first.audience).toEqual(audienceInThread(id));
