@@ -14,11 +14,16 @@ const th = 'px-2 py-1.5 font-medium text-right first:text-left';
 const td = 'px-2 py-1.5 text-right tabular-nums first:text-left';
 
 function Table({ head, rows, testId }: { head: string[]; rows: { key: string; cells: ReactNode[] }[]; testId: string }) {
+  const { t } = useTranslation();
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-sm" data-testid={testId}>
         <thead className="border-b border-slate-200 text-xs text-slate-500"><tr>{head.map((h) => <th key={h} className={th}>{h}</th>)}</tr></thead>
-        <tbody>{rows.map((r) => <tr key={r.key} className="border-b border-slate-100 last:border-0" data-key={r.key}>{r.cells.map((c, i) => <td key={i} className={td}>{c}</td>)}</tr>)}</tbody>
+        <tbody>
+          {rows.map((r) => <tr key={r.key} className="border-b border-slate-100 last:border-0" data-key={r.key}>{r.cells.map((c, i) => <td key={i} className={td}>{c}</td>)}</tr>)}
+          {/* a run that has sent nothing yet: say so rather than leave a bare header that looks broken */}
+          {rows.length === 0 && <tr data-testid={`${testId}-empty`}><td colSpan={head.length} className="px-2 py-3 text-center text-slate-400">{t('mon.dash.noData')}</td></tr>}
+        </tbody>
       </table>
     </div>
   );
