@@ -91,7 +91,10 @@ export class Engine {
     return c;
   }
 
-  /** Enrol a run's segment: once at the first tick in its period, daily at each new local day. */
+  /**
+   * Enrol a run's segment: once at the first tick in its period, daily at each new local day. Immediate:
+   * the pre-count of who enters is read before the insert, and must count the rows it inserts.
+   */
   private enrolRun(run: Run, now: number): number {
     const entry = run.machine.entry.entry;
     const today = localDay(now);
@@ -106,7 +109,7 @@ export class Engine {
       run.enrolledAt ??= now;
       run.lastEntryDay = today;
       return r.treated + r.control;
-    })();
+    }).immediate();
   }
 
   /** Advance runs (of one clock kind, or all) to `now` without the outbox (synchronous). */

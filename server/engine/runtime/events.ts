@@ -6,6 +6,7 @@ import { TRIGGER_EVENTS } from '../../../shared/nodes/segment/definition.js';
 import { dispositionSchema } from '../../../shared/flow/script.js';
 import { fieldProblemsMessage } from '../../core/field-problems.js';
 import type { Db } from '../../db/open.js';
+import type { Transaction } from '../../db/types.js';
 import { enrol, setCandidates } from './enrolment.js';
 import { activeRuns, type Run } from '../store/runs.js';
 import { stmt } from '../store/stmt.js';
@@ -182,7 +183,7 @@ export function ingestEvents(db: Db, raw: unknown[], now: number, hooks: {
 const pausedRuns = (db: Db): Set<number> => new Set(stmt(db, `SELECT id FROM runs WHERE status = 'paused'`).pluck().all() as number[]);
 
 /** One `db.transaction` wrapper per connection: building it (four variants) on every request cost more than its BEGIN. */
-const transactions = new WeakMap<Db, (fn: () => void) => void>();
+const transactions = new WeakMap<Db, Transaction<(fn: () => void) => void>>();
 /** PostgreSQL's deadlock and serialization failures: the transaction was rolled back whole and may simply run again. */
 const RETRYABLE = new Set(['40P01', '40001']);
 const ATTEMPTS = 3;
@@ -190,7 +191,9 @@ const ATTEMPTS = 3;
 /**
  * Run `fn` in a transaction; one that lost a deadlock runs again (an ingest updates journeys and the
  * shared node counts an engine worker may be updating too). Only a transaction of our own is re-run:
- * inside a caller's, the caller's is lost as well and the error is theirs to handle.
+ * inside a caller's, the caller's is lost as well and the error is theirs to handle. It reads before it
+ * writes, so it begins IMMEDIATE: on SQLite it waits for another process's write instead of failing
+ * (SQLITE_BUSY_SNAPSHOT) when that one commits between its reads and its first write.
  */
 function inTransaction(db: Db, fn: () => void): void {
   let tx = transactions.get(db);
@@ -201,7 +204,7 @@ function inTransaction(db: Db, fn: () => void): void {
   const own = !db.inTransaction;
   for (let attempt = 1; ; attempt++) {
     try {
-      tx(fn);
+      tx.immediate(fn);
       return;
     } catch (err) {
       if (!own || attempt >= ATTEMPTS || !RETRYABLE.has((err as { code?: unknown }).code as string)) throw err;
@@ -249,17 +252,18 @@ export function applyDueEvents(db: Db, now: number, scope: EventScope = null, ba
   let total = 0;
   for (;;) {
     let got = 0;
+    // Immediate: `apply` reads the journeys before it writes (see `inTransaction`).
     if (orphans) {
       // Read and apply in one transaction: the row locks keep other workers off these events.
       total += db.transaction(() => {
         const rows = select.all(now, batch) as EventRow[];
         got = rows.length;
         return apply(rows);
-      })();
+      }).immediate();
     } else {
       const rows = select.all(now, batch) as EventRow[];
       got = rows.length;
-      if (got > 0) total += db.transaction(() => apply(rows))();
+      if (got > 0) total += db.transaction(() => apply(rows)).immediate();
     }
     if (got < batch) break;
   }

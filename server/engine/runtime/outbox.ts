@@ -120,7 +120,11 @@ function unclaim(db: Db, rest: OutboxContact[]): void {
   })();
 }
 
-/** Write a pass's answers in one transaction: sent or unknown (the await's timeout starts now), failed (the unreachable branch), or retry later. */
+/**
+ * Write a pass's answers in one transaction: sent or unknown (the await's timeout starts now), failed (the
+ * unreachable branch), or retry later. Immediate, as it reads each contact before writing it: on SQLite a
+ * deferred one would fail when another process committed in between, leaving posted contacts unrecorded.
+ */
 function record(db: Db, run: Run, answered: { c: OutboxContact & { tries: number }; r: OutboxResult }[], now: number, o: DeliveryOptions): void {
   db.transaction(() => {
     const sent = db.prepare(`UPDATE contacts SET status = 'sent', provider_id = ?, reason = ?, sent_at = ?, tries = tries + 1, next_try_at = NULL
@@ -158,7 +162,7 @@ function record(db: Db, run: Run, answered: { c: OutboxContact & { tries: number
       }
     }
     counters.write(db);
-  })();
+  }).immediate();
 }
 
 /** Exponential back-off with jitter (half to all of the step), capped: receivers coming back are not hit in step by every contact. */

@@ -139,7 +139,8 @@ export function lockBenefits(db: Db, benefits: readonly string[]): void {
  * Write a batch's queued calls (in its transaction: with the journeys that wait for them), after checking
  * again that no customer has a call of the same benefit pending or its grant. The batch read holdings at
  * its start; another run's batch may have queued the benefit for the same customer since. On SQLite the
- * transaction is the only writer, and a write after another's commit fails, so the check is exact. On
+ * batch's transaction began IMMEDIATE, holding the write lock from before that read, so nothing can have
+ * been committed since and the check finds nothing new. On
  * PostgreSQL (several engine workers) the writers of a benefit's calls take its advisory lock first, so
  * the check sees every call committed before and none can be committed until this transaction ends;
  * a customer found taken throws `BenefitTaken` and the batch is stepped again (`steppedAgainIfTaken`).

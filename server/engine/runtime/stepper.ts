@@ -32,6 +32,9 @@ export interface Row {
  * Advance one run to `now`: set-based moves for everything that does not depend on the individual
  * customer (timers, await timeouts, `first` routes whose guards are SQL), then the per-customer pass
  * (sends under the contact policy, best-fit routes) in key-ordered batches, one transaction per batch.
+ * Both read before they write, so their transactions begin IMMEDIATE: on SQLite a deferred one fails its
+ * first write (SQLITE_BUSY_SNAPSHOT) when another process (an import) committed after its first read;
+ * immediate takes the write lock at BEGIN, waiting (busy_timeout) for that process instead.
  */
 export class RunStepper {
   /** Contacts made by set-based sends so far (the per-customer pass reports its own). */
@@ -143,7 +146,7 @@ export class RunStepper {
         due = this.dueStates();
       }
       addSharedCounters(this.db, this.run.id, shared);
-    })();
+    }).immediate();
     return total;
   }
 
@@ -204,7 +207,7 @@ export class RunStepper {
         c.due = r.due_at;
         c.customer = r.customer_id;
       }
-      const r = steppedAgainIfTaken(() => this.db.transaction(() => this.batch(rows, attrs))());
+      const r = steppedAgainIfTaken(() => this.db.transaction(() => this.batch(rows, attrs)).immediate());
       stepped += rows.length;
       contacts += r.contacts;
       if (r.stop) {
