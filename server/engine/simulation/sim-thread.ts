@@ -1,17 +1,9 @@
-import type { Worker } from 'node:worker_threads';
 import type { FlowDocument } from '../../../shared/flow/document.js';
-import { tsWorker } from '../../core/ts-worker.js';
+import { jobThread } from '../../core/job-thread.js';
 import { dialectOf } from '../../db/dialect.js';
 import type { Db } from '../../db/open.js';
 import type { SimThreadJob, SimThreadReply } from './sim-thread-main.js';
 import { simulate, type SimulationSummary } from './simulate.js';
-
-const THREAD = new URL('./sim-thread-main.ts', import.meta.url);
-
-interface Waiting { resolve(s: SimulationSummary): void; reject(e: Error): void; onProgress?: ((p: number) => void) | undefined }
-const waiting = new Map<number, Waiting>();
-let next = 1;
-let thread: Worker | null = null;
 
 /** An error the thread answered, in both languages (a bilingual one, `中文 / English`, keeps its halves). */
 function threadError(e: string): Error {
@@ -20,29 +12,16 @@ function threadError(e: string): Error {
   return new Error(`仿真线程出错：${zh} / Error on the simulation thread: ${en}`);
 }
 
-/** The process's simulation thread, started by its first simulation and kept: loading the engine costs seconds. */
-function simThread(): Worker {
-  if (thread) return thread;
-  const t = tsWorker(THREAD);
-  // an idle simulation thread never keeps a finished process alive
-  t.unref();
-  t.on('message', (r: SimThreadReply) => {
-    const w = waiting.get(r.id);
-    if (!w) return;
-    if ('progress' in r) return w.onProgress?.(r.progress);
-    waiting.delete(r.id);
-    if ('summary' in r) w.resolve(r.summary);
-    else w.reject(threadError(r.error));
-  });
-  const lost = (why: string) => {
-    if (thread === t) thread = null;
-    for (const w of waiting.values()) w.reject(new Error(`仿真线程已停止（${why}），请重试 / The simulation thread stopped (${why}); try again`));
-    waiting.clear();
-  };
-  t.on('error', (e) => lost(e.message));
-  t.on('exit', (code) => lost(`exit ${code}`));
-  return (thread = t);
-}
+/** The process's simulation thread: loading the engine costs seconds, so it is kept between simulations. */
+const onSimThread = jobThread<SimThreadJob, SimThreadReply, SimulationSummary>(new URL('./sim-thread-main.ts', import.meta.url), {
+  idOf: (r) => r.id,
+  outcome: (r) => ('progress' in r ? null : 'summary' in r ? { answer: r.summary } : { error: threadError(r.error) }),
+  lost: (why) => {
+    const what = 'error' in why ? why.error.message : `exit ${why.exitCode}`;
+    return new Error(`仿真线程已停止（${what}），请重试 / The simulation thread stopped (${what}); try again`);
+  },
+});
+let next = 1;
 
 /**
  * `simulate` on the simulation thread: the same summary for the same seed, but its set-up (a temporary store
@@ -54,8 +33,5 @@ export function simulateOffThread(db: Db, doc: FlowDocument, opts: { customers: 
   const { onProgress, ...sim } = opts;
   if (dialectOf(db) === 'sqlite' && (db.name === ':memory:' || db.name === '')) return simulate(doc, { ...opts, catalogue: db });
   const id = next++;
-  return new Promise<SimulationSummary>((resolve, reject) => {
-    waiting.set(id, { resolve, reject, onProgress });
-    simThread().postMessage({ id, location: db.name, doc, opts: sim } satisfies SimThreadJob);
-  });
+  return onSimThread(id, { id, location: db.name, doc, opts: sim }, (r) => 'progress' in r && onProgress?.(r.progress));
 }
