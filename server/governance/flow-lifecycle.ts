@@ -1,5 +1,6 @@
 import { DomainError } from '../core/errors.js';
 import { isRunEvent, isRunStatus, LIFECYCLE_EVENTS, transition, type LifecycleEvent } from '../../shared/governance/lifecycle.js';
+import { t } from '../../shared/text.js';
 import type { Db } from '../db/open.js';
 import type { Context, SessionUser } from '../core/context.js';
 import { recordAudit } from './audit.js';
@@ -36,8 +37,8 @@ export function availableActions(user: SessionUser, flow: FlowRow): LifecycleEve
 
 function assertMayAct(user: SessionUser, flow: FlowRow, event: LifecycleEvent): void {
   if (!mayAct(user, flow, event)) {
-    const who = event === 'submit' || event === 'withdraw' ? '本单位的策划 / a planner of the unit' : '本单位的审核主管 / a supervisor of the unit';
-    throw new DomainError({ code: 'FORBIDDEN', message: `只有${who.split(' / ')[0]}可以执行此操作（流程属于 ${flow.orgUnit}） / Only ${who.split(' / ')[1]} (${flow.orgUnit}) can do this` });
+    const who = event === 'submit' || event === 'withdraw' ? t('本单位的策划', 'a planner of the unit') : t('本单位的审核主管', 'a supervisor of the unit');
+    throw new DomainError({ code: 'FORBIDDEN', message: `只有${who.zh}可以执行此操作（流程属于 ${flow.orgUnit}） / Only ${who.en} (${flow.orgUnit}) can do this` });
   }
 }
 

@@ -1,11 +1,6 @@
 import type { ZodError } from 'zod';
 import { zodIssueText, zodIssueTextWithPath } from '../../shared/flow/zod-messages.js';
-
-/** One language's half of a `中文 / English` message (custom schema messages are written that way). */
-const half = (s: string, lang: 'zh' | 'en'): string => {
-  const i = s.indexOf(' / ');
-  return i < 0 ? s : lang === 'zh' ? s.slice(0, i) : s.slice(i + 3);
-};
+import { bilingualHalves } from '../../shared/text.js';
 
 /**
  * An input that failed its schema, as the client shows every server message: `中文 / English`, each issue
@@ -21,8 +16,9 @@ export function zodErrorMessage(err: ZodError): string {
     const key = iss.path.map(String).join('.');
     // zodIssueTextWithPath adds a label only when it knows the field.
     const named = labelled.zh !== bare.zh || !key ? labelled : { zh: `${key}：${bare.zh}`, en: `${key}: ${bare.en}` };
-    zh.push(half(named.zh, 'zh'));
-    en.push(half(named.en, 'en'));
+    // custom schema messages are written `中文 / English`: each language keeps its half
+    zh.push(bilingualHalves(named.zh).zh);
+    en.push(bilingualHalves(named.en).en);
   }
   return `${zh.join('；')} / ${en.join('; ')}`;
 }

@@ -3,15 +3,13 @@ import { useEffect, useRef, type ButtonHTMLAttributes, type ReactNode } from 're
 import { useTranslation } from 'react-i18next';
 import { ORG_UNITS } from '../../../shared/catalogue/org.js';
 import { STATUS_LABELS, type FlowStatus } from '../../../shared/governance/lifecycle.js';
+import { bilingualHalves } from '../../../shared/text.js';
 import { useLang } from '../i18n/index.js';
 import { formatDateTime } from '../lib/time.js';
 
 /** Server errors carry both languages as `中文 / English`; show the one the user reads. */
 export function localMessage(message: string | undefined, lang: 'zh' | 'en'): string {
-  if (!message) return '';
-  const i = message.indexOf(' / ');
-  if (i < 0) return message;
-  return lang === 'zh' ? message.slice(0, i) : message.slice(i + 3);
+  return message ? bilingualHalves(message)[lang] : '';
 }
 
 export function ErrorText({ error }: { error: { message: string } | null | undefined }) {

@@ -1,4 +1,5 @@
 import type { FlowDocument } from '../../../shared/flow/document.js';
+import { bilingualHalves } from '../../../shared/text.js';
 import { jobThread } from '../../core/job-thread.js';
 import { dialectOf } from '../../db/dialect.js';
 import type { Db } from '../../db/open.js';
@@ -7,8 +8,7 @@ import { simulate, type SimulationSummary } from './simulate.js';
 
 /** An error the thread answered, in both languages (a bilingual one, `中文 / English`, keeps its halves). */
 function threadError(e: string): Error {
-  const i = e.indexOf(' / ');
-  const [zh, en] = i < 0 ? [e, e] : [e.slice(0, i), e.slice(i + 3)];
+  const { zh, en } = bilingualHalves(e);
   return new Error(`仿真线程出错：${zh} / Error on the simulation thread: ${en}`);
 }
 
