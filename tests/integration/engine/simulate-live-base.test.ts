@@ -8,6 +8,7 @@ import { openDb } from '../../../server/db/open.js';
 import { seedIfEmpty } from '../../../server/db/seed/index.js';
 import { seedWithLiveCatalogue } from '../../../server/db/seed/live-catalogue.js';
 import { compileFlow } from '../../../shared/machine/compile.js';
+import { localDay } from '../../../server/engine/core/clock.js';
 import { audiencePreview, machineChannelMask } from '../../../server/engine/runtime/enrolment.js';
 import { simulate, type SimulationSummary } from '../../../server/engine/simulation/simulate.js';
 import { openTestDb } from '../../support/test-store.js';
@@ -70,8 +71,21 @@ describe('simulations run on the operator’s customers and learned rates (#18)'
     const db = openDb(join(dir, 'sim.db'));
     try {
       refreshActive(h.db);
+      // what earlier runs left for customer 5: contacts the day before the simulation starts and a month before,
+      // a benefit granted until after the start and one that expired
+      const from = Date.parse('2026-12-01T00:00:00+08:00');
+      const day = localDay(from);
+      h.db.transaction(() => {
+        const count = h.db.prepare('INSERT INTO contact_counts (customer_id, day, channel, n, run_id, priority) VALUES (5, ?, ?, ?, 12, 50)');
+        count.run(day - 1, 'sms_hall', 2);
+        count.run(day - 30, 'wechat', 1);
+        const grant = h.db.prepare(`INSERT INTO grants (run_id, customer_id, state, node, attempt, service, benefit, result, cost, expires_at, created_at)
+          VALUES (12, 5, 's', 'n', ?, 'svc', ?, 'granted', 1, ?, ?)`);
+        grant.run(1, 'trial_5g', from + 86_400_000, from - 86_400_000);
+        grant.run(2, 'ringback', from - 3_600_000, from - 40 * 86_400_000);
+      })();
       // the live store's own seed: synthetic customers drawn with it would be the live base's, numbers and all
-      seedWithLiveCatalogue(db, h.db, { subscribers: 600, seed: LIVE_SEED, from: Date.parse('2026-12-01'), fromDay: 0 });
+      seedWithLiveCatalogue(db, h.db, { subscribers: 600, seed: LIVE_SEED, from, fromDay: day });
       const livePhones = new Set(h.db.prepare('SELECT phone FROM subscribers').pluck().all() as string[]);
       const rows = db.prepare('SELECT id, phone, city, group_id, attr_vip_tier AS tier, dnd, opt_out_mask FROM subscribers ORDER BY id').all() as
         { id: number; phone: string; city: string; group_id: string; tier: string; dnd: number; opt_out_mask: number }[];
@@ -86,6 +100,9 @@ describe('simulations run on the operator’s customers and learned rates (#18)'
       expect(holdings(db)).toEqual(holdings(h.db));
       const listed = (d: typeof db) => d.prepare("SELECT subscriber_id FROM exclusion_lists WHERE name = 'blacklist' ORDER BY 1").pluck().all();
       expect(listed(db)).toEqual(listed(h.db));
+      // the frequency caps' window and the benefits still held, under a run id no run of this store has
+      expect(db.prepare('SELECT customer_id, day, channel, n, run_id FROM contact_counts').all()).toEqual([{ customer_id: 5, day: day - 1, channel: 'sms_hall', n: 2, run_id: -12 }]);
+      expect(db.prepare('SELECT customer_id, benefit, run_id FROM grants').all()).toEqual([{ customer_id: 5, benefit: 'trial_5g', run_id: -12 }]);
     } finally {
       db.close();
       rmSync(dir, { recursive: true, force: true });
