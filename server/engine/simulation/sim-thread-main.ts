@@ -14,7 +14,8 @@ export type SimThreadReply =
 
 /**
  * Simulate with the operator's catalogues: read from the store first (products, channels, org units and attributes
- * decide the compiled machine), and the temporary store is seeded with its catalogue rows and attribute columns.
+ * decide the compiled machine), and the temporary store is seeded from it (catalogue rows, attribute columns, a draw
+ * of its customers, its learned response rates).
  */
 async function answer({ id, location, doc, opts }: SimThreadJob): Promise<SimThreadReply> {
   let live: ReturnType<typeof openDb> | null = null;
