@@ -6,8 +6,9 @@ import { boundServices } from './store.js';
  * A live run's provisioning: each call goes where the admins bound its service. A simulated service
  * answers inline (`inline`); an HTTP one is queued under the binding's current version, unless the
  * customer already holds the product or an unexpired grant of the benefit, or a call for the benefit
- * is queued or awaiting its answer in any run — that is known here and needs no call (the queue write
- * checks again under a lock: `queueProvisionCalls`). Bindings are read once per stepper (a tick), at its first call.
+ * is queued or awaiting its answer in any run — that is known here and needs no call. Either way the
+ * batch checks again under the benefit's lock before it writes the grant or the call (`claimBenefits`).
+ * Bindings are read once per stepper (a tick), at its first call.
  */
 export function boundProvisioning(db: Db, inline: ProvisioningService): ProvisioningService {
   let bound: ReturnType<typeof boundServices> | null = null;

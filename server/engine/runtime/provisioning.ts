@@ -106,17 +106,17 @@ export interface QueuedProvisionCall {
 }
 
 /**
- * Another run queued (or was granted) one of the batch's benefits for one of its customers after the
- * batch read their holdings; the batch rolls back whole and is stepped again, then it sees that call.
+ * Another run's batch granted, or queued a call of, one of the batch's benefits for one of its customers
+ * after the batch read their holdings; the batch rolls back whole and is stepped again, then it sees that.
  */
 export class BenefitTaken extends Error {
   constructor(runId: number, customers: number) {
-    super(`run ${runId}: ${customers} customer(s) got a call of the same benefit from another run meanwhile`);
+    super(`run ${runId}: ${customers} customer(s) got a grant or call of the same benefit from another run meanwhile`);
     this.name = 'BenefitTaken';
   }
 }
 
-/** Any number: the class (first key) of the advisory locks that order writers of one benefit's calls. */
+/** Any number: the class (first key) of the advisory locks that order writers of one benefit's grants and calls. */
 export const BENEFIT_LOCK = 7_346_522;
 
 /** A benefit code's lock key (FNV-1a, as a signed 32-bit number); two codes sharing a key only wait for each other. */
@@ -135,24 +135,35 @@ export function lockBenefits(db: Db, benefits: readonly string[]): void {
   for (const k of [...new Set(benefits.map(benefitKey))].sort((a, b) => a - b)) lock.get(BENEFIT_LOCK, k);
 }
 
+/** A benefit a batch is about to give a customer: a grant the service answered inline, or a call queued for it. */
+export interface BenefitClaim {
+  customerId: number;
+  benefit: string;
+}
+
 /**
- * Write a batch's queued calls (in its transaction: with the journeys that wait for them), after checking
- * again that no customer has a call of the same benefit pending or its grant. The batch read holdings at
- * its start; another run's batch may have queued the benefit for the same customer since. On SQLite the
- * batch's transaction began IMMEDIATE, holding the write lock from before that read, so nothing can have
- * been committed since and the check finds nothing new. On
- * PostgreSQL (several engine workers) the writers of a benefit's calls take its advisory lock first, so
- * the check sees every call committed before and none can be committed until this transaction ends;
- * a customer found taken throws `BenefitTaken` and the batch is stepped again (`steppedAgainIfTaken`).
+ * Before a batch writes its grants and queued calls (in its transaction, before any other write): check
+ * that no customer got a grant or a pending call of the same benefit since the batch read holdings at
+ * its start — another run's batch may have. On PostgreSQL (several engine workers) the batch first takes
+ * the benefits' advisory locks, which every batch writing their grants or calls takes, so the check sees
+ * every one committed before and none can be committed until this transaction ends (an operator's answer
+ * only turns a pending call into its grant, seen either way: `benefitsTaken`); a customer found
+ * taken throws `BenefitTaken` and the batch is stepped again (`steppedAgainIfTaken`). On SQLite the
+ * batch's transaction began IMMEDIATE, holding the write lock from before that read: nothing can have
+ * been committed since, so there is nothing to check.
  */
-export function queueProvisionCalls(db: Db, runId: number, calls: QueuedProvisionCall[], now: number): void {
-  if (calls.length === 0) return;
-  const benefits = [...new Set(calls.map((c) => c.benefit))];
-  if (dialectOf(db) === 'postgres') lockBenefits(db, benefits);
-  const { pending, granted } = benefitsTaken(db, calls.map((c) => c.customerId), benefits, now);
+export function claimBenefits(db: Db, runId: number, claims: readonly BenefitClaim[], now: number): void {
+  if (claims.length === 0 || dialectOf(db) !== 'postgres') return;
+  const benefits = [...new Set(claims.map((c) => c.benefit))];
+  lockBenefits(db, benefits);
+  const { pending, granted } = benefitsTaken(db, [...new Set(claims.map((c) => c.customerId))], benefits, now);
   const taken = new Set([...pending, ...granted].map((t) => `${t.id}|${t.benefit}`));
-  const lost = calls.filter((c) => taken.has(`${c.customerId}|${c.benefit}`)).length;
+  const lost = claims.filter((c) => taken.has(`${c.customerId}|${c.benefit}`)).length;
   if (lost > 0) throw new BenefitTaken(runId, lost);
+}
+
+/** Write a batch's queued calls, in its transaction (with the journeys that wait for them), after `claimBenefits`. */
+export function queueProvisionCalls(db: Db, runId: number, calls: readonly QueuedProvisionCall[], now: number): void {
   insertRows(db, 'provision_calls', ['run_id', 'customer_id', 'state', 'attempt', 'service', 'binding_version', 'reserved', 'status', 'created_at'],
     calls.flatMap((c) => [runId, c.customerId, c.state, c.attempt, c.service, c.bindingVersion, c.reserved, 'queued', now]));
 }

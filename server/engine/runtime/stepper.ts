@@ -21,7 +21,7 @@ import { CounterDelta, journeyChange } from '../store/counters.js';
 import { channelUsage, runChannelUsage } from '../store/channel-usage.js';
 import { sendSetBased, setBasedSendStates, type PassContext, type SharedCounters } from './set-based-send.js';
 import { simulatedProvisioning, type ProvisioningService } from '../core/provision.js';
-import { noHoldings, queueProvisionCalls, readHoldings, steppedAgainIfTaken, type QueuedProvisionCall } from './provisioning.js';
+import { claimBenefits, noHoldings, queueProvisionCalls, readHoldings, steppedAgainIfTaken, type BenefitClaim, type QueuedProvisionCall } from './provisioning.js';
 
 export interface Row {
   customer_id: number; state: string; due_at: number; flags: number; attempt: number; lane: string | null; entered_at: number;
@@ -237,6 +237,7 @@ export class RunStepper {
     const effectsByCustomer: { j: Journey; effects: Effect[]; group: GroupId }[] = [];
     const countWrites: { customer: number; channel: ChannelId }[] = [];
     const provisionCalls: QueuedProvisionCall[] = [];
+    const grantedInline: BenefitClaim[] = [];
 
     for (const row of rows) {
       const customer: Customer = {
@@ -291,6 +292,7 @@ export class RunStepper {
           if (a.result === 'granted') {
             spent += s.cost;
             h.benefits.add(s.request.benefit);
+            grantedInline.push({ customerId: j.customerId, benefit: s.request.benefit });
           }
           return { kind: 'answer', ...a };
         },
@@ -318,6 +320,8 @@ export class RunStepper {
       effectsByCustomer.push({ j, effects: res.effects, group: customer.group });
     }
 
+    // First of the batch's writes: another run's batch may have given these benefits to these customers since `readHoldings`.
+    claimBenefits(this.db, run.id, [...grantedInline, ...provisionCalls], now);
     queueProvisionCalls(this.db, run.id, provisionCalls, now);
     writeBatch(this.db, run, now, o, { updates, fx: effectsByCustomer, countWrites, usageDelta, nodeCounts, cost: spent - run.spent, today });
     run.spent = spent;
