@@ -1,6 +1,5 @@
 import type { ZodError } from 'zod';
 import { zodIssueText, zodIssueTextWithPath } from '../../shared/flow/zod-messages.js';
-import { bilingualHalves } from '../../shared/text.js';
 
 /**
  * An input that failed its schema, as the client shows every server message: `中文 / English`, each issue
@@ -16,9 +15,8 @@ export function zodErrorMessage(err: ZodError): string {
     const key = iss.path.map(String).join('.');
     // zodIssueTextWithPath adds a label only when it knows the field.
     const named = labelled.zh !== bare.zh || !key ? labelled : { zh: `${key}：${bare.zh}`, en: `${key}: ${bare.en}` };
-    // custom schema messages are written `中文 / English`: each language keeps its half
-    zh.push(bilingualHalves(named.zh).zh);
-    en.push(bilingualHalves(named.en).en);
+    zh.push(named.zh);
+    en.push(named.en);
   }
   return `${zh.join('；')} / ${en.join('; ')}`;
 }

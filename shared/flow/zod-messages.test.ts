@@ -33,6 +33,13 @@ describe('message builder', () => {
     expect(zodIssueText(neg.error!.issues[0]!)).toEqual({ zh: '不能小于 0', en: 'must be at least 0' });
   });
 
+  test('a schema\'s own `中文 / English` message gives each language its half, around the field name and format note', () => {
+    const refused = z.object({ code: z.string().regex(/^[a-z]+$/, '仅小写字母 / lower-case letters only') }).safeParse({ code: 'A1' });
+    expect(zodIssueText(refused.error!.issues[0]!)).toEqual({ zh: '格式无效（仅小写字母）', en: 'has the wrong format (lower-case letters only)' });
+    const custom = z.number().refine((n) => n % 2 === 0, { message: '须为偶数 / must be even' }).safeParse(3);
+    expect(zodIssueTextWithPath(custom.error!.issues[0]!, ['period', 'end'])).toEqual({ zh: '活动周期 · 结束日期：须为偶数', en: 'period · end date: must be even' });
+  });
+
   test('nodes are named by title, numbered when a flow has several of a type', () => {
     const titles = nodeTitles([{ id: 'a', type: 'linkage' }, { id: 'seg', type: 'segment' }, { id: 'b', type: 'linkage' }]);
     expect(titles.get('a')!.zh).toBe('渠道联动 1');

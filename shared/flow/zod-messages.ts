@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { t, type Text } from '../text.js';
+import { bilingualHalves, t, type Text } from '../text.js';
 import { pathLabel } from './validate/field-labels.js';
 
 type ZodIssue = z.core.$ZodIssue;
@@ -11,15 +11,17 @@ const TYPE_ZH: Record<string, string> = {
 /**
  * A zod issue in both UI languages, built from the issue's structured fields (zod's zh-CN locale needs
  * the rejected input, which finished issues no longer carry, and its English names types, not what a
- * planner typed). Schema-level custom messages (such as 'HH:MM') are kept.
+ * planner typed). Schema-level custom messages (such as 'HH:MM') are kept; one written `中文 / English` gives each
+ * language its half, so a field name or a format note can go around it.
  */
 export function zodIssueText(iss: ZodIssue): Text {
-  return t(zh(iss), en(iss));
+  const own = bilingualHalves(iss.message);
+  return t(zh(iss, own.zh), en(iss, own.en));
 }
 
 const TYPE_EN: Record<string, string> = { string: 'text', int: 'a whole number', boolean: 'yes or no', object: 'a group of fields', array: 'a list' };
 
-function en(iss: ZodIssue): string {
+function en(iss: ZodIssue, own: string): string {
   switch (iss.code) {
     case 'invalid_type':
       return `must be ${TYPE_EN[iss.expected] ?? `a ${iss.expected}`}`;
@@ -36,13 +38,13 @@ function en(iss: ZodIssue): string {
     case 'unrecognized_keys':
       return `fields not allowed: ${iss.keys.join(', ')}`;
     case 'invalid_format':
-      return iss.format === 'date' ? 'must be a date written yyyy-mm-dd' : `has the wrong format (${iss.message})`;
+      return iss.format === 'date' ? 'must be a date written yyyy-mm-dd' : `has the wrong format (${own})`;
     default:
-      return iss.message;
+      return own;
   }
 }
 
-function zh(iss: ZodIssue): string {
+function zh(iss: ZodIssue, own: string): string {
   switch (iss.code) {
     case 'invalid_type':
       return `类型应为${TYPE_ZH[iss.expected] ?? iss.expected}`;
@@ -59,7 +61,7 @@ function zh(iss: ZodIssue): string {
     case 'invalid_value':
       return `取值应为 ${iss.values.map((v) => JSON.stringify(v)).join(' | ')}`;
     case 'invalid_format':
-      return iss.format === 'date' ? '日期应写作 yyyy-mm-dd' : `格式无效（${iss.message}）`;
+      return iss.format === 'date' ? '日期应写作 yyyy-mm-dd' : `格式无效（${own}）`;
     case 'invalid_union': {
       const u = iss as ZodIssue & { discriminator?: string; options?: unknown[] };
       return u.options ? `应为 ${u.options.map((o) => JSON.stringify(o)).join(' | ')} 之一` : '不符合任何一种允许的形式';
@@ -67,7 +69,7 @@ function zh(iss: ZodIssue): string {
     case 'unrecognized_keys':
       return `不允许的字段：${iss.keys.join('、')}`;
     default:
-      return iss.message;
+      return own;
   }
 }
 
