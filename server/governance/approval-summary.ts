@@ -103,7 +103,8 @@ function readForecast(run: ForecastRun, treated: number): Forecast {
     return { ...base, state: 'failed', cost: 0, conversions: 0, channels: [], error: job.error };
   }
   if (!job.done || !job.summary) return { ...base, state: 'running', cost: 0, conversions: 0, channels: [] };
-  return { ...base, state: 'done', ...scaledForecast(job.summary, treated) };
+  // a live base smaller than the sample asked for is simulated whole: the note names the customers simulated
+  return { ...base, sample: job.summary.customers, state: 'done', ...scaledForecast(job.summary, treated) };
 }
 
 export interface AudienceNow { count: number; control: number; treated: number }
