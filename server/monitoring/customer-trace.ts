@@ -64,14 +64,17 @@ export function reasonOf(code: string, detail: string | null): string | null {
   return head;
 }
 
-/** Find a subscriber by id or phone number (11 digits). */
-export function findCustomer(db: Db, query: string): CustomerCard | null {
-  const q = query.trim();
-  const byPhone = /^1\d{10}$/.test(q);
-  if (!byPhone && !/^\d{1,9}$/.test(q)) return null;
-  const r = db.prepare(`SELECT id, phone, name, group_id, city, district, plan, smartphone, dnd, opt_out_mask FROM subscribers WHERE ${byPhone ? 'phone' : 'id'} = ?`).get(byPhone ? q : Number(q)) as
+function customerCard(db: Db, by: 'id' | 'phone', key: number | string): CustomerCard | null {
+  const r = db.prepare(`SELECT id, phone, name, group_id, city, district, plan, smartphone, dnd, opt_out_mask FROM subscribers WHERE ${by} = ?`).get(key) as
     { id: number; phone: string; name: string; group_id: string; city: string; district: string | null; plan: string; smartphone: number; dnd: number; opt_out_mask: number } | undefined;
   return r ? { id: r.id, phone: r.phone, name: r.name, group: r.group_id, city: r.city, district: r.district, plan: r.plan, smartphone: r.smartphone === 1, dnd: r.dnd === 1, optOutMask: r.opt_out_mask } : null;
+}
+
+/** Find a subscriber by id or phone number (11 digits). */
+function findCustomer(db: Db, query: string): CustomerCard | null {
+  const q = query.trim();
+  if (/^1\d{10}$/.test(q)) return customerCard(db, 'phone', q);
+  return /^\d{1,9}$/.test(q) ? customerCard(db, 'id', Number(q)) : null;
 }
 
 /** The customer's path through every run (visible to the caller) they were enrolled in, newest run first. */
@@ -104,11 +107,12 @@ export function customerPaths(db: Db, customerId: number, visible: (orgUnit: str
 }
 
 /**
- * Look a customer up by id or phone; their path through every run the caller may see. A customer of a unit the caller may not see is answered as an unknown one: no name, no phone, not even that it exists.
- * The phone number goes out masked (139****1234) whatever the caller's role: a trace explains a path, it is not a way to dial; the full number is only the search key the caller typed.
+ * A customer, by id, and their path through every run the caller may see. A customer of a unit the caller may not see is answered as an unknown one: no name, no phone, not even that it exists.
+ * The phone number goes out masked (139****1234) whatever the caller's role: a trace explains a path, it is not a way to dial.
+ * A phone search goes through `lookupCustomer` first: a trace is a GET, and a number must not travel in a URL.
  */
-export function traceCustomer(db: Db, user: Pick<SessionUser, 'orgUnit'>, query: string): { customer: CustomerCard | null; runs: CustomerPath[] } {
-  const customer = findCustomer(db, query);
+export function traceCustomer(db: Db, user: Pick<SessionUser, 'orgUnit'>, customerId: number): { customer: CustomerCard | null; runs: CustomerPath[] } {
+  const customer = customerCard(db, 'id', customerId);
   if (!customer || !canSeeCustomer(user, customer)) return { customer: null, runs: [] };
   return { customer: { ...customer, phone: maskPhone(customer.phone) }, runs: customerPaths(db, customer.id, (unit) => canSeeUnit(user, unit)) };
 }

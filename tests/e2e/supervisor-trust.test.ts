@@ -131,7 +131,7 @@ test('the customer trace masks the phone number for every role; a full number fi
     await switchTo(user);
     const found = await api<{ customer: { id: number } | null }>('monitoring.findCustomer', { query: c.phone });
     expect({ user, found: found.customer }).toEqual({ user, found: { id: c.id } });
-    const r = await api<{ customer: { id: number; phone: string } | null }>('monitoring.trace', { query: String(c.id) }, 'query');
+    const r = await api<{ customer: { id: number; phone: string } | null }>('monitoring.trace', { customerId: found.customer!.id }, 'query');
     expect({ user, customer: r.customer }).toMatchObject({ user, customer: { id: c.id, phone: masked } });
   }
   // Roles that may not trace cannot look a number up either.

@@ -77,12 +77,14 @@ describe('reads are scoped by unit', () => {
     expect(trace.journey).not.toBeNull();
   });
 
-  test('monitoring.trace answers another city\'s customer as unknown, by id and by phone; its own city and the province see them', async () => {
+  test('monitoring.trace and findCustomer answer another city\'s customer as unknown; its own city and the province see them', async () => {
     const gz = customerOf('gz');
-    for (const query of [String(gz.id), gz.phone]) {
-      expect(await as('planner_sz').monitoring.trace({ query })).toEqual({ customer: null, runs: [] });
-      expect((await as('planner').monitoring.trace({ query })).customer).toMatchObject({ id: gz.id, phone: maskPhone(gz.phone) });
-      expect((await as('supervisor_prov').monitoring.trace({ query })).customer).toMatchObject({ id: gz.id });
+    expect(await as('planner_sz').monitoring.findCustomer({ query: gz.phone })).toEqual({ customer: null });
+    expect(await as('planner_sz').monitoring.trace({ customerId: gz.id })).toEqual({ customer: null, runs: [] });
+    for (const user of ['planner', 'supervisor_prov']) {
+      const found = await as(user).monitoring.findCustomer({ query: gz.phone });
+      expect(found).toEqual({ customer: { id: gz.id } });
+      expect((await as(user).monitoring.trace({ customerId: found.customer!.id })).customer).toMatchObject({ id: gz.id, phone: maskPhone(gz.phone) });
     }
   });
 

@@ -141,7 +141,7 @@ const POLICY: Record<string, Rule> = {
   'monitoring.document': { roles: DESIGN, scope: 'see', input: onRun },
   'monitoring.report': { roles: DESIGN, scope: 'see', input: onRun },
   'monitoring.reportCsv': { roles: DESIGN, scope: 'see', input: onRun },
-  'monitoring.trace': { roles: ['planner', 'supervisor', 'admin'], scope: 'see', input: (o) => ({ query: String(o.customerId) }) },
+  'monitoring.trace': { roles: ['planner', 'supervisor', 'admin'], scope: 'see', input: (o) => ({ customerId: o.customerId }) },
   'monitoring.findCustomer': { roles: ['planner', 'supervisor', 'admin'], scope: 'see', input: (o) => ({ query: String(o.customerId) }) },
 
   'workbench.counts': { roles: ['agent', 'admin'] },

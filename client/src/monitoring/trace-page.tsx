@@ -27,7 +27,7 @@ export function TracePage() {
   const [text, setText] = useState(customer || legacy);
   // The search that found nobody the caller may see (kept out of the URL too).
   const [missed, setMissed] = useState<string | null>(null);
-  const q = trpc.monitoring.trace.useQuery({ query: customer }, { enabled: isId(customer), refetchInterval: LIVE_MS * 2 });
+  const q = trpc.monitoring.trace.useQuery({ customerId: Number(customer) }, { enabled: isId(customer), refetchInterval: LIVE_MS * 2 });
   const find = trpc.monitoring.findCustomer.useMutation();
   const lookUp = (search: string, replace: boolean) => {
     setMissed(null);

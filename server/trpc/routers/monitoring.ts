@@ -9,6 +9,11 @@ import { procedure, router } from '../trpc.js';
 
 const runId = z.object({ runId: z.number().int().positive() });
 const traceQuery = z.object({ query: z.string().trim().min(1).max(20) });
+// A trace is a GET: its input is in the URL, where a phone number must never be (a phone goes through findCustomer).
+const customerId = z.object({
+  customerId: z.custom<number>((v) => Number.isInteger(v) && (v as number) > 0 && (v as number) <= 999_999_999,
+    '应为客户编号（1–9 位数字）；按手机号查找请用 monitoring.findCustomer / must be a customer id (1–9 digits); look a phone number up with monitoring.findCustomer'),
+});
 
 /** Run monitoring: list, live dashboard, evaluation report (and its CSV), customer traces. */
 export const monitoringRouter = router({
@@ -34,10 +39,10 @@ export const monitoringRouter = router({
     visibleRun(ctx.db, ctx.user!, input.runId);
     return { filename: `run-${input.runId}-report.csv`, csv: reportCsv(evaluationReport(ctx.db, input.runId), input.lang) };
   }),
-  /** Look a customer up by id or phone; their path through every run the caller may see. The page asks by id only. */
+  /** A customer, by id, and their path through every run the caller may see. */
   trace: procedure(TRACE_ROLES)
-    .input(traceQuery)
-    .query(({ ctx, input }) => traceCustomer(ctx.db, ctx.user!, input.query)),
+    .input(customerId)
+    .query(({ ctx, input }) => traceCustomer(ctx.db, ctx.user!, input.customerId)),
   /** The id of the customer a phone (or id) names: a mutation, so the number travels in a POST body, never in a URL. */
   findCustomer: procedure(TRACE_ROLES)
     .input(traceQuery)

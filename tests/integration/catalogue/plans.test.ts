@@ -108,8 +108,13 @@ describe('districts through the subscriber import', () => {
     expect(r.ok, r.report).toBe(true);
     const stored = h.db.prepare('SELECT phone, city, district FROM subscribers WHERE phone IN (?, ?, ?) ORDER BY phone').all(phone(11), phone(12), phone(13));
     expect(stored).toEqual([{ phone: phone(11), city: 'gz', district: 'gz_tianhe' }, { phone: phone(12), city: 'gz', district: null }, { phone: phone(13), city: 'sz', district: 'sz_nanshan' }]);
-    expect((await h.as('planner_th').monitoring.trace({ query: phone(11) })).customer).toMatchObject({ district: 'gz_tianhe' });
-    expect((await h.as('planner_th').monitoring.trace({ query: phone(12) })).customer).toBeNull();
-    expect((await h.as('planner').monitoring.trace({ query: phone(12) })).customer).toMatchObject({ city: 'gz', district: null });
+    // a phone is looked up by POST (findCustomer), then traced by id
+    const traced = async (user: string, p: string) => {
+      const found = await h.as(user).monitoring.findCustomer({ query: p });
+      return found.customer && (await h.as(user).monitoring.trace({ customerId: found.customer.id })).customer;
+    };
+    expect(await traced('planner_th', phone(11))).toMatchObject({ district: 'gz_tianhe' });
+    expect(await traced('planner_th', phone(12))).toBeNull();
+    expect(await traced('planner', phone(12))).toMatchObject({ city: 'gz', district: null });
   });
 });

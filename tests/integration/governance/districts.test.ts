@@ -94,7 +94,7 @@ describe('customers across the tree', () => {
     for (const id of Object.values(who)) expect(id).toBeGreaterThan(0);
     const visible = async (user: string) => {
       const out: string[] = [];
-      for (const [k, id] of Object.entries(who)) if ((await h.as(user).monitoring.trace({ query: String(id) })).customer) out.push(k);
+      for (const [k, id] of Object.entries(who)) if ((await h.as(user).monitoring.trace({ customerId: id })).customer) out.push(k);
       return out.sort();
     };
     expect(await visible('planner_th')).toEqual(['th']);
@@ -103,7 +103,7 @@ describe('customers across the tree', () => {
     expect(await visible('planner')).toEqual(['gzOnly', 'th', 'yx']);
     expect(await visible('planner_sz')).toEqual(['sz']);
     expect(await visible('supervisor_prov')).toEqual(['gzOnly', 'sz', 'th', 'yx']);
-    expect((await h.as('planner_th').monitoring.trace({ query: String(who.th) })).customer).toMatchObject({ city: 'gz', district: 'gz_tianhe' });
+    expect((await h.as('planner_th').monitoring.trace({ customerId: who.th })).customer).toMatchObject({ city: 'gz', district: 'gz_tianhe' });
   });
 });
 

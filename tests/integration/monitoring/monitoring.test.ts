@@ -133,13 +133,13 @@ describe('evaluation report', () => {
 });
 
 describe('customer trace', () => {
-  test('a converted customer, found by phone or id, shows sent → converted with times; a control customer says so', async () => {
+  test('a converted customer, found by phone then traced by id, shows sent → converted with times; a control customer says so', async () => {
     const conv = s.db.prepare(`SELECT j.customer_id, s.phone FROM journeys j JOIN subscribers s ON s.id = j.customer_id WHERE j.run_id = ? AND (j.flags & 2) <> 0 AND j.state <> '$control' AND s.city = 'gz' LIMIT 1`).get(runId) as { customer_id: number; phone: string };
-    const byPhone = await callerAs(s, 'planner').monitoring.trace({ query: conv.phone });
-    const byId = await callerAs(s, 'planner').monitoring.trace({ query: String(conv.customer_id) });
-    expect(byPhone).toEqual(byId);
-    expect(byPhone.customer!.id).toBe(conv.customer_id);
-    const path = byPhone.runs.find((r) => r.run.id === runId)!;
+    const found = await callerAs(s, 'planner').monitoring.findCustomer({ query: conv.phone });
+    expect(found).toEqual({ customer: { id: conv.customer_id } });
+    const traced = await callerAs(s, 'planner').monitoring.trace({ customerId: found.customer!.id });
+    expect(traced.customer!.id).toBe(conv.customer_id);
+    const path = traced.runs.find((r) => r.run.id === runId)!;
     const kinds = path.steps.map((x) => x.kind);
     expect(kinds[0]).toBe('entered');
     expect(kinds).toContain('sent');
@@ -149,10 +149,31 @@ describe('customer trace', () => {
     for (let i = 1; i < path.steps.length; i++) expect(path.steps[i]!.at).toBeGreaterThanOrEqual(path.steps[i - 1]!.at);
     // A Guangzhou planner sees Guangzhou's customers of the province run (#20 item 2: not other cities').
     const ctl = s.db.prepare(`SELECT j.customer_id FROM journeys j JOIN subscribers s ON s.id = j.customer_id WHERE j.run_id = ? AND j.state = '$control' AND s.city = 'gz' LIMIT 1`).pluck().get(runId) as number;
-    const c = await callerAs(s, 'planner').monitoring.trace({ query: String(ctl) });
+    const c = await callerAs(s, 'planner').monitoring.trace({ customerId: ctl });
     expect(c.runs[0]!.control).toBe(true);
-    expect((await callerAs(s, 'planner').monitoring.trace({ query: '19999999999' })).customer).toBeNull();
-    await expect(callerAs(s, 'trainer').monitoring.trace({ query: '1' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await callerAs(s, 'planner').monitoring.trace({ customerId: 999_999_999 })).toEqual({ customer: null, runs: [] });
+    await expect(callerAs(s, 'trainer').monitoring.trace({ customerId: 1 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  test('a trace (a GET) takes a customer id only: a phone number, as text or as a number, is a bilingual 400 naming the field', async () => {
+    const server = createApp(s).listen(0, '127.0.0.1');
+    await new Promise((ok) => server.once('listening', ok));
+    const cookie = `${SESSION_COOKIE}=${createSession(s.db, s.db.prepare("SELECT id FROM users WHERE username = 'planner'").pluck().get() as number).id}`;
+    const trace = (input: unknown) => fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/trpc/monitoring.trace?input=${encodeURIComponent(JSON.stringify(input))}`, { headers: { cookie } });
+    try {
+      const gz = s.db.prepare(`SELECT id, phone FROM subscribers WHERE city = 'gz' LIMIT 1`).get() as { id: number; phone: string };
+      const ok = await trace({ customerId: gz.id });
+      expect(ok.status).toBe(200);
+      expect(((await ok.json()) as { result: { data: { customer: { id: number } } } }).result.data.customer.id).toBe(gz.id);
+      for (const input of [{ customerId: Number(gz.phone) }, { customerId: gz.phone }, { query: gz.phone }, { customerId: 0 }, { customerId: 1.5 }]) {
+        const res = await trace(input);
+        expect(res.status, JSON.stringify(input)).toBe(400);
+        const { message } = ((await res.json()) as { error: { message: string } }).error;
+        expect(message, JSON.stringify(input)).toBe('customerId：应为客户编号（1–9 位数字）；按手机号查找请用 monitoring.findCustomer / customerId: must be a customer id (1–9 digits); look a phone number up with monitoring.findCustomer');
+      }
+    } finally {
+      await new Promise((ok) => server.close(ok));
+    }
   });
 
   test('findCustomer names a phone\'s customer by id only, for those who may trace them; others and unknown numbers get null', async () => {
