@@ -74,7 +74,8 @@ export function markReached(db: Db, q: { run_id: number; customer_id: number; st
  * Record an agent's disposition: accepted → an order (if the script takes orders, with the second
  * confirmation the agent obtained — never assumed) or a response; declined → a response without conversion;
  * no_answer / busy → retried later (up to MAX_TRIES; then left to the await's timeout);
- * callback → back in the queue at the agreed time.
+ * callback → back in the queue at the agreed time. Immediate on SQLite: it reads the item before writing, and
+ * a write committed in between (another agent, an import) would otherwise fail it with a busy snapshot.
  */
 export function disposeItem(db: Db, input: { queueId: number; disposition: Disposition; callbackAt?: number; secondConfirmed?: boolean; agentId?: number; leaseToken?: string }, now: number): { status: EventStatus; reason?: string } {
   return db.transaction(() => {
@@ -123,5 +124,5 @@ export function disposeItem(db: Db, input: { queueId: number; disposition: Dispo
         retry.run(Math.max(now, input.callbackAt ?? now + 24 * HOUR), 'callback', q.id);
         return { status: 'recorded' as const, reason: 'call back scheduled' };
     }
-  })();
+  }).immediate();
 }
