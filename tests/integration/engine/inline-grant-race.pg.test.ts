@@ -82,7 +82,7 @@ test('two engine processes grant one benefit inline (simulated binding) to the s
   // Both have read their customers' holdings and decided to grant; neither has written. (A child that
   // exited before is a failure Promise.all reports below.)
   while (waiting() < 2 && !steps.some((s) => s.exited())) {
-    if (Date.now() - t0 > 60_000) throw new Error(`timed out waiting for both engines to wait at their grants (${waiting()} waiting)`);
+    if (Date.now() - t0 > 120_000) throw new Error(`timed out waiting for both engines to wait at their grants (${waiting()} waiting)`);
     await new Promise((r) => setTimeout(r, 25));
   }
   expect(count('SELECT count(*) FROM grants')).toBe(0);
@@ -107,4 +107,4 @@ test('two engine processes grant one benefit inline (simulated binding) to the s
   expect(count('SELECT spent FROM runs WHERE id = ?', loser)).toBe(loserGranted);
   expect(count('SELECT spent FROM runs WHERE id = ?', winner)).toBe(granted);
   expect(count(`SELECT count(*) FROM traces WHERE run_id = ? AND code = 'already_held'`, loser)).toBe(granted);
-}, 120_000);
+}, 240_000);
