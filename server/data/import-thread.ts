@@ -1,3 +1,4 @@
+import { bilingualHalves } from '../../shared/text.js';
 import type { Db } from '../db/open.js';
 import { jobThread } from '../core/job-thread.js';
 import { ImportError } from './errors.js';
@@ -10,7 +11,7 @@ const onImportThread = jobThread<ThreadJob, ThreadAnswer, ImportSummary>(new URL
   idOf: (a) => a.jobId,
   outcome: (a) => a.ok ? { answer: a.summary }
     : { error: a.importError ? new ImportError(a.importError.text, a.importError.code, a.importError.summary) : new Error(a.message) },
-  lost: (why) => 'error' in why ? why.error : new Error(`the import thread stopped (exit ${why.exitCode})`),
+  lost: (why) => 'error' in why ? why.error : new Error(`导入线程已停止（exit ${why.exitCode}） / the import thread stopped (exit ${why.exitCode})`),
 });
 
 /**
@@ -26,8 +27,9 @@ export function runJobOffThread(db: Db, o: ImportOptions): Promise<ImportSummary
     // runJob records its own failures; one outside it (the store not opening, the thread dying) would
     // leave the job `running` until it counts as lost
     if (!(e instanceof ImportError)) {
+      const why = bilingualHalves(e instanceof Error ? e.message : String(e));
       db.prepare(`UPDATE data_import_jobs SET status = 'failed', error = ?, updated_at = ? WHERE id = ? AND status = 'running'`)
-        .run(`导入失败：${String(e)} / import failed: ${String(e)}`, Date.now(), o.jobId);
+        .run(`导入失败：${why.zh} / import failed: ${why.en}`, Date.now(), o.jobId);
     }
     throw e;
   });
