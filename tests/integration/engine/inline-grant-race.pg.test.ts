@@ -1,15 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { openDb, type Db } from '../../../server/db/open.js';
 import { seedIfEmpty } from '../../../server/db/seed/index.js';
-import { DAY, HOUR } from '../../../server/engine/core/clock.js';
 import { BENEFIT_LOCK } from '../../../server/engine/runtime/provisioning.js';
-import { startRun } from '../../../server/engine/store/runs.js';
 import { createTestStore, type TestStore } from '../../support/test-store.js';
-import { end, machine } from './support/machines.js';
+import { liveGrantRun, stepInChild as stepRun } from '../provisioning/support/benefit-race.js';
 
 /**
  * Two engine processes step two live runs that grant the same benefit to the same customers, on one
@@ -40,32 +37,8 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function liveGrant(flowId: string): number {
-  const day = (d: number) => new Date(Date.now() + 8 * HOUR + d * DAY).toISOString().slice(0, 10);
-  const m = machine([
-    { id: 'b', node: 'b', kind: 'provision', service: 'benefit', cost: 1, request: { benefit: BENEFIT, kind: 'trial_data', expiryDays: 3 }, on: { granted: 'b.granted', failed: 'b.failed', already_held: 'b.held' } },
-    end('b.granted', 'granted'), end('b.failed', 'failed'), end('b.held', 'already_held'),
-  ], { flowId, period: { start: day(-1), end: day(7) }, goal: { reach: 0, responses: 0, conversions: 0, revenue: 0, budget: 0, evaluationDays: 0 } });
-  return startRun(db, { flowId, version: 1, machine: m, clock: 'live' });
-}
-
-/** One engine process (the benefit race test's stepper: enrolment, then the run's journeys, provisioning as bound). */
-function stepInChild(runId: number): { done: Promise<string>; exited: () => boolean } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/integration/provisioning/support/step-live-run.ts', store.location, String(runId)], {
-    env: { ...process.env, LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  let exited = false;
-  child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-  child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-  const done = new Promise<string>((ok, fail) => child.on('exit', (code) => {
-    exited = true;
-    if (code === 0) ok(out);
-    else fail(new Error(`step of run ${runId} exited ${code}: ${err}`));
-  }));
-  return { done, exited: () => exited };
-}
+const liveGrant = (flowId: string) => liveGrantRun(db, flowId, BENEFIT);
+const stepInChild = (runId: number) => stepRun(store.location, runId);
 
 const count = (sql: string, ...a: unknown[]) => Number(db.prepare(sql).pluck().get(...a));
 /** Engines waiting at the grants table (to insert) or at the benefit's advisory lock. */

@@ -1,16 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { openDb, type Db } from '../../../server/db/open.js';
 import { seedIfEmpty } from '../../../server/db/seed/index.js';
-import { DAY, HOUR } from '../../../server/engine/core/clock.js';
 import { BENEFIT_LOCK, lockBenefits } from '../../../server/engine/runtime/provisioning.js';
-import { startRun } from '../../../server/engine/store/runs.js';
 import { saveProvisioningBinding } from '../../../server/provisioning/store.js';
 import { createTestStore, type TestStore } from '../../support/test-store.js';
-import { end, machine } from '../engine/support/machines.js';
+import { liveGrantRun, stepInChild as stepRun } from './support/benefit-race.js';
 
 /**
  * Two engine processes step two live runs that grant the same benefit to the same customers, on one
@@ -44,25 +41,8 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function liveGrant(flowId: string): number {
-  const day = (d: number) => new Date(Date.now() + 8 * HOUR + d * DAY).toISOString().slice(0, 10);
-  const m = machine([
-    { id: 'b', node: 'b', kind: 'provision', service: 'benefit', cost: 1, request: { benefit: BENEFIT, kind: 'trial_data', expiryDays: 3 }, on: { granted: 'b.granted', failed: 'b.failed', already_held: 'b.held' } },
-    end('b.granted', 'granted'), end('b.failed', 'failed'), end('b.held', 'already_held'),
-  ], { flowId, period: { start: day(-1), end: day(7) }, goal: { reach: 0, responses: 0, conversions: 0, revenue: 0, budget: 0, evaluationDays: 0 } });
-  return startRun(db, { flowId, version: 1, machine: m, clock: 'live' });
-}
-
-function stepInChild(runId: number): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/integration/provisioning/support/step-live-run.ts', store.location, String(runId)], {
-    env: { ...process.env, LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-  child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-  return new Promise((ok, fail) => child.on('exit', (code) => (code === 0 ? ok(out) : fail(new Error(`step of run ${runId} exited ${code}: ${err}`)))));
-}
+const liveGrant = (flowId: string) => liveGrantRun(db, flowId, BENEFIT);
+const stepInChild = (runId: number) => stepRun(store.location, runId).done;
 
 const count = (sql: string, ...a: unknown[]) => Number(db.prepare(sql).pluck().get(...a));
 const waiting = () => count(`SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = ? AND NOT granted
@@ -76,7 +56,7 @@ test('two engine processes queue one benefit for the same customers at once: eac
   const steps = [stepInChild(a), stepInChild(b)];
   const t0 = Date.now();
   while (waiting() < 2) {
-    if (Date.now() - t0 > 60_000) throw new Error(`timed out waiting for both engines at the benefit's lock (${waiting()} waiting)`);
+    if (Date.now() - t0 > 120_000) throw new Error(`timed out waiting for both engines at the benefit's lock (${waiting()} waiting)`);
     await new Promise((r) => setTimeout(r, 25));
   }
   // Both have read their customers' holdings and decided to queue; neither has written.
@@ -100,4 +80,4 @@ test('two engine processes queue one benefit for the same customers at once: eac
   expect(count('SELECT spent FROM runs WHERE id = ?', loser)).toBe(0);
   expect(count('SELECT spent FROM runs WHERE id = ?', winner)).toBe(customers);
   expect(count(`SELECT count(*) FROM traces WHERE run_id = ? AND code = 'already_held'`, loser)).toBe(customers);
-}, 120_000);
+}, 240_000);
