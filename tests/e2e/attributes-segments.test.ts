@@ -28,6 +28,12 @@ test('an admin defines an integer attribute; a bad key is refused on its field',
   await expect.poll(() => page.locator('[data-testid=error-key]').innerText().catch(() => '')).toContain('属性键须以小写字母开头');
   await screenshot(page, 'attributes-02-field-error-zh');
   errors.splice(errors.findIndex((e) => e.includes('400')), 1);
+  // a key in use: refused on the key field, in words (was "属性键「arpu」已存在（key）" above the form)
+  await form.locator('input[name=key]').fill('arpu');
+  await page.click('[data-testid=save-attribute]');
+  await expect.poll(() => page.locator('[data-testid=error-key]').innerText().catch(() => '')).toBe('属性键「arpu」已存在');
+  expect(await page.locator('[data-testid=attribute-form-error]').count()).toBe(0);
+  errors.splice(errors.findIndex((e) => e.includes('409')), 1);
   await form.locator('input[name=key]').fill('creditScore');
   await page.click('[data-testid=save-attribute]');
   await page.waitForSelector('[data-testid=attribute-creditScore]');
@@ -41,6 +47,35 @@ test('an admin defines an integer attribute; a bad key is refused on its field',
   const db = new Database(server.dbPath);
   db.exec('UPDATE subscribers SET attr_credit_score = (id * 37) % 1000; UPDATE subscriber_sample SET attr_credit_score = (id * 37) % 1000');
   db.close();
+});
+
+test('an enum attribute: a value without its label is refused on its own row; the list shows the labels', async () => {
+  await page.click('[data-testid=add-attribute]');
+  const form = page.locator('[data-testid=attribute-form]');
+  await form.locator('input[name=key]').fill('memberTier');
+  await form.locator('input[name=labelZh]').fill('会员等级');
+  await form.locator('input[name=labelEn]').fill('Member tier');
+  await form.locator('select[name=type]').selectOption('enum');
+  const values = [['gold', '金卡', 'Gold'], ['silver', '银卡', 'Silver'], ['diamond', '', '']];
+  for (const [i, v] of values.entries()) {
+    await page.click('[data-testid=add-option]');
+    const inputs = page.locator(`[data-testid=option-${i}] input`);
+    for (const [j, text] of v.entries()) await inputs.nth(j).fill(text);
+  }
+  await page.click('[data-testid=save-attribute]');
+  await expect.poll(() => page.locator('[data-testid=error-option-2]').innerText().catch(() => '')).toBe('第 3 个取值：请填写中文名称');
+  expect(await page.locator('[data-testid=error-option-0]').count()).toBe(0);
+  await screenshot(page, 'attributes-07-option-error-zh');
+  errors.splice(errors.findIndex((e) => e.includes('400')), 1);
+  await page.locator('[data-testid=option-2] input').nth(1).fill('钻石卡');
+  await page.locator('[data-testid=option-2] input').nth(2).fill('Diamond');
+  await page.click('[data-testid=save-attribute]');
+  await page.waitForSelector('[data-testid=attribute-memberTier]');
+  expect(await page.locator('[data-testid=attribute-memberTier]').innerText()).toContain('(金卡、银卡、钻石卡)');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect.poll(() => page.locator('[data-testid=attribute-memberTier]').innerText()).toContain('(Gold, Silver, Diamond)');
+  await screenshot(page, 'attributes-08-enum-en');
+  await page.getByRole('button', { name: '中文' }).click();
 });
 
 let expected = 0;

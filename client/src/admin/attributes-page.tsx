@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { FIELD_TYPE_LABELS, FIELD_TYPES, type AttributeDef, type FieldType } from '../../../shared/catalogue/subscriber-fields.js';
 import type { Text } from '../../../shared/text.js';
 import { Button, Dialog, ErrorText, inputClass, localMessage, selectClass } from '../governance/ui.js';
+import { formError } from './catalogue-form.js';
 import { useLang } from '../i18n/index.js';
 import { trpc } from '../trpc.js';
 import { AX } from './attributes-text.js';
@@ -12,15 +13,6 @@ const toDraft = (a: AttributeDef): Draft => ({
   key: a.id, zh: a.label.zh, en: a.label.en, type: a.type, unitZh: a.unit?.zh ?? '', unitEn: a.unit?.en ?? '', descZh: a.description?.zh ?? '', descEn: a.description?.en ?? '',
   options: a.optionsFrom ? [] : (a.options ?? []).map((o) => ({ value: o.value, zh: o.label.zh, en: o.label.en })),
 });
-
-/** zod issues by field path (`label.zh`, `options.0.value`), else the one message. */
-function fieldErrors(e: unknown): { fields: Record<string, string>; message: string | null } | null {
-  if (!e) return null;
-  const err = e as { message?: string; data?: { zodIssues?: { path: string[]; message: string }[] } | null };
-  const issues = err.data?.zodIssues;
-  if (issues?.length) return { fields: Object.fromEntries(issues.map((i) => [i.path.join('.'), i.message])), message: null };
-  return { fields: {}, message: err.message ?? String(e) };
-}
 
 /** 系统设置 › 客户属性 (#18 item 2): the attribute catalogue — define, edit labels and values, delete unused ones. */
 export function AttributesPage() {
@@ -59,7 +51,7 @@ export function AttributesPage() {
           {list.data?.map((a) => (
             <tr key={a.id} className="border-t border-slate-100" data-testid={`attribute-${a.id}`}>
               <td className="py-1.5 font-mono text-xs text-slate-500">{a.id}</td><td>{a.label.zh}</td><td>{a.label.en}</td>
-              <td>{pick(FIELD_TYPE_LABELS[a.type])}{a.type === 'enum' && <span className="ml-1 text-xs text-slate-400">({a.optionsFrom ? pick(AX.fromCatalogue) : (a.options ?? []).map((o) => pick(o.label)).join('、')})</span>}</td>
+              <td>{pick(FIELD_TYPE_LABELS[a.type])}{a.type === 'enum' && <span className="ml-1 text-xs text-slate-400">({a.optionsFrom ? pick(AX.fromCatalogue) : (a.options ?? []).map((o) => pick(o.label)).join(lang === 'zh' ? '、' : ', ')})</span>}</td>
               <td className="text-slate-500">{a.unit ? pick(a.unit) : ''}</td>
               <td className="font-mono text-xs text-slate-400">{a.column ?? pick(AX.derived)}{a.builtin && <span className="ml-1 rounded bg-slate-100 px-1 font-sans text-slate-500">{pick(AX.builtin)}</span>}</td>
               <td className="space-x-2 text-right">
@@ -76,7 +68,7 @@ export function AttributesPage() {
       {editing && (
         <Dialog title={pick(editing.mode === 'create' ? AX.add : AX.editTitle)} onClose={() => setEditing(null)}>
           <AttributeForm draft={editing.draft} create={editing.mode === 'create'} busy={define.isPending || update.isPending}
-            error={fieldErrors(editing.mode === 'create' ? define.error : update.error)} onSave={save} onCancel={() => setEditing(null)} />
+            error={formError(editing.mode === 'create' ? define.error : update.error, 0)} onSave={save} onCancel={() => setEditing(null)} />
         </Dialog>
       )}
     </div>
@@ -84,13 +76,14 @@ export function AttributesPage() {
 }
 
 function AttributeForm({ draft, create, busy, error, onSave, onCancel }: {
-  draft: Draft; create: boolean; busy: boolean; error: ReturnType<typeof fieldErrors>; onSave: (d: Draft) => void; onCancel: () => void;
+  draft: Draft; create: boolean; busy: boolean; error: ReturnType<typeof formError>; onSave: (d: Draft) => void; onCancel: () => void;
 }) {
   const { pick, lang } = useLang();
   const [d, setD] = useState(draft);
   const set = (patch: Partial<Draft>) => setD((x) => ({ ...x, ...patch }));
   const row = (label: Text, name: string, input: React.ReactNode) => {
-    const msg = error?.fields[name] ?? Object.entries(error?.fields ?? {}).find(([k]) => k.startsWith(`${name}.`))?.[1];
+    // a value's own problem shows under its row, not under the whole list
+    const msg = error?.fields[name] ?? (name === 'options' ? undefined : Object.entries(error?.fields ?? {}).find(([k]) => k.startsWith(`${name}.`))?.[1]);
     return (
       <label className="mb-3 block" data-field={name}>
         <span className="mb-1 block text-sm text-slate-600">{pick(label)}</span>
@@ -118,14 +111,23 @@ function AttributeForm({ draft, create, busy, error, onSave, onCancel }: {
       </div>
       {d.type === 'enum' && row(AX.options, 'options', (
         <div className="space-y-1.5" data-testid="attribute-options">
-          {d.options.map((o, i) => (
-            <div key={i} className="flex gap-1.5">
-              <input className={`${inputClass} w-28`} aria-label={pick(AX.optionValue)} placeholder={pick(AX.optionValue)} value={o.value} onChange={(e) => set({ options: d.options.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)) })} />
-              <input className={inputClass} aria-label={pick(AX.labelZh)} placeholder={pick(AX.labelZh)} value={o.zh} onChange={(e) => set({ options: d.options.map((x, j) => (j === i ? { ...x, zh: e.target.value } : x)) })} />
-              <input className={inputClass} aria-label={pick(AX.labelEn)} placeholder={pick(AX.labelEn)} value={o.en} onChange={(e) => set({ options: d.options.map((x, j) => (j === i ? { ...x, en: e.target.value } : x)) })} />
-              <button type="button" className="px-1 text-slate-400 hover:text-danger" aria-label={pick(AX.remove)} onClick={() => set({ options: d.options.filter((_, j) => j !== i) })}>✕</button>
-            </div>
-          ))}
+          {d.options.map((o, i) => {
+            const problem = (part: string) => error?.fields[`options.${i}.${part}`];
+            const rowMsg = problem('value') ?? problem('label.zh') ?? problem('label.en');
+            const mark = (part: string) => (problem(part) ? ' ring-1 ring-danger' : '');
+            const edit = (patch: Partial<Draft['options'][number]>) => set({ options: d.options.map((x, j) => (j === i ? { ...x, ...patch } : x)) });
+            return (
+              <div key={i} data-testid={`option-${i}`}>
+                <div className="flex gap-1.5">
+                  <input className={`${inputClass} w-28${mark('value')}`} aria-label={pick(AX.optionValue)} placeholder={pick(AX.optionValue)} value={o.value} onChange={(e) => edit({ value: e.target.value })} />
+                  <input className={`${inputClass}${mark('label.zh')}`} aria-label={pick(AX.labelZh)} placeholder={pick(AX.labelZh)} value={o.zh} onChange={(e) => edit({ zh: e.target.value })} />
+                  <input className={`${inputClass}${mark('label.en')}`} aria-label={pick(AX.labelEn)} placeholder={pick(AX.labelEn)} value={o.en} onChange={(e) => edit({ en: e.target.value })} />
+                  <button type="button" className="px-1 text-slate-400 hover:text-danger" aria-label={pick(AX.remove)} onClick={() => set({ options: d.options.filter((_, j) => j !== i) })}>✕</button>
+                </div>
+                {rowMsg && <span role="alert" className="mt-0.5 block text-xs text-danger" data-testid={`error-option-${i}`}>{pick(AX.optionRow).replace('{n}', String(i + 1))}{localMessage(rowMsg, lang)}</span>}
+              </div>
+            );
+          })}
           <button type="button" className="text-sm text-brand-700 hover:underline" data-testid="add-option" onClick={() => set({ options: [...d.options, { value: '', zh: '', en: '' }] })}>{pick(AX.addOption)}</button>
         </div>
       ))}

@@ -19,6 +19,7 @@ export const AX = {
   options: t('枚举取值', 'Enum values'),
   optionValue: t('取值', 'Value'),
   addOption: t('添加取值', 'Add value'),
+  optionRow: t('第 {n} 个取值：', 'Value {n}: '),
   fromCatalogue: t('取值来自目录', 'Values from the catalogue'),
   builtin: t('内置', 'Built-in'),
   derived: t('派生（表达式）', 'Derived (expression)'),
