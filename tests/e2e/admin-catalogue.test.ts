@@ -29,8 +29,16 @@ test('an admin adds a product; a bad price is refused on its field, in Chinese',
   // The refusal above is a 400 the browser logs as a failed resource; any other console error still fails the test.
   errors.splice(errors.findIndex((e) => e.includes('400')), 1);
   await form.locator('input[name=price]').fill('88');
+  // an id in use: refused on the id field, without the field's code (was "产品 ID「dp_10g」已存在（id）" above the form)
+  await form.locator('input[name=id]').fill('dp_10g');
+  await page.click('[data-testid=save-product]');
+  await expect.poll(() => page.locator('[data-testid=error-id]').innerText().catch(() => '')).toBe('产品 ID「dp_10g」已存在');
+  errors.splice(errors.findIndex((e) => e.includes('409')), 1);
+  await form.locator('input[name=id]').fill('dp_e2e_50g');
   await page.click('[data-testid=save-product]');
   await page.waitForSelector('[data-testid=product-dp_e2e_50g]');
+  // prices with thousands separators
+  expect(await page.locator('[data-testid=price-hs_5g_mid]').innerText()).toBe('1,999');
   expect(await page.locator('[data-testid=product-form]').count()).toBe(0);
 });
 
@@ -65,6 +73,9 @@ test('an admin adds a tariff plan (a fractional allowance is refused on its fiel
 
 test("an admin changes the call centre's capacity", async () => {
   await page.click('[data-testid=catalogue-section-channels]');
+  // a cost per contact to the fen, hours on the 24-hour clock (were "3.5" and "8:00–21:00")
+  expect(await page.locator('[data-testid=cost-outbound_call]').innerText()).toBe('3.50');
+  expect(await page.locator('[data-testid=hours-sms_hall]').innerText()).toBe('08:00–21:00');
   await page.click('[data-testid=edit-channel-outbound_call]');
   await page.locator('[data-testid=channel-form] input[name=capacity]').fill('12000');
   await screenshot(page, 'admin-catalogue-03-channel-zh');

@@ -5,7 +5,7 @@ import { STAGE_LABELS, STAGES, type Stage } from '../../../shared/catalogue/stag
 import { useLang } from '../i18n/index.js';
 import { Button, Dialog, inputClass, selectClass } from '../governance/ui.js';
 import { trpc } from '../trpc.js';
-import { FieldRow, formError, FormMessage, num } from './catalogue-form.js';
+import { amount, FieldRow, formError, FormMessage, hourRange, num } from './catalogue-form.js';
 import { TX } from './catalogue-text.js';
 
 /** Form state: numbers as typed, so a half-typed value is the server's to judge (and name). */
@@ -21,7 +21,6 @@ const fromDraft = ({ cost, capacity, c0, c1, q0, q1, delay, ...rest }: Draft): C
   ...rest, costPerContact: num(cost), dailyCapacity: num(capacity), contactHours: [num(c0), num(c1)],
   quietHours: q0.trim() === '' && q1.trim() === '' ? null : [num(q0), num(q1)], responseDelayHours: num(delay),
 });
-const hours = (h: readonly [number, number] | null) => (h ? `${h[0]}:00–${h[1]}:00` : '—');
 
 /** 渠道: the twelve channels; every property editable, enable / disable included (ids are fixed). */
 export function CatalogueChannels({ catalogue }: { catalogue: Catalogue }) {
@@ -44,9 +43,9 @@ export function CatalogueChannels({ catalogue }: { catalogue: Catalogue }) {
               <td className="py-1.5">{pick(c.label)} <span className="font-mono text-xs text-slate-400">{c.id}</span></td>
               <td>{c.enabled ? pick(TX.enabled) : <span className="text-danger">{pick(TX.disabled)}</span>}</td>
               <td>{c.stages.map((s) => pick(STAGE_LABELS[s])).join(lang === 'zh' ? '、' : ', ')}</td>
-              <td className="text-right tabular-nums">{c.costPerContact}</td>
+              <td className="text-right tabular-nums" data-testid={`cost-${c.id}`}>{amount(c.costPerContact, 2)}</td>
               <td className="text-right tabular-nums" data-testid={`capacity-${c.id}`}>{c.dailyCapacity.toLocaleString()}</td>
-              <td className="pl-4">{hours(c.contactHours)}</td><td>{hours(c.quietHours)}</td><td>{c.smsSignature || '—'}</td>
+              <td className="pl-4 tabular-nums" data-testid={`hours-${c.id}`}>{hourRange(c.contactHours)}</td><td className="tabular-nums">{hourRange(c.quietHours)}</td><td>{c.smsSignature || '—'}</td>
               <td className="text-right"><button type="button" className="text-brand-700 hover:underline" data-testid={`edit-channel-${c.id}`} onClick={() => { save.reset(); setEditing(toDraft(c)); }}>{pick(TX.edit)}</button></td>
             </tr>
           ))}

@@ -3,7 +3,7 @@ import type { Catalogue, PlanInput } from '../../../shared/catalogue/schema.js';
 import { useLang } from '../i18n/index.js';
 import { Button, Dialog, inputClass } from '../governance/ui.js';
 import { trpc } from '../trpc.js';
-import { FieldRow, formError, FormMessage, num } from './catalogue-form.js';
+import { amount, FieldRow, formError, FormMessage, num } from './catalogue-form.js';
 import { TX } from './catalogue-text.js';
 
 type Draft = { id: string; zh: string; en: string; monthlyFee: string; dataAllowanceMb: string; onSale: boolean };
@@ -38,7 +38,7 @@ export function CataloguePlans({ catalogue }: { catalogue: Catalogue }) {
           {catalogue.plans.map((p) => (
             <tr key={p.id} className="border-t border-slate-100" data-testid={`plan-${p.id}`}>
               <td className="py-1.5 font-mono text-xs text-slate-500">{p.id}</td><td>{p.name.zh}</td><td>{p.name.en}</td>
-              <td className="text-right tabular-nums">{p.monthlyFee}</td><td className="text-right tabular-nums">{p.dataAllowanceMb}</td>
+              <td className="text-right tabular-nums">{amount(p.monthlyFee)}</td><td className="text-right tabular-nums">{amount(p.dataAllowanceMb)}</td>
               <td className={`pl-4 ${p.onSale ? 'text-slate-700' : 'text-slate-400'}`}>{pick(p.onSale ? TX.onSale : TX.offSale)}</td>
               <td className="space-x-2 text-right">
                 <button type="button" className="text-brand-700 hover:underline" data-testid={`edit-${p.id}`} onClick={() => open('update', toDraft(p))}>{pick(TX.edit)}</button>

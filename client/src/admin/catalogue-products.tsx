@@ -5,7 +5,7 @@ import { useLang } from '../i18n/index.js';
 import { DateInput } from '../lib/date-input.js';
 import { Button, Dialog, inputClass, selectClass } from '../governance/ui.js';
 import { trpc } from '../trpc.js';
-import { FieldRow, formError, FormMessage, num } from './catalogue-form.js';
+import { amount, FieldRow, formError, FormMessage, num } from './catalogue-form.js';
 import { TX } from './catalogue-text.js';
 
 type Draft = { id: string; zh: string; en: string; category: ProductCategory; price: string; validFrom: string; validTo: string };
@@ -35,7 +35,7 @@ export function CatalogueProducts({ catalogue }: { catalogue: Catalogue }) {
           {catalogue.products.map((p) => (
             <tr key={p.id} className="border-t border-slate-100" data-testid={`product-${p.id}`}>
               <td className="py-1.5 font-mono text-xs text-slate-500">{p.id}</td><td>{p.name.zh}</td><td>{p.name.en}</td>
-              <td>{pick(PRODUCT_CATEGORY_LABELS[p.category])}</td><td className="text-right tabular-nums">{p.price}</td>
+              <td>{pick(PRODUCT_CATEGORY_LABELS[p.category])}</td><td className="text-right tabular-nums" data-testid={`price-${p.id}`}>{amount(p.price)}</td>
               <td className="pl-4 text-slate-500">{p.validFrom || p.validTo ? `${p.validFrom ?? '…'} – ${p.validTo ?? '…'}` : pick(TX.openEnded)}</td>
               <td className="space-x-2 text-right">
                 <button type="button" className="text-brand-700 hover:underline" onClick={() => open('update', toDraft(p))}>{pick(TX.edit)}</button>
