@@ -20,4 +20,11 @@ describe('parseCell', () => {
     expect(parseCell(arpu, '5000000000.25')).toEqual({ ok: true, value: 5000000000.25 });
     expect(parseCell(arpu, '')).toMatchObject({ ok: false, reason: { zh: '必填，不能为空' } });
   });
+
+  test('an enum refusal lists the allowed values, with … only when some are left out', () => {
+    const tier = { key: 'tier', column: 'attr_tier', type: 'enum', options: ['gold', 'silver', 'diamond'] } as const;
+    expect(parseCell(tier, 'platinum')).toEqual({ ok: false, reason: { zh: '"platinum" 不是可选值之一（gold、silver、diamond）', en: '"platinum" is not one of the allowed values (gold, silver, diamond)' } });
+    const nine = { key: 'n', column: 'attr_n', type: 'enum', options: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'] } as const;
+    expect(parseCell(nine, 'z')).toEqual({ ok: false, reason: { zh: '"z" 不是可选值之一（a、b、c、d、e、f、g、h…）', en: '"z" is not one of the allowed values (a, b, c, d, e, f, g, h…)' } });
+  });
 });

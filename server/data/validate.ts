@@ -12,6 +12,8 @@ const NUMBER = /^-?\d{1,15}(\.\d+)?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TRUE = new Set(['1', 'true', 'yes', 'y', '是', 't']);
 const FALSE = new Set(['0', 'false', 'no', 'n', '否', 'f']);
+/** An enum's allowed values for a refusal: the first 8, with … only when there are more (a 3-value list read "gold、silver、diamond…"). */
+const allowed = (options: readonly string[], sep: string): string => options.slice(0, 8).join(sep) + (options.length > 8 ? '…' : '');
 
 export type Parsed = { ok: true; value: string | number } | { ok: false; reason: Text };
 
@@ -40,7 +42,7 @@ export function parseCell(f: ImportField, raw: string): Parsed {
       return { ok: false, reason: t(`"${v}" 不是是/否（1/0）`, `"${v}" is not yes/no (1/0)`) };
     }
     case 'enum':
-      return f.options!.includes(v) ? { ok: true, value: v } : { ok: false, reason: t(`"${v}" 不是可选值之一（${f.options!.slice(0, 8).join('、')}…）`, `"${v}" is not one of the allowed values (${f.options!.slice(0, 8).join(', ')}…)`) };
+      return f.options!.includes(v) ? { ok: true, value: v } : { ok: false, reason: t(`"${v}" 不是可选值之一（${allowed(f.options!, '、')}）`, `"${v}" is not one of the allowed values (${allowed(f.options!, ', ')})`) };
     case 'date':
       return DATE.test(v) && !Number.isNaN(Date.parse(v)) ? { ok: true, value: v } : { ok: false, reason: t(`"${v}" 不是日期（YYYY-MM-DD）`, `"${v}" is not a date (YYYY-MM-DD)`) };
     default:

@@ -35,6 +35,8 @@ export function ImportProgress({ jobId, estimatedRows }: { jobId: string; estima
     const r = await utils.data.report.fetch({ jobId });
     download(`bad-rows-${jobId.slice(0, 8)}.csv`, reportInLanguage(r.csv, lang));
   };
+  // in file order: a repeated phone is found after the per-cell checks, and read before them it looked out of place
+  const shown = [...(sum?.badSample ?? [])].sort((a, b) => a.line - b.line).slice(0, 20);
   const outcome = s.status === 'succeeded' ? (sum?.dryRun ? 'dry' : 'succeeded') : s.status;
   return (
     <section className="space-y-3 rounded-lg border border-slate-200 p-4" data-testid="import-progress" data-status={s.status}>
@@ -65,10 +67,12 @@ export function ImportProgress({ jobId, estimatedRows }: { jobId: string; estima
             <>
               <Button onClick={() => void saveReport()} data-testid="import-report">{t('dataImport.result.report')}</Button>
               <table className="mt-2 text-xs" data-testid="import-bad-rows">
-                <caption className="mb-1 text-left text-slate-500">{t('dataImport.result.reportTitle', { count: sum.badSample.length })}</caption>
+                <caption className="mb-1 text-left text-slate-500" data-testid="import-bad-rows-title">
+                  {shown.length < sum.bad ? t('dataImport.result.reportTitleFirst', { count: shown.length, total: sum.bad.toLocaleString() }) : t('dataImport.result.reportTitle')}
+                </caption>
                 <thead><tr className="text-left text-slate-500"><th className="pr-6">{t('dataImport.result.line')}</th><th className="pr-6">{t('dataImport.result.column')}</th><th>{t('dataImport.result.reason')}</th></tr></thead>
                 <tbody>
-                  {sum.badSample.slice(0, 20).map((e, i) => <tr key={i}><td className="pr-6 tabular-nums">{e.line}</td><td className="pr-6">{e.column}</td><td>{pick(e.reason)}</td></tr>)}
+                  {shown.map((e, i) => <tr key={i}><td className="pr-6 tabular-nums">{e.line}</td><td className="pr-6">{e.column}</td><td>{pick(e.reason)}</td></tr>)}
                 </tbody>
               </table>
             </>
