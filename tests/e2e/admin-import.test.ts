@@ -100,6 +100,26 @@ test('a clean file imports to the end of the progress bar; the job is listed', a
   await page.getByRole('button', { name: '中文' }).click();
 });
 
+test('a cancelled import says how far it got, once, and changes nothing; the list shows no speed for a job that has none yet', async () => {
+  // large enough that the import is still reading when the cancel lands (about 50,000 rows/s here)
+  const big = ['手机号码,地市,信用分', ...Array.from({ length: 300_000 }, (_, i) => `1396${String(i).padStart(7, '0')},gz,999`)].join('\n') + '\n';
+  await chooseFile('big.csv', big);
+  await page.selectOption('[data-testid="map-信用分"]', 'creditScore');
+  await page.click('[data-testid=import-start]');
+  await page.click('[data-testid=import-cancel]');
+  await page.waitForSelector('[data-testid=import-progress][data-status=cancelled]', { timeout: 30_000 });
+  const result = await page.locator('[data-testid=import-result]').innerText();
+  expect(result).toContain('已取消，数据未改动');
+  expect(result).not.toContain('导入已取消'); // the server's own message said the same again
+  expect(await page.locator('[data-testid=import-cancelled-rows]').innerText()).toMatch(/^取消前已读取 [\d,]+ 行，均未导入$/);
+  const count = await callApi<{ count: number }>(page, 'segment.audience', { segment: segmentOn(999 - 700), orgUnit: 'gz' });
+  expect(count.count).toBe(0);
+  await expect.poll(() => page.locator('[data-testid=import-job]').first().innerText()).toContain('已取消');
+  expect(await page.locator('[data-testid=import-job]').first().innerText()).not.toMatch(/\t0\s*$/);
+  await screenshot(page, 'admin-import-05-cancelled-zh');
+  await page.click('[data-testid=import-new]');
+});
+
 /** A segment node's data with one condition: creditScore ≥ 700 + `extra` (for the API check). */
 function segmentOn(extra: number) {
   return {

@@ -34,7 +34,7 @@ export const importEn: Shape<typeof importZh> = {
     cancel: 'Cancel import', cancelling: 'Cancelling…', seconds: '{{n}} s', minutes: '{{m}} min {{s}} s',
   },
   result: {
-    succeeded: 'Import finished', dry: 'Check finished: the file can be imported (nothing was changed)', failed: 'Import failed; nothing was changed', cancelled: 'Cancelled; nothing was changed',
+    succeeded: 'Import finished', dry: 'Check finished: the file can be imported (nothing was changed)', failed: 'Import failed; nothing was changed', cancelled: 'Cancelled; nothing was changed', readBeforeCancel: '{{n}} rows were read before the cancel; none was imported',
     counts: '{{rows}} rows: {{good}} good, {{bad}} bad', inserted: '{{n}} added', updated: '{{n}} updated', removed: '{{n}} removed', added: '{{n}} added', journeysEnded: '{{n}} journeys ended',
     report: 'Download the bad rows', reportTitle: 'Bad rows', reportTitleFirst: 'Bad rows (the first {{count}} of {{total}})', line: 'Line', column: 'Column', reason: 'Reason', truncated: 'The report is large; only its first 5 MB was downloaded',
   },

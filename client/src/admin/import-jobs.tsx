@@ -27,7 +27,7 @@ export function ImportJobs() {
                 <td className="pr-4">{t(`dataImport.jobs.status_${j.status}`)}{j.summary?.dryRun ? t('dataImport.jobs.dry') : ''}</td>
                 <td className="pr-4 tabular-nums">{j.rowsDone.toLocaleString()}</td>
                 <td className="pr-4 tabular-nums">{j.badRows.toLocaleString()}</td>
-                <td className="pr-4 tabular-nums">{Math.round(j.rowsPerSec).toLocaleString()}</td>
+                <td className="pr-4 tabular-nums">{j.rowsPerSec > 0 ? Math.round(j.rowsPerSec).toLocaleString() : '—'}</td>
               </tr>
             ))}
           </tbody>

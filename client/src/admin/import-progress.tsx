@@ -56,7 +56,10 @@ export function ImportProgress({ jobId, estimatedRows }: { jobId: string; estima
       ) : (
         <div className="space-y-2 text-sm" data-testid="import-result">
           <p className={`font-medium ${s.status === 'succeeded' ? 'text-emerald-700' : 'text-danger'}`}>{t(`dataImport.result.${outcome}`)}</p>
-          {s.error && <p className="text-danger">{localMessage(s.error, lang)}</p>}
+          {/* a cancel's own message only repeated the outcome ("已取消，数据未改动" then "导入已取消，数据未改动"): say how far it got */}
+          {s.status === 'cancelled'
+            ? <p className="text-slate-600 tabular-nums" data-testid="import-cancelled-rows">{t('dataImport.result.readBeforeCancel', { n: s.rowsDone.toLocaleString() })}</p>
+            : s.error && <p className="text-danger">{localMessage(s.error, lang)}</p>}
           {sum && <p className="text-slate-700 tabular-nums">{t('dataImport.result.counts', { rows: sum.rows.toLocaleString(), good: sum.good.toLocaleString(), bad: sum.bad.toLocaleString() })}</p>}
           {sum?.applied && (
             <p className="text-slate-600">
