@@ -68,7 +68,9 @@ export interface DriftItem {
   text: Text;
 }
 
-const hours = (h: readonly [number, number]): string => `${h[0]}–${h[1]}`;
+const hours = (h: readonly [number, number]): string => h.map((x) => `${String(x).padStart(2, '0')}:00`).join('–');
+/** Amounts as the catalogue page shows them: thousands separators, a cost per contact to the fen (a banner read "日容量 8000 → 12000"). */
+const n = (v: number, decimals = 0): string => v.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: 4 });
 
 /** What changed in the catalogue since the machine was published, for the values the flow uses. */
 export function catalogueDrift(machine: Machine): DriftItem[] {
@@ -80,7 +82,7 @@ export function catalogueDrift(machine: Machine): DriftItem[] {
     const now = PRODUCT_BY_ID[p.id];
     if (!now) out.push({ subject: 'product', field: 'deleted', text: t(`产品「${p.name.zh}」已从目录删除`, `Product "${p.name.en}" was deleted from the catalogue`) });
     else {
-      if (now.price !== p.price) out.push({ subject: 'product', field: 'price', text: t(`产品「${p.name.zh}」价格 ${p.price} → ${now.price} 元（本次运行仍按 ${p.price} 元）`, `Product "${p.name.en}" price ${p.price} → ${now.price} yuan (this run keeps ${p.price})`) });
+      if (now.price !== p.price) out.push({ subject: 'product', field: 'price', text: t(`产品「${p.name.zh}」价格 ${n(p.price)} → ${n(now.price)} 元（本次运行仍按 ${n(p.price)} 元）`, `Product "${p.name.en}" price ${n(p.price)} → ${n(now.price)} yuan (this run keeps ${n(p.price)})`) });
       if (now.name.zh !== p.name.zh || now.name.en !== p.name.en) out.push({ subject: 'product', field: 'name', text: t(`产品名称「${p.name.zh}」→「${now.name.zh}」`, `Product name "${p.name.en}" → "${now.name.en}"`) });
     }
   }
@@ -88,9 +90,9 @@ export function catalogueDrift(machine: Machine): DriftItem[] {
     const now = CHANNEL_BY_ID[id];
     if (!now) continue;
     if (!now.enabled && was.enabled) out.push({ subject: id, field: 'disabled', text: t(`渠道「${was.label.zh}」已停用`, `Channel "${was.label.en}" was disabled`) });
-    if (now.costPerContact !== was.costPerContact) out.push({ subject: id, field: 'costPerContact', text: t(`「${was.label.zh}」单次接触成本 ${was.costPerContact} → ${now.costPerContact} 元（本次运行仍按 ${was.costPerContact} 元）`, `"${was.label.en}" cost per contact ${was.costPerContact} → ${now.costPerContact} yuan (this run keeps ${was.costPerContact})`) });
-    if (now.dailyCapacity !== was.dailyCapacity) out.push({ subject: id, field: 'dailyCapacity', text: t(`「${was.label.zh}」日容量 ${was.dailyCapacity} → ${now.dailyCapacity}`, `"${was.label.en}" daily capacity ${was.dailyCapacity} → ${now.dailyCapacity}`) });
-    if (hours(now.contactHours) !== hours(was.contactHours)) out.push({ subject: id, field: 'contactHours', text: t(`「${was.label.zh}」接触时段 ${hours(was.contactHours)} → ${hours(now.contactHours)} 时`, `"${was.label.en}" contact hours ${hours(was.contactHours)} → ${hours(now.contactHours)}`) });
+    if (now.costPerContact !== was.costPerContact) out.push({ subject: id, field: 'costPerContact', text: t(`「${was.label.zh}」单次接触成本 ${n(was.costPerContact, 2)} → ${n(now.costPerContact, 2)} 元（本次运行仍按 ${n(was.costPerContact, 2)} 元）`, `"${was.label.en}" cost per contact ${n(was.costPerContact, 2)} → ${n(now.costPerContact, 2)} yuan (this run keeps ${n(was.costPerContact, 2)})`) });
+    if (now.dailyCapacity !== was.dailyCapacity) out.push({ subject: id, field: 'dailyCapacity', text: t(`「${was.label.zh}」日容量 ${n(was.dailyCapacity)} → ${n(now.dailyCapacity)} 次`, `"${was.label.en}" daily capacity ${n(was.dailyCapacity)} → ${n(now.dailyCapacity)} contacts`) });
+    if (hours(now.contactHours) !== hours(was.contactHours)) out.push({ subject: id, field: 'contactHours', text: t(`「${was.label.zh}」接触时段 ${hours(was.contactHours)} → ${hours(now.contactHours)}`, `"${was.label.en}" contact hours ${hours(was.contactHours)} → ${hours(now.contactHours)}`) });
   }
   return out;
 }

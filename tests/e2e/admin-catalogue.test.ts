@@ -109,7 +109,7 @@ test('the running flow shows that the catalogue changed since its approval, and 
   const banner = page.locator('[data-testid=catalogue-drift]');
   await banner.waitFor();
   expect(await banner.innerText()).toContain('目录自审批后已变更');
-  expect(await banner.innerText()).toContain('「外呼中心」日容量 8000 → 12000');
+  expect(await banner.innerText()).toContain('「外呼中心」日容量 8,000 → 12,000 次');
   await screenshot(page, 'admin-catalogue-08-run-drift-zh');
   await page.goto(`${server.url}/flows`);
   await page.locator(`[data-testid=flow-row-${live.flowId}] [data-testid=catalogue-drift-badge]`).waitFor();

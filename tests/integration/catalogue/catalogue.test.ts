@@ -118,7 +118,7 @@ describe('a published flow keeps the values it was approved with', () => {
     expect(Object.keys(await h.as('supervisor').catalogue.drift({ flowId }))).toEqual([flowId]);
     const items = (await h.as('supervisor').catalogue.drift({ flowId }))[flowId]!;
     expect(items.map((i) => `${i.subject}.${i.field}`).sort()).toEqual(['product.price', 'sms_hall.costPerContact']);
-    expect(items.find((i) => i.field === 'costPerContact')!.text.zh).toContain('0.05 → 0.2');
+    expect(items.find((i) => i.field === 'costPerContact')!.text.zh).toContain('0.05 → 0.20');
 
     driveVirtual(engine, approved, start + 3 * DAY);
     driveVirtual(engine, current, start + 3 * DAY);
