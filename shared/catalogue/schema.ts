@@ -15,7 +15,8 @@ const text = z.object({
   en: z.string().trim().min(1, msg('请填写英文名称', 'Enter the English name')).max(80, msg('英文名称最多 80 字符', 'The English name has at most 80 characters')),
 });
 
-const hour = z.number().int(msg('小时须为整数', 'Hours are whole numbers')).min(0, msg('小时在 0–24 之间', 'Hours are 0–24')).max(24, msg('小时在 0–24 之间', 'Hours are 0–24'));
+// an empty box arrives as null: without its own message zod answered "Invalid input: expected number, received null" in English
+const hour = z.number(msg('请填写 0–24 之间的小时', 'Enter an hour from 0 to 24')).int(msg('小时须为整数', 'Hours are whole numbers')).min(0, msg('小时在 0–24 之间', 'Hours are 0–24')).max(24, msg('小时在 0–24 之间', 'Hours are 0–24'));
 const hours = z.tuple([hour, hour]).refine(([a, b]) => a < b, msg('开始须早于结束', 'The start must be before the end'));
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, msg('日期格式为 YYYY-MM-DD', 'Dates are YYYY-MM-DD')).nullable();
 
@@ -42,7 +43,7 @@ export const channelSchema = z.object({
   contactHours: hours,
   quietHours: hours.nullable(),
   needsSmartphone: z.boolean(),
-  responseDelayHours: z.number().min(0, msg('响应时延不能为负', 'The response delay cannot be negative')).max(24 * 30, msg('响应时延不超过 720 小时', 'The response delay is at most 720 hours')),
+  responseDelayHours: z.number(msg('响应时延须为数字（小时）', 'The response delay is a number of hours')).min(0, msg('响应时延不能为负', 'The response delay cannot be negative')).max(24 * 30, msg('响应时延不超过 720 小时', 'The response delay is at most 720 hours')),
   smsSignature: z.string().trim().max(20, msg('短信签名最多 20 字', 'The SMS signature has at most 20 characters'))
     .refine((s) => s === '' || /^【[^【】]+】$/.test(s), msg('短信签名形如【中国移动】', 'An SMS signature looks like 【中国移动】')),
 }).refine((c) => !c.quietHours || (c.quietHours[0] >= c.contactHours[0] && c.quietHours[1] <= c.contactHours[1]), { ...msg('静默时段须在接触时段内', 'Quiet hours lie inside the contact hours'), path: ['quietHours'] })
