@@ -142,19 +142,20 @@ export function withinDaysFrom(days: number, now: number = Date.now()): string {
 /** What an admin sends to define an attribute; messages are `中文 / English` (the server shows them as they are). */
 export const ATTRIBUTE_KEY = /^[a-z][a-zA-Z0-9]{1,39}$/;
 const labelSchema = z.object({
-  zh: z.string().trim().min(1, '请填写中文名称 / Chinese label is required').max(40),
-  en: z.string().trim().min(1, '请填写英文名称 / English label is required').max(60),
+  zh: z.string().trim().min(1, '请填写中文名称 / Chinese label is required').max(40, '中文名称最多 40 字 / The Chinese label has at most 40 characters'),
+  en: z.string().trim().min(1, '请填写英文名称 / English label is required').max(60, '英文名称最多 60 字符 / The English label has at most 60 characters'),
 });
-const optionalText = z.object({ zh: z.string().trim().max(200), en: z.string().trim().max(200) });
+// every limit says itself in both languages: zod's own "Too big: expected string to have <=10 characters" reached zh users
+const optionalText = z.object({ zh: z.string().trim().max(200, '说明最多 200 字 / A description has at most 200 characters'), en: z.string().trim().max(200, '说明最多 200 字 / A description has at most 200 characters') });
 export const attributeOptionInputSchema = z.object({
   value: z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/, '取值只能是字母、数字、_ 或 -（1–40 位）/ A value is 1–40 letters, digits, _ or -'),
   label: labelSchema,
 });
 export const attributeEditSchema = z.object({
   label: labelSchema,
-  unit: z.object({ zh: z.string().trim().max(10), en: z.string().trim().max(10) }).optional(),
+  unit: z.object({ zh: z.string().trim().max(10, '单位最多 10 字 / A unit has at most 10 characters'), en: z.string().trim().max(10, '单位最多 10 字 / A unit has at most 10 characters') }).optional(),
   description: optionalText.optional(),
-  options: z.array(attributeOptionInputSchema).max(200).optional(),
+  options: z.array(attributeOptionInputSchema).max(200, '枚举取值最多 200 个 / An enum has at most 200 values').optional(),
 });
 export const attributeInputSchema = attributeEditSchema.extend({
   key: z.string().regex(ATTRIBUTE_KEY, '属性键须以小写字母开头，仅含字母和数字（2–40 位），如 creditScore / The key starts with a lower-case letter, letters and digits only (2–40), e.g. creditScore'),

@@ -62,9 +62,13 @@ test('an enum attribute: a value without its label is refused on its own row; th
     const inputs = page.locator(`[data-testid=option-${i}] input`);
     for (const [j, text] of v.entries()) await inputs.nth(j).fill(text);
   }
+  await form.locator('input[name=unitZh]').fill('十一个字的单位名称太长了');
   await page.click('[data-testid=save-attribute]');
   await expect.poll(() => page.locator('[data-testid=error-option-2]').innerText().catch(() => '')).toBe('第 3 个取值：请填写中文名称');
   expect(await page.locator('[data-testid=error-option-0]').count()).toBe(0);
+  // a limit in the user's language (was zod's "Too big: expected string to have <=10 characters")
+  expect(await page.locator('[data-testid="error-unit.zh"]').innerText()).toBe('单位最多 10 字');
+  await form.locator('input[name=unitZh]').fill('');
   await screenshot(page, 'attributes-07-option-error-zh');
   errors.splice(errors.findIndex((e) => e.includes('400')), 1);
   await page.locator('[data-testid=option-2] input').nth(1).fill('钻石卡');
