@@ -64,6 +64,7 @@ test('a file with bad rows changes nothing; the result names each bad row, and t
     ['22', '信用分', '"高" 不是整数'],
   ]);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=import-report]')]);
+  expect(download.suggestedFilename()).toBe('bad-错误明细.csv');
   const report = readFileSync((await download.path())!, 'utf8');
   expect(report.replace(/^\uFEFF/, '').split('\n')[0]).toBe('行号,列,原因');
   expect(report).toMatch(/\n12,手机号码,[^\n]*手机号/);

@@ -36,7 +36,7 @@ export const importEn: Shape<typeof importZh> = {
   result: {
     succeeded: 'Import finished', dry: 'Check finished: the file can be imported (nothing was changed)', failed: 'Import failed; nothing was changed', cancelled: 'Cancelled; nothing was changed', readBeforeCancel: '{{n}} rows were read before the cancel; none was imported',
     counts: '{{rows}} rows: {{good}} good, {{bad}} bad', inserted: '{{n}} added', updated: '{{n}} updated', removed: '{{n}} removed', added: '{{n}} added', journeysEnded: '{{n}} journeys ended',
-    report: 'Download the bad rows', reportTitle: 'Bad rows', reportTitleFirst: 'Bad rows (the first {{count}} of {{total}})', line: 'Line', column: 'Column', reason: 'Reason', truncated: 'The report is large; only its first 5 MB was downloaded',
+    report: 'Download the bad rows', reportFile: '{{name}}-bad-rows.csv', reportTitle: 'Bad rows', reportTitleFirst: 'Bad rows (the first {{count}} of {{total}})', line: 'Line', column: 'Column', reason: 'Reason', truncated: 'The report is large; only its first 5 MB was downloaded',
   },
   jobs: {
     title: 'Recent imports', empty: 'No imports yet', when: 'When', dataset: 'Data set', status: 'Status', rows: 'Rows', bad: 'Bad', rate: 'Speed (rows/s)',

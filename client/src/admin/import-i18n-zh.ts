@@ -32,7 +32,7 @@ export const importZh = {
   result: {
     succeeded: '导入完成', dry: '检查完成：文件可以导入（未改动任何数据）', failed: '导入失败，数据未改动', cancelled: '已取消，数据未改动', readBeforeCancel: '取消前已读取 {{n}} 行，均未导入',
     counts: '共 {{rows}} 行：有效 {{good}} 行，有误 {{bad}} 行', inserted: '新增 {{n}}', updated: '更新 {{n}}', removed: '移除 {{n}}', added: '加入 {{n}}', journeysEnded: '结束旅程 {{n}}',
-    report: '下载错误明细', reportTitle: '有误的行', reportTitleFirst: '有误的行（共 {{total}} 行，显示前 {{count}} 行）', line: '行号', column: '列', reason: '原因', truncated: '报告过大，仅下载了前 5 MB',
+    report: '下载错误明细', reportFile: '{{name}}-错误明细.csv', reportTitle: '有误的行', reportTitleFirst: '有误的行（共 {{total}} 行，显示前 {{count}} 行）', line: '行号', column: '列', reason: '原因', truncated: '报告过大，仅下载了前 5 MB',
   },
   jobs: {
     title: '最近的导入', empty: '还没有导入记录', when: '时间', dataset: '类型', status: '状态', rows: '行数', bad: '有误', rate: '速度（行/秒）',

@@ -153,7 +153,7 @@ export function ImportPage() {
 
       {job && preview.data && (
         <>
-          <ImportProgress key={job.id} jobId={job.id} estimatedRows={preview.data.estimatedRows} />
+          <ImportProgress key={job.id} jobId={job.id} estimatedRows={preview.data.estimatedRows} fileName={uploaded?.name ?? ''} />
           <FollowUp jobId={job.id} dry={job.dryRun} onAgain={() => run(false)} onNew={reset} pending={start.isPending} />
           <ErrorText error={start.error} />
         </>

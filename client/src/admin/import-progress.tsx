@@ -14,7 +14,7 @@ function duration(t: TFunction, sec: number): string {
 }
 
 /** A running import's progress (rows read, rows/s, time left, cancel), then its outcome with the bad-row report. */
-export function ImportProgress({ jobId, estimatedRows }: { jobId: string; estimatedRows: number }) {
+export function ImportProgress({ jobId, estimatedRows, fileName }: { jobId: string; estimatedRows: number; fileName: string }) {
   const { t } = useTranslation();
   const { lang, pick } = useLang();
   const utils = trpc.useUtils();
@@ -33,7 +33,9 @@ export function ImportProgress({ jobId, estimatedRows }: { jobId: string; estima
   const changes = (sum?.changes ?? {}) as Record<string, number>;
   const saveReport = async () => {
     const r = await utils.data.report.fetch({ jobId });
-    download(`bad-rows-${jobId.slice(0, 8)}.csv`, reportInLanguage(r.csv, lang));
+    // named after the admin's file (was bad-rows-<job id>.csv, which said nothing about which upload it was)
+    const base = fileName.replace(/\.(csv|parquet)$/i, '') || jobId.slice(0, 8);
+    download(t('dataImport.result.reportFile', { name: base }), reportInLanguage(r.csv, lang));
   };
   // in file order: a repeated phone is found after the per-cell checks, and read before them it looked out of place
   const shown = [...(sum?.badSample ?? [])].sort((a, b) => a.line - b.line).slice(0, 20);
