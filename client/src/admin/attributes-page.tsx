@@ -53,7 +53,7 @@ export function AttributesPage() {
               <td className="py-1.5 font-mono text-xs text-slate-500">{a.id}</td><td>{a.label.zh}</td><td>{a.label.en}</td>
               <td>{pick(FIELD_TYPE_LABELS[a.type])}{a.type === 'enum' && <span className="ml-1 text-xs text-slate-400">({a.optionsFrom ? pick(AX.fromCatalogue) : (a.options ?? []).map((o) => pick(o.label)).join(lang === 'zh' ? '、' : ', ')})</span>}</td>
               <td className="text-slate-500">{a.unit ? pick(a.unit) : ''}</td>
-              <td className="font-mono text-xs text-slate-400">{a.column ?? pick(AX.derived)}{a.builtin && <span className="ml-1 rounded bg-slate-100 px-1 font-sans text-slate-500">{pick(AX.builtin)}</span>}</td>
+              <td className="font-mono text-xs text-slate-400">{a.column ?? <span className="font-sans">{pick(AX.derived)}</span>}{a.builtin && <span className="ml-1 rounded bg-slate-100 px-1 font-sans text-slate-500">{pick(AX.builtin)}</span>}</td>
               <td className="space-x-2 text-right">
                 <button type="button" className="text-brand-700 hover:underline" data-testid={`edit-${a.id}`} onClick={() => open('update', toDraft(a))}>{pick(AX.edit)}</button>
                 {!a.builtin && (
