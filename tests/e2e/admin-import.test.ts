@@ -121,6 +121,21 @@ test('a cancelled import says how far it got, once, and changes nothing; the lis
   await page.click('[data-testid=import-new]');
 });
 
+test('an exclusion list says it needs its name before the import can start', async () => {
+  await page.selectOption('[data-testid=import-dataset]', 'exclusion');
+  await chooseFile('list.csv', '手机号码\n13970000001\n');
+  expect(await page.locator('[data-testid=import-start]').isDisabled()).toBe(true);
+  expect(await page.locator('[data-testid=import-list-missing]').innerText()).toBe('请先填写名单名称，再开始导入');
+  // the modes speak of the list, not of the customer base
+  expect(await page.locator('[data-testid=import-mode-upsert-hint]').innerText()).toBe('文件中的记录加入名单，已有的记录保持不变。');
+  expect(await page.locator('[data-testid=import-mode-replace-hint]').innerText()).toBe('导入后，名单将与文件完全一致。');
+  await screenshot(page, 'admin-import-06-list-name-zh');
+  await page.fill('[data-testid=import-list]', '投诉名单');
+  expect(await page.locator('[data-testid=import-list-missing]').count()).toBe(0);
+  expect(await page.locator('[data-testid=import-start]').isEnabled()).toBe(true);
+  await page.selectOption('[data-testid=import-dataset]', 'subscribers');
+});
+
 /** A segment node's data with one condition: creditScore ≥ 700 + `extra` (for the API check). */
 function segmentOn(extra: number) {
   return {

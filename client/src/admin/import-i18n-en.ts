@@ -14,7 +14,7 @@ export const importEn: Shape<typeof importZh> = {
       optout: 'One opt-out per row: mobile number, channel (empty = every marketing channel).', dnd: 'One do-not-disturb number per row.', exclusion: 'One customer per row (mobile number or customer id), saved as a named exclusion list.',
     },
   },
-  list: 'List name', listPlaceholder: 'e.g. Complainants',
+  list: 'List name', listPlaceholder: 'e.g. Complainants', listMissing: 'Enter the list name before starting the import',
   file: 'Choose a CSV or Parquet file', fileHint: "A CSV file's first row is the header, in UTF-8 or GBK; a Parquet file's columns are mapped by name.",
   uploading: 'Uploading… {{done}} / {{total}}', uploaded: 'Uploaded {{name}} ({{size}})', uploadFailed: 'Upload failed: {{message}}',
   encoding: { label: 'File encoding', auto: 'Detect', utf8: 'UTF-8', gbk: 'GBK', detected: 'Detected as {{enc}}', parquet: 'Parquet file' },
@@ -25,6 +25,7 @@ export const importEn: Shape<typeof importZh> = {
   mode: {
     label: 'Mode', upsert: 'Update and add', upsertHint: 'Customers in the file: existing ones get the chosen attributes, new ones are added; customers not in the file stay as they are.',
     replace: 'Replace', replaceHint: 'After the import the customer base (your unit\'s part of it) is exactly the file.',
+    upsertListHint: 'The file\'s entries are added; entries already there stay.', replaceListHint: 'After the import the list is exactly the file.',
     replaceWarn: 'Careful: customers not in the file are deleted with their product holdings and list entries, and their running journeys end (reason: removed from the base).',
     listReplaceWarn: 'Careful: the list becomes exactly the file; entries not in it are removed.',
   },

@@ -10,7 +10,7 @@ export const importZh = {
       optout: '每行一条退订：手机号码，渠道（留空 = 全部营销渠道）。', dnd: '每行一个免打扰号码。', exclusion: '每行一位客户（手机号码或客户编号），导入为一个已保存的排除名单。',
     },
   },
-  list: '名单名称', listPlaceholder: '如：投诉名单',
+  list: '名单名称', listPlaceholder: '如：投诉名单', listMissing: '请先填写名单名称，再开始导入',
   file: '选择 CSV 或 Parquet 文件', fileHint: 'CSV 第一行是表头，支持 UTF-8 和 GBK 编码；Parquet 按列名对应。',
   uploading: '上传中… {{done}} / {{total}}', uploaded: '已上传 {{name}}（{{size}}）', uploadFailed: '上传失败：{{message}}',
   encoding: { label: '文件编码', auto: '自动识别', utf8: 'UTF-8', gbk: 'GBK', detected: '识别为 {{enc}}', parquet: 'Parquet 文件' },
@@ -21,6 +21,7 @@ export const importZh = {
   mode: {
     label: '导入方式', upsert: '更新并新增', upsertHint: '文件中的客户：已有的更新所选属性，没有的新增；不在文件中的保持不变。',
     replace: '整体替换', replaceHint: '导入后，客户库（您所在单位的部分）将与文件完全一致。',
+    upsertListHint: '文件中的记录加入名单，已有的记录保持不变。', replaceListHint: '导入后，名单将与文件完全一致。',
     replaceWarn: '注意：不在文件中的客户会被删除，连同其已订购产品和名单记录；他们正在进行的营销旅程将结束（原因：已移出客户库）。',
     listReplaceWarn: '注意：名单将与文件完全一致，不在文件中的记录会被移除。',
   },

@@ -88,7 +88,7 @@ export function ImportPage() {
         </Field>
         {dataset === 'exclusion' && (
           <Field label={t('dataImport.list')}>
-            <input className={inputClass} value={list} maxLength={100} placeholder={t('dataImport.listPlaceholder')} disabled={locked} onChange={(e) => setList(e.target.value)} />
+            <input className={inputClass} value={list} maxLength={100} data-testid="import-list" placeholder={t('dataImport.listPlaceholder')} disabled={locked} onChange={(e) => setList(e.target.value)} />
           </Field>
         )}
         <Field label={t('dataImport.encoding.label')}>
@@ -131,7 +131,7 @@ export function ImportPage() {
             {(['upsert', 'replace'] as const).map((m) => (
               <label key={m} className="flex items-start gap-2 text-sm">
                 <input type="radio" name="import-mode" className="mt-1" checked={mode === m} onChange={() => setMode(m)} data-testid={`import-mode-${m}`} />
-                <span><span className="font-medium text-slate-800">{t(`dataImport.mode.${m}`)}</span><span className="ml-2 text-slate-500">{t(`dataImport.mode.${m}Hint`)}</span></span>
+                <span><span className="font-medium text-slate-800">{t(`dataImport.mode.${m}`)}</span><span className="ml-2 text-slate-500" data-testid={`import-mode-${m}-hint`}>{t(`dataImport.mode.${m}${dataset === 'subscribers' ? '' : 'List'}Hint`)}</span></span>
               </label>
             ))}
             {mode === 'replace' && (
@@ -147,6 +147,8 @@ export function ImportPage() {
           <Button tone={mode === 'replace' && !dryRun ? 'danger' : 'primary'} disabled={!ready || start.isPending} onClick={() => run(dryRun)} data-testid="import-start">
             {t(dryRun ? 'dataImport.startDry' : 'dataImport.start')}
           </Button>
+          {/* the start button is disabled until the list has a name: say so next to it */}
+          {dataset === 'exclusion' && list.trim() === '' && <p className="text-sm text-amber-700" data-testid="import-list-missing">{t('dataImport.listMissing')}</p>}
           <ErrorText error={start.error} />
         </section>
       )}
