@@ -26,7 +26,7 @@ export const productSchema = z.object({
   id: catalogueIdSchema,
   name: text,
   category: z.enum(PRODUCT_CATEGORIES, msg('请选择产品类别', 'Choose a product category')),
-  price: z.number(msg('价格须为数字', 'The price is a number')).min(0, msg('价格不能为负', 'The price cannot be negative')).max(100_000, msg('价格不超过 100000 元', 'The price is at most 100,000 yuan')),
+  price: z.number(msg('价格须为数字', 'The price is a number')).min(0, msg('价格不能为负', 'The price cannot be negative')).max(100_000, msg('价格不超过 100,000 元', 'The price is at most 100,000 yuan')),
   validFrom: isoDate,
   validTo: isoDate,
 }).refine((p) => !p.validFrom || !p.validTo || p.validFrom <= p.validTo, { ...msg('有效期结束早于开始', 'The validity ends before it starts'), path: ['validTo'] });
@@ -61,7 +61,7 @@ export const orgUnitSchema = z.object({
 export const planSchema = z.object({
   id: catalogueIdSchema,
   name: text,
-  monthlyFee: z.number(msg('月费须为数字', 'The monthly fee is a number')).min(0, msg('月费不能为负', 'The monthly fee cannot be negative')).max(10_000, msg('月费不超过 10000 元', 'The monthly fee is at most 10,000 yuan')),
+  monthlyFee: z.number(msg('月费须为数字', 'The monthly fee is a number')).min(0, msg('月费不能为负', 'The monthly fee cannot be negative')).max(10_000, msg('月费不超过 10,000 元', 'The monthly fee is at most 10,000 yuan')),
   dataAllowanceMb: z.number(msg('流量须为数字', 'The data allowance is a number')).int(msg('流量须为整数 MB', 'The data allowance is a whole number of MB'))
     .min(0, msg('流量不能为负', 'The data allowance cannot be negative')).max(10_485_760, msg('流量不超过 10 TB', 'The data allowance is at most 10 TB')),
   onSale: z.boolean(msg('请选择是否在售', 'Say whether the plan is on sale')),

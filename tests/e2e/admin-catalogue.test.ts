@@ -28,6 +28,11 @@ test('an admin adds a product; a bad price is refused on its field, in Chinese',
   await screenshot(page, 'admin-catalogue-02-field-error-zh');
   // The refusal above is a 400 the browser logs as a failed resource; any other console error still fails the test.
   errors.splice(errors.findIndex((e) => e.includes('400')), 1);
+  // the limit with its thousands separator, as the tables write amounts
+  await form.locator('input[name=price]').fill('200000');
+  await page.click('[data-testid=save-product]');
+  await expect.poll(() => page.locator('[data-testid=error-price]').innerText()).toBe('价格不超过 100,000 元');
+  errors.splice(errors.findIndex((e) => e.includes('400')), 1);
   await form.locator('input[name=price]').fill('88');
   // an id in use: refused on the id field, without the field's code (was "产品 ID「dp_10g」已存在（id）" above the form)
   await form.locator('input[name=id]').fill('dp_10g');
