@@ -40,3 +40,27 @@ test('an address no page answers says so, names it, and leads home', async () =>
   expect(new URL(page.url()).pathname).not.toBe('/no-such-page');
   expect(errors).toEqual([]);
 });
+
+test('the header stays on one line for an admin’s ten menu entries, at 1280 px and in English too', async () => {
+  await browser.clearCookies();
+  const page = await browser.newPage();
+  await login(page, server.url, 'admin');
+  await page.waitForSelector('[data-testid=current-user]');
+  // every header item one text line high, nothing wrapped, the account buttons still named for assistive tech
+  const oneLine = () => page.locator('header a, header button, header [data-testid=current-user]').evaluateAll((els) =>
+    els.map((e) => {
+      const st = getComputedStyle(e);
+      const content = e.getBoundingClientRect().height - parseFloat(st.paddingTop) - parseFloat(st.paddingBottom);
+      return { text: (e as HTMLElement).innerText, lines: Math.round(content / parseFloat(st.lineHeight)) };
+    }).filter((x) => x.lines > 1));
+  for (const width of [1440, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await expect.poll(oneLine).toEqual([]);
+    await screenshot(page, `shell-header-admin-${width}`);
+  }
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('button', { name: 'Log out' }).waitFor();
+  await expect.poll(oneLine).toEqual([]);
+  await screenshot(page, 'shell-header-admin-1280-en');
+  expect(await page.getByRole('button', { name: 'Change password' }).count()).toBe(1);
+});

@@ -31,8 +31,8 @@ export function ChangePassword() {
   );
   return (
     <>
-      <button type="button" data-testid="change-password" className="inline-flex items-center gap-1 text-slate-500 hover:text-brand-700" onClick={() => setOpen(true)}>
-        <KeyRound aria-hidden className="size-4" />{t('account.changePassword')}
+      <button type="button" data-testid="change-password" title={t('account.changePassword')} className="inline-flex items-center gap-1 text-slate-500 hover:text-brand-700" onClick={() => setOpen(true)}>
+        <KeyRound aria-hidden className="size-4" /><span className="hidden xl:inline">{t('account.changePassword')}</span><span className="sr-only xl:hidden">{t('account.changePassword')}</span>
       </button>
       <ConfirmDialog
         open={open}
