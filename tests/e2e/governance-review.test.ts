@@ -122,6 +122,9 @@ test('English: the approval page and the publish dialog speak English', async ()
   await page.click('[data-testid=flow-review] [data-testid=action-approve]');
   await page.click('[data-testid=confirm-approve-confirm]');
   await page.waitForSelector('text=You approved "广州第二个待审流程"');
+  // the history lists decisions as labels, capitalised; the banner used the same word mid-sentence
+  await expect.poll(() => page.locator('[data-testid=review-history]').innerText()).toMatch(/^Approved/m);
+  expect(await page.locator('[data-testid=review-history]').innerText()).toMatch(/^Submitted/m);
   await page.click('[data-testid=flow-review] [data-testid=action-publish]');
   await page.waitForSelector('[data-testid=confirm-publish][open] [data-testid=forecast-cost]');
   expect(await page.locator('[data-testid=confirm-publish] [data-testid=forecast-first-send]').innerText()).toContain('Beijing time');

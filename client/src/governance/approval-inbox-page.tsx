@@ -100,7 +100,7 @@ function FlowReview({ flowId, onDone }: { flowId: string; onDone: (flowId: strin
           <ol className="space-y-2" data-testid="review-history">
             {reviews.map((r) => (
               <li key={r.id} className="rounded-md border border-slate-200 bg-white px-3 py-2 text-sm">
-                <div className="flex gap-2"><span className="font-medium">{t(`gov.inbox.${r.decision}`)}</span><span className="text-slate-500">{r.userName}</span><span className="ml-auto text-xs text-slate-400">r{r.revision} · {formatTime(r.at, lang)}</span></div>
+                <div className="flex gap-2"><span className="font-medium">{t(`gov.inbox.decisionLabel.${r.decision}`)}</span><span className="text-slate-500">{r.userName}</span><span className="ml-auto text-xs text-slate-400">r{r.revision} · {formatTime(r.at, lang)}</span></div>
                 {r.comment && <p className="mt-1 text-slate-700">“{r.comment}”</p>}
               </li>
             ))}

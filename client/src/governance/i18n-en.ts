@@ -20,6 +20,8 @@ export const govEn: Shape<typeof govZh> = {
     banner: 'You {{what}} "{{name}}"', bannerNext: 'Next: {{name}}', openNext: 'Open next', noNext: 'Nothing else awaits a decision', dismiss: 'OK',
     forecast: 'Forecast if published', overlapOf: '{{n}} customers in common', audienceOf: 'this flow\'s audience: {{n}}',
     submitted: 'submitted', withdrawn: 'withdrawn', approved: 'approved', rejected: 'rejected', published: 'published',
+    // the review history lists decisions as labels; the banner above uses them mid-sentence
+    decisionLabel: { submitted: 'Submitted', withdrawn: 'Withdrawn', approved: 'Approved', rejected: 'Rejected', published: 'Published' },
   },
   confirm: {
     publishTitle: 'Publish "{{name}}"?', publishBody: 'The run starts at once; messages that went out cannot be taken back.', audience: 'Audience', audienceValue: '{{n}} customers (plus {{c}} in the control group, not contacted)',

@@ -16,6 +16,7 @@ export const govZh = {
     banner: '已{{what}}「{{name}}」', bannerNext: '下一项：{{name}}', openNext: '查看下一项', noNext: '没有其他待审批的流程', dismiss: '知道了',
     forecast: '发布后预估', overlapOf: '重叠客户 {{n}} 人', audienceOf: '本流程受众 {{n}} 人',
     submitted: '提交', withdrawn: '撤回', approved: '批准', rejected: '驳回', published: '发布',
+    decisionLabel: { submitted: '提交', withdrawn: '撤回', approved: '批准', rejected: '驳回', published: '发布' },
   },
   confirm: {
     publishTitle: '发布「{{name}}」？', publishBody: '发布后立即开始运行，已发出的消息无法撤回。', audience: '受众', audienceValue: '{{n}} 人（另有对照组 {{c}} 人不接触）',
