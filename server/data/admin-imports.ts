@@ -69,6 +69,8 @@ export interface StartImport {
   encoding: EncodingOption;
   maxBadPercent: number;
   list?: string | undefined;
+  /** The file's name on the admin's machine, shown in the import history (never used as a path). */
+  fileName?: string | undefined;
 }
 
 /**
@@ -81,7 +83,7 @@ export function startImport(s: Services, user: SessionUser, input: StartImport):
   const options = { mode: input.mode, dryRun: input.dryRun, encoding: input.encoding, maxBadPercent: input.maxBadPercent, list: input.list };
   let jobId: string;
   try {
-    jobId = createJob(s.db, input.dataset, file, options, { userId: user.id, orgUnit: user.orgUnit });
+    jobId = createJob(s.db, input.dataset, file, options, { userId: user.id, orgUnit: user.orgUnit }, input.fileName ?? null);
   } catch (e) {
     if (e instanceof ImportError) throw new DomainError({ code: 'CONFLICT', message: e.message, cause: e });
     throw e;

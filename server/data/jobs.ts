@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
 import { t } from '../../shared/text.js';
 import type { Db } from '../db/open.js';
 import { ImportError } from './errors.js';
@@ -11,6 +12,19 @@ const LOST_MS = 60_000;
 const POLL_MS = 250;
 
 export interface JobOwner { userId: number | null; orgUnit: string | null }
+
+/** The longest file name a job keeps (a file system's own limit); the name is a label, never a path. */
+export const MAX_SOURCE_NAME = 255;
+
+/**
+ * The name shown for the file: its last path segment, without control characters, at most
+ * MAX_SOURCE_NAME characters; null when nothing is left.
+ */
+export function sourceNameOf(name: string): string | null {
+  // eslint-disable-next-line no-control-regex -- control characters are what is removed
+  const clean = (name.split(/[/\\]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return clean ? [...clean].slice(0, MAX_SOURCE_NAME).join('') : null;
+}
 
 export interface JobStatus {
   id: string;
@@ -25,21 +39,26 @@ export interface JobStatus {
   updatedAt: number;
   userId: number | null;
   orgUnit: string | null;
+  /** The file as the admin uploaded it, or the CLI's path's base name; null for jobs from before it was kept. */
+  fileName: string | null;
+  /** Who ran it: the user's display name; null when the command line did (userId null). */
+  userName: string | null;
 }
 
 /**
  * Claim the data set for a new import: a job row in the store. One import per data set runs at a time
  * (a partial unique index, so two API processes cannot both start one); a job left `running` by a
  * process that died is marked failed first, so the import can be restarted from the start.
+ * `sourceName` is the file's name for people (default: the path's base name, what the CLI was given).
  */
-export function createJob(db: Db, dataset: Dataset, file: string, options: object, owner: JobOwner): string {
+export function createJob(db: Db, dataset: Dataset, file: string, options: object, owner: JobOwner, sourceName: string | null = basename(file)): string {
   const id = randomUUID();
   const now = Date.now();
   db.prepare(`UPDATE data_import_jobs SET status = 'failed', error = ? WHERE dataset = ? AND status = 'running' AND updated_at < ?`)
     .run('导入所在的进程已停止，请重新导入 / The process running this import stopped; import again', dataset, now - LOST_MS);
   try {
-    db.prepare(`INSERT INTO data_import_jobs (id, dataset, user_id, org_unit, file, options, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?)`)
-      .run(id, dataset, owner.userId, owner.orgUnit, file, JSON.stringify(options), now, now);
+    db.prepare(`INSERT INTO data_import_jobs (id, dataset, user_id, org_unit, file, source_name, options, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)`)
+      .run(id, dataset, owner.userId, owner.orgUnit, file, sourceName === null ? null : sourceNameOf(sourceName), JSON.stringify(options), now, now);
   } catch {
     throw new ImportError(t(`已有一个「${dataset}」导入正在进行，请等它结束或取消后再试`, `an import of "${dataset}" is already running; wait for it or cancel it`), 'busy');
   }
@@ -81,15 +100,18 @@ export function requestCancel(db: Db, id: string): boolean {
   return db.prepare(`UPDATE data_import_jobs SET cancel_requested = 1 WHERE id = ? AND status = 'running'`).run(id).changes > 0;
 }
 
-interface JobRow { id: string; dataset: Dataset; status: JobStatus['status']; rows_done: number; rows_per_sec: number; bad_rows: number; summary: string | null; error: string | null; created_at: number; updated_at: number; user_id: number | null; org_unit: string | null }
+interface JobRow {
+  id: string; dataset: Dataset; status: JobStatus['status']; rows_done: number; rows_per_sec: number; bad_rows: number; summary: string | null; error: string | null;
+  created_at: number; updated_at: number; user_id: number | null; org_unit: string | null; source_name: string | null; user_name: string | null;
+}
 
 export function jobStatus(db: Db, id: string): JobStatus | null {
-  const r = db.prepare('SELECT * FROM data_import_jobs WHERE id = ?').get(id) as JobRow | undefined;
+  const r = db.prepare('SELECT j.*, u.display_name AS user_name FROM data_import_jobs j LEFT JOIN users u ON u.id = j.user_id WHERE j.id = ?').get(id) as JobRow | undefined;
   if (!r) return null;
   return {
     id: r.id, dataset: r.dataset, status: r.status, rowsDone: Number(r.rows_done), rowsPerSec: Number(r.rows_per_sec), badRows: Number(r.bad_rows),
     summary: r.summary ? (JSON.parse(r.summary) as ImportSummary) : null, error: r.error, createdAt: Number(r.created_at), updatedAt: Number(r.updated_at),
-    userId: r.user_id === null ? null : Number(r.user_id), orgUnit: r.org_unit,
+    userId: r.user_id === null ? null : Number(r.user_id), orgUnit: r.org_unit, fileName: r.source_name, userName: r.user_name,
   };
 }
 

@@ -24,6 +24,7 @@ import * as m022 from './022-provisioning.js';
 import * as m026 from './026-reply-msg-ids.js';
 import * as m027 from './027-seed-state.js';
 import * as m028 from './028-pending-calls-index.js';
+import * as m029 from './029-import-job-source.js';
 
 export interface Migration {
   version: number;
@@ -61,4 +62,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 26, name: 'reply-msg-ids', up: m026.up },
   { version: 27, name: 'seed-state', up: m027.up },
   { version: 28, name: 'pending-calls-index', up: m028.up },
+  { version: 29, name: 'import-job-source', up: m029.up },
 ];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { badRowReport, cancelImport, previewImport, recentJobs, startImport, uploadChunk, visibleJob } from '../../data/admin-imports.js';
 import { DATASETS } from '../../data/fields.js';
+import { MAX_SOURCE_NAME } from '../../data/jobs.js';
 import { mappingSchema } from '../../data/mapping.js';
 import { procedure, router } from '../trpc.js';
 
@@ -20,6 +21,8 @@ const startInput = z.object({
   encoding,
   maxBadPercent: z.number().min(0).max(100).default(0),
   list: z.string().trim().min(1).max(100).optional(),
+  /** The uploaded file's name, for the import history. */
+  fileName: z.string().max(MAX_SOURCE_NAME).optional(),
 });
 
 /**
