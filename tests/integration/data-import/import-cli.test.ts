@@ -110,6 +110,15 @@ describe('npm run data -- import subscribers (CLI, real store)', () => {
     expect(existsSync(`${file}.bad-rows.csv`)).toBe(true);
   });
 
+  test('the import history names the file by its base name and the command line as who ran it', async () => {
+    const file = join(dir, '客户增量 12月.csv');
+    writeCsv(file, [row(newPhone(700), 'gz', '历史')]);
+    const r = await cli(h, ['import', 'subscribers', file, '--mapping', mapping]);
+    expect(r.code, r.err).toBe(0);
+    const [last] = await h.as('admin').data.jobs({ dataset: 'subscribers' });
+    expect(last).toMatchObject({ status: 'succeeded', fileName: '客户增量 12月.csv', userId: null, userName: null });
+  });
+
   test('replace: the base becomes exactly the file, and removed customers’ open journeys end with removed_from_base', async () => {
     const { runId } = publishAndStart(h.db, callFlow('gz', 'data-replace'), 'live');
     // three customers on the run: two waiting in a state, one in the control hold-out
