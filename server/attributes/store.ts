@@ -68,6 +68,18 @@ function hasSample(db: Db): boolean {
   return Boolean(db.prepare(sql).pluck().get());
 }
 
+/** Labels compare without their spaces, English without case: "Credit  score" and "credit score" are one choice in the segment builder and one column name in an import's auto-mapping. */
+const sameLabel = (a: string, b: string): boolean => a.replace(/\s+/g, '').toLowerCase() === b.replace(/\s+/g, '').toLowerCase();
+
+/** Each language's label names one attribute only; `except` is the attribute being edited. */
+function checkLabelsFree(db: Db, label: AttributeInput['label'], except?: string): void {
+  const others = readAttributes(db).filter((a) => a.id !== except);
+  const zh = others.find((a) => sameLabel(a.label.zh, label.zh));
+  if (zh) throw bad(`中文名称「${label.zh}」已被属性「${zh.label.zh}」（${zh.id}）使用（label.zh）`, `label.zh: "${label.zh}" is already the Chinese label of attribute "${zh.label.en}" (${zh.id})`, 'CONFLICT');
+  const en = others.find((a) => sameLabel(a.label.en, label.en));
+  if (en) throw bad(`英文名称「${label.en}」已被属性「${en.label.zh}」（${en.id}）使用（label.en）`, `label.en: "${label.en}" is already the English label of attribute "${en.label.en}" (${en.id})`, 'CONFLICT');
+}
+
 const unitOf = (u: AttributeEdit['unit']) => (u && (u.zh || u.en) ? u : undefined);
 
 /**
@@ -81,6 +93,7 @@ export function defineAttribute(db: Db, userId: number, input: AttributeInput): 
     if (db.prepare('SELECT 1 FROM attributes WHERE key = ? OR column_name = ?').get(input.key, column)) {
       throw bad(`属性键「${input.key}」已存在（key）`, `key: attribute "${input.key}" already exists`, 'CONFLICT');
     }
+    checkLabelsFree(db, input.label);
     const position = Number(db.prepare('SELECT coalesce(max(position), 0) + 1 FROM attributes').pluck().get());
     db.exec(`ALTER TABLE subscribers ADD COLUMN ${column} ${columnType(db, input.type)}`);
     if (hasSample(db)) db.exec(`ALTER TABLE subscriber_sample ADD COLUMN ${column} ${columnType(db, input.type)}`);
@@ -108,6 +121,7 @@ function existing(db: Db, key: string): AttributeDef {
 export function updateAttribute(db: Db, userId: number, key: string, edit: AttributeEdit): AttributeDef {
   db.transaction(() => {
     const a = existing(db, key);
+    checkLabelsFree(db, edit.label, key);
     if (edit.options !== undefined && !a.optionsFrom) checkOptions(a.type, edit.options);
     if (edit.options?.length && a.optionsFrom) throw bad('此属性的取值来自目录（客户群、地市、套餐），请在目录中修改（options）', 'options: this attribute takes its values from the catalogue (groups, cities, plans); edit them there');
     const unit = unitOf(edit.unit);

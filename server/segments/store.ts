@@ -127,13 +127,23 @@ export function savedSegmentUsers(db: Db, id: number): FlowRef[] {
     .map((f) => f.flow);
 }
 
+export interface SegmentUsers {
+  /** The flows using it that the caller sees, each saying whether an edit reaches it. */
+  flows: (FlowRef & { takesChanges: boolean })[];
+  /** How many more flows use it in units the caller cannot see: counted, never named. */
+  hidden: number;
+}
+
 /**
- * The flows using it that the caller sees, each saying whether an edit reaches it: a draft takes it when
- * it is next validated, compiled or submitted; a submitted, approved or published flow keeps its copy.
+ * Who uses a saved segment, as far as the caller may know: a draft takes an edit when it is next validated,
+ * compiled or submitted; a submitted, approved or published flow keeps its copy. A district planner using a
+ * province segment learns that other cities' flows use it (so "no flow uses it" is never said untruly).
  */
-export function usedBy(db: Db, user: SessionUser, id: number): (FlowRef & { takesChanges: boolean })[] {
+export function usedBy(db: Db, user: SessionUser, id: number): SegmentUsers {
   getSavedSegment(db, user, id);
-  return savedSegmentUsers(db, id).filter((f) => canSeeUnit(user, f.orgUnit)).map((f) => ({ ...f, takesChanges: followsSavedSegments(f.status) }));
+  const all = savedSegmentUsers(db, id);
+  const flows = all.filter((f) => user.roles.includes('admin') || canSeeUnit(user, f.orgUnit)).map((f) => ({ ...f, takesChanges: followsSavedSegments(f.status) }));
+  return { flows, hidden: all.length - flows.length };
 }
 
 export function deleteSavedSegment(db: Db, user: SessionUser, id: number): void {

@@ -34,7 +34,7 @@ describe('a draft takes its saved segment’s edits at validate, compile and sub
     const { id: draft } = await planner.flows.create({ document: linked('follow-draft') });
 
     const edited = await planner.savedSegments.update({ id: seg.id, revision: seg.revision, name: seg.name, conditions: olderThan(50), exclusions: { ...exclusions, doNotDisturb: true } });
-    const users = await planner.savedSegments.usedBy({ id: seg.id });
+    const { flows: users } = await planner.savedSegments.usedBy({ id: seg.id });
     expect(users.map((f) => [f.id, f.status, f.takesChanges]).sort()).toEqual([[draft, 'draft', true], [published, 'running', false]].sort());
 
     // nobody opened the draft: its stored copy is the old one, yet the review screens read the saved segment's
@@ -54,7 +54,7 @@ describe('a draft takes its saved segment’s edits at validate, compile and sub
     await sup.governance.publish({ flowId: draft });
     expect(machineEntry(draft)).toEqual(olderThan(50));
     expect(machineEntry(published)).toEqual(olderThan(40));
-    expect((await planner.savedSegments.usedBy({ id: seg.id })).every((f) => !f.takesChanges)).toBe(true);
+    expect((await planner.savedSegments.usedBy({ id: seg.id })).flows.every((f) => !f.takesChanges)).toBe(true);
   });
 
   test('a draft whose saved segment now names an attribute that is gone is refused at submit with the issue; nothing is written', async () => {

@@ -59,7 +59,7 @@ describe('savedSegments.* (tRPC): named condition sets reused by flows', () => {
     };
     const { id: a } = await planner.flows.create({ document: withSaved('saved-a') });
     await planner.flows.create({ document: withSaved('saved-b') });
-    expect((await planner.savedSegments.usedBy({ id: seg.id })).map((f) => f.name).sort()).toEqual(['测试流程 saved-a', '测试流程 saved-b']);
+    expect((await planner.savedSegments.usedBy({ id: seg.id })).flows.map((f) => f.name).sort()).toEqual(['测试流程 saved-a', '测试流程 saved-b']);
 
     await planner.governance.submit({ flowId: a });
     await h.as('supervisor').governance.approve({ flowId: a });

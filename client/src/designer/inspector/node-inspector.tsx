@@ -6,6 +6,7 @@ import { isNodeType, NODE_TYPES, type NodeType } from '../../../../shared/nodes/
 import type { Text } from '../../../../shared/text.js';
 import { useLang } from '../../i18n/index.js';
 import { NodeIcon } from '../../lib/node-icon.js';
+import { nodeTitleOf } from '../nodes/node-title.js';
 import { useDesigner, useDesignerApi } from '../store/context.js';
 import { localizedDefaults } from '../store/localized-defaults.js';
 import { EditorBoundary } from './editor-boundary.js';
@@ -16,9 +17,10 @@ import { smallButton } from './fields.js';
 /** Header, the node's issues, then the purpose-built editor for its type. */
 export function NodeInspector({ nodeId }: { nodeId: string }) {
   const { t } = useTranslation();
-  const { pick } = useLang();
+  const { pick, lang } = useLang();
   const api = useDesignerApi();
-  const { node, issues, readOnly } = useDesigner((s) => ({ node: s.doc.nodes.find((n) => n.id === nodeId), issues: s.issuesByNode[nodeId], readOnly: s.flow?.readOnly ?? false }));
+  // the canvas's name for the node (客群筛选 2), not its internal id
+  const { node, title, issues, readOnly } = useDesigner((s) => ({ node: s.doc.nodes.find((n) => n.id === nodeId), title: nodeTitleOf(s.doc.nodes, nodeId, lang), issues: s.issuesByNode[nodeId], readOnly: s.flow?.readOnly ?? false }));
   // The last guard of "one field never breaks the node": data the node's schema refuses is not
   // committed (the fields keep what was typed and say why); the node keeps its ports and edges.
   const onChange = useCallback((data: unknown, mergeKey?: string) => {
@@ -55,8 +57,9 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
       <div className="flex items-center gap-2 border-b border-slate-100 px-4 py-3">
         <NodeIcon type={def.type} className="size-5 shrink-0 text-slate-600" />
         <div className="min-w-0 flex-1">
-          <h2 className="text-sm font-semibold text-slate-800">{pick(def.label)}</h2>
-          <p className="truncate text-[11px] text-slate-400">{nodeId} · {pick(def.description)}</p>
+          {/* the id stays reachable for an engineer, as a tooltip */}
+          <h2 className="text-sm font-semibold text-slate-800" title={nodeId} data-testid="inspector-title">{title}</h2>
+          <p className="truncate text-[11px] text-slate-400">{pick(def.description)}</p>
         </div>
       </div>
       {issues && issues.length > 0 && (

@@ -1,10 +1,12 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConditionGroup } from '../../../../../shared/flow/conditions.js';
 import type { SegmentData } from '../../../../../shared/nodes/segment/definition.js';
 import { ErrorText } from '../../../governance/ui.js';
 import { useLang } from '../../../i18n/index.js';
 import { trpc } from '../../../trpc.js';
+import { autosaver } from '../../files/use-autosave.js';
+import { useDesigner } from '../../store/context.js';
 import { inputClass, Section, smallButton, Toggle } from '../fields.js';
 import { ConditionGroupEditor } from './condition-group.js';
 import { SEG } from './segment-text.js';
@@ -23,8 +25,10 @@ export function SavedSegmentPanel({ data, onChange, readOnly, orgUnit }: { data:
   const list = trpc.savedSegments.list.useQuery();
   const linked = data.savedSegmentId !== undefined ? list.data?.find((s) => s.id === data.savedSegmentId) : undefined;
   const [naming, setNaming] = useState<string | null>(null);
+  // A new link is saved at once, not after the autosave's pause: the flow lists itself among the users right away.
+  const link = (d: SegmentData) => { onChange(d); void autosaver()?.flush(); };
   const create = trpc.savedSegments.create.useMutation({
-    onSuccess: (s) => { setNaming(null); void utils.savedSegments.list.invalidate(); onChange({ ...data, savedSegmentId: s.id }); },
+    onSuccess: (s) => { setNaming(null); void utils.savedSegments.list.invalidate(); link({ ...data, savedSegmentId: s.id }); },
   });
 
   // The copy follows the saved segment: another planner's edit shows up here (and is saved with the flow).
@@ -67,7 +71,7 @@ export function SavedSegmentPanel({ data, onChange, readOnly, orgUnit }: { data:
   return (
     <Section title={pick(SEG.saved)}>
       <select aria-label={pick(SEG.use)} className={inputClass} value="" data-testid="saved-segment-use"
-        onChange={(e) => { const s = list.data?.find((x) => x.id === Number(e.target.value)); if (s) onChange({ ...data, conditions: s.conditions, exclusions: s.exclusions, savedSegmentId: s.id }); }}>
+        onChange={(e) => { const s = list.data?.find((x) => x.id === Number(e.target.value)); if (s) link({ ...data, conditions: s.conditions, exclusions: s.exclusions, savedSegmentId: s.id }); }}>
         <option value="">{pick(SEG.use)}</option>
         {list.data?.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
       </select>
@@ -94,19 +98,31 @@ function SavedSegmentDetails({ id, orgUnit }: { id: number; orgUnit: string }) {
   const asked = trpc.savedSegments.count.useQuery({ id, orgUnit, slot }, { retry: false });
   // a count superseded on the server (another segment or unit picked since) carries no numbers
   const count = asked.data?.superseded ? undefined : asked.data;
-  // Asked again every few seconds: this flow counts among the users once its link is autosaved.
+  // Asked again whenever this flow is saved (it counts among the users once its link is), and every few seconds for other flows.
   const users = trpc.savedSegments.usedBy.useQuery({ id }, { refetchInterval: 5_000 });
+  const revision = useDesigner((s) => s.flow?.revision);
+  const { refetch } = users;
+  const savedAt = useRef(revision);
+  useEffect(() => {
+    if (savedAt.current === revision) return;
+    savedAt.current = revision;
+    void refetch();
+  }, [revision, refetch]);
+  const hidden = users.data?.hidden ?? 0;
+  const shown = users.data?.flows ?? [];
+  const hiddenText = shown.length ? (hidden === 1 ? SEG.hiddenMoreOne : SEG.hiddenMore) : (hidden === 1 ? SEG.hiddenOnlyOne : SEG.hiddenOnly);
   return (
     <div className="mt-2 space-y-1 text-[12px]">
       <p className="text-slate-600">{pick(SEG.liveCount)}<span className="font-semibold tabular-nums text-slate-800" data-testid="saved-segment-count">{count ? count.count.toLocaleString() : '…'}</span>{count && <span className="text-slate-400"> / {count.total.toLocaleString()}</span>}</p>
       <p className="text-slate-600">{pick(SEG.usedBy)}</p>
       <ul className="ml-3 list-disc text-slate-700" data-testid="saved-segment-users">
-        {users.data?.length === 0 && <li className="list-none text-slate-400">{pick(SEG.noUsers)}</li>}
-        {users.data?.map((f) => (
+        {users.data && !shown.length && !hidden && <li className="list-none text-slate-400">{pick(SEG.noUsers)}</li>}
+        {shown.map((f) => (
           <li key={f.id} data-testid="saved-segment-user" data-takes-changes={f.takesChanges}>
             {f.name}<span className={`ml-1 text-[11px] ${f.takesChanges ? 'text-brand-700' : 'text-slate-400'}`}>· {pick(f.takesChanges ? SEG.takesChanges : SEG.keepsCopy)}</span>
           </li>
         ))}
+        {hidden > 0 && <li className="list-none text-slate-500" data-testid="saved-segment-hidden-users">{pick(hiddenText).replace('{n}', String(hidden))}</li>}
       </ul>
     </div>
   );

@@ -16,6 +16,11 @@ export const SEG = {
   detach: t('脱离，在此编辑', 'Detach to edit here'),
   usedBy: t('使用此客群的流程：', 'Flows using it: '),
   noUsers: t('暂无流程使用', 'No flow uses it yet'),
+  // flows of units the caller cannot see: counted, not named ("more" when some are listed above)
+  hiddenMore: t('另有 {n} 个您无权查看的流程使用', '{n} more flows you cannot open use it'),
+  hiddenMoreOne: t('另有 1 个您无权查看的流程使用', '1 more flow you cannot open uses it'),
+  hiddenOnly: t('{n} 个您无权查看的流程使用', '{n} flows you cannot open use it'),
+  hiddenOnlyOne: t('1 个您无权查看的流程使用', '1 flow you cannot open uses it'),
   takesChanges: t('草稿 · 将采用修改', 'draft · takes the change'),
   keepsCopy: t('保持审批时的条件', 'keeps its approved conditions'),
   liveCount: t('当前人数：', 'Live count: '),
