@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { expect, test } from 'vitest';
 import { addFromPalette, inspect, newBlankFlow, newSegmentOn, waitSaved } from './support/designer.js';
-import { login, screenshot, watchConsole } from './support/browser.js';
+import { callApi, login, screenshot, watchConsole } from './support/browser.js';
 import { e2eApp } from './support/app.js';
 
 /**
@@ -82,6 +82,42 @@ test('an enum attribute: a value without its label is refused on its own row; th
   await page.getByRole('button', { name: '中文' }).click();
 });
 
+test('a label another attribute has is refused under its field, naming that attribute (English ignoring case and spaces)', async () => {
+  await page.click('[data-testid=add-attribute]');
+  const form = page.locator('[data-testid=attribute-form]');
+  await form.locator('input[name=key]').fill('creditScore2');
+  await form.locator('input[name=labelZh]').fill('信用分');
+  await form.locator('input[name=labelEn]').fill('Credit rating');
+  await form.locator('select[name=type]').selectOption('integer');
+  await page.click('[data-testid=save-attribute]');
+  await expect.poll(() => page.locator('[data-testid="error-label.zh"]').innerText().catch(() => '')).toBe('中文名称「信用分」已被属性「信用分」（creditScore）使用');
+  expect(await page.locator('[data-testid=attribute-form-error]').count()).toBe(0);
+  errors.splice(errors.findIndex((e) => e.includes('409')), 1);
+  await screenshot(page, 'attributes-09-label-taken-zh');
+
+  // in English (the dialog is modal: closed to switch)
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.click('[data-testid=add-attribute]');
+  await form.locator('input[name=key]').fill('creditScore2');
+  await form.locator('input[name=labelZh]').fill('信用评级');
+  await form.locator('input[name=labelEn]').fill(' credit  SCORE');
+  await form.locator('select[name=type]').selectOption('integer');
+  await page.click('[data-testid=save-attribute]');
+  // (the page draws the two spaces as one)
+  await expect.poll(() => page.locator('[data-testid="error-label.en"]').innerText().catch(() => '')).toMatch(/^"credit +SCORE" is already the English label of attribute "Credit score" \(creditScore\)$/);
+  expect(await page.locator('[data-testid="error-label.zh"]').count()).toBe(0);
+  errors.splice(errors.findIndex((e) => e.includes('409')), 1);
+  await screenshot(page, 'attributes-10-label-taken-en');
+  await form.locator('input[name=labelEn]').fill('Credit rating');
+  await page.click('[data-testid=save-attribute]');
+  await page.waitForSelector('[data-testid=attribute-creditScore2]');
+  await page.getByRole('button', { name: '中文' }).click();
+  // the segment builder's choices stay distinct
+  const labels = (await page.locator('tbody tr td:nth-child(2)').allInnerTexts());
+  expect(new Set(labels).size).toBe(labels.length);
+});
+
 let expected = 0;
 
 test('a planner segments on it, sees its live count, saves it as a saved segment and reuses it in a second flow', async () => {
@@ -101,6 +137,9 @@ test('a planner segments on it, sees its live count, saves it as a saved segment
   await planner.fill('[data-testid=saved-segment-name-input]', '高信用分客户');
   await planner.click('[data-testid=saved-segment-save]');
   await planner.waitForSelector('[data-testid=saved-segment-linked] >> text=高信用分客户');
+  // this flow is listed as its user at once (was "暂无流程使用" until the next poll, 5 s later)
+  await expect.poll(() => planner.locator('[data-testid=saved-segment-user]').count(), { timeout: 3_000 }).toBe(1);
+  expect(await planner.locator('[data-testid=saved-segment-users]').innerText()).not.toContain('暂无流程使用');
   await waitSaved(planner);
 
   await newBlankFlow(planner, server.url);
@@ -119,8 +158,48 @@ test('a planner segments on it, sees its live count, saves it as a saved segment
   await planner.getByRole('button', { name: 'English' }).click();
   await planner.waitForSelector('text=Saved segment');
   await screenshot(planner, 'attributes-06-saved-segment-en');
+  await planner.getByRole('button', { name: '中文' }).click();
   expect(plannerErrors).toEqual([]);
   await planner.close();
+});
+
+test('a district planner using a province segment is told how many flows they cannot open use it, without their names', async () => {
+  const p = await browser.newPage();
+  const pErrors = watchConsole(p);
+  const as = async (username: string) => { await p.context().clearCookies(); await login(p, server.url, username); };
+  await as('admin');
+  const exclusions = { optedOut: true, doNotDisturb: true, ownsOffer: false, inOtherActiveFlow: false, exclusionList: '' };
+  await callApi(p, 'savedSegments.create', { name: '全省高信用分', orgUnit: 'province', conditions: { combinator: 'and', rules: [{ field: 'creditScore', op: 'gte', value: 900 }], groups: [] }, exclusions }, 'mutation');
+
+  const useIt = async () => {
+    await newBlankFlow(p, server.url);
+    await addFromPalette(p, 'segment');
+    await p.waitForSelector('[data-testid=node-segment-1]');
+    await inspect(p, 'segment-1');
+    await p.locator('[data-testid=saved-segment-use]').selectOption({ label: '全省高信用分' });
+    await p.waitForSelector('[data-testid=saved-segment-linked] >> text=全省高信用分');
+  };
+  // Shenzhen's planner uses it: the Tianhe planner may not open that flow
+  await as('planner_sz');
+  await useIt();
+  await expect.poll(() => p.locator('[data-testid=saved-segment-user]').count(), { timeout: 3_000 }).toBe(1);
+  await waitSaved(p);
+
+  await as('planner_th');
+  await useIt();
+  const users = p.locator('[data-testid=saved-segment-users]');
+  // their own flow at once; Shenzhen's as a count
+  await expect.poll(() => p.locator('[data-testid=saved-segment-user]').count(), { timeout: 3_000 }).toBe(1);
+  await expect.poll(() => p.locator('[data-testid=saved-segment-hidden-users]').innerText().catch(() => '')).toBe('另有 1 个您无权查看的流程使用');
+  expect(await users.innerText()).not.toContain('暂无流程使用');
+  await waitSaved(p);
+  await screenshot(p, 'attributes-11-saved-segment-hidden-zh');
+  await p.getByRole('button', { name: 'English' }).click();
+  await expect.poll(() => p.locator('[data-testid=saved-segment-hidden-users]').innerText()).toBe('1 more flow you cannot open uses it');
+  await screenshot(p, 'attributes-12-saved-segment-hidden-en');
+  await p.getByRole('button', { name: '中文' }).click();
+  expect(pErrors).toEqual([]);
+  await p.close();
 });
 
 test('no console errors on the admin page', () => {

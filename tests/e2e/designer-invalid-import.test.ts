@@ -59,6 +59,11 @@ test('an imported node with a 5,000-character message keeps its four outputs and
 
 test('a type without its own editor gets the form generated from its schema, labelled in the current language', async () => {
   await inspect(page, 'end-completed');
+  // the inspector names the node as the canvas does (the second of three end nodes), not by its id
+  const title = page.locator('[data-testid=inspector-title]');
+  expect(await title.innerText()).toBe('结束 2');
+  expect(await page.locator('[data-testid=inspector]').innerText()).not.toContain('end-completed');
+  expect(await title.getAttribute('title')).toBe('end-completed');
   const form = page.locator('[data-testid=generated-editor]');
   await expect.poll(() => form.innerText()).toContain('结束结果');
   await page.selectOption('[data-testid=field-outcome]', 'declined');
@@ -68,6 +73,7 @@ test('a type without its own editor gets the form generated from its schema, lab
   await screenshot(page, 'designer-generated-form-01-zh');
   await page.getByRole('button', { name: 'English' }).click();
   await expect.poll(() => form.innerText()).toContain('Outcome');
+  expect(await title.innerText()).toBe('End 2');
   expect(await page.locator('[data-testid=field-outcome] option:checked').innerText()).toBe('Declined');
   await screenshot(page, 'designer-generated-form-02-en');
   await page.getByRole('button', { name: '中文' }).click();
