@@ -88,12 +88,20 @@ test('a clean file imports to the end of the progress bar; the job is listed', a
   expect(await page.locator('[data-testid=import-result]').innerText()).toContain(`新增 ${ROWS.toLocaleString('en-US')}`);
   // these two and the five imports of the demo data set at first start (subscribers, holdings, opt-outs, DND, blacklist)
   await expect.poll(() => page.locator('[data-testid=import-job]').count()).toBe(7);
+  // which file, who ran it: the admin's two uploads by name, the first start's imports by the command line
+  const files = await page.locator('[data-testid=import-job-file]').allInnerTexts();
+  const by = await page.locator('[data-testid=import-job-by]').allInnerTexts();
+  expect(files.slice(0, 2)).toEqual(['good.csv', 'bad.csv']);
+  expect(by).toEqual(['张管理', '张管理', ...Array<string>(5).fill('命令行')]);
+  expect(await page.locator('[data-testid=import-jobs] th').allInnerTexts()).toEqual(['时间', '类型', '文件', '导入人', '状态', '行数', '有误', '速度（行/秒）']);
   await page.locator('[data-testid=import-jobs]').scrollIntoViewIfNeeded();
   await screenshot(page, 'admin-import-03-done-zh');
   await page.getByRole('button', { name: 'English' }).click();
   await page.waitForSelector('text=Import finished');
   await page.locator('[data-testid=import-jobs]').scrollIntoViewIfNeeded();
   expect(await page.locator('[data-testid=admin-tab-import]').innerText()).toBe('Data import');
+  expect((await page.locator('[data-testid=import-job-by]').allInnerTexts()).slice(1, 3)).toEqual(['张管理', 'CLI']);
+  expect(await page.locator('[data-testid=import-jobs] th').nth(3).innerText()).toBe('Run by');
   await screenshot(page, 'admin-import-03-done-en');
   await page.click('[data-testid=import-new]');
   await chooseFile('bad.csv', csv(true));

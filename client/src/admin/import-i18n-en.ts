@@ -40,7 +40,7 @@ export const importEn: Shape<typeof importZh> = {
     report: 'Download the bad rows', reportFile: '{{name}}-bad-rows.csv', reportTitle: 'Bad rows', reportTitleFirst: 'Bad rows (the first {{count}} of {{total}})', line: 'Line', column: 'Column', reason: 'Reason', truncated: 'The report is large; only its first 5 MB was downloaded',
   },
   jobs: {
-    title: 'Recent imports', empty: 'No imports yet', when: 'When', dataset: 'Data set', status: 'Status', rows: 'Rows', bad: 'Bad', rate: 'Speed (rows/s)',
+    title: 'Recent imports', empty: 'No imports yet', when: 'When', dataset: 'Data set', file: 'File', by: 'Run by', cli: 'CLI', status: 'Status', rows: 'Rows', bad: 'Bad', rate: 'Speed (rows/s)',
     status_running: 'Running', status_succeeded: 'Succeeded', status_failed: 'Failed', status_cancelled: 'Cancelled', dry: ' (dry run)',
   },
   estimate: { value: '≈ {{n}}', interval: '95% range {{low}}–{{high}}', counting: 'counting exactly…' },

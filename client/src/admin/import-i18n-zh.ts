@@ -36,7 +36,7 @@ export const importZh = {
     report: '下载错误明细', reportFile: '{{name}}-错误明细.csv', reportTitle: '有误的行', reportTitleFirst: '有误的行（共 {{total}} 行，显示前 {{count}} 行）', line: '行号', column: '列', reason: '原因', truncated: '报告过大，仅下载了前 5 MB',
   },
   jobs: {
-    title: '最近的导入', empty: '还没有导入记录', when: '时间', dataset: '类型', status: '状态', rows: '行数', bad: '有误', rate: '速度（行/秒）',
+    title: '最近的导入', empty: '还没有导入记录', when: '时间', dataset: '类型', file: '文件', by: '导入人', cli: '命令行', status: '状态', rows: '行数', bad: '有误', rate: '速度（行/秒）',
     status_running: '进行中', status_succeeded: '成功', status_failed: '失败', status_cancelled: '已取消', dry: '（试运行）',
   },
   /** The segment builder's live count while the exact count runs (estimated from the subscriber sample). */

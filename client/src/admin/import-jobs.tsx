@@ -16,7 +16,7 @@ export function ImportJobs() {
         <table className="min-w-full text-sm">
           <thead>
             <tr className="border-b border-slate-200 text-left text-xs text-slate-500">
-              {(['when', 'dataset', 'status', 'rows', 'bad', 'rate'] as const).map((k) => <th key={k} className="py-1.5 pr-4 font-medium">{t(`dataImport.jobs.${k}`)}</th>)}
+              {(['when', 'dataset', 'file', 'by', 'status', 'rows', 'bad', 'rate'] as const).map((k) => <th key={k} className="py-1.5 pr-4 font-medium">{t(`dataImport.jobs.${k}`)}</th>)}
             </tr>
           </thead>
           <tbody>
@@ -24,6 +24,9 @@ export function ImportJobs() {
               <tr key={j.id} className="border-b border-slate-100" data-testid="import-job">
                 <td className="py-1.5 pr-4 text-slate-600">{formatDateTime(j.createdAt)}</td>
                 <td className="pr-4">{t(`dataImport.dataset.${j.dataset}`)}</td>
+                {/* the name is the admin's input: shown as text (React escapes it), cut with an ellipsis, whole on hover */}
+                <td className="pr-4" data-testid="import-job-file"><div className="max-w-56 truncate" title={j.fileName ?? undefined}>{j.fileName ?? '—'}</div></td>
+                <td className="pr-4" data-testid="import-job-by">{j.userId === null ? t('dataImport.jobs.cli') : (j.userName ?? '—')}</td>
                 <td className="pr-4">{t(`dataImport.jobs.status_${j.status}`)}{j.summary?.dryRun ? t('dataImport.jobs.dry') : ''}</td>
                 <td className="pr-4 tabular-nums">{j.rowsDone.toLocaleString()}</td>
                 <td className="pr-4 tabular-nums">{j.badRows.toLocaleString()}</td>

@@ -69,7 +69,7 @@ export function ImportPage() {
     if (!uploaded) return;
     const columns = Object.fromEntries(Object.entries(choice).filter(([, key]) => key));
     start.mutate(
-      { dataset, uploadId: uploaded.id, mapping: { columns }, mode, dryRun: dry, encoding, ...(dataset === 'exclusion' ? { list: list.trim() } : {}) },
+      { dataset, uploadId: uploaded.id, fileName: uploaded.name, mapping: { columns }, mode, dryRun: dry, encoding, ...(dataset === 'exclusion' ? { list: list.trim() } : {}) },
       { onSuccess: (r) => setJob({ id: r.jobId, dryRun: dry }) },
     );
   };
