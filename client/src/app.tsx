@@ -12,7 +12,8 @@ import { DESIGNER_FLOW_ROUTE } from './routes.js';
 import { LoginPage } from './pages/login-page.js';
 import { AppShell } from './shell/app-shell.js';
 import { NotFound } from './shell/not-found.js';
-import { homeFor, isAppPage, landingFor, loginPathFor, mayOpen } from './shell/home.js';
+import { homeFor, isAppPage, landingFor, loginPathFor, mayOpen, rolesFor } from './shell/home.js';
+import { NoAccess } from './shell/no-access.js';
 import { trpc } from './trpc.js';
 
 /**
@@ -78,27 +79,38 @@ export function App() {
 const NO_ROLES: readonly Role[] = [];
 const useRoles = () => useSession((s) => s.user?.roles ?? NO_ROLES);
 
+/** What the login page's history entry remembers: the session ended under the user (or whoever was here before). */
+interface LoginState { expired: true }
+
 /** Logged out on some page: to the login page, coming back here afterwards — unless the user chose to log out. */
 function ToLogin() {
   const { pathname, search } = useLocation();
   const ended = useSession((s) => s.ended);
-  return <Navigate to={loginPathFor(ended === 'logout' ? null : pathname + search)} replace />;
+  const state: LoginState | null = ended === 'expired' ? { expired: true } : null;
+  return <Navigate to={loginPathFor(ended === 'logout' ? null : pathname + search)} state={state} replace />;
 }
 
 function ToHome() {
   return <Navigate to={homeFor(useRoles())} replace />;
 }
 
-/** Just logged in (the login page's address): back to `?next=` if this role may open it, else home. */
+/**
+ * Just logged in (the login page's address): back to `?next=` — a link opened while logged out always (its
+ * page says if this role may not open it), the page a session expired on only if this role may open it.
+ */
 function AfterLogin() {
   const roles = useRoles();
-  const next = new URLSearchParams(useLocation().search).get('next');
-  return <Navigate to={landingFor(roles, next)} replace />;
+  const { search, state } = useLocation();
+  const next = new URLSearchParams(search).get('next');
+  return <Navigate to={landingFor(roles, next, (state as LoginState | null)?.expired !== true)} replace />;
 }
 
-/** A page the user's roles may not open (typed address, an old link) goes home rather than to a page of 403s. */
+/**
+ * A page the user's roles may not open (typed address, a bookmark, a colleague's link) says so and which
+ * roles may, rather than showing a page of 403s or sending the user elsewhere without a word.
+ */
 function RoleGate({ children }: { children: ReactNode }) {
   const roles = useRoles();
   const { pathname } = useLocation();
-  return isAppPage(pathname) && !mayOpen(roles, pathname) ? <Navigate to={homeFor(roles)} replace /> : children;
+  return isAppPage(pathname) && !mayOpen(roles, pathname) ? <NoAccess roles={rolesFor(pathname)} home={homeFor(roles)} /> : children;
 }

@@ -109,9 +109,12 @@ test('planner, supervisor, agent and trainer in turn on one browser: each lands 
   await page.waitForSelector('[data-testid=template-gallery]');
   await expectNotOnPage(page, ['刘坐席', customer.name, customer.phone, ...names.slice(0, 5)]);
   expect((await readQueryCache(page)).filter((e) => e.path.startsWith('workbench.'))).toEqual([]);
-  await page.goto(`${server.url}/workbench`);
-  await page.waitForURL((u) => u.pathname === '/templates');
   await screenshot(page, 'session-3-trainer-home');
+  // the address says the trainer may not open it, and nothing of the queue loads
+  await page.goto(`${server.url}/workbench`);
+  await page.locator('[data-testid=no-access]').waitFor();
+  await expectNotOnPage(page, ['刘坐席', customer.name, customer.phone, ...names.slice(0, 5)]);
+  expect((await readQueryCache(page)).filter((e) => e.path.startsWith('workbench.'))).toEqual([]);
   expect(errors).toEqual([]);
   await page.close();
 });

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { login, screenshot, watchConsole } from './support/browser.js';
+import { DEMO_PASSWORD, login, screenshot, watchConsole } from './support/browser.js';
 import { e2eApp } from './support/app.js';
 
 const { server, browser } = await e2eApp();
@@ -63,4 +63,40 @@ test('the header stays on one line for an admin’s ten menu entries, at 1280 px
   await expect.poll(oneLine).toEqual([]);
   await screenshot(page, 'shell-header-admin-1280-en');
   expect(await page.getByRole('button', { name: 'Change password' }).count()).toBe(1);
+});
+
+test('a page the role may not open says so and names who may, whether opened logged in or through the login; its link goes home', async () => {
+  await browser.clearCookies();
+  const page = await browser.newPage();
+  const errors = watchConsole(page);
+  const noAccess = page.locator('[data-testid=no-access]');
+  // each page load starts in Chinese (the header test left English chosen)
+  await page.addInitScript(() => localStorage.setItem('linkage.lang', 'zh'));
+
+  // a colleague's link opened while logged out: the login keeps it, and the planner comes back to it
+  await page.goto(`${server.url}/admin/catalogue`);
+  await page.waitForURL((u) => u.pathname === '/login');
+  expect(new URL(page.url()).search).toBe('?next=%2Fadmin%2Fcatalogue');
+  await page.fill('input[name=username]', 'planner');
+  await page.fill('input[name=password]', DEMO_PASSWORD);
+  await page.click('button[type=submit]');
+  await noAccess.waitFor();
+  expect(new URL(page.url()).pathname).toBe('/admin/catalogue');
+  expect(await noAccess.locator('h1').innerText()).toBe('您没有访问此页面的权限（需要：系统管理员）');
+  expect(await noAccess.innerText()).toContain('/admin/catalogue');
+  // the admin page itself never loaded
+  expect(await page.locator('[data-testid=admin-tab-catalogue]').count()).toBe(0);
+  await screenshot(page, 'shell-no-access-zh');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect.poll(() => noAccess.locator('h1').innerText()).toBe('You do not have access to this page (needs: Admin)');
+  await screenshot(page, 'shell-no-access-en');
+
+  // logged in, a bookmark of a page two roles may open names both
+  await page.goto(`${server.url}/audit`);
+  await expect.poll(() => noAccess.locator('h1').innerText()).toBe('您没有访问此页面的权限（需要：审核主管或系统管理员）');
+  await noAccess.getByRole('link', { name: '返回首页' }).click();
+  await page.waitForSelector('[data-testid=designer-start]');
+  expect(new URL(page.url()).pathname).toBe('/designer');
+  expect(errors).toEqual([]);
+  await page.close();
 });

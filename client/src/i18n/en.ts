@@ -18,5 +18,5 @@ export const en: Shape<typeof zh> = {
   gov: govEn,
   mon: monEn,
   dataImport: importEn,
-  errors: { notFound: 'Page not found', notFoundHint: 'There is no page at {{path}}; the link may be outdated or mistyped.', home: 'Go to the home page' },
+  errors: { notFound: 'Page not found', notFoundHint: 'There is no page at {{path}}; the link may be outdated or mistyped.', home: 'Go to the home page', noAccess: 'You do not have access to this page (needs: {{roles}})', noAccessHint: 'Only these roles may open {{path}}; ask an administrator if you need access.' },
 };

@@ -14,5 +14,5 @@ export const zh = {
   gov: govZh,
   mon: monZh,
   dataImport: importZh,
-  errors: { notFound: '页面不存在', notFoundHint: '没有地址为 {{path}} 的页面，可能链接已过期或输入有误。', home: '返回首页' },
+  errors: { notFound: '页面不存在', notFoundHint: '没有地址为 {{path}} 的页面，可能链接已过期或输入有误。', home: '返回首页', noAccess: '您没有访问此页面的权限（需要：{{roles}}）', noAccessHint: '{{path}} 仅向以上角色开放；如需访问，请联系系统管理员。' },
 } as const;

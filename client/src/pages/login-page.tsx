@@ -6,7 +6,7 @@ import { clearClientData } from '../lib/end-session.js';
 import { useSession } from '../lib/session-store.js';
 import { trpc } from '../trpc.js';
 
-/** `/login`. After login the routes take the user on (app.tsx): back to `?next=` if their role may open it, else home. */
+/** `/login`. After login the routes take the user on (AfterLogin in app.tsx): back to `?next=`, or home. */
 export function LoginPage() {
   const { t } = useTranslation();
   const { lang } = useLang();

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { homeFor, isAppPage, landingFor, loginPathFor, mayOpen } from './home.js';
+import { homeFor, isAppPage, landingFor, loginPathFor, mayOpen, rolesFor } from './home.js';
 
 describe('where a user lands', () => {
   test('each role has its own home; several roles start at the first in order', () => {
@@ -21,12 +21,25 @@ describe('where a user lands', () => {
     expect(isAppPage('/nowhere')).toBe(false);
   });
 
+  test('a page names the roles that may open it (the no-access page lists them)', () => {
+    expect(rolesFor('/admin/catalogue')).toEqual(['admin']);
+    expect(rolesFor('/audit')).toEqual(['supervisor', 'admin']);
+    expect(rolesFor('/nowhere')).toEqual([]);
+  });
+
   test('after login: back to next when allowed, else home; never to another site', () => {
     expect(landingFor(['supervisor'], '/runs/3?tab=funnel')).toBe('/runs/3?tab=funnel');
     expect(landingFor(['agent'], '/runs/3')).toBe('/workbench');
     expect(landingFor(['planner'], null)).toBe('/designer');
     expect(landingFor(['planner'], '//evil.example/designer')).toBe('/designer');
     expect(landingFor(['planner'], 'https://evil.example/designer')).toBe('/designer');
+  });
+
+  test('a link the person opened while logged out is followed even when their role may not open it (the page says so); never to another site', () => {
+    expect(landingFor(['planner'], '/admin/catalogue', true)).toBe('/admin/catalogue');
+    expect(landingFor(['planner'], '/admin/catalogue')).toBe('/designer');
+    expect(landingFor(['planner'], '//evil.example/admin', true)).toBe('/designer');
+    expect(landingFor(['planner'], '/\\evil.example', true)).toBe('/designer');
   });
 
   test('the login address keeps the way back, except from the root and the login page itself', () => {
