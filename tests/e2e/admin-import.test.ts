@@ -144,6 +144,28 @@ test('an exclusion list says it needs its name before the import can start', asy
   await page.selectOption('[data-testid=import-dataset]', 'subscribers');
 });
 
+test('a file name is the admin\'s text: listed as typed, never as markup, a long one cut with the whole name on hover', async () => {
+  // phone(0) scores 300: on the DND list it leaves the planner's segment (score ≥ 700) as it is
+  const name = '<img src=x onerror="window.__xss=1">免打扰名单 2026年12月 第二批 全省汇总（营业厅、外呼中心、短信投诉）.csv';
+  await page.selectOption('[data-testid=import-dataset]', 'dnd');
+  await chooseFile(name, `手机号码\n${phone(0)}\n`);
+  await page.click('[data-testid=import-start]');
+  await page.waitForSelector('[data-testid=import-progress]:not([data-status=running])');
+  expect(await page.locator('[data-testid=import-result]').innerText()).toContain('导入完成');
+  const file = page.locator('[data-testid=import-job-file]').first();
+  await expect.poll(() => file.innerText()).toBe(name);
+  expect(await file.locator('div').getAttribute('title')).toBe(name);
+  expect(await page.locator('[data-testid=import-jobs] img').count()).toBe(0);
+  expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+  // one line, cut: the cell is no wider than its limit
+  const box = (await file.locator('div').boundingBox())!;
+  expect(box.width).toBeLessThanOrEqual(224);
+  await page.locator('[data-testid=import-jobs]').scrollIntoViewIfNeeded();
+  await screenshot(page, 'admin-import-07-file-name-zh');
+  await page.click('[data-testid=import-new]');
+  await page.selectOption('[data-testid=import-dataset]', 'subscribers');
+});
+
 /** A segment node's data with one condition: creditScore ≥ 700 + `extra` (for the API check). */
 function segmentOn(extra: number) {
   return {
