@@ -3,7 +3,7 @@ import type { AttributeDef } from '../../../shared/catalogue/subscriber-fields.j
 import type { Db } from '../open.js';
 import { rebuildSample } from '../../data/sample-rebuild.js';
 import { seedReference, type SeedOptions } from './index.js';
-import { columnsOf, seedLiveCustomers, seedLiveRates } from './live-sample.js';
+import { columnsOf, seedLiveCustomers, seedLiveRates, upsertRows } from './live-sample.js';
 import { deriveSeed, Rng } from './rng.js';
 import { seedSubscribers } from './subscribers.js';
 
@@ -11,16 +11,6 @@ import { seedSubscribers } from './subscribers.js';
 const TABLES = ['org_units', 'channels', 'products', 'customer_groups', 'tariff_plans'] as const;
 
 interface AttributeRow { key: string; type: AttributeDef['type']; column_name: string | null; options: string | null; options_from: string | null }
-
-/** Upsert `rows` by `key` into `table`, with the columns both stores have. */
-function upsert(db: Db, table: string, key: string, rows: Record<string, unknown>[]): void {
-  if (rows.length === 0) return;
-  const own = new Set(columnsOf(db, table));
-  const cols = Object.keys(rows[0]!).filter((c) => own.has(c));
-  const set = cols.filter((c) => c !== key).map((c) => `${c} = excluded.${c}`).join(', ');
-  const stmt = db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ON CONFLICT (${key}) DO ${set ? `UPDATE SET ${set}` : 'NOTHING'}`);
-  for (const r of rows) stmt.run(...cols.map((c) => r[c]));
-}
 
 /** Org units parents first, whatever order the store lists them in (org_units.parent is a foreign key). */
 function parentsFirst(rows: Record<string, unknown>[]): Record<string, unknown>[] {
@@ -63,7 +53,7 @@ function copyAttributes(db: Db, live: Db): AttributeRow[] {
   const have = new Set(columnsOf(db, 'subscribers'));
   const added = rows.filter((a) => a.column_name && !a.options_from && !have.has(a.column_name));
   for (const a of added) db.exec(`ALTER TABLE subscribers ADD COLUMN ${a.column_name} ${columnType(db, a.type)}`);
-  upsert(db, 'attributes', 'key', rows);
+  upsertRows(db, 'attributes', ['key'], rows);
   return added;
 }
 
@@ -91,7 +81,7 @@ export function seedWithLiveCatalogue(db: Db, live: Db, opts: SeedOptions & { fr
     seedReference(db, opts.seed);
     for (const table of TABLES) {
       const rows = live.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[];
-      upsert(db, table, 'id', table === 'org_units' ? parentsFirst(rows) : rows);
+      upsertRows(db, table, ['id'], table === 'org_units' ? parentsFirst(rows) : rows);
     }
     const added = copyAttributes(db, live);
     seedLiveRates(db, live);

@@ -23,6 +23,16 @@ function inChunks<T>(db: Db, ids: readonly unknown[], sql: (list: string) => str
   return out;
 }
 
+/** Upsert `rows` by their `keys` into `table`, with the columns both stores have. */
+export function upsertRows(db: Db, table: string, keys: readonly string[], rows: Record<string, unknown>[]): void {
+  if (rows.length === 0) return;
+  const own = new Set(columnsOf(db, table));
+  const cols = Object.keys(rows[0]!).filter((c) => own.has(c));
+  const set = cols.filter((c) => !keys.includes(c)).map((c) => `${c} = excluded.${c}`).join(', ');
+  const stmt = db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ON CONFLICT (${keys.join(', ')}) DO ${set ? `UPDATE SET ${set}` : 'NOTHING'}`);
+  for (const r of rows) stmt.run(...cols.map((c) => r[c]));
+}
+
 /** Copy `rows` into `table` with the columns both stores have. */
 function copyRows(db: Db, table: string, rows: Record<string, unknown>[], override: (r: Record<string, unknown>) => Record<string, unknown> = (r) => r): void {
   if (rows.length === 0) return;
@@ -120,12 +130,6 @@ export function seedLiveCustomers(db: Db, live: Db, opts: { count: number; seed:
  */
 export function seedLiveRates(db: Db, live: Db): void {
   db.exec('DELETE FROM response_priors');
-  for (const [table, keys] of [['response_estimates', ['group_id', 'channel_id', 'category']], ['group_channel_fit', ['group_id', 'channel_id']]] as const) {
-    const rows = live.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[];
-    if (rows.length === 0) continue;
-    const cols = Object.keys(rows[0]!);
-    const set = cols.filter((c) => !(keys as readonly string[]).includes(c)).map((c) => `${c} = excluded.${c}`).join(', ');
-    const stmt = db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${set}`);
-    for (const r of rows) stmt.run(...cols.map((c) => r[c]));
-  }
+  upsertRows(db, 'response_estimates', ['group_id', 'channel_id', 'category'], live.prepare('SELECT * FROM response_estimates').all() as Record<string, unknown>[]);
+  upsertRows(db, 'group_channel_fit', ['group_id', 'channel_id'], live.prepare('SELECT * FROM group_channel_fit').all() as Record<string, unknown>[]);
 }
