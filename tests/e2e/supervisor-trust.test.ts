@@ -192,7 +192,7 @@ test('the workbench\'s callback time reads yyyy-mm-dd and 24-hour hh:mm in both 
   for (const lang of ['zh', 'en'] as const) {
     await setLang(lang);
     await page.selectOption('[data-testid=channel-select]', 'outbound_call');
-    await page.waitForSelector('[data-testid=script]');
+    await page.waitForSelector('[data-testid=script]', { timeout: 60_000 });
     const customer = await customerOf();
     await page.getByText(lang === 'zh' ? '预约回访' : 'Call back', { exact: true }).click();
     const date = page.getByTestId('callback-date');
